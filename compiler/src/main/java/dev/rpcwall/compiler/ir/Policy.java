@@ -1,0 +1,35 @@
+package dev.rpcwall.compiler.ir;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rpcwall.compiler.source.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A resolved policy: the input of the decision function and of every target. Rules are in source
+ * order (first match wins); {@code sourceName} is the main file as the user named it. {@code defaultOrigin} is {@link SourceSpan#UNKNOWN} when the policy has
+ * no {@code default} statement (then the default is {@code block}).
+ */
+public record Policy(
+    String name,
+    SourceSpan nameOrigin,
+    Optional<String> description,
+    SourceSpan descriptionOrigin,
+    List<Rule> rules,
+    Action defaultAction,
+    SourceSpan defaultOrigin,
+    RpcSettings rpc,
+    String sourceName) {
+  public Policy {
+    requireNonNull(name, "name");
+    requireNonNull(nameOrigin, "nameOrigin");
+    requireNonNull(description, "description");
+    requireNonNull(descriptionOrigin, "descriptionOrigin");
+    rules = List.copyOf(rules);
+    requireNonNull(defaultAction, "defaultAction");
+    requireNonNull(defaultOrigin, "defaultOrigin");
+    requireNonNull(rpc, "rpc");
+    requireNonNull(sourceName, "sourceName");
+  }
+}

@@ -1,0 +1,44 @@
+package dev.rpcwall.compiler.ir;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
+import dev.rpcwall.compiler.source.SourceSpan;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A resolved rule: every name replaced by concrete sets. {@code index} is the rule's position in
+ * the policy (0-based, imports' rules never count: imports bring definitions only), {@code text}
+ * the rule as written in the source, for {@code explain}.
+ */
+public record Rule(
+    int index,
+    Action action,
+    AddressSet addresses,
+    PortSet tcp,
+    PortSet udp,
+    Set<Profile> profiles,
+    SourceSpan origin,
+    String text) {
+  public Rule {
+    requireNonNull(action, "action");
+    requireNonNull(addresses, "addresses");
+    requireNonNull(tcp, "tcp");
+    requireNonNull(udp, "udp");
+    requireNonNull(origin, "origin");
+    requireNonNull(text, "text");
+    profiles = profiles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(profiles));
+  }
+
+  public PortSet ports(Protocol protocol) {
+    return protocol == Protocol.TCP ? tcp : udp;
+  }
+
+  public boolean appliesTo(Profile profile) {
+    return profiles.contains(profile);
+  }
+}

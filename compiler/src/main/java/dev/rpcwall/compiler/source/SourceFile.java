@@ -1,0 +1,63 @@
+package dev.rpcwall.compiler.source;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+
+/** The text of one input file, with a line index for turning offsets into lines and columns. */
+public final class SourceFile {
+  private final String name;
+  private final String text;
+  private final int[] lineStarts;
+
+  public SourceFile(String name, String text) {
+    this.name = requireNonNull(name, "name");
+    this.text = requireNonNull(text, "text");
+    int[] starts = new int[16];
+    int count = 0;
+    starts[count++] = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+        if (count == starts.length) {
+          starts = Arrays.copyOf(starts, count * 2);
+        }
+        starts[count++] = i + 1;
+      }
+    }
+    this.lineStarts = Arrays.copyOf(starts, count);
+  }
+
+  /** The name diagnostics print: the path as the user gave it. */
+  public String name() {
+    return name;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public int lineCount() {
+    return lineStarts.length;
+  }
+
+  /** The text of a 1-based line, without its line terminator; empty when out of range. */
+  public String line(int line) {
+    if (line < 1 || line > lineStarts.length) {
+      return "";
+    }
+    int start = lineStarts[line - 1];
+    int end = line < lineStarts.length ? lineStarts[line] : text.length();
+    while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  /** The span of {@code length} chars starting at a 0-based char offset. */
+  public SourceSpan spanAt(int offset, int length) {
+    int idx = Arrays.binarySearch(lineStarts, offset);
+    int lineIndex = idx >= 0 ? idx : -idx - 2;
+    return new SourceSpan(name, lineIndex + 1, offset - lineStarts[lineIndex] + 1, Math.max(0, length));
+  }
+}
