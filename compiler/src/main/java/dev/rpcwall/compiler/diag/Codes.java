@@ -19,4 +19,16 @@ public final class Codes {
 
   // Target capability (RW2xxx)
   // ==========================
+
+  /** A policy name or description contains '|'. */
+  public static final String TARGET_PIPE = "RW2001";
+
+  /** A policy name or description is too long for a rule name or description. */
+  public static final String TARGET_TOO_LONG = "RW2002";
+
+  /** The policy is named 'all'. */
+  public static final String TARGET_NAME_ALL = "RW2003";
+
+  /** The WMI fixed port is not the one winmgmt -standalonehost uses. */
+  public static final String TARGET_WMI_PORT = "RW2004";
 }
