@@ -1,0 +1,58 @@
+package dev.rpcwall.cli;
+
+import static dev.rpcwall.cli.CliRunner.example;
+import static dev.rpcwall.cli.CliRunner.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiffFmtCommandTest {
+  static final String KB = example("kb-rpc-5001-5021.rpcwall");
+  @TempDir Path dir;
+
+  @Test
+  void diff_policyAndItself_noDifferenceExit0() {
+    CliRunner.Run r = run("diff", KB, KB);
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("no difference");
+  }
+
+  @Test
+  void diff_widenedAdminSubnet_reportsTheRegionExit1() throws IOException {
+    String text = Files.readString(Path.of(KB)).replace("10.1.1.0/255.255.255.0", "10.1.0.0/255.255.254.0");
+    Path changed = dir.resolve("changed.rpcwall");
+    Files.writeString(changed, text);
+    CliRunner.Run r = run("diff", KB, changed.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("tcp 135,5001-5021 from 10.1.0.0/24 on all profiles: block -> allow")
+        .contains("1 changed region");
+  }
+
+  @Test
+  void fmt_check_formattedExampleExit0_unformattedExit1() throws IOException {
+    Path messy = dir.resolve("messy.rpcwall");
+    Files.writeString(messy, "policy   \"m\"\n\n\n\nallow    10.0.0.1   to tcp 135 # keep me\n");
+    CliRunner.Run before = run("fmt", "--check", messy.toString());
+    assertThat(before.exit()).isEqualTo(1);
+    assertThat(before.out()).contains("not formatted");
+    CliRunner.Run write = run("fmt", messy.toString());
+    assertThat(write.exit()).isZero();
+    assertThat(Files.readString(messy)).contains("# keep me");
+    CliRunner.Run after = run("fmt", "--check", messy.toString());
+    assertThat(after.exit()).isZero();
+    assertThat(run("diff", messy.toString(), messy.toString()).exit()).isZero();
+  }
+
+  @Test
+  void fmt_invalidFile_exit2AndUnchanged() throws IOException {
+    Path bad = dir.resolve("bad.rpcwall");
+    Files.writeString(bad, "policy \"x\"\nallow to\n");
+    CliRunner.Run r = run("fmt", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(Files.readString(bad)).isEqualTo("policy \"x\"\nallow to\n");
+  }
+}
