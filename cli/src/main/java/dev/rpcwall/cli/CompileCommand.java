@@ -2,35 +2,18 @@ package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
 import dev.rpcwall.compiler.Compiler;
-import dev.rpcwall.compiler.diag.Diagnostic;
-import dev.rpcwall.compiler.diag.Diagnostics;
-import dev.rpcwall.compiler.diag.Result;
-import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.lower.LoweringOptions;
-import dev.rpcwall.compiler.lower.WfasLowering;
-import dev.rpcwall.compiler.model.WfasRuleSet;
-import dev.rpcwall.compiler.semantics.DecisionMap;
-import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.EmittedFile;
-import dev.rpcwall.compiler.target.ScriptInput;
-import dev.rpcwall.compiler.target.Slug;
-import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
-import dev.rpcwall.compiler.verify.Mismatch;
-import dev.rpcwall.compiler.verify.TranslationCheck;
-import dev.rpcwall.emit.Target;
-import dev.rpcwall.emit.Targets;
+import dev.rpcwall.emit.Compilation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,25 +35,30 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true)
 final class CompileCommand implements Callable<Integer> {
-  static final String VERSION = "0.1.0";
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The policy (.rpcwall or YAML).")
   String file;
 
-  @Option(names = {"-t", "--target"}, required = true, paramLabel = "netsh|powershell|all",
+  @Option(
+      names = {"-t", "--target"},
+      required = true,
+      paramLabel = "netsh|powershell|all",
       description = "Target dialect.")
   String target;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
       description = "Write apply and rollback scripts here (default: the apply script to stdout).")
   Path output;
 
   @Option(names = "--no-verify", description = "Skip reading the output back and checking it.")
   boolean noVerify;
 
-  @Option(names = "--max-addresses", paramLabel = "N",
+  @Option(
+      names = "--max-addresses",
+      paramLabel = "N",
       description = "Most remote address entries in one rule (default: ${DEFAULT-VALUE}).")
   int maxAddresses = LoweringOptions.DEFAULT_MAX_ADDRESS_ENTRIES;
 
@@ -78,8 +66,9 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<TargetId> targets = parseTargets(err);
-    if (targets == null) {
+    Set<TargetId> targets = parseTargets();
+    if (targets.isEmpty()) {
+      err.println("rpcwall compile: unknown target '" + target + "'; use netsh, powershell or all");
       return ExitCodes.INVALID;
     }
     if (targets.size() > 1 && output == null) {
@@ -91,103 +80,52 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     Analysis analysis = Compiler.analyze(new FileSourceLoader(), file);
-    Diagnostics diagnostics = new Diagnostics();
-    diagnostics.addAll(analysis.diagnostics());
     if (analysis.hasErrors()) {
-      Reporter.printText(err, diagnostics.sorted(), analysis.sources());
+      Reporter.printText(err, analysis.diagnostics(), analysis.sources());
       return ExitCodes.INVALID;
     }
-    Policy policy = analysis.policy().orElseThrow();
-    DecisionMap map = analysis.decisionMap().orElseThrow();
-    TargetChecks.check(policy, diagnostics);
-    WfasRuleSet rules = WfasLowering.lower(map, LoweringOptions.defaults().withMaxAddressEntries(maxAddresses));
-    ScriptInput input = new ScriptInput(policy, rules, Slug.of(policy.name()), sha256(analysis.mainBytes()), VERSION);
-    Map<TargetId, Target> registry = Targets.builtIn();
-    for (TargetId id : targets) {
-      registry.get(id).emitter().check(input, diagnostics);
-    }
-    List<Diagnostic> sorted = diagnostics.sorted();
-    Reporter.printText(err, sorted, analysis.sources());
-    if (diagnostics.hasErrors()) {
+    Reporter.printText(err, analysis.diagnostics(), analysis.sources());
+    Compilation.Options options =
+        new Compilation.Options(
+            LoweringOptions.defaults().withMaxAddressEntries(maxAddresses), !noVerify);
+    Compilation.Output result =
+        Compilation.compile(analysis.decisionMap().orElseThrow(), analysis.mainBytes(), targets, options);
+    Reporter.printText(err, result.diagnostics(), analysis.sources());
+    if (result.hasErrors()) {
       return ExitCodes.INVALID;
     }
-
+    if (!result.verificationProblems().isEmpty()) {
+      err.println("rpcwall compile: internal error: the output does not mean the policy; nothing was"
+          + " written. Please report this with the policy file.");
+      result.verificationProblems().stream().limit(20).forEach(p -> err.println("  " + p));
+      err.flush();
+      return ExitCodes.INTERNAL;
+    }
+    if (output == null) {
+      out.print(result.files().get(0).text());
+      out.flush();
+      return ExitCodes.OK;
+    }
     Map<Path, byte[]> files = new LinkedHashMap<>();
-    for (TargetId id : targets) {
-      Target t = registry.get(id);
-      List<EmittedFile> emitted = t.emitter().emit(input);
-      if (!noVerify) {
-        List<String> problems = verify(t, emitted.get(0), map, rules);
-        if (!problems.isEmpty()) {
-          err.println("rpcwall compile: internal error: the " + id.keyword()
-              + " output does not mean the policy; nothing was written.");
-          problems.stream().limit(20).forEach(p -> err.println("  " + p));
-          err.println("  please report this with the policy file");
-          err.flush();
-          return ExitCodes.INTERNAL;
-        }
-      }
-      if (output == null) {
-        out.print(emitted.get(0).text());
-      } else {
-        for (EmittedFile f : emitted) {
-          files.put(output.resolve(f.name()), f.bytes());
-        }
-      }
+    for (EmittedFile f : result.files()) {
+      files.put(output.resolve(f.name()), f.bytes());
     }
-    if (output != null) {
-      AtomicFiles.writeAll(files);
-      for (Path p : files.keySet()) {
-        err.println("wrote " + p);
-      }
-    }
-    out.flush();
+    AtomicFiles.writeAll(files);
+    files.keySet().forEach(p -> err.println("wrote " + p));
     err.flush();
     return ExitCodes.OK;
   }
 
-  /** Reads the apply script back and compares what Windows would do with it to the policy. */
-  static List<String> verify(Target t, EmittedFile apply, DecisionMap map, WfasRuleSet lowered) {
-    List<String> problems = new ArrayList<>();
-    Result<WfasRuleSet> read = t.reader().read(new SourceFile(apply.name(), apply.text()));
-    if (read.hasErrors()) {
-      read.diagnostics().forEach(d -> problems.add("cannot read own output: " + d.span().location() + ": " + d.message()));
-      return problems;
-    }
-    WfasRuleSet back = read.orElseThrow();
-    if (!back.rpc().dynamicPorts().equals(lowered.rpc().dynamicPorts())
-        || !back.rpc().wmiFixedPort().equals(lowered.rpc().wmiFixedPort())) {
-      problems.add("RPC settings read back differ: " + back.rpc() + " vs " + lowered.rpc());
-    }
-    for (Mismatch m : TranslationCheck.check(map, back)) {
-      problems.add(m.toString());
-    }
-    return problems;
-  }
-
-  private List<TargetId> parseTargets(PrintWriter err) {
-    String t = target.trim().toLowerCase(java.util.Locale.ROOT);
+  private Set<TargetId> parseTargets() {
+    String t = target.trim().toLowerCase(Locale.ROOT);
     if (t.equals("all")) {
-      return List.of(TargetId.values());
+      return EnumSet.allOf(TargetId.class);
     }
     for (TargetId id : TargetId.values()) {
       if (id.keyword().equals(t)) {
-        return List.of(id);
+        return EnumSet.of(id);
       }
     }
-    err.println("rpcwall compile: unknown target '" + target + "'; use netsh, powershell or all");
-    return null;
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return EnumSet.noneOf(TargetId.class);
   }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rpcwall",
     mixinStandardHelpOptions = true,
-    version = "rpcwall " + CompileCommand.VERSION,
+    version = "rpcwall " + dev.rpcwall.emit.Compilation.TOOL_VERSION,
     description = "Compiler and linter for Windows firewall policy around RPC, DCOM and WMI.",
     subcommands = {
       CheckCommand.class,
