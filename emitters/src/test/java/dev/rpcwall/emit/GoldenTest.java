@@ -51,7 +51,8 @@ class GoldenTest {
                     () -> {
                       // The example name as the CLI would see it from the repository root.
                       String name = "examples/" + example.getFileName();
-                      Analysis analysis = Compiler.analyze(p -> load(p.equals(name) ? example.toString() : p), name);
+                      Path root = example.getParent().getParent();
+                      Analysis analysis = Compiler.analyze(p -> load(root.resolve(p).toString()), name);
                       assertThat(analysis.hasErrors()).as(analysis.diagnostics().toString()).isFalse();
                       Compilation.Output out =
                           Compilation.compile(
