@@ -619,7 +619,7 @@ public final class NetshReader implements Reader {
             return;
           }
           String sep = opts.containsKey("/s") ? opts.get("/s").text() : "\\0";
-          portsValue(data, sep, dataTok, v.span(), s);
+          portsValue(data, sep, dataTok, e.span(), s);
         }
         case AVAILABLE, USE -> {
           if (!type.equals("REG_SZ")) {
