@@ -38,6 +38,9 @@ public final class NetshEmitter implements Emitter {
   /** MS-FASP 2.2.37: address lists hold at most 1000 entries (windows-semantics.md 1.1). */
   static final int MAX_LIST = 1000;
 
+  /** A policy name longer than this is blamed for an over-long line that contains it. */
+  private static final int LONG_NAME = 1000;
+
   @Override
   public TargetId target() {
     return TargetId.NETSH;
@@ -184,7 +187,10 @@ public final class NetshEmitter implements Emitter {
     return c.any() ? 1 : c.addresses().rangeCount() + c.keywords().size();
   }
 
-  /** Blames over-long lines on the policy text that makes them long; the rest is a bug. */
+  /**
+   * Blames over-long lines on the policy text that makes them long. Any other over-long line is a
+   * bug in lowering, which splits long address lists; emit() then fails as an internal error.
+   */
   private static void checkLineLengths(ScriptInput input, Diagnostics out) {
     Policy policy = input.policy();
     Optional<String> description =
@@ -207,7 +213,9 @@ public final class NetshEmitter implements Emitter {
               "shorten the description");
         }
         blamedDescription = true;
-      } else if (!blamedName) {
+      } else if (!blamedName
+          && policy.name().length() > LONG_NAME
+          && line.contains(policy.name().replace("%", "%%"))) {
         out.error(
             Codes.NETSH_LINE_TOO_LONG,
             policy.nameOrigin(),
