@@ -31,4 +31,79 @@ public final class Codes {
 
   /** The WMI fixed port is not the one winmgmt -standalonehost uses. */
   public static final String TARGET_WMI_PORT = "RW2004";
+
+  // netsh target (RW2100-RW2199): RW2100-RW2139 what the emitter cannot carry, RW2150-RW2199 what
+  // the netsh reader cannot read. See docs/targets/netsh.md.
+
+  /** A string contains '"', which has no documented escape inside a netsh value. */
+  public static final String NETSH_QUOTE = "RW2100";
+
+  /** A name or description contains a line break. */
+  public static final String NETSH_LINE_BREAK = "RW2101";
+
+  /** A string contains a control character. */
+  public static final String NETSH_CONTROL = "RW2102";
+
+  /** A string contains non-ASCII text, which a .cmd file cannot carry reliably. */
+  public static final String NETSH_NON_ASCII = "RW2103";
+
+  /** A string ends with '\', which would escape the closing quote. */
+  public static final String NETSH_TRAILING_BACKSLASH = "RW2104";
+
+  /** A rule name is empty or starts or ends with white space. */
+  public static final String NETSH_NAME_BLANK = "RW2105";
+
+  /** A netsh command line would reach cmd.exe's 8191-character limit. */
+  public static final String NETSH_LINE_TOO_LONG = "RW2106";
+
+  /** A rule uses something netsh advfirewall cannot write. */
+  public static final String NETSH_UNSUPPORTED = "RW2107";
+
+  /** Reading: a command whose effect on the firewall is not known. */
+  public static final String NETSH_READ_COMMAND = "RW2150";
+
+  /** Reading: cmd.exe or netsh syntax that cannot be read (quotes, '=', escapes, blocks). */
+  public static final String NETSH_READ_SYNTAX = "RW2151";
+
+  /** Reading: an unknown or unsupported netsh parameter. */
+  public static final String NETSH_READ_PARAMETER = "RW2152";
+
+  /** Reading: a value netsh does not accept. */
+  public static final String NETSH_READ_VALUE = "RW2153";
+
+  /** Reading: a required netsh parameter is missing. */
+  public static final String NETSH_READ_MISSING = "RW2154";
+
+  /** Reading: a parameter is given twice. */
+  public static final String NETSH_READ_DUPLICATE = "RW2155";
+
+  /** Reading: a valid netsh form that the rule model does not hold. */
+  public static final String NETSH_READ_UNSUPPORTED = "RW2156";
+
+  /** Reading: parameters that netsh rejects together. */
+  public static final String NETSH_READ_COMBINATION = "RW2157";
+
+  /** Reading: an environment variable or delayed expansion whose value is only known on the host. */
+  public static final String NETSH_READ_VARIABLE = "RW2158";
+
+  /** Reading: control flow that makes it unknown whether a command runs. */
+  public static final String NETSH_READ_FLOW = "RW2159";
+
+  /** Reading: RPC registry values that cannot be read into RPC settings. */
+  public static final String NETSH_READ_REGISTRY = "RW2160";
+
+  /** Reading: a 'delete rule' that cannot be matched to the rules of the script. */
+  public static final String NETSH_READ_DELETE = "RW2161";
+
+  /** Reading (warning): a subnet with host bits set. */
+  public static final String NETSH_READ_HOST_BITS = "RW2162";
+
+  /** Reading (warning): state restored from a file the reader cannot see. */
+  public static final String NETSH_READ_EXTERNAL = "RW2163";
+
+  /** Reading (warning): non-ASCII text, whose meaning depends on the OEM code page. */
+  public static final String NETSH_READ_NON_ASCII = "RW2164";
+
+  /** Reading (warning): a command that runs only when an earlier one failed is not read. */
+  public static final String NETSH_READ_ON_FAILURE = "RW2165";
 }

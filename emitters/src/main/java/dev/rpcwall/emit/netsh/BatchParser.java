@@ -1,0 +1,662 @@
+package dev.rpcwall.emit.netsh;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.compiler.source.SourceSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a {@code .cmd} file the way cmd.exe does, as far as the netsh reader needs: percent
+ * expansion of a batch file ({@code %%} is {@code %}, other {@code %...} are variables whose value
+ * is unknown), caret escapes and line continuation, quotes, {@code & && || |}, redirections,
+ * {@code ( )} blocks, {@code if}, labels, {@code goto} and {@code exit}. Arguments of external
+ * commands are split as netsh sees them: on unquoted white space, with the quotes removed. The
+ * result is a flat list of {@link Op}s with their spans; it never throws.
+ */
+final class BatchParser {
+  /** One argument: text with quotes and escapes removed, and where it was. */
+  record Tok(String text, SourceSpan span, boolean variable, String raw) {
+    String lower() {
+      return text.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** When a conditional body runs. */
+  enum Cond {
+    /** Only after the previous command succeeded (or always). */
+    ON_SUCCESS,
+    /** Only after the previous command failed. */
+    ON_FAILURE,
+    /** Depends on something only the host knows (a file, a variable). */
+    UNKNOWN
+  }
+
+  sealed interface Op permits Exec, Label, Goto, Exit, CondStart, CondElse, CondEnd {}
+
+  /** A simple command: its name and arguments. */
+  record Exec(Tok name, List<Tok> args, SourceSpan span) implements Op {}
+
+  record Label(String name, SourceSpan span) implements Op {}
+
+  record Goto(String target, SourceSpan span) implements Op {}
+
+  /** {@code exit} or {@code goto :eof}; {@code code} is -1 when none is given. */
+  record Exit(int code, SourceSpan span) implements Op {}
+
+  record CondStart(Cond cond, SourceSpan span) implements Op {}
+
+  record CondElse(SourceSpan span) implements Op {}
+
+  record CondEnd(SourceSpan span) implements Op {}
+
+  private static final char NL = '\n';
+
+  private final SourceFile file;
+  private final Diagnostics diags;
+  private final List<Op> ops = new ArrayList<>();
+
+  // The file after phase 1, one logical line after another, each ended by NL.
+  private char[] ch = new char[256];
+  private int[] ln = new int[256];
+  private int[] co = new int[256];
+  private boolean[] var = new boolean[256];
+  private int len;
+  private int pos;
+
+  BatchParser(SourceFile file, Diagnostics diags) {
+    this.file = file;
+    this.diags = diags;
+  }
+
+  List<Op> parse() {
+    expand();
+    while (pos < len) {
+      skipBlanks(true);
+      if (pos >= len) {
+        break;
+      }
+      int lineStart = pos;
+      skipAt();
+      if (peek() == ':') {
+        label(lineStart);
+        continue;
+      }
+      sequence(0);
+      if (pos < len && ch[pos] != NL) {
+        int from = pos;
+        error(Codes.NETSH_READ_SYNTAX, from, 1, "unexpected '" + ch[pos] + "'");
+        skipLine();
+      }
+    }
+    return ops;
+  }
+
+  // Phase 1: percent expansion and line continuation
+  // ================================================
+
+  private void expand() {
+    boolean continued = false;
+    for (int line = 1; line <= file.lineCount(); line++) {
+      String text = file.line(line);
+      if (!continued && len > 0) {
+        push(NL, line - 1, file.line(line - 1).length() + 1, false);
+      }
+      int start = len;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c != '%') {
+          push(c, line, i + 1, false);
+          continue;
+        }
+        if (i + 1 < text.length() && text.charAt(i + 1) == '%') {
+          push('%', line, i + 1, false);
+          i++;
+          continue;
+        }
+        // Any other '%' starts a variable or argument reference; its value is only known when
+        // the script runs, so its characters are marked and never read as a value.
+        int end = variableEnd(text, i);
+        for (int k = i; k < end; k++) {
+          push(text.charAt(k), line, k + 1, true);
+        }
+        i = end - 1;
+      }
+      continued = endsWithContinuation(start);
+      if (continued) {
+        len--; // drop the caret; the next line joins this one
+      }
+    }
+    if (len > 0) {
+      push(NL, file.lineCount(), file.line(file.lineCount()).length() + 1, false);
+    }
+  }
+
+  private static int variableEnd(String text, int at) {
+    if (at + 1 >= text.length()) {
+      return at + 1;
+    }
+    char next = text.charAt(at + 1);
+    if (Character.isDigit(next) || next == '*') {
+      return at + 2;
+    }
+    if (next == '~') {
+      int k = at + 2;
+      while (k < text.length() && !Character.isDigit(text.charAt(k)) && text.charAt(k) != ' ') {
+        k++;
+      }
+      return Math.min(text.length(), k + 1);
+    }
+    int close = text.indexOf('%', at + 1);
+    return close < 0 ? at + 1 : close + 1;
+  }
+
+  /** A caret that ends a line outside quotes joins the next line (cmd.exe phase 2). */
+  private boolean endsWithContinuation(int start) {
+    boolean quoted = false;
+    boolean escaped = false;
+    for (int k = start; k < len; k++) {
+      char c = ch[k];
+      if (escaped) {
+        escaped = false;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '^' && !quoted) {
+        if (k == len - 1) {
+          return true;
+        }
+        escaped = true;
+      }
+    }
+    return false;
+  }
+
+  private void push(char c, int line, int col, boolean isVar) {
+    if (len == ch.length) {
+      int n = len * 2;
+      ch = java.util.Arrays.copyOf(ch, n);
+      ln = java.util.Arrays.copyOf(ln, n);
+      co = java.util.Arrays.copyOf(co, n);
+      var = java.util.Arrays.copyOf(var, n);
+    }
+    ch[len] = c;
+    ln[len] = line;
+    co[len] = col;
+    var[len] = isVar;
+    len++;
+  }
+
+  // Phase 2: commands
+  // =================
+
+  /** Commands joined by {@code &}; {@code &&} and {@code ||} bind tighter (cmd.exe precedence). */
+  private void sequence(int depth) {
+    conditional(depth);
+    while (true) {
+      skipBlanks(false);
+      if (at("&&") || at("||") || !at("&")) {
+        if (at("|") && !at("||")) {
+          error(Codes.NETSH_READ_SYNTAX, pos, 1, "a pipe '|' is not read");
+          skipLine();
+        }
+        return;
+      }
+      pos++;
+      conditional(depth);
+    }
+  }
+
+  private void conditional(int depth) {
+    command(depth);
+    while (true) {
+      skipBlanks(false);
+      Cond cond;
+      if (at("&&")) {
+        cond = Cond.ON_SUCCESS;
+      } else if (at("||")) {
+        cond = Cond.ON_FAILURE;
+      } else {
+        return;
+      }
+      SourceSpan span = span(pos, 2);
+      pos += 2;
+      ops.add(new CondStart(cond, span));
+      command(depth);
+      ops.add(new CondEnd(span));
+    }
+  }
+
+  private void command(int depth) {
+    skipBlanks(false);
+    skipAt();
+    if (pos >= len || ch[pos] == NL) {
+      return;
+    }
+    if (ch[pos] == '(') {
+      block(depth);
+      return;
+    }
+    if (ch[pos] == ')' && depth > 0) {
+      return;
+    }
+    int start = pos;
+    Tok name = word(depth, true);
+    if (name == null) {
+      error(Codes.NETSH_READ_SYNTAX, start, 1, "a command was expected");
+      skipLine();
+      return;
+    }
+    String lower = name.lower();
+    if (lower.equals("rem")) {
+      skipLine();
+      return;
+    }
+    if (lower.equals("echo") || lower.startsWith("echo.") || lower.startsWith("echo:")) {
+      echo(depth);
+      ops.add(new Exec(name, List.of(), name.span()));
+      return;
+    }
+    if (lower.equals("if")) {
+      ifCommand(name, depth);
+      return;
+    }
+    List<Tok> args = args(depth);
+    SourceSpan span = name.span();
+    if (lower.equals("goto")) {
+      if (args.isEmpty()) {
+        error(Codes.NETSH_READ_SYNTAX, start, 4, "goto without a label");
+        return;
+      }
+      String target = args.get(0).lower();
+      target = target.startsWith(":") ? target.substring(1) : target;
+      ops.add(target.equals("eof") ? new Exit(-1, span) : new Goto(target, span));
+      return;
+    }
+    if (lower.equals("exit")) {
+      int code = -1;
+      for (Tok a : args) {
+        if (a.text().matches("-?[0-9]{1,9}")) {
+          code = Integer.parseInt(a.text());
+        }
+      }
+      ops.add(new Exit(code, span));
+      return;
+    }
+    ops.add(new Exec(name, args, span));
+  }
+
+  private void block(int depth) {
+    int open = pos;
+    pos++;
+    while (true) {
+      skipBlanks(true);
+      if (pos >= len) {
+        error(Codes.NETSH_READ_SYNTAX, open, 1, "this '(' is never closed");
+        return;
+      }
+      if (ch[pos] == ')') {
+        pos++;
+        redirections(depth);
+        return;
+      }
+      int before = pos;
+      sequence(depth + 1);
+      if (pos == before) {
+        error(Codes.NETSH_READ_SYNTAX, pos, 1, "unexpected '" + ch[pos] + "'");
+        skipLine();
+      }
+    }
+  }
+
+  private void ifCommand(Tok ifTok, int depth) {
+    SourceSpan span = ifTok.span();
+    List<Tok> cond = new ArrayList<>();
+    Tok t = word(depth, false);
+    if (t != null && t.lower().equals("/i")) {
+      t = word(depth, false);
+    }
+    boolean not = false;
+    if (t != null && t.lower().equals("not")) {
+      not = true;
+      t = word(depth, false);
+    }
+    if (t == null) {
+      error(Codes.NETSH_READ_SYNTAX, pos, 1, "incomplete if");
+      skipLine();
+      return;
+    }
+    cond.add(t);
+    Cond kind;
+    switch (t.lower()) {
+      case "errorlevel" -> {
+        Tok n = word(depth, false);
+        if (n == null || !n.text().matches("-?[0-9]{1,9}")) {
+          error(Codes.NETSH_READ_SYNTAX, ifTok, "if errorlevel needs a number");
+          skipLine();
+          return;
+        }
+        // 'if errorlevel N' is true when the exit code is N or more (cmd.exe 'if' help).
+        boolean onFailure = Integer.parseInt(n.text()) >= 1;
+        kind = onFailure != not ? Cond.ON_FAILURE : Cond.ON_SUCCESS;
+      }
+      case "exist", "defined" -> {
+        word(depth, false);
+        kind = Cond.UNKNOWN;
+      }
+      default -> kind = comparison(t, not, depth);
+    }
+    ops.add(new CondStart(kind, span));
+    skipBlanks(false);
+    if (pos < len && ch[pos] == '(') {
+      block(depth);
+      skipBlanks(false);
+      int save = pos;
+      Tok maybeElse = peekWord(depth);
+      if (maybeElse != null && maybeElse.lower().equals("else")) {
+        word(depth, false);
+        ops.add(new CondElse(maybeElse.span()));
+        command(depth);
+      } else {
+        pos = save;
+      }
+    } else {
+      // Without a block, the rest of the line is the body, '&' chains included.
+      sequence(depth);
+    }
+    ops.add(new CondEnd(span));
+  }
+
+  /** {@code a==b} or {@code a op b}; only comparisons of %errorlevel% with a number are known. */
+  private Cond comparison(Tok left, boolean not, int depth) {
+    String op;
+    String rightText;
+    int eq = left.text().indexOf("==");
+    if (eq >= 0) {
+      String rest = left.text().substring(eq + 2);
+      left = new Tok(left.text().substring(0, eq), left.span(), left.variable(), left.raw());
+      op = "==";
+      if (rest.isEmpty()) {
+        Tok r = word(depth, false);
+        rightText = r == null ? "" : r.text();
+      } else {
+        rightText = rest;
+      }
+    } else {
+      Tok o = word(depth, false);
+      Tok r = word(depth, false);
+      op = o == null ? "" : o.lower();
+      if (op.startsWith("==")) {
+        rightText = op.length() > 2 ? o.text().substring(2) : (r == null ? "" : r.text());
+        op = "==";
+      } else {
+        rightText = r == null ? "" : r.text();
+      }
+    }
+    String l = left.text().toLowerCase(Locale.ROOT);
+    String r = rightText.replace("\"", "");
+    if (!l.equals("%errorlevel%") || !r.matches("-?[0-9]{1,9}")) {
+      return Cond.UNKNOWN;
+    }
+    int n = Integer.parseInt(r);
+    // Exit codes of the commands read here are 0 on success and positive on failure.
+    Boolean onSuccess =
+        switch (op) {
+          case "==", "equ" -> n == 0 ? Boolean.TRUE : Boolean.FALSE;
+          case "neq" -> n == 0 ? Boolean.FALSE : null;
+          case "gtr" -> n == 0 ? Boolean.FALSE : null;
+          case "geq" -> n == 1 ? Boolean.FALSE : (n <= 0 ? Boolean.TRUE : null);
+          case "lss" -> n == 1 ? Boolean.TRUE : null;
+          case "leq" -> n == 0 ? Boolean.TRUE : null;
+          default -> null;
+        };
+    if (onSuccess == null) {
+      return Cond.UNKNOWN;
+    }
+    return onSuccess != not ? Cond.ON_SUCCESS : Cond.ON_FAILURE;
+  }
+
+  private void label(int lineStart) {
+    int start = pos;
+    pos++;
+    if (peek() == ':') {
+      skipLine(); // '::' comment
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    while (pos < len && ch[pos] != NL && " \t;=,+<>&|".indexOf(ch[pos]) < 0) {
+      b.append(ch[pos++]);
+    }
+    skipLine();
+    ops.add(new Label(b.toString().toLowerCase(Locale.ROOT), span(start, b.length() + 1)));
+  }
+
+  private void echo(int depth) {
+    // echo prints the rest of the command; quotes still hide '&' and '|' from cmd.exe.
+    boolean quoted = false;
+    while (pos < len && ch[pos] != NL) {
+      char c = ch[pos];
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '^') {
+        if (pos + 1 < len && ch[pos + 1] != NL) {
+          pos++;
+        }
+      } else if (!quoted && (c == '&' || c == '|' || (c == ')' && depth > 0))) {
+        return;
+      } else if (!quoted && (c == '>' || c == '<')) {
+        redirect(depth);
+        continue;
+      }
+      pos++;
+    }
+  }
+
+  private List<Tok> args(int depth) {
+    List<Tok> out = new ArrayList<>();
+    while (true) {
+      Tok t = word(depth, false);
+      if (t == null) {
+        return out;
+      }
+      out.add(t);
+    }
+  }
+
+  private Tok peekWord(int depth) {
+    int save = pos;
+    int opCount = ops.size();
+    Tok t = word(depth, false);
+    pos = save;
+    while (ops.size() > opCount) {
+      ops.remove(ops.size() - 1);
+    }
+    return t;
+  }
+
+  private void redirections(int depth) {
+    skipBlanks(false);
+    while (pos < len && (ch[pos] == '>' || ch[pos] == '<')) {
+      redirect(depth);
+      skipBlanks(false);
+    }
+  }
+
+  /** Skips one redirection ({@code >nul}, {@code 2>&1}, {@code >>"file"}); output is not state. */
+  private void redirect(int depth) {
+    while (pos < len && (ch[pos] == '>' || ch[pos] == '<')) {
+      pos++;
+    }
+    if (pos < len && ch[pos] == '&') {
+      pos++;
+      if (pos < len && Character.isDigit(ch[pos])) {
+        pos++;
+      }
+      return;
+    }
+    skipBlanks(false);
+    target(depth);
+  }
+
+  private void target(int depth) {
+    boolean quoted = false;
+    while (pos < len && ch[pos] != NL) {
+      char c = ch[pos];
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted
+          && (c == ' ' || c == '\t' || c == '&' || c == '|' || c == '<' || c == '>'
+              || (c == ')' && depth > 0))) {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  /**
+   * Reads one argument as netsh receives it, or null at the end of the command. Quotes are
+   * removed; outside quotes a caret escapes the next character (cmd.exe), and the command ends at
+   * {@code & | NL} or at {@code )} inside a block. Redirections in between are skipped.
+   */
+  private Tok word(int depth, boolean commandName) {
+    while (true) {
+      skipBlanks(false);
+      if (pos >= len || ch[pos] == NL) {
+        return null;
+      }
+      char c = ch[pos];
+      if (c == '&' || c == '|' || (c == ')' && depth > 0)) {
+        return null;
+      }
+      if (c == '>' || c == '<') {
+        redirect(depth);
+        continue;
+      }
+      if ((c == '1' || c == '2') && pos + 1 < len && ch[pos + 1] == '>') {
+        pos++;
+        redirect(depth);
+        continue;
+      }
+      break;
+    }
+    int start = pos;
+    StringBuilder text = new StringBuilder();
+    boolean quoted = false;
+    boolean variable = false;
+    while (pos < len && ch[pos] != NL) {
+      char c = ch[pos];
+      if (var[pos]) {
+        variable = true;
+        text.append(c);
+        pos++;
+        continue;
+      }
+      if (c == '"') {
+        if (pos > start && ch[pos - 1] == '\\' && !var[pos - 1]) {
+          // netsh splits its command line with a rule where '\"' is a literal quote; whether it
+          // uses the C runtime's rule is UNCONFIRMED, so the text is not guessed.
+          error(Codes.NETSH_READ_SYNTAX, pos - 1, 2, "'\\\"' inside an argument is not read");
+        }
+        quoted = !quoted;
+        pos++;
+        continue;
+      }
+      if (!quoted) {
+        if (c == ' ' || c == '\t' || c == '&' || c == '|' || c == '<' || c == '>') {
+          break;
+        }
+        if (c == ')' && depth > 0) {
+          break;
+        }
+        if (commandName && (c == '(' || c == ',' || c == ';' || c == '=') && pos > start) {
+          break;
+        }
+        if (c == '^') {
+          if (pos + 1 < len && ch[pos + 1] == '"') {
+            // cmd.exe treats ^" as a plain character, netsh's argument splitter as a quote.
+            error(Codes.NETSH_READ_SYNTAX, pos, 2, "'^\"' is read differently by cmd.exe and netsh");
+          }
+          pos++;
+          if (pos >= len || ch[pos] == NL) {
+            break;
+          }
+          text.append(ch[pos++]);
+          continue;
+        }
+      }
+      text.append(c);
+      pos++;
+    }
+    if (quoted) {
+      error(Codes.NETSH_READ_SYNTAX, start, pos - start, "this quote is never closed");
+    }
+    if (pos == start) {
+      return null;
+    }
+    String raw = raw(start, pos);
+    return new Tok(text.toString(), span(start, pos - start), variable, raw);
+  }
+
+  private String raw(int from, int to) {
+    return new String(ch, from, to - from);
+  }
+
+  // Helpers
+  // =======
+
+  private boolean at(String s) {
+    if (pos + s.length() > len) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (ch[pos + i] != s.charAt(i) || var[pos + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private char peek() {
+    return pos < len ? ch[pos] : NL;
+  }
+
+  private void skipAt() {
+    while (pos < len && ch[pos] == '@') {
+      pos++;
+    }
+  }
+
+  private void skipBlanks(boolean newlines) {
+    while (pos < len
+        && (ch[pos] == ' ' || ch[pos] == '\t' || (newlines && ch[pos] == NL))) {
+      pos++;
+    }
+  }
+
+  private void skipLine() {
+    while (pos < len && ch[pos] != NL) {
+      pos++;
+    }
+  }
+
+  SourceSpan span(int from, int length) {
+    if (len == 0) {
+      return SourceSpan.at(file.name(), 1, 1, 0);
+    }
+    int at = Math.min(Math.max(0, from), len - 1);
+    int n = 0;
+    while (n < length && at + n < len && ln[at + n] == ln[at] && ch[at + n] != NL) {
+      n++;
+    }
+    return SourceSpan.at(file.name(), ln[at], co[at], Math.max(1, n));
+  }
+
+  private void error(String code, int from, int length, String message) {
+    diags.error(code, span(from, length), message);
+  }
+
+  private void error(String code, Tok at, String message) {
+    diags.error(code, at.span(), message);
+  }
+}

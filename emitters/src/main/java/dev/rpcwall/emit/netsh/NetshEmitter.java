@@ -1,0 +1,451 @@
+package dev.rpcwall.emit.netsh;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.Direction;
+import dev.rpcwall.compiler.model.PortCondition;
+import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.compiler.target.EmittedFile;
+import dev.rpcwall.compiler.target.Emitter;
+import dev.rpcwall.compiler.target.LineEnding;
+import dev.rpcwall.compiler.target.ScriptInput;
+import dev.rpcwall.compiler.target.TargetChecks;
+import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.netsh.NetshQuoting.Kind;
+import dev.rpcwall.emit.netsh.NetshQuoting.Problem;
+import dev.rpcwall.emit.text.LineWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a rule set as a {@code netsh advfirewall} apply script {@code <slug>.cmd} and its rollback
+ * script {@code <slug>-rollback.cmd}: CRLF, US-ASCII, no timestamps. The apply script is idempotent
+ * (it deletes the rules it owns by exact name before adding them) and stops at the first failing
+ * command with exit code 1. See docs/targets/netsh.md.
+ */
+public final class NetshEmitter implements Emitter {
+  /** MS-FASP 2.2.37: address lists hold at most 1000 entries (windows-semantics.md 1.1). */
+  static final int MAX_LIST = 1000;
+
+  /** A policy name longer than this is blamed for an over-long line that contains it. */
+  private static final int LONG_NAME = 1000;
+
+  @Override
+  public TargetId target() {
+    return TargetId.NETSH;
+  }
+
+  @Override
+  public void check(ScriptInput input, Diagnostics out) {
+    Policy policy = input.policy();
+    TargetChecks.check(policy, out);
+    boolean policyTextOk =
+        report(policy.name(), Kind.NAME, "policy name", policy.nameOrigin(), out);
+    if (policy.description().isPresent()) {
+      policyTextOk &=
+          report(
+              policy.description().get(),
+              Kind.TEXT,
+              "description",
+              policy.descriptionOrigin(),
+              out);
+    }
+    boolean rulesOk = true;
+    for (WfasRule rule : input.rules().rules()) {
+      // Rule names and descriptions are made from the policy's; their problems were reported once,
+      // at the policy, above. Anything else wrong in them is reported at the rule.
+      if (policyTextOk) {
+        rulesOk &= report(rule.displayName(), Kind.NAME, "rule name", rule.origin(), out);
+        if (rule.description().isPresent()) {
+          rulesOk &=
+              report(rule.description().get(), Kind.TEXT, "rule description", rule.origin(), out);
+        }
+        if (rule.program().isPresent()) {
+          rulesOk &= report(rule.program().get(), Kind.TEXT, "program path", rule.origin(), out);
+        }
+        if (rule.service().isPresent()) {
+          rulesOk &= report(rule.service().get(), Kind.TEXT, "service name", rule.origin(), out);
+        }
+      }
+      rulesOk &= capabilities(rule, out);
+    }
+    if (!policyTextOk || !rulesOk) {
+      return;
+    }
+    checkLineLengths(input, out);
+  }
+
+  @Override
+  public List<EmittedFile> emit(ScriptInput input) {
+    List<String> apply = applyLines(input);
+    List<String> rollback = rollbackLines(input);
+    return List.of(
+        toFile(input.slug() + ".cmd", apply), toFile(input.slug() + "-rollback.cmd", rollback));
+  }
+
+  private static EmittedFile toFile(String name, List<String> lines) {
+    LineWriter w = new LineWriter(LineEnding.CRLF);
+    for (String line : lines) {
+      if (line.length() >= NetshSyntax.MAX_LINE) {
+        // Lowering splits rules long before this; check() reported what the policy text causes.
+        throw new IllegalStateException(
+            "internal error: a line of " + name + " has " + line.length()
+                + " characters; cmd.exe reads at most " + (NetshSyntax.MAX_LINE - 1));
+      }
+      w.line(line);
+    }
+    // US-ASCII without BOM: every string was checked to be ASCII, so the bytes are the same in
+    // every OEM code page cmd.exe may use to read the file (docs/targets/netsh.md, "Encoding").
+    return w.toFile(name, StandardCharsets.US_ASCII, false);
+  }
+
+  // Checks
+  // ======
+
+  private static boolean report(
+      String value, Kind kind, String what, SourceSpan span, Diagnostics out) {
+    List<Problem> problems = NetshQuoting.problems(value, kind, what);
+    for (Problem p : problems) {
+      out.error(p.code(), span, p.message(), p.hint());
+    }
+    return problems.isEmpty();
+  }
+
+  /** Reports what netsh add rule cannot write; true when the rule can be written. */
+  private static boolean capabilities(WfasRule rule, Diagnostics out) {
+    List<String> problems = new ArrayList<>();
+    if (rule.action() == RuleAction.BYPASS) {
+      problems.add("action 'bypass' needs IPsec authentication, which rpcwall never emits");
+    }
+    if (!rule.localAddresses().keywords().isEmpty()) {
+      // MS-FASP 2.2.37: local address keywords MUST be 0 (windows-semantics.md 1.1, C7).
+      problems.add("local address keywords cannot be written");
+    }
+    for (var k : rule.remoteAddresses().keywords()) {
+      if (!NetshSyntax.ADDRESS_KEYWORDS.containsKey(k)) {
+        problems.add("remote address keyword " + k + " is not documented for netsh");
+      }
+    }
+    for (var k : rule.localPorts().keywords()) {
+      if (!NetshSyntax.LOCAL_PORT_KEYWORDS.containsKey(k)) {
+        problems.add("local port keyword " + k + " is not documented for netsh");
+      }
+    }
+    if (!rule.remotePorts().keywords().isEmpty()) {
+      problems.add("remote port keywords are not documented for netsh add rule");
+    }
+    boolean hasPorts = !rule.localPorts().any() || !rule.remotePorts().any();
+    if (hasPorts && rule.protocol() != 6 && rule.protocol() != 17) {
+      // windows-semantics.md 1.2 rule 1: ports only with TCP or UDP.
+      problems.add("ports are only allowed with protocol tcp or udp");
+    }
+    boolean rpcKeyword =
+        rule.localPorts().keywords().contains(PortKeyword.RPC)
+            || rule.localPorts().keywords().contains(PortKeyword.RPC_EPMAP);
+    if (rpcKeyword && (rule.protocol() != 6 || rule.direction() != Direction.IN)) {
+      // windows-semantics.md 1.2 rule 2.
+      problems.add("RPC and RPC-EPMap need protocol tcp and dir=in");
+    }
+    if (isEmpty(rule.localPorts())
+        || isEmpty(rule.remotePorts())
+        || isEmpty(rule.localAddresses())
+        || isEmpty(rule.remoteAddresses())) {
+      problems.add("a condition that matches nothing cannot be written");
+    }
+    if (entries(rule.remoteAddresses()) > MAX_LIST || entries(rule.localAddresses()) > MAX_LIST) {
+      problems.add("an address list has more than " + MAX_LIST + " entries");
+    }
+    for (String p : problems) {
+      out.error(
+          Codes.NETSH_UNSUPPORTED,
+          rule.origin(),
+          "rule '" + rule.displayName() + "' cannot be written for netsh: " + p);
+    }
+    return problems.isEmpty();
+  }
+
+  private static boolean isEmpty(PortCondition c) {
+    return !c.any() && c.ports().isEmpty() && c.keywords().isEmpty();
+  }
+
+  private static boolean isEmpty(AddressCondition c) {
+    return !c.any() && c.addresses().isEmpty() && c.keywords().isEmpty();
+  }
+
+  private static int entries(AddressCondition c) {
+    return c.any() ? 1 : c.addresses().rangeCount() + c.keywords().size();
+  }
+
+  /**
+   * Blames over-long lines on the policy text that makes them long. Any other over-long line is a
+   * bug in lowering, which splits long address lists; emit() then fails as an internal error.
+   */
+  private static void checkLineLengths(ScriptInput input, Diagnostics out) {
+    Policy policy = input.policy();
+    Optional<String> description =
+        policy.description().filter(d -> !d.isEmpty()).map(d -> NetshQuoting.quote(d, Kind.TEXT));
+    boolean blamedName = false;
+    boolean blamedDescription = false;
+    List<String> all = new ArrayList<>(applyLines(input));
+    all.addAll(rollbackLines(input));
+    for (String line : all) {
+      if (line.length() < NetshSyntax.MAX_LINE) {
+        continue;
+      }
+      if (description.isPresent() && line.contains(description.get())) {
+        if (!blamedDescription) {
+          out.error(
+              Codes.NETSH_LINE_TOO_LONG,
+              policy.descriptionOrigin(),
+              "the description makes a netsh command line longer than cmd.exe's limit of "
+                  + (NetshSyntax.MAX_LINE - 1) + " characters",
+              "shorten the description");
+        }
+        blamedDescription = true;
+      } else if (!blamedName
+          && policy.name().length() > LONG_NAME
+          && line.contains(policy.name().replace("%", "%%"))) {
+        out.error(
+            Codes.NETSH_LINE_TOO_LONG,
+            policy.nameOrigin(),
+            "the policy name makes a netsh command line longer than cmd.exe's limit of "
+                + (NetshSyntax.MAX_LINE - 1) + " characters",
+            "shorten the policy name");
+        blamedName = true;
+      }
+    }
+  }
+
+  // Apply script
+  // ============
+
+  static List<String> applyLines(ScriptInput input) {
+    List<String> out = new ArrayList<>();
+    WfasRuleSet set = input.rules();
+    RpcSettings rpc = set.rpc();
+    String slug = input.slug();
+    String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
+    header(out, input, "apply script");
+    out.add("rem Undo with " + slug + "-rollback.cmd from the same folder.");
+    prologue(out);
+    out.add("echo rpcwall: applying policy " + policyName);
+    out.add("");
+    out.add("rem Remove the rules this policy owns, so that the script can run again. A rule that is");
+    out.add("rem not there makes netsh fail; that is expected here and not checked.");
+    for (WfasRule rule : set.rules()) {
+      out.add(deleteLine(rule) + " >nul 2>&1");
+    }
+    out.add("");
+    out.add("rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).");
+    for (WfasRule rule : set.rules()) {
+      out.add(addLine(rule));
+      out.add(failIfError("netsh add rule " + NetshQuoting.quote(rule.displayName(), Kind.NAME)));
+    }
+    rpc.dynamicPorts()
+        .ifPresent(
+            ports -> {
+              String backup = "\"%~dp0" + slug + "-rpc-backup.reg\"";
+              String absent = "\"%~dp0" + slug + "-rpc-absent.txt\"";
+              out.add("");
+              out.add("rem RPC dynamic port range (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet, KB154596).");
+              out.add("rem Save the settings found before the first run, for the rollback script; a");
+              out.add("rem later run keeps that first copy.");
+              out.add("if exist " + backup + " goto rpc_saved");
+              out.add("if exist " + absent + " goto rpc_saved");
+              out.add("reg query \"" + NetshSyntax.RPC_KEY + "\" >nul 2>&1");
+              out.add("if errorlevel 1 goto rpc_absent");
+              out.add("reg export \"" + NetshSyntax.RPC_KEY + "\" " + backup + " /y >nul");
+              out.add(failIfError("reg export of the RPC settings to " + backup));
+              out.add("goto rpc_saved");
+              out.add(":rpc_absent");
+              out.add("echo The key " + NetshSyntax.RPC_KEY + " did not exist before.>" + absent);
+              out.add(failIfError("writing " + absent));
+              out.add(":rpc_saved");
+              // windows-semantics.md 6.1 and 6.2 rule 4: ranges without spaces, one string each,
+              // '\0' separates REG_MULTI_SZ strings (reg add, 1.6 rule 6).
+              String list =
+                  ports.ranges().stream().map(PortRange::toString).collect(Collectors.joining("\\0"));
+              out.add(regAdd("Ports", "REG_MULTI_SZ", "\"" + list + "\""));
+              out.add(failIfError("reg add Ports"));
+              out.add(regAdd("PortsInternetAvailable", "REG_SZ", "Y"));
+              out.add(failIfError("reg add PortsInternetAvailable"));
+              out.add(regAdd("UseInternetPorts", "REG_SZ", "Y"));
+              out.add(failIfError("reg add UseInternetPorts"));
+            });
+    if (rpc.wmiFixedPort().isPresent()) {
+      out.add("");
+      out.add("rem WMI on its fixed port TCP " + TargetChecks.WMI_STANDALONE_PORT
+          + ": own service host, then restart the service (windows-semantics.md 6.3).");
+      wmi(out, "-standalonehost");
+    }
+    out.add("");
+    out.add("echo rpcwall: policy " + policyName + " applied: " + set.rules().size() + " rules.");
+    if (rpc.dynamicPorts().isPresent()) {
+      // KB154596: the RPC port settings take effect only after a restart (windows-semantics.md 6.2 rule 2).
+      out.add("echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.");
+    }
+    out.add("exit /b 0");
+    epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
+        + slug + "-rollback.cmd to undo.");
+    return out;
+  }
+
+  // Rollback script
+  // ===============
+
+  static List<String> rollbackLines(ScriptInput input) {
+    List<String> out = new ArrayList<>();
+    WfasRuleSet set = input.rules();
+    RpcSettings rpc = set.rpc();
+    String slug = input.slug();
+    String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
+    header(out, input, "rollback script");
+    out.add("rem Undoes " + slug + ".cmd from the same folder.");
+    prologue(out);
+    out.add("echo rpcwall: rolling back policy " + policyName);
+    out.add("");
+    out.add("rem Remove exactly the rules the apply script adds. A rule that is not there makes netsh");
+    out.add("rem fail; that is expected here and not checked.");
+    for (WfasRule rule : set.rules()) {
+      out.add(deleteLine(rule) + " >nul 2>&1");
+    }
+    if (rpc.dynamicPorts().isPresent()) {
+      String backup = "\"%~dp0" + slug + "-rpc-backup.reg\"";
+      String absent = "\"%~dp0" + slug + "-rpc-absent.txt\"";
+      out.add("");
+      out.add("rem Restore the RPC port settings saved by the apply script.");
+      out.add("if exist " + backup + " goto rpc_restore");
+      out.add("if exist " + absent + " goto rpc_delete");
+      out.add("echo rpcwall: found neither " + slug + "-rpc-backup.reg nor " + slug
+          + "-rpc-absent.txt next to this script; the RPC port settings were not changed.");
+      out.add("goto fail");
+      out.add(":rpc_restore");
+      // reg import adds values but never removes them, so the key is emptied first to drop the
+      // values the apply script added.
+      out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
+      out.add("reg import " + backup);
+      out.add(failIfError("reg import " + backup));
+      out.add("del " + backup);
+      out.add("goto rpc_done");
+      out.add(":rpc_delete");
+      out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
+      out.add("del " + absent);
+      out.add(":rpc_done");
+    }
+    if (rpc.wmiFixedPort().isPresent()) {
+      out.add("");
+      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
+      wmi(out, "-sharedhost");
+    }
+    out.add("");
+    out.add("echo rpcwall: policy " + policyName + " rolled back.");
+    if (rpc.dynamicPorts().isPresent()) {
+      out.add("echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.");
+    }
+    out.add("exit /b 0");
+    epilogue(out, "rpcwall: rollback stopped at the first failure.");
+    return out;
+  }
+
+  // Pieces
+  // ======
+
+  private static void header(List<String> out, ScriptInput input, String what) {
+    Policy policy = input.policy();
+    out.add("@echo off");
+    out.add("rem rpcwall " + what + " for policy " + NetshQuoting.quote(policy.name(), Kind.NAME));
+    out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
+    out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
+    out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
+    out.add("rem Run as Administrator. Every command is checked; the first failure stops the script.");
+  }
+
+  private static void prologue(List<String> out) {
+    // Delayed expansion off, whatever the registry default: '!' in names is then plain text
+    // (windows-semantics.md 1.6 rule 3).
+    out.add("setlocal EnableExtensions DisableDelayedExpansion");
+    out.add("");
+    out.add("rem 'net session' succeeds only in an elevated prompt.");
+    out.add("net session >nul 2>&1");
+    out.add("if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)");
+  }
+
+  private static void epilogue(List<String> out, String message) {
+    out.add("");
+    out.add(":fail");
+    out.add("echo " + message);
+    out.add("exit /b 1");
+  }
+
+  private static void wmi(List<String> out, String mode) {
+    out.add("winmgmt " + mode);
+    out.add(failIfError("winmgmt " + mode));
+    out.add("net stop winmgmt /y");
+    out.add(failIfError("net stop winmgmt"));
+    out.add("net start winmgmt");
+    out.add(failIfError("net start winmgmt"));
+  }
+
+  /** {@code what} is either fixed text or already quoted. */
+  private static String failIfError(String what) {
+    return "if errorlevel 1 (echo rpcwall: FAILED: " + what + "& goto fail)";
+  }
+
+  private static String regAdd(String value, String type, String data) {
+    return "reg add \"" + NetshSyntax.RPC_KEY + "\" /v " + value + " /t " + type + " /d " + data
+        + " /f";
+  }
+
+  static String deleteLine(WfasRule rule) {
+    return "netsh advfirewall firewall delete rule name="
+        + NetshQuoting.quote(rule.displayName(), Kind.NAME);
+  }
+
+  /** One documented {@code add rule} command (windows-semantics.md 1.1). */
+  static String addLine(WfasRule rule) {
+    StringBuilder b = new StringBuilder(256);
+    b.append("netsh advfirewall firewall add rule name=")
+        .append(NetshQuoting.quote(rule.displayName(), Kind.NAME))
+        .append(" dir=")
+        .append(rule.direction() == Direction.IN ? "in" : "out")
+        .append(" action=")
+        .append(rule.action() == RuleAction.ALLOW ? "allow" : "block");
+    // An explicit port, even 'any', is rejected unless the protocol is TCP or UDP
+    // (windows-semantics.md 1.2 rule 1, C12), so 'any' conditions are left out.
+    if (rule.protocol() != WfasRule.ANY_PROTOCOL) {
+      b.append(" protocol=").append(NetshSyntax.protocol(rule.protocol()));
+    }
+    if (!rule.localPorts().any()) {
+      b.append(" localport=").append(NetshSyntax.ports(rule.localPorts()));
+    }
+    if (!rule.remotePorts().any()) {
+      b.append(" remoteport=").append(NetshSyntax.ports(rule.remotePorts()));
+    }
+    if (!rule.localAddresses().any()) {
+      b.append(" localip=").append(NetshSyntax.addresses(rule.localAddresses()));
+    }
+    b.append(" remoteip=").append(NetshSyntax.addresses(rule.remoteAddresses()));
+    b.append(" profile=").append(NetshSyntax.profiles(rule.profiles()));
+    rule.program()
+        .ifPresent(p -> b.append(" program=").append(NetshQuoting.quote(p, Kind.TEXT)));
+    rule.service()
+        .ifPresent(s -> b.append(" service=").append(NetshQuoting.quote(s, Kind.TEXT)));
+    // An empty description is left out: netsh's reading of description="" is not documented.
+    rule.description()
+        .filter(d -> !d.isEmpty())
+        .ifPresent(d -> b.append(" description=").append(NetshQuoting.quote(d, Kind.TEXT)));
+    b.append(" enable=").append(rule.enabled() ? "yes" : "no");
+    return b.toString();
+  }
+}

@@ -1,0 +1,715 @@
+package dev.rpcwall.emit.netsh;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.compiler.target.Reader;
+import dev.rpcwall.compiler.target.TargetChecks;
+import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.netsh.BatchParser.CondElse;
+import dev.rpcwall.emit.netsh.BatchParser.CondEnd;
+import dev.rpcwall.emit.netsh.BatchParser.CondStart;
+import dev.rpcwall.emit.netsh.BatchParser.Exec;
+import dev.rpcwall.emit.netsh.BatchParser.Exit;
+import dev.rpcwall.emit.netsh.BatchParser.Goto;
+import dev.rpcwall.emit.netsh.BatchParser.Label;
+import dev.rpcwall.emit.netsh.BatchParser.Op;
+import dev.rpcwall.emit.netsh.BatchParser.Tok;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Reads a netsh {@code .cmd} script back into the rule set and RPC settings it leaves on a host when
+ * it runs to a successful end. Every path through the script that can end successfully is
+ * followed: {@code if exist}/{@code if defined} may go either way, a command is assumed to succeed
+ * (so {@code if errorlevel 1} bodies do not run), and a path that ends with a non-zero {@code exit}
+ * code is a failure and not read. When the successful paths disagree, or a command's effect is
+ * unknown, that is a diagnostic with line and column. Never throws.
+ */
+public final class NetshReader implements Reader {
+  /** More paths than this through one script is a diagnostic, not a hang. */
+  private static final int MAX_PATHS = 256;
+
+  @Override
+  public TargetId target() {
+    return TargetId.NETSH;
+  }
+
+  @Override
+  public Result<WfasRuleSet> read(SourceFile file) {
+    Diagnostics diags = new Diagnostics();
+    List<Op> ops = new BatchParser(file, diags).parse();
+    if (diags.hasErrors()) {
+      return Result.failed(diags);
+    }
+    Optional<WfasRuleSet> set = new Run(file, ops, diags).run();
+    if (set.isEmpty()) {
+      return Result.failed(diags);
+    }
+    return Result.of(set.get(), diags);
+  }
+
+  /** What a path has done so far. */
+  static final class State {
+    final List<WfasRule> rules = new ArrayList<>();
+    final Map<String, Object> rpcValues = new HashMap<>();
+    final Map<String, SourceSpan> rpcOrigins = new HashMap<>();
+    boolean wmiStandalone;
+    SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
+    boolean delayedExpansion;
+    int pc;
+    int steps;
+
+    State copy() {
+      State s = new State();
+      s.rules.addAll(rules);
+      s.rpcValues.putAll(rpcValues);
+      s.rpcOrigins.putAll(rpcOrigins);
+      s.wmiStandalone = wmiStandalone;
+      s.wmiOrigin = wmiOrigin;
+      s.delayedExpansion = delayedExpansion;
+      s.pc = pc;
+      s.steps = steps;
+      return s;
+    }
+  }
+
+  /** One reading of one script. */
+  private static final class Run {
+    private final SourceFile file;
+    private final List<Op> ops;
+    private final Diagnostics diags;
+    private final int[] elseOf;
+    private final int[] endOf;
+    private final NetshCommands commands;
+
+    Run(SourceFile file, List<Op> ops, Diagnostics diags) {
+      this.file = file;
+      this.ops = ops;
+      this.diags = diags;
+      this.elseOf = new int[ops.size()];
+      this.endOf = new int[ops.size()];
+      this.commands = new NetshCommands(diags);
+      match();
+    }
+
+    private void match() {
+      Deque<Integer> stack = new ArrayDeque<>();
+      for (int i = 0; i < ops.size(); i++) {
+        elseOf[i] = -1;
+        endOf[i] = -1;
+        Op op = ops.get(i);
+        if (op instanceof CondStart) {
+          stack.push(i);
+        } else if (op instanceof CondElse && !stack.isEmpty()) {
+          elseOf[stack.peek()] = i;
+          endOf[i] = -1;
+        } else if (op instanceof CondEnd && !stack.isEmpty()) {
+          int start = stack.pop();
+          endOf[start] = i;
+          if (elseOf[start] >= 0) {
+            endOf[elseOf[start]] = i;
+          }
+        }
+      }
+    }
+
+    Optional<WfasRuleSet> run() {
+      Deque<State> pending = new ArrayDeque<>();
+      pending.push(new State());
+      List<State> finished = new ArrayList<>();
+      int paths = 1;
+      while (!pending.isEmpty()) {
+        State s = pending.pop();
+        Optional<State> fork = step(s);
+        while (fork != null) {
+          if (fork.isPresent()) {
+            if (++paths > MAX_PATHS) {
+              diags.error(
+                  Codes.NETSH_READ_FLOW,
+                  span(s.pc),
+                  "the script has more than " + MAX_PATHS + " ways through it; it is not read");
+              return Optional.empty();
+            }
+            pending.push(fork.get());
+          }
+          fork = step(s);
+        }
+        if (s.pc >= 0) {
+          finished.add(s);
+        }
+      }
+      if (diags.hasErrors()) {
+        return Optional.empty();
+      }
+      if (finished.isEmpty()) {
+        diags.error(
+            Codes.NETSH_READ_FLOW,
+            SourceSpan.at(file.name(), 1, 1, 0),
+            "no way through the script ends successfully, so it leaves nothing known behind");
+        return Optional.empty();
+      }
+      List<WfasRuleSet> results = new ArrayList<>();
+      for (State s : finished) {
+        results.add(result(s));
+      }
+      WfasRuleSet first = results.get(0);
+      for (int i = 1; i < results.size(); i++) {
+        if (!first.equals(results.get(i))) {
+          diags.error(
+              Codes.NETSH_READ_FLOW,
+              SourceSpan.at(file.name(), 1, 1, 0),
+              "what the script leaves behind depends on files or variables on the host (if exist,"
+                  + " if defined, comparisons): different ways through it add different rules or"
+                  + " settings");
+          return Optional.empty();
+        }
+      }
+      return diags.hasErrors() ? Optional.empty() : Optional.of(first);
+    }
+
+    /**
+     * Runs one op of a path. Returns null when the path has ended (pc -1 for a failed end), an
+     * empty Optional to go on, or a forked path to run as well.
+     */
+    private Optional<State> step(State s) {
+      if (s.pc < 0 || s.pc >= ops.size()) {
+        return null;
+      }
+      if (++s.steps > ops.size() * 8 + 64) {
+        diags.error(Codes.NETSH_READ_FLOW, span(s.pc), "the script loops; it is not read");
+        s.pc = -1;
+        return null;
+      }
+      Op op = ops.get(s.pc);
+      if (op instanceof Exec e) {
+        commands.execute(e, s);
+        s.pc++;
+      } else if (op instanceof Goto g) {
+        int target = findLabel(g.target(), s.pc);
+        if (target < 0) {
+          diags.error(Codes.NETSH_READ_FLOW, g.span(), "there is no label ':" + g.target() + "'");
+          s.pc = -1;
+          return null;
+        }
+        s.pc = target + 1;
+      } else if (op instanceof Exit x) {
+        // 'exit /b' without a code keeps the last exit code, a success on the path read here.
+        s.pc = x.code() > 0 ? -1 : ops.size();
+        return null;
+      } else if (op instanceof CondStart c) {
+        int elseAt = elseOf[s.pc];
+        int end = endOf[s.pc];
+        if (end < 0) {
+          diags.error(Codes.NETSH_READ_SYNTAX, c.span(), "unbalanced condition");
+          s.pc = -1;
+          return null;
+        }
+        int skip = elseAt >= 0 ? elseAt + 1 : end + 1;
+        switch (c.cond()) {
+          case ON_SUCCESS -> s.pc++;
+          case ON_FAILURE -> {
+            warnIfChanges(s.pc + 1, elseAt >= 0 ? elseAt : end);
+            s.pc = skip;
+          }
+          case UNKNOWN -> {
+            State other = s.copy();
+            other.pc = skip;
+            s.pc++;
+            return Optional.of(other);
+          }
+        }
+      } else if (op instanceof CondElse) {
+        s.pc = endOf[s.pc] + 1;
+      } else {
+        s.pc++; // labels and the end of a condition
+      }
+      return Optional.empty();
+    }
+
+    private void warnIfChanges(int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (ops.get(i) instanceof Exec e && !NetshCommands.isNoop(e)) {
+          diags.warning(
+              Codes.NETSH_READ_ON_FAILURE,
+              e.span(),
+              "this command runs only when an earlier one failed; the script is read as if every"
+                  + " command succeeds, so it is not read");
+        }
+      }
+    }
+
+    /** cmd.exe looks for a label after the goto first, then from the top of the file. */
+    private int findLabel(String name, int from) {
+      for (int i = from + 1; i < ops.size(); i++) {
+        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
+          return i;
+        }
+      }
+      for (int i = 0; i <= from && i < ops.size(); i++) {
+        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private SourceSpan span(int pc) {
+      if (pc < 0 || pc >= ops.size()) {
+        return SourceSpan.at(file.name(), 1, 1, 0);
+      }
+      Op op = ops.get(pc);
+      if (op instanceof Exec e) {
+        return e.span();
+      } else if (op instanceof Label l) {
+        return l.span();
+      } else if (op instanceof Goto g) {
+        return g.span();
+      } else if (op instanceof Exit x) {
+        return x.span();
+      } else if (op instanceof CondStart c) {
+        return c.span();
+      } else if (op instanceof CondElse c) {
+        return c.span();
+      }
+      return ((CondEnd) op).span();
+    }
+
+    private WfasRuleSet result(State s) {
+      return new WfasRuleSet(s.rules, rpcSettings(s));
+    }
+
+    /** windows-semantics.md 6.1/6.2: a range is in force only with all three values set to it. */
+    private RpcSettings rpcSettings(State s) {
+      OptionalInt wmi =
+          s.wmiStandalone ? OptionalInt.of(TargetChecks.WMI_STANDALONE_PORT) : OptionalInt.empty();
+      Object ports = s.rpcValues.get(NetshCommands.PORTS);
+      Object available = s.rpcValues.get(NetshCommands.AVAILABLE);
+      Object use = s.rpcValues.get(NetshCommands.USE);
+      if (ports == null && available == null && use == null) {
+        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
+      }
+      SourceSpan at =
+          Objects.requireNonNullElse(
+              s.rpcOrigins.get(NetshCommands.PORTS),
+              s.rpcOrigins.values().stream().sorted().findFirst().orElse(SourceSpan.UNKNOWN));
+      if (ports == null || available == null || use == null) {
+        // windows-semantics.md 6.2 rule 3: partial configurations are error-prone and their
+        // meaning is UNCONFIRMED, so they are not read.
+        diags.error(
+            Codes.NETSH_READ_REGISTRY,
+            at,
+            "the script sets only some of Ports, PortsInternetAvailable and UseInternetPorts under "
+                + NetshSyntax.RPC_KEY + "; the resulting RPC port range is not known",
+            "set all three values");
+        return RpcSettings.NONE;
+      }
+      if (!"Y".equals(available) || !"Y".equals(use)) {
+        diags.error(
+            Codes.NETSH_READ_REGISTRY,
+            at,
+            "only PortsInternetAvailable=Y with UseInternetPorts=Y is read as an RPC port range",
+            "write Y for both values");
+        return RpcSettings.NONE;
+      }
+      return new RpcSettings(Optional.of((PortSet) ports), at, wmi, s.wmiOrigin);
+    }
+  }
+
+  /** What the commands of a script do to a {@link State}. */
+  static final class NetshCommands {
+    static final String PORTS = "ports";
+    static final String AVAILABLE = "portsinternetavailable";
+    static final String USE = "useinternetports";
+
+    private static final Set<String> NOOP =
+        Set.of("echo", "setlocal", "endlocal", "pause", "cls", "title", "ver", "chcp", "del",
+            "erase");
+
+    private final Diagnostics diags;
+
+    NetshCommands(Diagnostics diags) {
+      this.diags = diags;
+    }
+
+    /** Commands that leave firewall rules and RPC settings as they are. */
+    static boolean isNoop(Exec e) {
+      String name = commandName(e.name());
+      if (NOOP.contains(name) || name.startsWith("echo")) {
+        return true;
+      }
+      List<Tok> a = e.args();
+      String first = a.isEmpty() ? "" : a.get(0).lower();
+      return switch (name) {
+        case "reg" -> first.equals("query") || first.equals("export");
+        case "net" -> first.equals("session")
+            || ((first.equals("stop") || first.equals("start"))
+                && a.size() >= 2 && a.get(1).lower().equals("winmgmt"));
+        default -> false;
+      };
+    }
+
+    private static String commandName(Tok t) {
+      String n = t.lower();
+      for (String ext : List.of(".exe", ".com")) {
+        if (n.endsWith(ext)) {
+          n = n.substring(0, n.length() - ext.length());
+        }
+      }
+      int slash = Math.max(n.lastIndexOf('\\'), n.lastIndexOf('/'));
+      return slash >= 0 ? n.substring(slash + 1) : n;
+    }
+
+    void execute(Exec e, State s) {
+      String name = commandName(e.name());
+      if (name.equals("setlocal")) {
+        for (Tok a : e.args()) {
+          if (a.lower().equals("enabledelayedexpansion")) {
+            s.delayedExpansion = true;
+          } else if (a.lower().equals("disabledelayedexpansion")) {
+            s.delayedExpansion = false;
+          }
+        }
+        return;
+      }
+      if (isNoop(e)) {
+        return;
+      }
+      switch (name) {
+        case "netsh" -> netsh(e, s);
+        case "reg" -> reg(e, s);
+        case "winmgmt" -> winmgmt(e, s);
+        default -> diags.error(
+            Codes.NETSH_READ_COMMAND,
+            e.name().span(),
+            "'" + e.name().text() + "' is not read: its effect on the firewall is not known",
+            "remove it, or keep firewall changes in netsh advfirewall firewall commands");
+      }
+    }
+
+    // netsh
+    // =====
+
+    private void netsh(Exec e, State s) {
+      List<Tok> a = e.args();
+      if (a.isEmpty()) {
+        diags.error(Codes.NETSH_READ_COMMAND, e.span(), "interactive netsh is not read");
+        return;
+      }
+      Tok context = a.get(0);
+      String c = context.lower();
+      if (c.startsWith("-") || c.startsWith("/")) {
+        diags.error(
+            Codes.NETSH_READ_UNSUPPORTED,
+            context.span(),
+            "netsh option '" + context.text() + "' is not read (-r sends the rules to another"
+                + " computer)");
+        return;
+      }
+      if (c.equals("firewall")) {
+        diags.error(
+            Codes.NETSH_READ_UNSUPPORTED,
+            context.span(),
+            "the deprecated 'netsh firewall' context (Windows XP/2003) is not read",
+            "use 'netsh advfirewall firewall add rule' (windows-semantics.md C14)");
+        return;
+      }
+      // netsh takes unambiguous prefixes of context and command names ('netsh advf'); this is
+      // common usage, not documented (UNCONFIRMED), so only long prefixes are read.
+      if (!prefix(c, "advfirewall", 4)) {
+        diags.error(
+            Codes.NETSH_READ_COMMAND,
+            context.span(),
+            "'netsh " + context.text() + "' is not read: only netsh advfirewall is");
+        return;
+      }
+      if (a.size() < 2) {
+        diags.error(Codes.NETSH_READ_COMMAND, e.span(), "interactive netsh advfirewall is not read");
+        return;
+      }
+      Tok sub = a.get(1);
+      String sc = sub.lower();
+      if (prefix(sc, "show", 2) || prefix(sc, "export", 3) || prefix(sc, "dump", 2)
+          || sc.equals("help") || sc.equals("?")) {
+        return;
+      }
+      if (!prefix(sc, "firewall", 4)) {
+        diags.error(
+            Codes.NETSH_READ_UNSUPPORTED,
+            sub.span(),
+            "'netsh advfirewall " + sub.text() + "' changes settings outside firewall rules and is"
+                + " not read");
+        return;
+      }
+      if (a.size() < 4) {
+        diags.error(Codes.NETSH_READ_COMMAND, e.span(), "incomplete netsh advfirewall firewall command");
+        return;
+      }
+      Tok verb = a.get(2);
+      Tok rule = a.get(3);
+      String v = verb.lower();
+      if (!prefix(rule.lower(), "rule", 1)) {
+        diags.error(Codes.NETSH_READ_COMMAND, rule.span(), "expected 'rule' after '" + verb.text() + "'");
+        return;
+      }
+      List<Tok> params = a.subList(4, a.size());
+      if (prefix(v, "add", 1)) {
+        new RuleParams(diags, s.delayedExpansion).add(e, params).ifPresent(s.rules::add);
+      } else if (prefix(v, "delete", 3)) {
+        delete(e, params, s);
+      } else if (prefix(v, "show", 2)) {
+        return;
+      } else if (prefix(v, "set", 2)) {
+        diags.error(
+            Codes.NETSH_READ_UNSUPPORTED,
+            verb.span(),
+            "'set rule' is not read",
+            "delete the rule and add it again with the new values");
+      } else {
+        diags.error(Codes.NETSH_READ_COMMAND, verb.span(), "unknown command '" + verb.text() + "'");
+      }
+    }
+
+    private static boolean prefix(String text, String word, int min) {
+      return text.length() >= Math.min(min, word.length()) && word.startsWith(text);
+    }
+
+    /**
+     * A delete of a rule added earlier removes it; a delete of a rule the script has not added
+     * (the idempotence prelude, or the rollback) leaves the rule set as it is
+     * (windows-semantics.md 1.3: delete acts on every rule of that name).
+     */
+    private void delete(Exec e, List<Tok> params, State s) {
+      RuleParams p = new RuleParams(diags, s.delayedExpansion);
+      Map<String, Tok> values = p.parse(params, Set.of("name", "dir"), true);
+      if (values == null) {
+        return;
+      }
+      Tok name = values.get("name");
+      if (name == null) {
+        diags.error(Codes.NETSH_READ_MISSING, e.span(), "delete rule needs name=");
+        return;
+      }
+      if (name.lower().equals("all")) {
+        diags.error(
+            Codes.NETSH_READ_DELETE,
+            name.span(),
+            "'delete rule name=all' removes every rule on the host; it is not read");
+        return;
+      }
+      Optional<dev.rpcwall.compiler.model.Direction> dir = Optional.empty();
+      Tok d = values.get("dir");
+      if (d != null) {
+        dir = p.direction(d);
+        if (dir.isEmpty()) {
+          return;
+        }
+      }
+      List<WfasRule> kept = new ArrayList<>();
+      for (WfasRule r : s.rules) {
+        boolean dirMatches = dir.isEmpty() || dir.get() == r.direction();
+        if (dirMatches && r.displayName().equals(name.text())) {
+          continue;
+        }
+        if (dirMatches && r.displayName().equalsIgnoreCase(name.text())) {
+          // Whether netsh matches names case-insensitively is UNCONFIRMED (windows-semantics.md 1.3).
+          diags.error(
+              Codes.NETSH_READ_DELETE,
+              name.span(),
+              "this delete differs from rule '" + r.displayName() + "' only in upper/lower case;"
+                  + " whether netsh deletes it is not known",
+              "write the name exactly as it was added");
+        }
+        kept.add(r);
+      }
+      s.rules.clear();
+      s.rules.addAll(kept);
+    }
+
+    // reg
+    // ===
+
+    private void reg(Exec e, State s) {
+      List<Tok> a = e.args();
+      String op = a.isEmpty() ? "" : a.get(0).lower();
+      if (a.size() < 2 || !(op.equals("add") || op.equals("delete") || op.equals("import"))) {
+        diags.error(
+            Codes.NETSH_READ_COMMAND,
+            e.span(),
+            "'reg " + (a.isEmpty() ? "" : a.get(0).text()) + "' is not read");
+        return;
+      }
+      if (op.equals("import")) {
+        // windows-semantics.md 6.1: the rollback script restores the saved key this way.
+        diags.warning(
+            Codes.NETSH_READ_EXTERNAL,
+            e.span(),
+            "reg import restores values from a file that is not read here; the RPC settings are"
+                + " read as not set");
+        clearRpc(s);
+        return;
+      }
+      Tok key = a.get(1);
+      if (key.variable() || !isRpcKey(key.text())) {
+        diags.error(
+            Codes.NETSH_READ_COMMAND,
+            key.span(),
+            "'reg " + op + "' of " + key.text() + " is not read: only " + NetshSyntax.RPC_KEY
+                + " is");
+        return;
+      }
+      Map<String, Tok> opts = new HashMap<>();
+      for (int i = 2; i < a.size(); i++) {
+        Tok t = a.get(i);
+        String o = t.lower();
+        if (o.equals("/f") || o.equals("/va") || o.equals("/ve") || o.equals("/reg:64")
+            || o.equals("/reg:32")) {
+          opts.put(o, t);
+        } else if ((o.equals("/v") || o.equals("/t") || o.equals("/d") || o.equals("/s"))
+            && i + 1 < a.size()) {
+          opts.put(o, a.get(++i));
+        } else {
+          diags.error(Codes.NETSH_READ_REGISTRY, t.span(), "unexpected reg argument '" + t.text() + "'");
+          return;
+        }
+      }
+      for (Tok t : opts.values()) {
+        if (t.variable()) {
+          diags.error(Codes.NETSH_READ_VARIABLE, t.span(), "a variable's value is not known here");
+          return;
+        }
+      }
+      Tok v = opts.get("/v");
+      if (op.equals("delete")) {
+        if (v == null) {
+          clearRpc(s);
+        } else {
+          s.rpcValues.remove(v.lower());
+          s.rpcOrigins.remove(v.lower());
+        }
+        return;
+      }
+      if (v == null) {
+        diags.error(Codes.NETSH_READ_REGISTRY, e.span(), "reg add of the RPC key needs /v");
+        return;
+      }
+      String type = opts.containsKey("/t") ? opts.get("/t").text().toUpperCase(Locale.ROOT) : "REG_SZ";
+      String data = opts.containsKey("/d") ? opts.get("/d").text() : "";
+      Tok dataTok = opts.getOrDefault("/d", v);
+      switch (v.lower()) {
+        case PORTS -> {
+          if (!type.equals("REG_MULTI_SZ")) {
+            diags.error(Codes.NETSH_READ_REGISTRY, v.span(), "Ports must be REG_MULTI_SZ (KB154596)");
+            return;
+          }
+          String sep = opts.containsKey("/s") ? opts.get("/s").text() : "\\0";
+          portsValue(data, sep, dataTok, e.span(), s);
+        }
+        case AVAILABLE, USE -> {
+          if (!type.equals("REG_SZ")) {
+            diags.error(Codes.NETSH_READ_REGISTRY, v.span(), v.text() + " must be REG_SZ (KB154596)");
+            return;
+          }
+          String yn = data.toUpperCase(Locale.ROOT);
+          if (!yn.equals("Y") && !yn.equals("N")) {
+            diags.error(Codes.NETSH_READ_REGISTRY, dataTok.span(), v.text() + " must be Y or N");
+            return;
+          }
+          s.rpcValues.put(v.lower(), yn);
+          s.rpcOrigins.put(v.lower(), e.span());
+        }
+        default -> diags.error(
+            Codes.NETSH_READ_REGISTRY,
+            v.span(),
+            "value '" + v.text() + "' of " + NetshSyntax.RPC_KEY + " is not read");
+      }
+    }
+
+    private void portsValue(String data, String sep, Tok dataTok, SourceSpan at, State s) {
+      if (sep.isEmpty()) {
+        diags.error(Codes.NETSH_READ_REGISTRY, dataTok.span(), "empty /s separator");
+        return;
+      }
+      List<PortRange> ranges = new ArrayList<>();
+      int from = 0;
+      while (true) {
+        int next = data.indexOf(sep, from);
+        String item = next < 0 ? data.substring(from) : data.substring(from, next);
+        // windows-semantics.md 6.2 rules 3 and 4: one malformed entry (spaces included) makes
+        // the whole RPC configuration invalid, so it is an error, not a guess.
+        if (!item.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
+          diags.error(
+              Codes.NETSH_READ_REGISTRY,
+              dataTok.span(),
+              "RPC port entry '" + item + "' is not a port or a range 'a-b' without spaces; RPC"
+                  + " rejects the whole configuration (KB201911)");
+          return;
+        }
+        String[] parts = item.split("-");
+        int lo = Integer.parseInt(parts[0]);
+        int hi = parts.length > 1 ? Integer.parseInt(parts[1]) : lo;
+        if (hi > PortRange.MAX_PORT || lo > hi) {
+          diags.error(Codes.NETSH_READ_REGISTRY, dataTok.span(), "bad RPC port entry '" + item + "'");
+          return;
+        }
+        ranges.add(PortRange.of(lo, hi));
+        if (next < 0) {
+          break;
+        }
+        from = next + sep.length();
+      }
+      s.rpcValues.put(PORTS, PortSet.of(ranges));
+      s.rpcOrigins.put(PORTS, at);
+    }
+
+    private static void clearRpc(State s) {
+      s.rpcValues.clear();
+      s.rpcOrigins.clear();
+    }
+
+    private static boolean isRpcKey(String key) {
+      String k = key.toUpperCase(Locale.ROOT);
+      while (k.endsWith("\\")) {
+        k = k.substring(0, k.length() - 1);
+      }
+      return k.equals("HKLM\\SOFTWARE\\MICROSOFT\\RPC\\INTERNET")
+          || k.equals("HKEY_LOCAL_MACHINE\\SOFTWARE\\MICROSOFT\\RPC\\INTERNET");
+    }
+
+    // winmgmt
+    // =======
+
+    private void winmgmt(Exec e, State s) {
+      String mode = e.args().isEmpty() ? "" : e.args().get(0).lower();
+      switch (mode) {
+        case "-standalonehost", "/standalonehost" -> {
+          // windows-semantics.md 6.3 rule 1: the standalone host listens on TCP 24158.
+          s.wmiStandalone = true;
+          s.wmiOrigin = e.span();
+        }
+        case "-sharedhost", "/sharedhost" -> {
+          s.wmiStandalone = false;
+          s.wmiOrigin = SourceSpan.UNKNOWN;
+        }
+        default -> diags.error(
+            Codes.NETSH_READ_COMMAND, e.span(), "'winmgmt " + mode + "' is not read");
+      }
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.rpcwall.emit.netsh;
+
+import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressKeyword;
+import dev.rpcwall.compiler.model.PortCondition;
+import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.semantics.Ip;
+import dev.rpcwall.compiler.semantics.IpFamily;
+import dev.rpcwall.compiler.semantics.IpRange;
+import dev.rpcwall.compiler.semantics.Profile;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Spellings of netsh advfirewall values, shared by the emitter and the reader so both sides use
+ * one table (windows-semantics.md 1.1).
+ */
+final class NetshSyntax {
+  /** cmd.exe reads at most 8191 characters of one command line. */
+  static final int MAX_LINE = 8191;
+
+  static final String RPC_KEY = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
+
+  /** Remote address keywords netsh documents (windows-semantics.md 1.1, remoteip row). */
+  static final Map<AddressKeyword, String> ADDRESS_KEYWORDS = new EnumMap<>(AddressKeyword.class);
+
+  /** Local port keywords netsh documents (windows-semantics.md 1.1, localport row). */
+  static final Map<PortKeyword, String> LOCAL_PORT_KEYWORDS = new EnumMap<>(PortKeyword.class);
+
+  static {
+    ADDRESS_KEYWORDS.put(AddressKeyword.LOCAL_SUBNET, "localsubnet");
+    ADDRESS_KEYWORDS.put(AddressKeyword.DNS, "dns");
+    ADDRESS_KEYWORDS.put(AddressKeyword.DHCP, "dhcp");
+    ADDRESS_KEYWORDS.put(AddressKeyword.WINS, "wins");
+    ADDRESS_KEYWORDS.put(AddressKeyword.DEFAULT_GATEWAY, "defaultgateway");
+    LOCAL_PORT_KEYWORDS.put(PortKeyword.RPC, "RPC");
+    LOCAL_PORT_KEYWORDS.put(PortKeyword.RPC_EPMAP, "RPC-EPMap");
+    LOCAL_PORT_KEYWORDS.put(PortKeyword.IPHTTPS_IN, "IPHTTPS");
+    LOCAL_PORT_KEYWORDS.put(PortKeyword.TEREDO, "Teredo");
+  }
+
+  private NetshSyntax() {}
+
+  static String protocol(int protocol) {
+    return switch (protocol) {
+      case 6 -> "tcp";
+      case 17 -> "udp";
+      case 1 -> "icmpv4";
+      case 58 -> "icmpv6";
+      default -> Integer.toString(protocol);
+    };
+  }
+
+  /** Comma list of ports/ranges, then keywords; the caller has checked the condition is not any. */
+  static String ports(PortCondition ports) {
+    List<String> parts = new ArrayList<>();
+    if (!ports.ports().isEmpty()) {
+      parts.add(ports.ports().toString());
+    }
+    for (PortKeyword k : PortKeyword.values()) {
+      if (ports.keywords().contains(k)) {
+        parts.add(LOCAL_PORT_KEYWORDS.get(k));
+      }
+    }
+    return String.join(",", parts);
+  }
+
+  static String addresses(AddressCondition addresses) {
+    if (addresses.any()) {
+      return "any";
+    }
+    List<String> parts = new ArrayList<>();
+    for (IpRange r : addresses.addresses().ranges()) {
+      parts.add(range(r));
+    }
+    for (AddressKeyword k : AddressKeyword.values()) {
+      if (addresses.keywords().contains(k)) {
+        parts.add(ADDRESS_KEYWORDS.get(k));
+      }
+    }
+    return String.join(",", parts);
+  }
+
+  /**
+   * One interval as a single address, a CIDR block, or {@code first-last}. A whole family is
+   * written as a range because netsh rejects an IPv4 mask of 0 and accepts IPv6 prefixes 1-128
+   * only (windows-semantics.md 1.1, address limits row).
+   */
+  static String range(IpRange r) {
+    if (r.first().equals(r.last())) {
+      return r.first().toString();
+    }
+    int prefix = cidrPrefix(r);
+    if (prefix >= 1) {
+      return r.first() + "/" + prefix;
+    }
+    return r.first() + "-" + r.last();
+  }
+
+  /** The prefix length when {@code r} is exactly one CIDR block, else -1. */
+  static int cidrPrefix(IpRange r) {
+    Ip f = r.first();
+    Ip l = r.last();
+    long xh = f.hi() ^ l.hi();
+    long xl = f.lo() ^ l.lo();
+    // A CIDR block is first..first|mask where mask is a run of low one-bits and first has none of them.
+    boolean lowOnes =
+        xh == 0 ? (xl & (xl + 1)) == 0 : (xl == -1L && (xh & (xh + 1)) == 0);
+    if (!lowOnes || (f.hi() & xh) != 0 || (f.lo() & xl) != 0) {
+      return -1;
+    }
+    int hostBits = Long.bitCount(xh) + Long.bitCount(xl);
+    return (r.family() == IpFamily.IPV4 ? 32 : 128) - hostBits;
+  }
+
+  static String profiles(Set<Profile> profiles) {
+    if (profiles.isEmpty()) {
+      return "any";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Profile p : Profile.values()) {
+      if (profiles.contains(p)) {
+        parts.add(p.keyword());
+      }
+    }
+    return String.join(",", parts);
+  }
+
+  static Optional<AddressKeyword> addressKeyword(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return ADDRESS_KEYWORDS.entrySet().stream()
+        .filter(e -> e.getValue().equals(lower))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  static Optional<PortKeyword> localPortKeyword(String text) {
+    return LOCAL_PORT_KEYWORDS.entrySet().stream()
+        .filter(e -> e.getValue().equalsIgnoreCase(text))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+}

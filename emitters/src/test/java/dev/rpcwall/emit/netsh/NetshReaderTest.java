@@ -1,0 +1,198 @@
+package dev.rpcwall.emit.netsh;
+
+import static dev.rpcwall.emit.netsh.NetshFixtures.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostic;
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.model.AddressKeyword;
+import dev.rpcwall.compiler.model.Direction;
+import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.testing.Seeded;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NetshReaderTest {
+  private static WfasRuleSet ok(String text) {
+    Result<WfasRuleSet> r = read("s.cmd", text);
+    assertThat(r.diagnostics()).isEmpty();
+    return r.orElseThrow();
+  }
+
+  private static WfasRule only(String text) {
+    WfasRuleSet set = ok(text);
+    assertThat(set.rules()).hasSize(1);
+    return set.rules().get(0);
+  }
+
+  private static Diagnostic error(String text) {
+    Result<WfasRuleSet> r = read("s.cmd", text);
+    assertThat(r.value()).isEmpty();
+    assertThat(r.diagnostics()).isNotEmpty();
+    return r.diagnostics().get(0);
+  }
+
+  @Test
+  void read_handWrittenForms_understood() {
+    WfasRule r = only(
+        "@ECHO OFF\r\n:: comment\r\nREM another\r\n"
+            + "NETSH AdvFirewall Firewall ADD RULE \"name=WMI fixed port\" DIR=IN Action=Allow"
+            + " Protocol=6 LocalPort=24158,5001-5021 RemoteIP=10.2.0.0/255.255.0.0,192.168.6.1-192.168.6.50,LocalSubnet"
+            + " profile=domain,private enable=no description=unquoted\r\n");
+    assertThat(r.displayName()).isEqualTo("WMI fixed port");
+    assertThat(r.id()).isEqualTo("WMI fixed port");
+    assertThat(r.protocol()).isEqualTo(6);
+    assertThat(r.action()).isEqualTo(RuleAction.ALLOW);
+    assertThat(r.localPorts().ports())
+        .isEqualTo(PortSet.of(List.of(PortRange.of(24158), PortRange.of(5001, 5021))));
+    assertThat(r.remoteAddresses().addresses())
+        .isEqualTo(NetshFixtures.addrs("10.2.0.0/16,192.168.6.1-192.168.6.50"));
+    assertThat(r.remoteAddresses().keywords()).containsExactly(AddressKeyword.LOCAL_SUBNET);
+    assertThat(r.profiles()).containsExactlyInAnyOrder(Profile.DOMAIN, Profile.PRIVATE);
+    assertThat(r.enabled()).isFalse();
+    assertThat(r.description()).contains("unquoted");
+    assertThat(r.origin().line()).isEqualTo(4);
+    assertThat(r.origin().column()).isEqualTo(1);
+  }
+
+  @Test
+  void read_abbreviationsKeywordsAndContinuation_understood() {
+    WfasRule r = only("netsh advf firewall add rule name=epm dir=in action=block protocol=tcp ^\n"
+        + "  localport=RPC-EPMap,rpc remoteip=any profile=any\n");
+    assertThat(r.localPorts().keywords()).containsExactlyInAnyOrder(PortKeyword.RPC, PortKeyword.RPC_EPMAP);
+    assertThat(r.remoteAddresses().any()).isTrue();
+    assertThat(r.profiles()).isEmpty();
+    assertThat(r.action()).isEqualTo(RuleAction.BLOCK);
+  }
+
+  @Test
+  void read_percentAndCarets_asCmdSeesThem() {
+    WfasRule r = only("netsh advfirewall firewall add rule name=\"100%% & more\" dir=out action=allow"
+        + " description=a^&b^<c\n");
+    assertThat(r.displayName()).isEqualTo("100% & more");
+    assertThat(r.description()).contains("a&b<c");
+    assertThat(r.direction()).isEqualTo(Direction.OUT);
+    assertThat(r.protocol()).isEqualTo(WfasRule.ANY_PROTOCOL);
+  }
+
+  @Test
+  void read_deleteAfterAdd_removesRule() {
+    WfasRuleSet set = ok("netsh advfirewall firewall delete rule name=a\n"
+        + "netsh advfirewall firewall add rule name=a dir=in action=allow\n"
+        + "netsh advfirewall firewall add rule name=b dir=in action=allow\n"
+        + "netsh advfirewall firewall delete rule name=a dir=in\n");
+    assertThat(set.rules()).extracting(WfasRule::displayName).containsExactly("b");
+  }
+
+  @Test
+  void read_errorHandlingForms_skippedOnSuccessPath() {
+    WfasRuleSet set = ok("setlocal\n"
+        + "netsh advfirewall firewall add rule name=a dir=in action=allow || exit /b 1\n"
+        + "if errorlevel 1 (\n  echo failed\n  exit /b 1\n)\n"
+        + "if %errorlevel% neq 0 goto fail\n"
+        + "netsh advfirewall firewall add rule name=b dir=in action=allow && echo ok\n"
+        + "exit /b 0\n:fail\nnetsh advfirewall firewall add rule name=never dir=in action=allow\nexit /b 1\n");
+    assertThat(set.rules()).extracting(WfasRule::displayName).containsExactly("a", "b");
+  }
+
+  @Test
+  void read_registryAndWmi_intoRpcSettings() {
+    WfasRuleSet set = ok("reg add HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Rpc\\Internet /v Ports"
+        + " /t REG_MULTI_SZ /d 5001-5021,135 /s , /f\n"
+        + "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v PortsInternetAvailable /t REG_SZ /d y /f\n"
+        + "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v UseInternetPorts /t REG_SZ /d Y /f\n"
+        + "winmgmt -standalonehost\n");
+    assertThat(set.rpc().dynamicPorts())
+        .contains(PortSet.of(List.of(PortRange.of(135), PortRange.of(5001, 5021))));
+    assertThat(set.rpc().wmiFixedPort()).hasValue(24158);
+  }
+
+  @Test
+  void read_eachProblem_hasItsCode() {
+    String add = "netsh advfirewall firewall add rule ";
+    assertThat(error("copy a b\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
+    assertThat(error("netsh int ipv4 show config\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
+    assertThat(error(add + "name=\"open dir=in action=allow\n").code()).isEqualTo(Codes.NETSH_READ_SYNTAX);
+    assertThat(error(add + "name = a dir=in action=allow\n").code()).isEqualTo(Codes.NETSH_READ_SYNTAX);
+    assertThat(error("echo a | find \"a\"\n").code()).isEqualTo(Codes.NETSH_READ_SYNTAX);
+    assertThat(error(add + "name=a dir=in action=allow colour=red\n").code()).isEqualTo(Codes.NETSH_READ_PARAMETER);
+    assertThat(error(add + "name=a dir=sideways action=allow\n").code()).isEqualTo(Codes.NETSH_READ_VALUE);
+    assertThat(error(add + "name=a dir=in action=allow remoteip=10.0.0.0/0\n").code()).isEqualTo(Codes.NETSH_READ_VALUE);
+    assertThat(error(add + "name=a dir=in action=allow remoteip=10.0.0.0/255.0.255.0\n").code()).isEqualTo(Codes.NETSH_READ_VALUE);
+    assertThat(error(add + "name=a dir=in action=allow localip=localsubnet\n").code()).isEqualTo(Codes.NETSH_READ_VALUE);
+    assertThat(error(add + "name=all dir=in action=allow\n").code()).isEqualTo(Codes.NETSH_READ_VALUE);
+    assertThat(error(add + "name=a dir=in\n").code()).isEqualTo(Codes.NETSH_READ_MISSING);
+    assertThat(error(add + "name=a name=b dir=in action=allow\n").code()).isEqualTo(Codes.NETSH_READ_DUPLICATE);
+    assertThat(error(add + "name=a dir=in action=allow edge=yes\n").code()).isEqualTo(Codes.NETSH_READ_UNSUPPORTED);
+    assertThat(error(add + "name=a dir=in action=allow protocol=icmpv4:8,any\n").code()).isEqualTo(Codes.NETSH_READ_UNSUPPORTED);
+    assertThat(error("netsh firewall add portopening TCP 135 RPC\n").code()).isEqualTo(Codes.NETSH_READ_UNSUPPORTED);
+    assertThat(error("netsh advfirewall set allprofiles state off\n").code()).isEqualTo(Codes.NETSH_READ_UNSUPPORTED);
+    assertThat(error(add + "name=a dir=in action=allow protocol=icmpv4 localport=135\n").code()).isEqualTo(Codes.NETSH_READ_COMBINATION);
+    assertThat(error(add + "name=a dir=in action=allow protocol=udp localport=RPC\n").code()).isEqualTo(Codes.NETSH_READ_COMBINATION);
+    assertThat(error(add + "name=%NAME% dir=in action=allow\n").code()).isEqualTo(Codes.NETSH_READ_VARIABLE);
+    assertThat(error("setlocal EnableDelayedExpansion\n" + add + "name=!n! dir=in action=allow\n").code()).isEqualTo(Codes.NETSH_READ_VARIABLE);
+    assertThat(error("if exist x.txt goto skip\n" + add + "name=a dir=in action=allow\n:skip\n").code()).isEqualTo(Codes.NETSH_READ_FLOW);
+    assertThat(error(":top\ngoto top\n").code()).isEqualTo(Codes.NETSH_READ_FLOW);
+    assertThat(error("goto nowhere\n").code()).isEqualTo(Codes.NETSH_READ_FLOW);
+    assertThat(error("reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"4000 - 4010\" /f\n").code()).isEqualTo(Codes.NETSH_READ_REGISTRY);
+    assertThat(error("reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d 5001-5021 /f\n").code()).isEqualTo(Codes.NETSH_READ_REGISTRY);
+    assertThat(error("netsh advfirewall firewall delete rule name=all\n").code()).isEqualTo(Codes.NETSH_READ_DELETE);
+    assertThat(error(add + "name=Ab dir=in action=allow\nnetsh advfirewall firewall delete rule name=ab\n").code()).isEqualTo(Codes.NETSH_READ_DELETE);
+    assertThat(error("netsh advfirewall firewall delete rule name=a protocol=tcp\n").code()).isEqualTo(Codes.NETSH_READ_DELETE);
+  }
+
+  @Test
+  void read_warnings_keepTheValue() {
+    Result<WfasRuleSet> r = read("s.cmd",
+        "netsh advfirewall firewall add rule name=caf\u00e9 dir=in action=allow remoteip=10.1.1.7/24\n"
+            + "reg import backup.reg\n"
+            + "netsh advfirewall firewall add rule name=b dir=in action=allow || netsh advfirewall firewall add rule name=c dir=in action=allow\n");
+    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactlyInAnyOrder(
+        Codes.NETSH_READ_NON_ASCII, Codes.NETSH_READ_HOST_BITS, Codes.NETSH_READ_EXTERNAL,
+        Codes.NETSH_READ_ON_FAILURE);
+    assertThat(r.orElseThrow().rules()).extracting(WfasRule::displayName).containsExactly("caf\u00e9", "b");
+    assertThat(r.orElseThrow().rules().get(0).remoteAddresses().addresses())
+        .isEqualTo(NetshFixtures.addrs("10.1.1.0/24"));
+  }
+
+  @Test
+  void read_diagnostic_pointsAtLineAndColumn() {
+    Diagnostic d = error("rem x\r\nnetsh advfirewall firewall add rule name=a dir=in action=allow  bogus=1\r\n");
+    assertThat(d.span().line()).isEqualTo(2);
+    assertThat(d.span().column()).isEqualTo(65);
+    assertThat(d.span().source()).isEqualTo("s.cmd");
+  }
+
+  @Test
+  void read_randomGarbage_neverThrows() {
+    String[] pieces = {"netsh", " advfirewall", " firewall", " add", " delete", " rule", " name=",
+        "\"", "^", "%", "%%", "!", "&", "&&", "||", "|", "(", ")", "\r\n", "\n", "\r", " ", "if",
+        " errorlevel 1", " exist x", " not", " else", "goto ", ":", "::", "rem", "echo", "exit /b 1",
+        "reg add", " \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\"", " /v Ports", " /d", " /t",
+        "winmgmt -standalonehost", " dir=in", " action=allow", " remoteip=", "10.0.0.0/8", "::1-::",
+        ",", "=", "1-", "localport=", "\u0000", "\u00e9", "\t", ">nul", "2>&1", "<"};
+    Seeded.check(qt -> qt.withExamples(2000)
+        .forAll(lists().of(integers().between(0, pieces.length - 1)).ofSizeBetween(0, 40))
+        .checkAssert(indexes -> {
+          StringBuilder b = new StringBuilder();
+          indexes.forEach(i -> b.append(pieces[i]));
+          Result<WfasRuleSet> r = read("g.cmd", b.toString());
+          assertThat(r.value().isPresent() || r.hasErrors()).isTrue();
+        }));
+  }
+
+  @Test
+  void read_emptyFile_emptyRuleSet() {
+    assertThat(ok("").rules()).isEmpty();
+    assertThat(ok("\r\n\r\n").rpc().isEmpty()).isTrue();
+  }
+}
