@@ -13,6 +13,7 @@ import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
@@ -40,6 +41,9 @@ import java.util.stream.Collectors;
 public final class PowerShellEmitter implements Emitter {
   /** The emitted scripts use CRLF: see the class comment and docs/targets/powershell.md. */
   public static final LineEnding LINE_ENDING = LineEnding.CRLF;
+
+  /** MS-FASP 2.2.37 list sizes (windows-semantics.md 1.1 limits). */
+  static final int MAX_ADDRESSES = 1000;
 
   private static final String INDENT = "    ";
   private static final String CONT = " `";
@@ -103,6 +107,14 @@ public final class PowerShellEmitter implements Emitter {
     if (!rule.localAddresses().keywords().isEmpty()) {
       // C7: local-address keywords MUST be 0 (MS-FASP 2.2.37).
       unsupported(out, span, "rule '" + rule.id() + "' has local address keywords");
+    }
+    for (AddressCondition a : List.of(rule.localAddresses(), rule.remoteAddresses())) {
+      int entries = a.keywords().size() + a.addresses().rangeCount();
+      if (entries > MAX_ADDRESSES) {
+        // windows-semantics.md 1.1 limits: at most 1000 entries per address list.
+        unsupported(out, span, "rule '" + rule.id() + "' has " + entries + " address entries;"
+            + " Windows takes at most " + MAX_ADDRESSES + " per rule");
+      }
     }
     if (!rule.remoteAddresses().any()
         && rule.remoteAddresses().addresses().isEmpty()
@@ -324,7 +336,7 @@ public final class PowerShellEmitter implements Emitter {
   }
 
   private static String addresses(AddressCondition addresses) {
-    if (addresses.any()) {
+    if (addresses.any() || (addresses.keywords().isEmpty() && addresses.addresses().equals(AddressSet.all()))) {
       return "Any";
     }
     List<String> items = new ArrayList<>();

@@ -25,7 +25,9 @@ final class PsAddresses {
         out.add(text(r.first()));
       } else {
         int prefix = cidrPrefix(r);
-        out.add(prefix >= 0 ? text(r.first()) + "/" + prefix : text(r.first()) + "-" + text(r.last()));
+        // windows-semantics.md 1.1 limits: IPv4 mask 0 is invalid and IPv6 prefixes are 1..128,
+        // so a whole family is written as a range.
+        out.add(prefix > 0 ? text(r.first()) + "/" + prefix : text(r.first()) + "-" + text(r.last()));
       }
     }
     return out;

@@ -78,7 +78,8 @@ class PowerShellEmitterTest {
             + " -ErrorAction SilentlyContinue | Remove-NetFirewallRule")
         .contains("-Protocol TCP -LocalPort '135', '5001-5021'")
         .contains("-RemoteAddress '10.1.1.0/24'")
-        .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255', '::/0'")
+        .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255',"
+            + " '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'")
         .contains("-Profile Any")
         .contains("-Direction Inbound -Action Block -Enabled True")
         .contains("-PropertyType MultiString -Value @('5001-5021') -Force")
@@ -132,7 +133,7 @@ class PowerShellEmitterTest {
     assertThat(apply)
         .contains("-Name 'it''s'")
         .contains("-Protocol UDP -LocalPort '53'")
-        .contains("-RemoteAddress '0.0.0.0/0', '::/0'")
+        .contains("-RemoteAddress Any")
         .contains("-Profile Domain,Private");
   }
 

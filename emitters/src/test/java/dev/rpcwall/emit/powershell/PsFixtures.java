@@ -81,12 +81,18 @@ final class PsFixtures {
     return new PowerShellReader().read(new SourceFile("t.ps1", text));
   }
 
+  /** Every address of both families means the same as {@code Any}, which is how it is emitted. */
+  static AddressCondition anyIfAll(AddressCondition a) {
+    return !a.any() && a.keywords().isEmpty() && a.addresses().equals(AddressSet.all())
+        ? AddressCondition.ANY : a;
+  }
+
   /** Origins say where a rule was written; equality of meaning leaves them out. */
   static WfasRuleSet withoutOrigins(WfasRuleSet set) {
     List<WfasRule> rules = set.rules().stream()
         .map(r -> new WfasRule(r.id(), r.displayName(), r.group(), r.description(), r.direction(),
-            r.action(), r.protocol(), r.localPorts(), r.remotePorts(), r.localAddresses(),
-            r.remoteAddresses(), r.profiles(), r.enabled(), r.program(), r.service(),
+            r.action(), r.protocol(), r.localPorts(), r.remotePorts(), anyIfAll(r.localAddresses()),
+            anyIfAll(r.remoteAddresses()), r.profiles(), r.enabled(), r.program(), r.service(),
             SourceSpan.UNKNOWN))
         .toList();
     RpcSettings rpc = set.rpc();
