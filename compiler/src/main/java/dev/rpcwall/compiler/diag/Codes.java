@@ -106,4 +106,51 @@ public final class Codes {
 
   /** Reading (warning): a command that runs only when an earlier one failed is not read. */
   public static final String NETSH_READ_ON_FAILURE = "RW2165";
+
+  // PowerShell target (RW2200-RW2299): RW2200-RW2249 emitter checks, RW2250-RW2299 reader.
+
+  /** A name or description has a line break or another control character (PowerShell). */
+  public static final String PS_CONTROL_CHAR = "RW2201";
+
+  /** A name or description has a bidirectional override/isolate control (PowerShell). */
+  public static final String PS_BIDI_CONTROL = "RW2202";
+
+  /** A name or description has an unpaired UTF-16 surrogate, which UTF-8 cannot carry. */
+  public static final String PS_BAD_SURROGATE = "RW2203";
+
+  /** A rule uses something the PowerShell cmdlets cannot express (keyword, action, missing group). */
+  public static final String PS_UNSUPPORTED = "RW2204";
+
+  /** PowerShell reader: malformed token (unterminated string, stray character, bad continuation). */
+  public static final String PS_READ_SYNTAX = "RW2250";
+
+  /** PowerShell reader: a command, statement or condition it does not understand. */
+  public static final String PS_READ_UNKNOWN = "RW2251";
+
+  /** PowerShell reader: an unknown or ambiguous parameter name. */
+  public static final String PS_READ_PARAMETER = "RW2252";
+
+  /** PowerShell reader: a parameter value it cannot read (port, address, enum value). */
+  public static final String PS_READ_VALUE = "RW2253";
+
+  /** PowerShell reader: a double-quoted string that expands variables or escapes. */
+  public static final String PS_READ_EXPANDABLE = "RW2254";
+
+  /** PowerShell reader: a variable whose value is not a literal known to the reader. */
+  public static final String PS_READ_VARIABLE = "RW2255";
+
+  /** PowerShell reader: a required parameter is missing or given twice. */
+  public static final String PS_READ_MISSING = "RW2256";
+
+  /** PowerShell reader: a rule name created twice in the same store. */
+  public static final String PS_READ_DUPLICATE = "RW2257";
+
+  /** PowerShell reader: a setting the WFAS model cannot hold (ICMP types, interfaces, ...). */
+  public static final String PS_READ_UNSUPPORTED = "RW2258";
+
+  /** PowerShell reader: RPC registry values that do not form a complete, understood setting. */
+  public static final String PS_READ_REGISTRY = "RW2259";
+
+  /** PowerShell reader: a step whose effect depends on the host (restoring saved values). */
+  public static final String PS_READ_HOST_STATE = "RW2260";
 }

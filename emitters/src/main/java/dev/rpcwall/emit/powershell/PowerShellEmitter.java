@@ -1,0 +1,403 @@
+package dev.rpcwall.emit.powershell;
+
+import static dev.rpcwall.emit.powershell.PowerShellQuoting.quote;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressKeyword;
+import dev.rpcwall.compiler.model.Direction;
+import dev.rpcwall.compiler.model.PortCondition;
+import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.compiler.target.EmittedFile;
+import dev.rpcwall.compiler.target.Emitter;
+import dev.rpcwall.compiler.target.LineEnding;
+import dev.rpcwall.compiler.target.ScriptInput;
+import dev.rpcwall.compiler.target.TargetChecks;
+import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.text.LineWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Emits {@code <slug>.ps1} and {@code <slug>-rollback.ps1} for Windows PowerShell 5.1 and later:
+ * UTF-8 with a byte order mark (5.1 reads BOM-less scripts in the ANSI code page) and CRLF line
+ * endings (what Windows tools and reviewers expect; PowerShell accepts either). Both scripts take
+ * {@code -PolicyStore} and {@code -SkipHostSettings}, support {@code -WhatIf}, and are idempotent.
+ */
+public final class PowerShellEmitter implements Emitter {
+  /** The emitted scripts use CRLF: see the class comment and docs/targets/powershell.md. */
+  public static final LineEnding LINE_ENDING = LineEnding.CRLF;
+
+  /** MS-FASP 2.2.37 list sizes (windows-semantics.md 1.1 limits). */
+  static final int MAX_ADDRESSES = 1000;
+
+  private static final String INDENT = "    ";
+  private static final String CONT = " `";
+
+  @Override
+  public TargetId target() {
+    return TargetId.POWERSHELL;
+  }
+
+  @Override
+  public void check(ScriptInput input, Diagnostics out) {
+    Policy policy = input.policy();
+    TargetChecks.check(policy, out);
+    boolean policyTextOk =
+        PowerShellQuoting.check(policy.name(), "the policy name", policy.nameOrigin(), out);
+    if (policy.description().isPresent()) {
+      policyTextOk &=
+          PowerShellQuoting.check(
+              policy.description().get(), "the description", policy.descriptionOrigin(), out);
+    }
+    for (WfasRule rule : input.rules().rules()) {
+      SourceSpan span = rule.origin().isKnown() ? rule.origin() : policy.nameOrigin();
+      if (policyTextOk) {
+        // Rule texts are built from the policy's name and description; when those fail, the
+        // same character would be reported once per rule.
+        PowerShellQuoting.check(rule.id(), "the rule name", span, out);
+        PowerShellQuoting.check(rule.displayName(), "the rule display name", span, out);
+        rule.group().ifPresent(g -> PowerShellQuoting.check(g, "the rule group", span, out));
+        rule.description()
+            .ifPresent(d -> PowerShellQuoting.check(d, "the rule description", span, out));
+        rule.program().ifPresent(p -> PowerShellQuoting.check(p, "the program path", span, out));
+        rule.service().ifPresent(s -> PowerShellQuoting.check(s, "the service name", span, out));
+      }
+      checkExpressible(rule, span, out);
+    }
+  }
+
+  private static void checkExpressible(WfasRule rule, SourceSpan span, Diagnostics out) {
+    if (rule.group().isEmpty()) {
+      unsupported(out, span, "rule '" + rule.id() + "' has no group; the script removes and rolls"
+          + " back its rules by group");
+    }
+    if (rule.action() == RuleAction.BYPASS) {
+      // -OverrideBlockRules needs IPsec authentication and -RemoteMachine (windows-semantics.md 4.1).
+      unsupported(out, span, "rule '" + rule.id() + "' is an authenticated-bypass rule, which"
+          + " rpcwall never emits");
+    }
+    for (PortCondition ports : List.of(rule.localPorts(), rule.remotePorts())) {
+      for (PortKeyword k : ports.keywords()) {
+        if (!PsSpelling.PORT_KEYWORDS.containsKey(k)) {
+          unsupported(out, span, "port keyword " + k + " has no documented PowerShell spelling");
+        }
+      }
+      boolean tcpUdp = rule.protocol() == 6 || rule.protocol() == 17;
+      if (!ports.any() && !tcpUdp) {
+        // windows-semantics.md 1.2 rule 1: ports only with TCP or UDP.
+        unsupported(out, span, "rule '" + rule.id() + "' has ports but protocol "
+            + PsSpelling.protocol(rule.protocol()));
+      }
+    }
+    if (!rule.localAddresses().keywords().isEmpty()) {
+      // C7: local-address keywords MUST be 0 (MS-FASP 2.2.37).
+      unsupported(out, span, "rule '" + rule.id() + "' has local address keywords");
+    }
+    for (AddressCondition a : List.of(rule.localAddresses(), rule.remoteAddresses())) {
+      int entries = a.keywords().size() + a.addresses().rangeCount();
+      if (entries > MAX_ADDRESSES) {
+        // windows-semantics.md 1.1 limits: at most 1000 entries per address list.
+        unsupported(out, span, "rule '" + rule.id() + "' has " + entries + " address entries;"
+            + " Windows takes at most " + MAX_ADDRESSES + " per rule");
+      }
+    }
+    if (!rule.remoteAddresses().any()
+        && rule.remoteAddresses().addresses().isEmpty()
+        && rule.remoteAddresses().keywords().isEmpty()) {
+      unsupported(out, span, "rule '" + rule.id() + "' matches no remote address; an empty"
+          + " -RemoteAddress would mean any");
+    }
+  }
+
+  private static void unsupported(Diagnostics out, SourceSpan span, String message) {
+    out.error(Codes.PS_UNSUPPORTED, span, message + " (PowerShell target)");
+  }
+
+  @Override
+  public List<EmittedFile> emit(ScriptInput input) {
+    return List.of(apply(input), rollback(input));
+  }
+
+  /** {@code <slug>.ps1}. */
+  public static String applyName(String slug) {
+    return slug + ".ps1";
+  }
+
+  /** {@code <slug>-rollback.ps1}. */
+  public static String rollbackName(String slug) {
+    return slug + "-rollback.ps1";
+  }
+
+  /** {@code <slug>-rpc-backup.json}, written next to the scripts by the apply script. */
+  public static String backupName(String slug) {
+    return slug + "-rpc-backup.json";
+  }
+
+  private EmittedFile apply(ScriptInput input) {
+    LineWriter w = new LineWriter(LINE_ENDING);
+    RpcSettings rpc = input.rules().rpc();
+    List<String> groups = groups(input);
+    header(w, input, "apply", groups);
+    w.line("#   .\\" + applyName(input.slug()) + " -WhatIf     shows every change without making it");
+    w.line("#   .\\" + applyName(input.slug()) + "             applies it to this computer");
+    w.line("#   .\\" + applyName(input.slug()) + " -PolicyStore 'example.com\\GPO name' -SkipHostSettings");
+    w.line("#                                 writes the rules into a GPO and leaves this computer alone");
+    w.line("# Running it again is safe: it removes the rules of its group, then creates them.");
+    w.line("# If a step fails, it undoes what this run changed and stops with the error.");
+    w.line("# Roll back with .\\" + rollbackName(input.slug()) + " (same -PolicyStore).");
+    preamble(w, input, rpc.dynamicPorts().isPresent());
+    for (String fn : List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO)) {
+      w.blank();
+      PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
+    }
+    if (rpc.dynamicPorts().isPresent()) {
+      for (String fn : List.of(PsRuntime.SAVE_REGISTRY, PsRuntime.RESTORE_REGISTRY)) {
+        w.blank();
+        PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
+      }
+    }
+    w.blank();
+    w.line("try {");
+    removeGroups(w, groups, INDENT);
+    int n = 0;
+    for (WfasRule rule : input.rules().rules()) {
+      n++;
+      w.blank();
+      w.line(INDENT + "# Rule " + n + " of " + input.rules().rules().size()
+          + (rule.origin().isKnown() ? ", from policy line " + rule.origin().line() : ""));
+      w.line(INDENT + "if ($PSCmdlet.ShouldProcess(" + quote("rule " + rule.id())
+          + ", 'New-NetFirewallRule')) {");
+      newRule(w, rule, INDENT + INDENT);
+      w.line(INDENT + INDENT + PsRuntime.ADD_UNDO + " -Kind 'rule' -Item " + quote(rule.id()));
+      w.line(INDENT + "}");
+    }
+    rpc.dynamicPorts().ifPresent(ports -> registry(w, ports));
+    if (rpc.wmiFixedPort().isPresent()) {
+      winmgmt(w, rpc.wmiFixedPort().getAsInt());
+    }
+    w.line("} catch {");
+    w.line(INDENT + "Write-Warning 'rpcwall: a step failed; undoing the changes of this run'");
+    w.line(INDENT + PsRuntime.UNDO + " -PolicyStore $PolicyStore");
+    w.line(INDENT + "throw");
+    w.line("}");
+    return w.toFile(applyName(input.slug()), StandardCharsets.UTF_8, true);
+  }
+
+  private EmittedFile rollback(ScriptInput input) {
+    LineWriter w = new LineWriter(LINE_ENDING);
+    RpcSettings rpc = input.rules().rpc();
+    List<String> groups = groups(input);
+    header(w, input, "rollback", groups);
+    w.line("#   .\\" + rollbackName(input.slug()) + " -WhatIf     shows every change without making it");
+    w.line("#   .\\" + rollbackName(input.slug()) + "             removes the policy from this computer");
+    w.line("# It removes every rule of the group, restores the RPC registry values saved by the");
+    w.line("# apply script (" + backupName(input.slug()) + " next to it) and, when the policy");
+    w.line("# set a WMI fixed port, returns WMI to the shared host.");
+    preamble(w, input, rpc.dynamicPorts().isPresent());
+    if (rpc.dynamicPorts().isPresent()) {
+      w.blank();
+      PsRuntime.FUNCTIONS.get(PsRuntime.RESTORE_REGISTRY).forEach(w::line);
+    }
+    removeGroups(w, groups, "");
+    if (rpc.dynamicPorts().isPresent()) {
+      w.blank();
+      w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + quote(PsRuntime.KEY)
+          + ", 'Restore the RPC values saved by the apply script')) {");
+      w.line(INDENT + PsRuntime.RESTORE_REGISTRY + " -Backup $RpcwallBackup");
+      w.line(INDENT + "Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'");
+      w.line("}");
+    }
+    if (rpc.wmiFixedPort().isPresent()) {
+      w.blank();
+      // windows-semantics.md 6.3 rule 1: winmgmt -sharedhost undoes -standalonehost.
+      w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt',"
+          + " 'Return WMI to the shared host (winmgmt -sharedhost)')) {");
+      w.line(INDENT + "& winmgmt.exe -sharedhost");
+      w.line(INDENT + "if ($LASTEXITCODE -ne 0) { throw ('winmgmt -sharedhost failed with exit code ' + $LASTEXITCODE) }");
+      w.line(INDENT + "Restart-Service -Name winmgmt -Force");
+      w.line("}");
+    }
+    return w.toFile(rollbackName(input.slug()), StandardCharsets.UTF_8, true);
+  }
+
+  private static List<String> groups(ScriptInput input) {
+    Set<String> groups = new LinkedHashSet<>();
+    input.rules().rules().forEach(r -> r.group().ifPresent(groups::add));
+    return new ArrayList<>(groups);
+  }
+
+  private static void header(LineWriter w, ScriptInput input, String kind, List<String> groups) {
+    Policy policy = input.policy();
+    w.line("# rpcwall " + kind + " script for policy " + quote(policy.name()));
+    w.line("# Source:  " + commentSafe(policy.sourceName()));
+    w.line("# SHA-256: " + commentSafe(input.sourceSha256()));
+    w.line("# Tool:    rpcwall " + commentSafe(input.toolVersion()));
+    w.line("# Rules:   " + input.rules().rules().size() + ", group "
+        + groups.stream().map(PowerShellQuoting::quote).collect(Collectors.joining(", ")));
+    w.line("#");
+    w.line("# Run as administrator in Windows PowerShell 5.1 or later:");
+  }
+
+  /** Header text that is not policy text (file name, version) cannot fail the build: mask it. */
+  private static String commentSafe(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      b.append(PowerShellQuoting.problem(String.valueOf(c)).isPresent() ? '?' : c);
+    }
+    return b.toString();
+  }
+
+  private static void preamble(LineWriter w, ScriptInput input, boolean registry) {
+    w.blank();
+    w.line("#Requires -RunAsAdministrator");
+    w.blank();
+    w.line("[CmdletBinding(SupportsShouldProcess)]");
+    w.line("param(");
+    w.line(INDENT + "# 'PersistentStore' is this computer; a GPO is written as 'domain\\GPO name'.");
+    w.line(INDENT + "[string] $PolicyStore = 'PersistentStore',");
+    w.line(INDENT + "# Leaves the RPC registry values and WMI alone (for example when writing a GPO).");
+    w.line(INDENT + "[switch] $SkipHostSettings");
+    w.line(")");
+    w.blank();
+    w.line("$ErrorActionPreference = 'Stop'");
+    if (registry) {
+      w.line("$RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath "
+          + quote(backupName(input.slug())));
+    }
+  }
+
+  private static void removeGroups(LineWriter w, List<String> groups, String indent) {
+    for (String group : groups) {
+      w.blank();
+      w.line(indent + "# Remove the rules of this policy, whichever run created them.");
+      w.line(indent + "if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group)
+          + ", 'Remove-NetFirewallRule')) {");
+      w.line(indent + INDENT + "Get-NetFirewallRule -Group " + quote(group)
+          + " -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
+      w.line(indent + "}");
+    }
+  }
+
+  private static void newRule(LineWriter w, WfasRule rule, String indent) {
+    String more = indent + INDENT;
+    w.line(indent + "$null = New-NetFirewallRule -Name " + quote(rule.id()) + CONT);
+    w.line(more + "-DisplayName " + quote(rule.displayName()) + CONT);
+    rule.group().ifPresent(g -> w.line(more + "-Group " + quote(g) + CONT));
+    rule.description().ifPresent(d -> w.line(more + "-Description " + quote(d) + CONT));
+    w.line(more + "-Direction " + (rule.direction() == Direction.IN ? "Inbound" : "Outbound")
+        + " -Action " + (rule.action() == RuleAction.ALLOW ? "Allow" : "Block")
+        + " -Enabled " + (rule.enabled() ? "True" : "False") + CONT);
+    rule.program().ifPresent(p -> w.line(more + "-Program " + quote(p) + CONT));
+    rule.service().ifPresent(s -> w.line(more + "-Service " + quote(s) + CONT));
+    StringBuilder proto = new StringBuilder(more + "-Protocol " + PsSpelling.protocol(rule.protocol()));
+    if (!rule.localPorts().any()) {
+      proto.append(" -LocalPort ").append(ports(rule.localPorts()));
+    } else if (rule.protocol() == 6 || rule.protocol() == 17) {
+      proto.append(" -LocalPort Any");
+    }
+    w.line(proto + CONT);
+    if (!rule.remotePorts().any()) {
+      w.line(more + "-RemotePort " + ports(rule.remotePorts()) + CONT);
+    }
+    if (!rule.localAddresses().any()) {
+      w.line(more + "-LocalAddress " + addresses(rule.localAddresses()) + CONT);
+    }
+    w.line(more + "-RemoteAddress " + addresses(rule.remoteAddresses()) + CONT);
+    w.line(more + "-Profile " + profiles(rule.profiles()) + CONT);
+    w.line(more + "-PolicyStore $PolicyStore");
+  }
+
+  /** windows-semantics.md 4.7 rule 4: a String[] array, one quoted element per port or range. */
+  private static String ports(PortCondition ports) {
+    List<String> items = new ArrayList<>();
+    for (PortKeyword k : ports.keywords().stream().sorted().toList()) {
+      items.add(PsSpelling.PORT_KEYWORDS.get(k));
+    }
+    for (PortRange r : ports.ports().ranges()) {
+      items.add(r.toString());
+    }
+    return items.stream().map(PowerShellQuoting::quote).collect(Collectors.joining(", "));
+  }
+
+  private static String addresses(AddressCondition addresses) {
+    if (addresses.any() || (addresses.keywords().isEmpty() && addresses.addresses().equals(AddressSet.all()))) {
+      return "Any";
+    }
+    List<String> items = new ArrayList<>();
+    for (AddressKeyword k : addresses.keywords().stream().sorted().toList()) {
+      items.add(PsSpelling.ADDRESS_KEYWORDS.get(k));
+    }
+    items.addAll(PsAddresses.format(addresses.addresses()));
+    return items.stream().map(PowerShellQuoting::quote).collect(Collectors.joining(", "));
+  }
+
+  /** {@code Any} for all profiles, else {@code Domain,Private} with no spaces (4.7 rule 4). */
+  private static String profiles(Set<Profile> profiles) {
+    if (profiles.isEmpty() || profiles.size() == Profile.values().length) {
+      return "Any";
+    }
+    return profiles.stream()
+        .sorted()
+        .map(p -> p.keyword().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + p.keyword().substring(1))
+        .collect(Collectors.joining(","));
+  }
+
+  private static void registry(LineWriter w, PortSet ports) {
+    String key = quote(PsRuntime.KEY);
+    String more = INDENT + INDENT;
+    w.blank();
+    // windows-semantics.md 6.1/6.2: Ports (REG_MULTI_SZ, ranges without spaces, KB201911),
+    // PortsInternetAvailable=Y and UseInternetPorts=Y; the previous values are saved first.
+    w.line(INDENT + "# RPC dynamic port range (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet).");
+    w.line(INDENT + "if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + key
+        + ", " + quote("Restrict RPC dynamic ports to " + ports) + ")) {");
+    w.line(more + PsRuntime.SAVE_REGISTRY + " -Backup $RpcwallBackup");
+    w.line(more + PsRuntime.ADD_UNDO + " -Kind 'registry' -Item $RpcwallBackup");
+    // The registry provider does not document what New-Item -Force does to an existing key's
+    // values, so the key is only created when it is missing (safe reading of 4.5).
+    w.line(more + "if (-not (Test-Path -LiteralPath " + key + ")) {");
+    w.line(more + INDENT + "$null = New-Item -Path " + key);
+    w.line(more + "}");
+    String values =
+        ports.ranges().stream().map(r -> quote(r.toString())).collect(Collectors.joining(", "));
+    w.line(more + "$null = New-ItemProperty -Path " + key
+        + " -Name 'Ports' -PropertyType MultiString -Value @(" + values + ") -Force");
+    w.line(more + "$null = New-ItemProperty -Path " + key
+        + " -Name 'PortsInternetAvailable' -PropertyType String -Value 'Y' -Force");
+    w.line(more + "$null = New-ItemProperty -Path " + key
+        + " -Name 'UseInternetPorts' -PropertyType String -Value 'Y' -Force");
+    // windows-semantics.md 6.2 rule 2: the range takes effect only after a restart.
+    w.line(more + "Write-Warning 'rpcwall: restart the computer for the RPC port range to take effect.'");
+    w.line(INDENT + "}");
+  }
+
+  private static void winmgmt(LineWriter w, int port) {
+    String more = INDENT + INDENT;
+    w.blank();
+    // windows-semantics.md 6.3 rules 1-2: winmgmt -standalonehost, then restart the service.
+    w.line(INDENT + "# WMI on its fixed port TCP " + port + " (winmgmt -standalonehost).");
+    w.line(INDENT + "if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', "
+        + quote("Move WMI to its own host on TCP " + port + " (winmgmt -standalonehost)") + ")) {");
+    w.line(more + "& winmgmt.exe -standalonehost");
+    w.line(more + "if ($LASTEXITCODE -ne 0) { throw ('winmgmt -standalonehost failed with exit code ' + $LASTEXITCODE) }");
+    w.line(more + PsRuntime.ADD_UNDO + " -Kind 'winmgmt' -Item 'standalonehost'");
+    w.line(more + "Restart-Service -Name winmgmt -Force");
+    w.line(INDENT + "}");
+  }
+}

@@ -1,0 +1,158 @@
+package dev.rpcwall.emit.powershell;
+
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.Ip;
+import dev.rpcwall.compiler.semantics.IpFamily;
+import dev.rpcwall.compiler.semantics.IpRange;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv6.IPv6Address;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Address text for -RemoteAddress/-LocalAddress (windows-semantics.md 4.1): single addresses,
+ * {@code a/prefix}, {@code a/mask} (IPv4), and ranges {@code a-b} of either family.
+ */
+final class PsAddresses {
+  private PsAddresses() {}
+
+  /** One entry per interval: the address, its CIDR when it is exactly one block, else a range. */
+  static List<String> format(AddressSet set) {
+    List<String> out = new ArrayList<>();
+    for (IpRange r : set.ranges()) {
+      if (r.first().equals(r.last())) {
+        out.add(text(r.first()));
+      } else {
+        int prefix = cidrPrefix(r);
+        // windows-semantics.md 1.1 limits: IPv4 mask 0 is invalid and IPv6 prefixes are 1..128,
+        // so a whole family is written as a range.
+        out.add(prefix > 0 ? text(r.first()) + "/" + prefix : text(r.first()) + "-" + text(r.last()));
+      }
+    }
+    return out;
+  }
+
+  /** Canonical text: dotted quad, or RFC 5952 IPv6 (through the IPAddress library). */
+  static String text(Ip ip) {
+    if (ip.family() == IpFamily.IPV4) {
+      long v = ip.lo();
+      return (v >>> 24) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
+    }
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (ip.hi() >>> (56 - 8 * i));
+      b[8 + i] = (byte) (ip.lo() >>> (56 - 8 * i));
+    }
+    return new IPv6Address(b).toCanonicalString();
+  }
+
+  /** The prefix length when {@code r} is exactly one CIDR block, else -1. */
+  static int cidrPrefix(IpRange r) {
+    long xhi = r.first().hi() ^ r.last().hi();
+    long xlo = r.first().lo() ^ r.last().lo();
+    int bits = r.family().bits();
+    int hostBits;
+    if (xhi == 0) {
+      if ((xlo & (xlo + 1)) != 0) {
+        return -1;
+      }
+      hostBits = 64 - Long.numberOfLeadingZeros(xlo);
+    } else {
+      if (xlo != -1L || (xhi & (xhi + 1)) != 0) {
+        return -1;
+      }
+      hostBits = 128 - Long.numberOfLeadingZeros(xhi);
+    }
+    boolean aligned =
+        (r.first().hi() & xhi) == 0
+            && (r.first().lo() & xlo) == 0
+            && (r.last().hi() | xhi) == r.last().hi()
+            && (r.last().lo() | xlo) == r.last().lo();
+    return aligned ? bits - hostBits : -1;
+  }
+
+  /** Thrown for text that is not an address entry; the message says why. */
+  static final class BadAddress extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadAddress(String message) {
+      super(message);
+    }
+  }
+
+  /** Parses one entry (not a keyword). Host bits under a prefix are an error: never guessed. */
+  static AddressSet parse(String text) throws BadAddress {
+    int dash = text.indexOf('-');
+    if (dash >= 0) {
+      Ip first = plain(text.substring(0, dash));
+      Ip last = plain(text.substring(dash + 1));
+      if (first.family() != last.family()) {
+        throw new BadAddress("the ends of range '" + text + "' are of different families");
+      }
+      if (first.compareTo(last) > 0) {
+        throw new BadAddress("range '" + text + "' ends before it starts");
+      }
+      return AddressSet.of(new IpRange(first, last));
+    }
+    int slash = text.indexOf('/');
+    if (slash < 0) {
+      return AddressSet.of(new IpRange(plain(text), plain(text)));
+    }
+    Ip base = plain(text.substring(0, slash));
+    String suffix = text.substring(slash + 1);
+    int prefix;
+    if (suffix.matches("[0-9]{1,3}")) {
+      prefix = Integer.parseInt(suffix);
+    } else if (base.family() == IpFamily.IPV4 && suffix.matches("[0-9.]+")) {
+      prefix = maskPrefix(plain(suffix), text);
+    } else {
+      throw new BadAddress("'" + suffix + "' in '" + text + "' is neither a prefix length nor a mask");
+    }
+    // windows-semantics.md 3.4 rule 4: /32 and /128 occur in real data; /0 for IPv4 is invalid
+    // (1.1 limits), IPv6 prefixes are 1..128.
+    if (prefix < 1 || prefix > base.family().bits()) {
+      throw new BadAddress("prefix /" + suffix + " is out of range in '" + text + "'");
+    }
+    AddressSet block = AddressSet.cidr(base, prefix);
+    if (!block.ranges().get(0).first().equals(base)) {
+      throw new BadAddress(
+          "'" + text + "' has host bits set below the prefix; write the network address");
+    }
+    return block;
+  }
+
+  private static int maskPrefix(Ip mask, String text) throws BadAddress {
+    long m = mask.lo();
+    long inverted = ~m & 0xFFFF_FFFFL;
+    if ((inverted & (inverted + 1)) != 0) {
+      throw new BadAddress("'" + text + "' has a mask that is not contiguous");
+    }
+    return 32 - Long.bitCount(inverted);
+  }
+
+  /** One address with no prefix; only plain dotted quads and IPv6 text without zone. */
+  static Ip plain(String text) throws BadAddress {
+    boolean v4 = text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    boolean v6 = !v4 && text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+");
+    IPAddress a = (v4 || v6) ? new IPAddressString(text).getAddress() : null;
+    if (a == null || a.isPrefixed() || a.isIPv4() != v4) {
+      throw new BadAddress("'" + text + "' is not an IPv4 or IPv6 address");
+    }
+    byte[] b = a.getBytes();
+    if (v4) {
+      long v = 0;
+      for (byte x : b) {
+        v = (v << 8) | (x & 0xFF);
+      }
+      return Ip.v4(v);
+    }
+    long hi = 0;
+    long lo = 0;
+    for (int i = 0; i < 8; i++) {
+      hi = (hi << 8) | (b[i] & 0xFF);
+      lo = (lo << 8) | (b[8 + i] & 0xFF);
+    }
+    return Ip.v6(hi, lo);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.rpcwall.emit.powershell;
+
+import dev.rpcwall.compiler.model.AddressKeyword;
+import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.WfasRule;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Spellings the PowerShell emitter writes and the reader accepts, in one place so the two stay
+ * inverses (windows-semantics.md 4.1, New-NetFirewallRule parameter value lists).
+ */
+final class PsSpelling {
+  private PsSpelling() {}
+
+  /** -LocalPort keywords as New-NetFirewallRule documents them; C3: RPCEPMap, not RPC-EPMap. */
+  static final Map<PortKeyword, String> PORT_KEYWORDS = new EnumMap<>(PortKeyword.class);
+
+  /** -RemoteAddress keywords (4.1); the FASP names map to the cmdlet names as in 3.3. */
+  static final Map<AddressKeyword, String> ADDRESS_KEYWORDS = new EnumMap<>(AddressKeyword.class);
+
+  static {
+    PORT_KEYWORDS.put(PortKeyword.RPC, "RPC");
+    PORT_KEYWORDS.put(PortKeyword.RPC_EPMAP, "RPCEPMap");
+    PORT_KEYWORDS.put(PortKeyword.TEREDO, "Teredo");
+    PORT_KEYWORDS.put(PortKeyword.IPHTTPS_IN, "IPHTTPSIn");
+    PORT_KEYWORDS.put(PortKeyword.IPHTTPS_OUT, "IPHTTPSOut");
+    PORT_KEYWORDS.put(PortKeyword.PLAY_TO_DISCOVERY, "PlayToDiscovery");
+    ADDRESS_KEYWORDS.put(AddressKeyword.LOCAL_SUBNET, "LocalSubnet");
+    ADDRESS_KEYWORDS.put(AddressKeyword.DNS, "DNS");
+    ADDRESS_KEYWORDS.put(AddressKeyword.DHCP, "DHCP");
+    ADDRESS_KEYWORDS.put(AddressKeyword.WINS, "WINS");
+    ADDRESS_KEYWORDS.put(AddressKeyword.DEFAULT_GATEWAY, "DefaultGateway");
+    ADDRESS_KEYWORDS.put(AddressKeyword.INTRANET, "Intranet");
+    ADDRESS_KEYWORDS.put(AddressKeyword.INTERNET, "Internet");
+    ADDRESS_KEYWORDS.put(AddressKeyword.PLAY_TO_DEVICE, "PlayToDevice");
+    ADDRESS_KEYWORDS.put(AddressKeyword.REMOTE_INTRANET, "IntranetRemoteAccess");
+    ADDRESS_KEYWORDS.put(AddressKeyword.CAPTIVE_PORTAL, "CaptivePortal");
+  }
+
+  static Optional<PortKeyword> portKeyword(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    // C3: -LocalPort documents RPCEPMap, -RemotePort and netsh RPC-EPMap; accept both, any case.
+    if (w.equals("rpc-epmap")) {
+      return Optional.of(PortKeyword.RPC_EPMAP);
+    }
+    return PORT_KEYWORDS.entrySet().stream()
+        .filter(e -> e.getValue().equalsIgnoreCase(word))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  static Optional<AddressKeyword> addressKeyword(String word) {
+    return ADDRESS_KEYWORDS.entrySet().stream()
+        .filter(e -> e.getValue().equalsIgnoreCase(word))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  /** -Protocol value: the documented names where they exist, else the number (4.1). */
+  static String protocol(int protocol) {
+    return switch (protocol) {
+      case 6 -> "TCP";
+      case 17 -> "UDP";
+      case 1 -> "ICMPv4";
+      case 58 -> "ICMPv6";
+      case WfasRule.ANY_PROTOCOL -> "Any";
+      default -> Integer.toString(protocol);
+    };
+  }
+
+  /** The protocol number of a -Protocol value, or -1 when it is not one. */
+  static int protocol(String word) {
+    switch (word.toLowerCase(Locale.ROOT)) {
+      case "tcp":
+        return 6;
+      case "udp":
+        return 17;
+      case "icmpv4":
+        return 1;
+      case "icmpv6":
+        return 58;
+      case "any":
+        return WfasRule.ANY_PROTOCOL;
+      default:
+        if (word.matches("[0-9]{1,3}")) {
+          int n = Integer.parseInt(word);
+          return n <= 255 ? n : -1;
+        }
+        return -1;
+    }
+  }
+}

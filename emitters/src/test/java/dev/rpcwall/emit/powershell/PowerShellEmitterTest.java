@@ -1,0 +1,215 @@
+package dev.rpcwall.emit.powershell;
+
+import static dev.rpcwall.emit.powershell.PsFixtures.classic;
+import static dev.rpcwall.emit.powershell.PsFixtures.decode;
+import static dev.rpcwall.emit.powershell.PsFixtures.input;
+import static dev.rpcwall.emit.powershell.PsFixtures.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostic;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.target.EmittedFile;
+import dev.rpcwall.compiler.target.LineEnding;
+import dev.rpcwall.compiler.target.TargetId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class PowerShellEmitterTest {
+  private final PowerShellEmitter emitter = new PowerShellEmitter();
+
+  private static List<String> codes(Diagnostics d) {
+    return d.sorted().stream().map(Diagnostic::code).toList();
+  }
+
+  @Test
+  void emit_classicPolicy_writesApplyThenRollbackWithBomAndCrlf() {
+    List<EmittedFile> files = emitter.emit(input(classic()));
+
+    assertThat(emitter.target()).isEqualTo(TargetId.POWERSHELL);
+    assertThat(files).extracting(EmittedFile::name)
+        .containsExactly("block-rpc-ports.ps1", "block-rpc-ports-rollback.ps1");
+    for (EmittedFile f : files) {
+      byte[] b = f.bytes();
+      assertThat(b).startsWith(0xEF, 0xBB, 0xBF);
+      assertThat(f.lineEnding()).isEqualTo(LineEnding.CRLF);
+      String text = decode(f);
+      assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+      assertThat(text).endsWith("\r\n");
+    }
+  }
+
+  @Test
+  void emit_twice_givesIdenticalBytes() {
+    List<EmittedFile> a = emitter.emit(input(classic()));
+    List<EmittedFile> b = emitter.emit(input(classic()));
+
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(a.get(i).bytes()).isEqualTo(b.get(i).bytes());
+    }
+  }
+
+  @Test
+  void emit_classicPolicy_applyHasScaffoldingAndOneCallPerRule() {
+    String apply = decode(emitter.emit(input(classic())).get(0));
+
+    assertThat(apply)
+        .contains("# rpcwall apply script for policy 'Block RPC Ports'")
+        .contains("# Source:  p.rpcwall")
+        .contains("# SHA-256: " + "ab".repeat(32))
+        .contains("# Tool:    rpcwall 0.1.0")
+        .contains("block-rpc-ports-rollback.ps1")
+        .contains("#Requires -RunAsAdministrator")
+        .contains("[CmdletBinding(SupportsShouldProcess)]")
+        .contains("[string] $PolicyStore = 'PersistentStore',")
+        .contains("$ErrorActionPreference = 'Stop'")
+        .contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore"
+            + " -ErrorAction SilentlyContinue | Remove-NetFirewallRule")
+        .contains("-Protocol TCP -LocalPort '135', '5001-5021'")
+        .contains("-RemoteAddress '10.1.1.0/24'")
+        .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255',"
+            + " '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'")
+        .contains("-Profile Any")
+        .contains("-Direction Inbound -Action Block -Enabled True")
+        .contains("-PropertyType MultiString -Value @('5001-5021') -Force")
+        .contains("-Name 'PortsInternetAvailable' -PropertyType String -Value 'Y' -Force")
+        .contains("-Name 'UseInternetPorts' -PropertyType String -Value 'Y' -Force")
+        .contains("restart the computer")
+        .contains("& winmgmt.exe -standalonehost")
+        .contains("Restart-Service -Name winmgmt -Force")
+        .contains("} catch {")
+        .contains("Undo-RpcwallChanges -PolicyStore $PolicyStore");
+    assertThat(count(apply, "New-NetFirewallRule -Name")).isEqualTo(2);
+    // every change is guarded: group removal, 2 rules, registry, winmgmt
+    assertThat(count(apply, "$PSCmdlet.ShouldProcess(")).isEqualTo(5);
+    assertThat(apply).doesNotContain("foreach ($rule").doesNotContain("\t");
+  }
+
+  @Test
+  void emit_classicPolicy_rollbackRemovesGroupRestoresRegistryAndSharedHost() {
+    String rollback = decode(emitter.emit(input(classic())).get(1));
+
+    assertThat(rollback)
+        .contains("# rpcwall rollback script for policy 'Block RPC Ports'")
+        .contains("[string] $PolicyStore = 'PersistentStore',")
+        .contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .contains("Restore-RpcwallRegistry -Backup $RpcwallBackup")
+        .contains("'block-rpc-ports-rpc-backup.json'")
+        .contains("& winmgmt.exe -sharedhost")
+        .doesNotContain("New-NetFirewallRule -Name")
+        .doesNotContain("-standalonehost");
+  }
+
+  @Test
+  void emit_noRpcSettings_leavesRegistryAndWmiAlone() {
+    WfasRuleSet rules = new WfasRuleSet(classic().rules(), RpcSettings.NONE);
+    List<EmittedFile> files = emitter.emit(input(rules));
+
+    for (EmittedFile f : files) {
+      assertThat(decode(f)).doesNotContain("New-ItemProperty -Path")
+          .doesNotContain("& winmgmt.exe -standalonehost")
+          .doesNotContain("& winmgmt.exe -sharedhost\r\n")
+          .doesNotContain("$RpcwallBackup");
+    }
+  }
+
+  @Test
+  void emit_profilesAndQuotes_areWrittenAsDocumented() {
+    var rule = PsFixtures.rule("it's", RuleAction.ALLOW, 17, PortSet.of(53),
+        AddressCondition.of(AddressSet.all()), Set.of(Profile.PRIVATE, Profile.DOMAIN));
+    String apply = decode(emitter.emit(input(new WfasRuleSet(List.of(rule), RpcSettings.NONE))).get(0));
+
+    assertThat(apply)
+        .contains("-Name 'it''s'")
+        .contains("-Protocol UDP -LocalPort '53'")
+        .contains("-RemoteAddress Any")
+        .contains("-Profile Domain,Private");
+  }
+
+  @Test
+  void check_validPolicy_reportsNothing() {
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(classic()), d);
+    assertThat(d.sorted()).isEmpty();
+  }
+
+  @Test
+  void check_newlineInPolicyName_isErrorAtNameSpan() {
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(policy("Block\nRPC", Optional.empty()), classic()), d);
+
+    assertThat(d.sorted()).singleElement().satisfies(x -> {
+      assertThat(x.code()).isEqualTo(Codes.PS_CONTROL_CHAR);
+      assertThat(x.span()).isEqualTo(PsFixtures.NAME_SPAN);
+      assertThat(x.message()).contains("U+000A");
+      assertThat(x.hint()).isPresent();
+    });
+  }
+
+  @Test
+  void check_bidiOverrideInDescription_isError() {
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(policy("P", Optional.of("abc\u202Edef")), classic()), d);
+    assertThat(codes(d)).containsExactly(Codes.PS_BIDI_CONTROL);
+  }
+
+  @Test
+  void check_loneSurrogate_isError() {
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(policy("P\uD800", Optional.empty()), classic()), d);
+    assertThat(codes(d)).containsExactly(Codes.PS_BAD_SURROGATE);
+  }
+
+  @Test
+  void check_pipeInName_runsSharedTargetChecks() {
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(policy("a|b", Optional.empty()), classic()), d);
+    assertThat(codes(d)).containsExactly(Codes.TARGET_PIPE);
+  }
+
+  @Test
+  void check_controlCharInRuleName_isErrorAtRuleOrigin() {
+    var rule = PsFixtures.rule("x\u0007", RuleAction.ALLOW, 6, PortSet.of(135),
+        AddressCondition.ANY, Set.of());
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(new WfasRuleSet(List.of(rule), RpcSettings.NONE)), d);
+    // the rule name and the display name built from it
+    assertThat(d.sorted()).extracting(Diagnostic::code)
+        .containsExactly(Codes.PS_CONTROL_CHAR, Codes.PS_CONTROL_CHAR);
+    assertThat(d.sorted()).extracting(Diagnostic::span).containsOnly(rule.origin());
+  }
+
+  @Test
+  void check_bypassAndUngroupedRules_areUnsupported() {
+    var bypass = PsFixtures.rule("b", RuleAction.BYPASS, 6, PortSet.of(135), AddressCondition.ANY,
+        Set.of());
+    var r = PsFixtures.rule("n", RuleAction.ALLOW, 6, PortSet.of(135), AddressCondition.ANY, Set.of());
+    var ungrouped = new dev.rpcwall.compiler.model.WfasRule(r.id(), r.displayName(),
+        Optional.empty(), r.description(), r.direction(), r.action(), r.protocol(), r.localPorts(),
+        r.remotePorts(), r.localAddresses(), r.remoteAddresses(), r.profiles(), r.enabled(),
+        r.program(), r.service(), r.origin());
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(new WfasRuleSet(List.of(bypass, ungrouped), RpcSettings.NONE)), d);
+    assertThat(codes(d)).containsExactly(Codes.PS_UNSUPPORTED, Codes.PS_UNSUPPORTED);
+  }
+
+  private static int count(String text, String needle) {
+    Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
