@@ -32,4 +32,11 @@ public record Policy(
     requireNonNull(rpc, "rpc");
     requireNonNull(sourceName, "sourceName");
   }
+
+  /** Short form: the rules' address sets can be huge. */
+  @Override
+  public String toString() {
+    return "policy \"" + name + "\" from " + sourceName + " (" + rules.size() + " rules, default "
+        + defaultAction.keyword() + ")";
+  }
 }

@@ -41,4 +41,10 @@ public record Rule(
   public boolean appliesTo(Profile profile) {
     return profiles.contains(profile);
   }
+
+  /** Short form: a rule's address set can hold 100,000 ranges, too many for a log or assertion. */
+  @Override
+  public String toString() {
+    return "rule #" + index + " at " + origin.location() + ": " + text;
+  }
 }
