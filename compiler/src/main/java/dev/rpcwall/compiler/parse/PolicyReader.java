@@ -74,7 +74,7 @@ public final class PolicyReader {
       Build<C, T> build) {
     // UTF-16 code units, not code points, so ANTLR's columns match SourceSpan's.
     CodePointCharStream chars =
-        CodePointCharStream.fromBuffer(CodePointBuffer.withChars(CharBuffer.wrap(text)));
+        CodePointCharStream.fromBuffer(CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray())));
     CappedLexer lexer = new CappedLexer(chars);
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     PolicyGrammarParser parser = new PolicyGrammarParser(tokens);

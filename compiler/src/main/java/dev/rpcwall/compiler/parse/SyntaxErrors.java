@@ -20,6 +20,14 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class SyntaxErrors extends BaseErrorListener {
   static final int MAX_ERRORS = 50;
 
+  private static final java.util.Set<Integer> SOFT_KEYWORDS =
+      java.util.Set.of(
+          PolicyGrammarLexer.DYNAMIC,
+          PolicyGrammarLexer.PORTS,
+          PolicyGrammarLexer.WMI,
+          PolicyGrammarLexer.FIXED,
+          PolicyGrammarLexer.PORT);
+
   /** Thrown to abandon a parse once the error cap is reached; never leaves {@code parse}. */
   static final class TooMany extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -116,7 +124,11 @@ final class SyntaxErrors extends BaseErrorListener {
       return null;
     }
     List<String> names = new ArrayList<>();
+    boolean nameExpected = set.contains(PolicyGrammarLexer.NAME);
     for (int type : set.toArray()) {
+      if (nameExpected && SOFT_KEYWORDS.contains(type)) {
+        continue; // they are names here; listing them only adds noise
+      }
       String name = displayName(type, vocabulary);
       if (!names.contains(name)) {
         names.add(name);
