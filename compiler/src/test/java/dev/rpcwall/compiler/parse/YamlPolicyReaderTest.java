@@ -34,7 +34,7 @@ class YamlPolicyReaderTest {
 
     assertThat(corp.name().span()).isEqualTo(new SourceSpan("p.yaml", 3, 3, 4));
     assertThat(corp.value().exclude().get(0).span()).isEqualTo(new SourceSpan("p.yaml", 3, 27, 6));
-    assertThat(rule.from().include().get(0).span()).isEqualTo(new SourceSpan("p.yaml", 5, 14, 4));
+    assertThat(rule.from().include().get(0).span()).isEqualTo(new SourceSpan("p.yaml", 5, 12, 4));
   }
 
   @Test
