@@ -529,7 +529,7 @@ public final class NameResolver {
     }
     Net value;
     AddressLiterals.Parsed parsed = AddressLiterals.parse(lit.text());
-    if (parsed instanceof AddressLiterals.Parsed.Ok ok) {
+    if (parsed instanceof AddressLiterals.Ok ok) {
       ok.hostBitsMeant()
           .ifPresent(
               meant ->
@@ -540,7 +540,7 @@ public final class NameResolver {
                       "write " + meant + " to say so"));
       value = new Net(ok.set(), true);
     } else {
-      AddressLiterals.Parsed.Bad bad = (AddressLiterals.Parsed.Bad) parsed;
+      AddressLiterals.Bad bad = (AddressLiterals.Bad) parsed;
       diagnostics.error(Codes.ADDRESS_INVALID, lit.span(), bad.message(), bad.hint());
       value = new Net(AddressSet.empty(), false);
     }
