@@ -180,7 +180,9 @@ public final class NameResolver {
     if (policy == null) {
       diagnostics.error(
           Codes.POLICY_MISSING,
-          main.source().spanAt(0, 0),
+          main.ast().statements().isEmpty()
+              ? main.source().spanAt(0, 0)
+              : main.ast().statements().get(0).span(),
           "the policy has no name",
           "start the file with: policy \"Name of the policy\"");
     }
