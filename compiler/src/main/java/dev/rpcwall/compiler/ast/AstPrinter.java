@@ -56,7 +56,9 @@ public final class AstPrinter {
     StringBuilder b = new StringBuilder();
     Line previous = null;
     for (Line l : out) {
-      if (previous != null && l.first > 0 && previous.last > 0 && l.first > previous.last + 1) {
+      if (previous != null
+          && (previous.blankAfter
+              || (l.first > 0 && previous.last > 0 && l.first > previous.last + 1))) {
         b.append('\n');
       }
       b.append(l.indent).append(l.text);
@@ -74,21 +76,28 @@ public final class AstPrinter {
    * comments only ever trail the first line of a statement.
    */
   private static Line trailingHost(List<Line> lines, int next, List<Line> out, Comment c) {
-    int line = c.span().line();
     Line host = null;
-    for (int i = next; i < lines.size() && lines.get(i).first <= line; i++) {
-      Line l = lines.get(i);
-      if (l.first == line && l.column > 0 && l.column < c.span().column() && l.trailing == null) {
-        host = l;
+    for (int i = next; i < lines.size() && lines.get(i).first <= c.span().line(); i++) {
+      if (hosts(lines.get(i), c)) {
+        host = lines.get(i);
       }
     }
-    if (host == null && !out.isEmpty()) {
-      Line l = out.get(out.size() - 1);
-      if (l.first == line && l.column < c.span().column() && l.trailing == null && l.column > 0) {
-        host = l;
-      }
+    if (host == null && !out.isEmpty() && hosts(out.get(out.size() - 1), c)) {
+      host = out.get(out.size() - 1);
     }
     return host;
+  }
+
+  /**
+   * A comment trails a line when it follows code on the line's first source line, or sits inside
+   * a statement written across several lines (which is printed on one).
+   */
+  private static boolean hosts(Line l, Comment c) {
+    int line = c.span().line();
+    if (l.trailing != null || l.column <= 0) {
+      return false;
+    }
+    return (l.first == line && l.column < c.span().column()) || (l.first < line && line <= l.last);
   }
 
   /** One statement as one line; the {@code rpc} block as several lines joined by {@code \n}. */
@@ -139,14 +148,15 @@ public final class AstPrinter {
     SourceSpan span = s.span();
     if (s instanceof RpcBlock rpc) {
       lines.add(new Line("", "rpc {", span.line(), span.line(), span.column()));
-      int last = span.line();
       for (RpcSetting setting : rpc.settings()) {
         int line = setting.span().line();
         lines.add(new Line(INDENT, rpcSetting(setting), line, line, setting.span().column()));
-        last = Math.max(last, line);
       }
-      // The closing brace has no span of its own; it never takes comments or blank lines.
-      lines.add(new Line("", "}", last, last, 0));
+      // The closing brace has no span of its own, so its line is unknown: it never takes a
+      // comment, and the canonical layout always puts a blank line after the block.
+      Line close = new Line("", "}", 0, 0, 0);
+      close.blankAfter = true;
+      lines.add(close);
       return;
     }
     lines.add(new Line("", s.accept(TEXT), span.line(), lastLine(s), span.column()));
@@ -295,6 +305,7 @@ public final class AstPrinter {
     final int last;
     final int column;
     String trailing;
+    boolean blankAfter;
 
     Line(String indent, String text, int first, int last, int column) {
       this.indent = indent;
