@@ -54,6 +54,26 @@ public final class SourceFile {
     return text.substring(start, end);
   }
 
+  /** The 0-based char offset of a 1-based line and column, clamped to the text. */
+  public int offset(int line, int column) {
+    if (line < 1) {
+      return 0;
+    }
+    if (line > lineStarts.length) {
+      return text.length();
+    }
+    return Math.min(text.length(), lineStarts[line - 1] + Math.max(0, column - 1));
+  }
+
+  /** The text a span of this file covers (clamped to the text; empty for unknown spans). */
+  public String text(SourceSpan span) {
+    if (!span.isKnown()) {
+      return "";
+    }
+    int from = offset(span.line(), span.column());
+    return text.substring(from, Math.min(text.length(), from + span.length()));
+  }
+
   /** The span of {@code length} chars starting at a 0-based char offset. */
   public SourceSpan spanAt(int offset, int length) {
     int idx = Arrays.binarySearch(lineStarts, offset);

@@ -1,0 +1,54 @@
+package dev.rpcwall.compiler;
+
+import dev.rpcwall.compiler.ast.AstPrinter;
+import dev.rpcwall.compiler.ast.PolicyFile;
+import dev.rpcwall.compiler.check.ImportLoader;
+import dev.rpcwall.compiler.check.LoadedFile;
+import dev.rpcwall.compiler.check.NameResolver;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.compiler.source.SourceLoader;
+import java.util.List;
+import java.util.Optional;
+
+/** Entry points of the front end: parse, format and resolve policy files. */
+public final class Compiler {
+  private Compiler() {}
+
+  /** Parses one file: YAML when its name ends in {@code .yaml} or {@code .yml}, else the DSL. */
+  public static Result<PolicyFile> parse(SourceFile file) {
+    return ImportLoader.parse(file);
+  }
+
+  /**
+   * The canonical {@code .rpcwall} text of a file ({@code rpcwall fmt}); a YAML file is printed in
+   * the {@code .rpcwall} syntax (YAML comments are not kept).
+   */
+  public static Result<String> format(SourceFile file) {
+    Result<PolicyFile> parsed = parse(file);
+    return new Result<>(parsed.value().map(AstPrinter::print), parsed.diagnostics());
+  }
+
+  /**
+   * Loads {@code path} through {@code loader}, follows its imports, and resolves names; the
+   * diagnostics of every file are collected and sorted.
+   */
+  public static Result<Policy> resolve(SourceLoader loader, String path) {
+    return resolveWithSources(loader, path).result();
+  }
+
+  /** {@link #resolve} plus every file read, for rendering diagnostics with snippets. */
+  public static Resolution resolveWithSources(SourceLoader loader, String path) {
+    Diagnostics diagnostics = new Diagnostics();
+    ImportLoader imports = new ImportLoader(loader, diagnostics);
+    List<LoadedFile> files = imports.load(path);
+    Optional<Policy> policy = NameResolver.resolve(files, diagnostics);
+    Result<Policy> result =
+        policy.isPresent() && !diagnostics.hasErrors()
+            ? Result.of(policy.get(), diagnostics)
+            : Result.failed(diagnostics);
+    return new Resolution(result, imports.sources());
+  }
+}

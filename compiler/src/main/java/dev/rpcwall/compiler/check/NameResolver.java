@@ -1,0 +1,770 @@
+package dev.rpcwall.compiler.check;
+
+import dev.rpcwall.compiler.ast.AddressLit;
+import dev.rpcwall.compiler.ast.AstPrinter;
+import dev.rpcwall.compiler.ast.DefaultDecl;
+import dev.rpcwall.compiler.ast.DescriptionDecl;
+import dev.rpcwall.compiler.ast.ImportDecl;
+import dev.rpcwall.compiler.ast.NetworkDecl;
+import dev.rpcwall.compiler.ast.NetworkExpr;
+import dev.rpcwall.compiler.ast.NetworkItem;
+import dev.rpcwall.compiler.ast.NetworkRef;
+import dev.rpcwall.compiler.ast.PolicyDecl;
+import dev.rpcwall.compiler.ast.PortLit;
+import dev.rpcwall.compiler.ast.PortRangeLit;
+import dev.rpcwall.compiler.ast.ProfileRef;
+import dev.rpcwall.compiler.ast.RpcBlock;
+import dev.rpcwall.compiler.ast.RpcSetting;
+import dev.rpcwall.compiler.ast.RuleDecl;
+import dev.rpcwall.compiler.ast.ServiceDecl;
+import dev.rpcwall.compiler.ast.ServiceItem;
+import dev.rpcwall.compiler.ast.ServiceRef;
+import dev.rpcwall.compiler.ast.Statement;
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.ir.Action;
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.ir.Rule;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.semantics.AddressLiterals;
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.IpFamily;
+import dev.rpcwall.compiler.semantics.IpRange;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
+import dev.rpcwall.compiler.source.SourceSpan;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Resolves the files of one policy into an {@link Policy}: every name replaced by its address or
+ * port set, every RW10xx-RW11xx check of docs/language.md applied. All files share one namespace
+ * for networks and one for services. Reference chains are resolved with explicit stacks, so a
+ * 10,000-deep chain cannot overflow the thread's stack.
+ */
+public final class NameResolver {
+  /** The RPC endpoint mapper port (windows-semantics.md 2.4, 6.3 rule 3). */
+  static final int EPMAP_PORT = 135;
+
+  /** SMB; never a candidate for the RPC dynamic range. */
+  static final int SMB_PORT = 445;
+
+  /** windows-semantics.md 6.2 rule 5: Microsoft's guidance is a range of at least 100 ports. */
+  static final int MIN_DYNAMIC_PORTS = 100;
+
+  static final List<String> BUILTIN_NETWORKS = List.of("any", "any4", "any6");
+  static final List<String> BUILTIN_SERVICES = List.of("endpoint-mapper", "rpc-dynamic", "wmi");
+
+  private final List<LoadedFile> files;
+  private final Diagnostics diagnostics;
+
+  private final Map<String, Def<NetworkDecl>> networks = new LinkedHashMap<>();
+  private final Map<String, Def<ServiceDecl>> services = new LinkedHashMap<>();
+  private final Map<String, Net> networkValues = new HashMap<>();
+  private final Map<String, Svc> serviceValues = new HashMap<>();
+  private final Map<AddressLit, Net> literalValues = new IdentityHashMap<>();
+
+  private Optional<PortSet> dynamicPorts = Optional.empty();
+  private SourceSpan dynamicOrigin = SourceSpan.UNKNOWN;
+  private OptionalInt wmiPort = OptionalInt.empty();
+  private SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
+
+  private record Def<T extends Statement>(T decl, LoadedFile file) {}
+
+  /** A resolved network; {@code ok} is false when an error was reported on the way. */
+  private record Net(AddressSet set, boolean ok) {}
+
+  /**
+   * A resolved service; {@code literal*} leave out the ports that come from the built-ins, for
+   * the overlap check with the dynamic range (which the built-ins contain by definition).
+   */
+  private record Svc(PortSet tcp, PortSet udp, PortSet literalTcp, PortSet literalUdp, boolean ok) {
+    static final Svc EMPTY_ERROR =
+        new Svc(PortSet.empty(), PortSet.empty(), PortSet.empty(), PortSet.empty(), false);
+  }
+
+  private NameResolver(List<LoadedFile> files, Diagnostics diagnostics) {
+    this.files = files;
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Resolves {@code files} (the main file first, see {@link ImportLoader#load}); empty when the
+   * main file is missing or any error was reported.
+   */
+  public static Optional<Policy> resolve(List<LoadedFile> files, Diagnostics diagnostics) {
+    if (files.isEmpty() || !files.get(0).main()) {
+      return Optional.empty();
+    }
+    return new NameResolver(files, diagnostics).run();
+  }
+
+  private Optional<Policy> run() {
+    LoadedFile main = files.get(0);
+    PolicyDecl policy = null;
+    DescriptionDecl description = null;
+    DefaultDecl defaultDecl = null;
+    RpcBlock rpc = null;
+    List<Def<RuleDecl>> ruleDecls = new ArrayList<>();
+    for (LoadedFile f : files) {
+      List<Statement> statements = f.ast().statements();
+      for (int i = 0; i < statements.size(); i++) {
+        Statement s = statements.get(i);
+        if (s instanceof NetworkDecl n) {
+          define(networks, n.name().name(), new Def<>(n, f), BUILTIN_NETWORKS, "network", n.name().span());
+          continue;
+        }
+        if (s instanceof ServiceDecl d) {
+          define(services, d.name().name(), new Def<>(d, f), BUILTIN_SERVICES, "service", d.name().span());
+          continue;
+        }
+        if (s instanceof ImportDecl) {
+          continue;
+        }
+        if (!f.main()) {
+          diagnostics.error(
+              Codes.IMPORT_NOT_ALLOWED,
+              s.span(),
+              "an imported file may only contain import, network and service statements",
+              "move this statement into the main policy file");
+          continue;
+        }
+        if (s instanceof PolicyDecl p) {
+          if (policy != null) {
+            duplicate(s, "policy", policy.span());
+          } else {
+            policy = p;
+            if (i != 0) {
+              diagnostics.error(
+                  Codes.POLICY_NOT_FIRST,
+                  s.span(),
+                  "'policy' must be the first statement",
+                  "move it to the top of the file (comments may precede it)");
+            }
+          }
+        } else if (s instanceof DescriptionDecl d) {
+          if (description != null) {
+            duplicate(s, "description", description.span());
+          } else {
+            description = d;
+          }
+        } else if (s instanceof DefaultDecl d) {
+          if (defaultDecl != null) {
+            duplicate(s, "default", defaultDecl.span());
+          } else {
+            defaultDecl = d;
+          }
+        } else if (s instanceof RpcBlock r) {
+          if (rpc != null) {
+            duplicate(s, "rpc", rpc.span());
+          } else {
+            rpc = r;
+          }
+        } else if (s instanceof RuleDecl r) {
+          ruleDecls.add(new Def<>(r, f));
+        }
+      }
+    }
+    if (policy == null) {
+      diagnostics.error(
+          Codes.POLICY_MISSING,
+          main.ast().statements().isEmpty()
+              ? main.source().spanAt(0, 0)
+              : main.ast().statements().get(0).span(),
+          "the policy has no name",
+          "start the file with: policy \"Name of the policy\"");
+    }
+    if (rpc != null) {
+      rpcSettings(rpc);
+    }
+
+    // Every definition is resolved even when unused, so its errors are reported.
+    for (String name : networks.keySet()) {
+      network(name);
+    }
+    for (String name : services.keySet()) {
+      service(name);
+    }
+    List<Rule> rules = new ArrayList<>(ruleDecls.size());
+    for (Def<RuleDecl> def : ruleDecls) {
+      RuleDecl r = def.decl();
+      Net from = expr(r.from());
+      Svc to = serviceItems(r.to());
+      Set<Profile> profiles = EnumSet.noneOf(Profile.class);
+      for (ProfileRef p : r.profiles()) {
+        profiles.add(p.profile());
+      }
+      if (profiles.isEmpty()) {
+        profiles = EnumSet.allOf(Profile.class);
+      }
+      if (from.ok() && to.ok()) {
+        rules.add(
+            new Rule(rules.size(), r.action(), from.set(), to.tcp(), to.udp(), profiles, r.span(),
+                ruleText(def)));
+      }
+    }
+    checkDynamicOverlaps(ruleDecls);
+    if (diagnostics.hasErrors() || policy == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Policy(
+            policy.name().value(),
+            policy.span(),
+            description == null ? Optional.empty() : Optional.of(description.text().value()),
+            description == null ? SourceSpan.UNKNOWN : description.span(),
+            rules,
+            defaultDecl == null ? Action.BLOCK : defaultDecl.action(),
+            defaultDecl == null ? SourceSpan.UNKNOWN : defaultDecl.span(),
+            new RpcSettings(dynamicPorts, dynamicOrigin, wmiPort, wmiOrigin),
+            main.source().name()));
+  }
+
+  private <T extends Statement> void define(
+      Map<String, Def<T>> table, String name, Def<T> def, List<String> builtins, String kind,
+      SourceSpan at) {
+    if (builtins.contains(name)) {
+      diagnostics.error(
+          Codes.BUILTIN_REDEFINED,
+          at,
+          "'" + name + "' is a built-in " + kind + " and cannot be redefined",
+          "choose another name");
+      return;
+    }
+    Def<T> first = table.get(name);
+    if (first != null) {
+      diagnostics.error(
+          Codes.DUPLICATE_NAME,
+          at,
+          kind + " '" + name + "' is already defined",
+          "first defined at " + first.decl().span().location());
+      return;
+    }
+    table.put(name, def);
+  }
+
+  private void duplicate(Statement s, String what, SourceSpan first) {
+    diagnostics.error(
+        Codes.DUPLICATE_STATEMENT,
+        s.span(),
+        "'" + what + "' may appear only once",
+        "first given at " + first.location());
+  }
+
+  // RPC settings
+  // ============
+
+  private void rpcSettings(RpcBlock rpc) {
+    boolean sawDynamic = false;
+    boolean sawWmi = false;
+    for (RpcSetting setting : rpc.settings()) {
+      if (setting instanceof RpcSetting.DynamicPorts d) {
+        if (sawDynamic) {
+          diagnostics.error(
+              Codes.DUPLICATE_STATEMENT, d.span(), "'dynamic ports' may appear only once",
+              "list every range in one statement: dynamic ports 5001-5100, 6001-6100");
+          continue;
+        }
+        sawDynamic = true;
+        List<PortRange> ranges = new ArrayList<>();
+        boolean ok = true;
+        for (PortRangeLit r : d.ranges()) {
+          Optional<PortRange> range = portRange(r);
+          range.ifPresent(ranges::add);
+          ok &= range.isPresent();
+        }
+        if (!ok) {
+          continue;
+        }
+        PortSet set = PortSet.of(ranges);
+        dynamicPorts = Optional.of(set);
+        dynamicOrigin = d.span();
+        if (set.size() < MIN_DYNAMIC_PORTS) {
+          // windows-semantics.md 6.2 rule 5: ports stay allocated until their process exits, and
+          // Microsoft (KB154596) recommends at least 100 ports.
+          diagnostics.warning(
+              Codes.RPC_RANGE_SMALL,
+              d.span(),
+              "the dynamic port range has only " + set.size() + " port"
+                  + (set.size() == 1 ? "" : "s") + "; Microsoft recommends at least 100",
+              "a small range can run out of ports and make RPC calls fail");
+        }
+      } else if (setting instanceof RpcSetting.WmiFixedPort w) {
+        if (sawWmi) {
+          diagnostics.error(
+              Codes.DUPLICATE_STATEMENT, w.span(), "'wmi fixed port' may appear only once");
+          continue;
+        }
+        sawWmi = true;
+        Optional<PortRange> range = portRange(w.port());
+        if (range.isEmpty()) {
+          continue;
+        }
+        if (!w.port().isSingle()) {
+          diagnostics.error(
+              Codes.WMI_PORT_INVALID, w.port().span(), "the WMI fixed port is one port, not a range",
+              "winmgmt -standalonehost listens on one TCP port, 24158 by default");
+        } else if (range.get().first() == 0) {
+          diagnostics.error(
+              Codes.WMI_PORT_INVALID, w.port().span(), "port 0 cannot be the WMI fixed port",
+              "winmgmt -standalonehost listens on TCP 24158 by default");
+        } else {
+          wmiPort = OptionalInt.of(range.get().first());
+          wmiOrigin = w.span();
+        }
+      }
+    }
+  }
+
+  /**
+   * The dynamic range must not contain ports that something else listens on: a static service
+   * there could take a port RPC hands out, or RPC could take the service's port. The Ports value
+   * applies to TCP and UDP endpoints alike (windows-semantics.md 6.2 rule 1), so both count.
+   */
+  private void checkDynamicOverlaps(List<Def<RuleDecl>> rules) {
+    if (dynamicPorts.isEmpty()) {
+      return;
+    }
+    PortSet range = dynamicPorts.get();
+    overlap(range, PortSet.of(EPMAP_PORT), "port 135 (the RPC endpoint mapper)", null);
+    overlap(range, PortSet.of(SMB_PORT), "port 445 (SMB)", null);
+    if (wmiPort.isPresent()) {
+      overlap(range, PortSet.of(wmiPort.getAsInt()), "the WMI fixed port " + wmiPort.getAsInt(),
+          wmiOrigin);
+    }
+    for (Map.Entry<String, Def<ServiceDecl>> e : services.entrySet()) {
+      Svc svc = serviceValues.get(e.getKey());
+      if (svc != null) {
+        overlap(range, svc.literalTcp().union(svc.literalUdp()),
+            "service '" + e.getKey() + "'", e.getValue().decl().span());
+      }
+    }
+    for (Def<RuleDecl> def : rules) {
+      for (ServiceItem item : def.decl().to()) {
+        if (item instanceof PortLit lit) {
+          Svc svc = portLit(lit, false);
+          overlap(range, svc.literalTcp().union(svc.literalUdp()), "a rule's ports", lit.span());
+        }
+      }
+    }
+  }
+
+  private void overlap(PortSet range, PortSet ports, String what, SourceSpan where) {
+    PortSet common = range.intersect(ports);
+    if (common.isEmpty()) {
+      return;
+    }
+    diagnostics.error(
+        Codes.RPC_RANGE_OVERLAP,
+        dynamicOrigin,
+        "the dynamic port range overlaps " + what + " (" + common + ")",
+        where == null || !where.isKnown()
+            ? "keep the range clear of ports other services listen on"
+            : "see " + where.location());
+  }
+
+  // Networks
+  // ========
+
+  private record Frame(String name, List<NetworkItem> items, int[] next) {}
+
+  /** Resolves a defined network and everything it refers to, iteratively. */
+  private Net network(String root) {
+    Net known = networkValues.get(root);
+    if (known != null) {
+      return known;
+    }
+    Map<String, Boolean> onStack = new HashMap<>();
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(frame(root));
+    onStack.put(root, true);
+    // Refs that close a cycle resolve to an error value the first time they are met.
+    Map<NetworkRef, Net> cycleRefs = new IdentityHashMap<>();
+    while (!stack.isEmpty()) {
+      Frame top = stack.peek();
+      boolean descended = false;
+      while (top.next()[0] < top.items().size()) {
+        NetworkItem item = top.items().get(top.next()[0]++);
+        if (!(item instanceof NetworkRef ref)) {
+          continue;
+        }
+        String name = ref.name().name();
+        if (!networks.containsKey(name) || networkValues.containsKey(name)) {
+          continue;
+        }
+        if (Boolean.TRUE.equals(onStack.get(name))) {
+          List<String> chain = new ArrayList<>();
+          boolean in = false;
+          for (var it = stack.descendingIterator(); it.hasNext(); ) {
+            String n = it.next().name();
+            in |= n.equals(name);
+            if (in) {
+              chain.add(n);
+            }
+          }
+          chain.add(name);
+          diagnostics.error(
+              Codes.REFERENCE_CYCLE,
+              ref.span(),
+              "network '" + name + "' refers to itself: " + String.join(" -> ", chain));
+          cycleRefs.put(ref, new Net(AddressSet.empty(), false));
+          continue;
+        }
+        stack.push(frame(name));
+        onStack.put(name, true);
+        descended = true;
+        break;
+      }
+      if (descended) {
+        continue;
+      }
+      stack.pop();
+      onStack.put(top.name(), false);
+      Def<NetworkDecl> def = networks.get(top.name());
+      networkValues.put(top.name(), expr(def.decl().value(), cycleRefs));
+    }
+    return networkValues.get(root);
+  }
+
+  private Frame frame(String name) {
+    NetworkExpr e = networks.get(name).decl().value();
+    List<NetworkItem> items = new ArrayList<>(e.include());
+    items.addAll(e.exclude());
+    return new Frame(name, items, new int[] {0});
+  }
+
+  private Net expr(NetworkExpr e) {
+    // Rules may refer to networks that are not resolved yet only if they are unknown; definitions
+    // were all resolved before the rules.
+    for (NetworkItem item : e.include()) {
+      if (item instanceof NetworkRef ref && networks.containsKey(ref.name().name())) {
+        network(ref.name().name());
+      }
+    }
+    for (NetworkItem item : e.exclude()) {
+      if (item instanceof NetworkRef ref && networks.containsKey(ref.name().name())) {
+        network(ref.name().name());
+      }
+    }
+    return expr(e, Map.of());
+  }
+
+  /** {@code include} minus {@code exclude}; every referenced definition is already resolved. */
+  private Net expr(NetworkExpr e, Map<NetworkRef, Net> cycleRefs) {
+    Net include = union(e.include(), cycleRefs);
+    if (e.exclude().isEmpty()) {
+      return include;
+    }
+    Net exclude = union(e.exclude(), cycleRefs);
+    AddressSet result = include.set().minus(exclude.set());
+    boolean ok = include.ok() && exclude.ok();
+    if (ok && result.isEmpty()) {
+      diagnostics.error(
+          Codes.NETWORK_EMPTY,
+          e.span(),
+          "nothing is left of this network after 'except'",
+          "the excluded addresses cover everything included");
+      ok = false;
+    }
+    return new Net(result, ok);
+  }
+
+  private Net union(List<NetworkItem> items, Map<NetworkRef, Net> cycleRefs) {
+    // Collect intervals and merge once: unions one by one would be quadratic on long lists.
+    List<IpRange> ranges = new ArrayList<>();
+    boolean ok = true;
+    for (NetworkItem item : items) {
+      Net value;
+      if (item instanceof NetworkRef ref) {
+        value = cycleRefs.containsKey(ref) ? cycleRefs.get(ref) : ref(ref);
+      } else {
+        value = literal((AddressLit) item);
+      }
+      ok &= value.ok();
+      ranges.addAll(value.set().ranges());
+    }
+    return new Net(AddressSet.of(ranges), ok);
+  }
+
+  private Net ref(NetworkRef ref) {
+    String name = ref.name().name();
+    switch (name) {
+      case "any":
+        return new Net(AddressSet.all(), true);
+      case "any4":
+        return new Net(AddressSet.all(IpFamily.IPV4), true);
+      case "any6":
+        return new Net(AddressSet.all(IpFamily.IPV6), true);
+      default:
+        break;
+    }
+    Net value = networkValues.get(name);
+    if (value != null) {
+      return value;
+    }
+    List<String> candidates = new ArrayList<>(networks.keySet());
+    candidates.addAll(BUILTIN_NETWORKS);
+    String hint =
+        services.containsKey(name) || BUILTIN_SERVICES.contains(name)
+            ? "'" + name + "' is a service, not a network"
+            : Suggestions.didYouMean(name, candidates).orElse(null);
+    diagnostics.error(Codes.UNKNOWN_NETWORK, ref.span(), "unknown network '" + name + "'", hint);
+    return new Net(AddressSet.empty(), false);
+  }
+
+  private Net literal(AddressLit lit) {
+    Net known = literalValues.get(lit);
+    if (known != null) {
+      return known;
+    }
+    Net value;
+    AddressLiterals.Parsed parsed = AddressLiterals.parse(lit.text());
+    if (parsed instanceof AddressLiterals.Ok ok) {
+      ok.hostBitsMeant()
+          .ifPresent(
+              meant ->
+                  diagnostics.warning(
+                      Codes.ADDRESS_HOST_BITS,
+                      lit.span(),
+                      "'" + lit.text() + "' has host bits set; it means " + meant,
+                      "write " + meant + " to say so"));
+      value = new Net(ok.set(), true);
+    } else {
+      AddressLiterals.Bad bad = (AddressLiterals.Bad) parsed;
+      diagnostics.error(Codes.ADDRESS_INVALID, lit.span(), bad.message(), bad.hint());
+      value = new Net(AddressSet.empty(), false);
+    }
+    literalValues.put(lit, value);
+    return value;
+  }
+
+  // Services
+  // ========
+
+  private record SvcFrame(String name, List<ServiceItem> items, int[] next) {}
+
+  private Svc service(String root) {
+    Svc known = serviceValues.get(root);
+    if (known != null) {
+      return known;
+    }
+    Map<String, Boolean> onStack = new HashMap<>();
+    Deque<SvcFrame> stack = new ArrayDeque<>();
+    stack.push(new SvcFrame(root, services.get(root).decl().items(), new int[] {0}));
+    onStack.put(root, true);
+    Map<ServiceRef, Svc> cycleRefs = new IdentityHashMap<>();
+    while (!stack.isEmpty()) {
+      SvcFrame top = stack.peek();
+      boolean descended = false;
+      while (top.next()[0] < top.items().size()) {
+        ServiceItem item = top.items().get(top.next()[0]++);
+        if (!(item instanceof ServiceRef ref)) {
+          continue;
+        }
+        String name = ref.name().name();
+        if (!services.containsKey(name) || serviceValues.containsKey(name)) {
+          continue;
+        }
+        if (Boolean.TRUE.equals(onStack.get(name))) {
+          List<String> chain = new ArrayList<>();
+          boolean in = false;
+          for (var it = stack.descendingIterator(); it.hasNext(); ) {
+            String n = it.next().name();
+            in |= n.equals(name);
+            if (in) {
+              chain.add(n);
+            }
+          }
+          chain.add(name);
+          diagnostics.error(
+              Codes.REFERENCE_CYCLE,
+              ref.span(),
+              "service '" + name + "' refers to itself: " + String.join(" -> ", chain));
+          cycleRefs.put(ref, Svc.EMPTY_ERROR);
+          continue;
+        }
+        stack.push(new SvcFrame(name, services.get(name).decl().items(), new int[] {0}));
+        onStack.put(name, true);
+        descended = true;
+        break;
+      }
+      if (descended) {
+        continue;
+      }
+      stack.pop();
+      onStack.put(top.name(), false);
+      serviceValues.put(top.name(), serviceItems(top.items(), cycleRefs));
+    }
+    return serviceValues.get(root);
+  }
+
+  private Svc serviceItems(List<ServiceItem> items) {
+    for (ServiceItem item : items) {
+      if (item instanceof ServiceRef ref && services.containsKey(ref.name().name())) {
+        service(ref.name().name());
+      }
+    }
+    return serviceItems(items, Map.of());
+  }
+
+  private Svc serviceItems(List<ServiceItem> items, Map<ServiceRef, Svc> cycleRefs) {
+    List<PortRange> tcp = new ArrayList<>();
+    List<PortRange> udp = new ArrayList<>();
+    List<PortRange> literalTcp = new ArrayList<>();
+    List<PortRange> literalUdp = new ArrayList<>();
+    boolean ok = true;
+    for (ServiceItem item : items) {
+      Svc value;
+      if (item instanceof ServiceRef ref) {
+        value = cycleRefs.containsKey(ref) ? cycleRefs.get(ref) : serviceRef(ref);
+      } else {
+        value = portLit((PortLit) item, true);
+      }
+      ok &= value.ok();
+      tcp.addAll(value.tcp().ranges());
+      udp.addAll(value.udp().ranges());
+      literalTcp.addAll(value.literalTcp().ranges());
+      literalUdp.addAll(value.literalUdp().ranges());
+    }
+    return new Svc(PortSet.of(tcp), PortSet.of(udp), PortSet.of(literalTcp), PortSet.of(literalUdp), ok);
+  }
+
+  private Svc serviceRef(ServiceRef ref) {
+    String name = ref.name().name();
+    switch (name) {
+      case "endpoint-mapper":
+        return builtin(PortSet.of(EPMAP_PORT));
+      case "rpc-dynamic":
+        if (dynamicPorts.isEmpty()) {
+          unconfigured(ref, "'rpc-dynamic' needs a dynamic port range");
+          return Svc.EMPTY_ERROR;
+        }
+        return builtin(dynamicPorts.get());
+      case "wmi":
+        // windows-semantics.md 6.3 rule 3: WMI clients start at the endpoint mapper (TCP 135),
+        // then reach WMI on its fixed port or, when WMI shares svchost, on a dynamic RPC port.
+        if (wmiPort.isPresent()) {
+          return builtin(PortSet.of(EPMAP_PORT).union(PortSet.of(wmiPort.getAsInt())));
+        }
+        if (dynamicPorts.isEmpty()) {
+          unconfigured(ref, "'wmi' needs a WMI fixed port or a dynamic port range");
+          return Svc.EMPTY_ERROR;
+        }
+        return builtin(PortSet.of(EPMAP_PORT).union(dynamicPorts.get()));
+      default:
+        break;
+    }
+    Svc value = serviceValues.get(name);
+    if (value != null) {
+      return value;
+    }
+    List<String> candidates = new ArrayList<>(services.keySet());
+    candidates.addAll(BUILTIN_SERVICES);
+    String hint =
+        networks.containsKey(name) || BUILTIN_NETWORKS.contains(name)
+            ? "'" + name + "' is a network, not a service"
+            : Suggestions.didYouMean(name, candidates).orElse(null);
+    diagnostics.error(Codes.UNKNOWN_SERVICE, ref.span(), "unknown service '" + name + "'", hint);
+    return Svc.EMPTY_ERROR;
+  }
+
+  private void unconfigured(ServiceRef ref, String message) {
+    diagnostics.error(
+        Codes.RPC_DYNAMIC_UNCONFIGURED,
+        ref.span(),
+        message,
+        "add: rpc { dynamic ports 5001-5100 }");
+  }
+
+  private static Svc builtin(PortSet tcp) {
+    return new Svc(tcp, PortSet.empty(), PortSet.empty(), PortSet.empty(), true);
+  }
+
+  private Svc portLit(PortLit lit, boolean report) {
+    List<PortRange> ranges = new ArrayList<>();
+    boolean ok = true;
+    for (PortRangeLit r : lit.ranges()) {
+      Optional<PortRange> range = report ? portRange(r) : quietPortRange(r);
+      range.ifPresent(ranges::add);
+      ok &= range.isPresent();
+    }
+    PortSet set = PortSet.of(ranges);
+    return lit.protocol() == Protocol.TCP
+        ? new Svc(set, PortSet.empty(), set, PortSet.empty(), ok)
+        : new Svc(PortSet.empty(), set, PortSet.empty(), set, ok);
+  }
+
+  private static Optional<PortRange> quietPortRange(PortRangeLit r) {
+    if (r.first() < 0 || r.last() > PortRange.MAX_PORT || r.first() > r.last()) {
+      return Optional.empty();
+    }
+    return Optional.of(PortRange.of((int) r.first(), (int) r.last()));
+  }
+
+  private Optional<PortRange> portRange(PortRangeLit r) {
+    boolean ok = true;
+    if (r.first() > PortRange.MAX_PORT || r.last() > PortRange.MAX_PORT) {
+      long bad = r.first() > PortRange.MAX_PORT ? r.first() : r.last();
+      diagnostics.error(
+          Codes.PORT_OUT_OF_RANGE,
+          r.span(),
+          "port " + (bad == Long.MAX_VALUE ? "number too large" : bad) + " is outside 0-65535");
+      ok = false;
+    }
+    if (ok && r.first() > r.last()) {
+      diagnostics.error(
+          Codes.PORT_RANGE_REVERSED,
+          r.span(),
+          "port range " + r.first() + "-" + r.last() + " is reversed",
+          "write " + r.last() + "-" + r.first());
+      ok = false;
+    }
+    return ok ? Optional.of(PortRange.of((int) r.first(), (int) r.last())) : Optional.empty();
+  }
+
+  /** The rule as written, on one line: comments dropped, whitespace runs collapsed. */
+  private static String ruleText(Def<RuleDecl> def) {
+    if (def.file().isYaml()) {
+      return AstPrinter.print(def.decl());
+    }
+    String raw = def.file().source().text(def.decl().span());
+    StringBuilder b = new StringBuilder(raw.length());
+    boolean space = false;
+    boolean comment = false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (comment) {
+        comment = c != '\n' && c != '\r';
+        if (comment) {
+          continue;
+        }
+      }
+      if (c == '#') {
+        comment = true;
+        continue;
+      }
+      if (Character.isWhitespace(c)) {
+        space = b.length() > 0;
+        continue;
+      }
+      if (space) {
+        b.append(' ');
+        space = false;
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+}

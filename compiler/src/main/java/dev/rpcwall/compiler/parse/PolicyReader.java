@@ -1,0 +1,114 @@
+package dev.rpcwall.compiler.parse;
+
+import dev.rpcwall.compiler.ast.PolicyFile;
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.grammar.policy.PolicyGrammarLexer;
+import dev.rpcwall.grammar.policy.PolicyGrammarParser;
+import java.nio.CharBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CodePointBuffer;
+import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Reads the {@code .rpcwall} syntax (DESIGN.md section 3) into a {@link PolicyFile}. Never throws on
+ * user input: every problem is an RW0xxx diagnostic, sorted, and the value is absent when there is
+ * an error.
+ */
+public final class PolicyReader {
+  private PolicyReader() {}
+
+  /** Parses one file; the AST's spans point into {@code file}. */
+  public static Result<PolicyFile> read(SourceFile file) {
+    Diagnostics diagnostics = new Diagnostics();
+    Positioner positioner =
+        (line, charInLine, length) -> new SourceSpan(file.name(), line, charInLine + 1, length);
+    Optional<PolicyFile> ast =
+        run(
+            file.text(),
+            positioner,
+            diagnostics,
+            PolicyGrammarParser::policyFile,
+            (builder, ctx, tokens) -> {
+              List<Token> comments = new ArrayList<>();
+              for (Token t : tokens.getTokens()) {
+                if (t.getType() == PolicyGrammarLexer.COMMENT) {
+                  comments.add(t);
+                }
+              }
+              return builder.policyFile(ctx, file.spanAt(0, file.text().length()), comments);
+            });
+    return ast.isPresent() ? Result.of(ast.get(), diagnostics) : Result.failed(diagnostics);
+  }
+
+  /** Builds an AST value from a parse tree without syntax errors. */
+  @FunctionalInterface
+  interface Build<C extends ParserRuleContext, T> {
+    T build(AstBuilder builder, C ctx, CommonTokenStream tokens);
+  }
+
+  /**
+   * Lexes and parses {@code text} with the entry rule {@code entry}: SLL prediction first (fast,
+   * enough for almost every input), then full LL with error recovery only when SLL fails, which is
+   * the standard ANTLR two-stage strategy. Diagnostics go to {@code diagnostics}; the value is
+   * present when there was no syntax error.
+   */
+  static <C extends ParserRuleContext, T> Optional<T> run(
+      String text,
+      Positioner positioner,
+      Diagnostics diagnostics,
+      Function<PolicyGrammarParser, C> entry,
+      Build<C, T> build) {
+    // UTF-16 code units, not code points, so ANTLR's columns match SourceSpan's.
+    CodePointCharStream chars =
+        CodePointCharStream.fromBuffer(CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray())));
+    CappedLexer lexer = new CappedLexer(chars);
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    PolicyGrammarParser parser = new PolicyGrammarParser(tokens);
+    parser.removeErrorListeners();
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    parser.setErrorHandler(new BailErrorStrategy());
+    C tree;
+    SyntaxErrors errors = new SyntaxErrors(positioner, diagnostics);
+    try {
+      tree = entry.apply(parser);
+    } catch (ParseCancellationException sllFailed) {
+      tokens.seek(0);
+      parser.reset();
+      parser.addErrorListener(errors);
+      parser.setErrorHandler(new DefaultErrorStrategy());
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      try {
+        tree = entry.apply(parser);
+      } catch (SyntaxErrors.TooMany stop) {
+        return Optional.empty();
+      }
+    }
+    if (lexer.cutAt() != null) {
+      Token t = lexer.cutAt();
+      diagnostics.error(
+          Codes.SYNTAX_TOO_MANY_ERRORS,
+          positioner.at(t.getLine(), t.getCharPositionInLine(), 1),
+          "too many unreadable characters; stopped reading the file here",
+          "is this a policy file? it should be UTF-8 text");
+      return Optional.empty();
+    }
+    if (errors.count() > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(build.build(new AstBuilder(positioner, diagnostics), tree, tokens));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.rpcwall.compiler.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcwall.compiler.diag.Diagnostic;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SourceDecoderTest {
+
+  @Test
+  void decode_bomIsSkipped() {
+    byte[] bytes = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', '\n'};
+    Diagnostics d = new Diagnostics();
+
+    assertThat(SourceDecoder.decode("f", bytes, d).text()).isEqualTo("a\n");
+    assertThat(d.isEmpty()).isTrue();
+  }
+
+  @Test
+  void decode_validUtf8_keepsEveryCharacter() {
+    String text = "policy \"é ☃ \uD83D\uDE00\"\n";
+    Diagnostics d = new Diagnostics();
+
+    assertThat(SourceDecoder.decode("f", text.getBytes(StandardCharsets.UTF_8), d).text())
+        .isEqualTo(text);
+    assertThat(d.isEmpty()).isTrue();
+  }
+
+  @Test
+  void decode_invalidUtf8_isDiagnosticAtItsLineAndColumn() {
+    byte[] bytes = "ab\ncd\u00e9".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = new byte[bytes.length + 2];
+    System.arraycopy(bytes, 0, bad, 0, bytes.length);
+    bad[bytes.length] = (byte) 0xC3; // truncated two-byte sequence
+    bad[bytes.length + 1] = 'x';
+    Diagnostics d = new Diagnostics();
+
+    SourceFile f = SourceDecoder.decode("f", bad, d);
+
+    assertThat(f.text()).isEqualTo("ab\ncd\u00e9\uFFFDx");
+    assertThat(d.sorted())
+        .extracting(Diagnostic::code, x -> x.span().line(), x -> x.span().column())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("RW0007", 2, 4));
+  }
+}
