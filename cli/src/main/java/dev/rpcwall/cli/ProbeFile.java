@@ -20,7 +20,7 @@ import java.util.Optional;
  * lines starting with {@code #} are skipped.
  */
 final class ProbeFile {
-  static final String BAD_PROBE = "RW0901";
+  static final String BAD_PROBE = dev.rpcwall.compiler.diag.Codes.PROBE_INVALID;
 
   private ProbeFile() {}
 

@@ -8,6 +8,8 @@ import dev.rpcwall.compiler.check.NameResolver;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.semantics.DecisionMap;
+import dev.rpcwall.compiler.semantics.PolicyChecks;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceLoader;
 import java.util.List;
@@ -50,5 +52,33 @@ public final class Compiler {
             ? Result.of(policy.get(), diagnostics)
             : Result.failed(diagnostics);
     return new Resolution(result, imports.sources());
+  }
+
+  /**
+   * The whole of {@code rpcwall check}: {@link #resolveWithSources}, then the decision function
+   * and the checks that need it (shadowed rules, half-open RPC, unguarded WMI port).
+   */
+  public static Analysis analyze(SourceLoader loader, String path) {
+    byte[][] main = {new byte[0]};
+    SourceLoader recording =
+        p -> {
+          Optional<byte[]> bytes = loader.load(p);
+          if (p.equals(path)) {
+            bytes.ifPresent(b -> main[0] = b);
+          }
+          return bytes;
+        };
+    Resolution resolution = resolveWithSources(recording, path);
+    Diagnostics diagnostics = new Diagnostics();
+    diagnostics.addAll(resolution.result().diagnostics());
+    if (resolution.result().hasErrors()) {
+      return new Analysis(
+          Optional.empty(), Optional.empty(), diagnostics.sorted(), resolution.sources(), main[0]);
+    }
+    Policy policy = resolution.result().orElseThrow();
+    DecisionMap map = DecisionMap.of(policy);
+    PolicyChecks.check(map, diagnostics);
+    return new Analysis(
+        Optional.of(policy), Optional.of(map), diagnostics.sorted(), resolution.sources(), main[0]);
   }
 }

@@ -1,8 +1,9 @@
 package dev.rpcwall.compiler.diag;
 
 /**
- * Every diagnostic code, in one place so tests and docs can list them. Ranges: RW0xxx syntax,
- * RW10xx-RW11xx names and meaning found while resolving, RW12xx meaning found on the decision
+ * Every diagnostic code, in one place so tests and docs can list them. Ranges: RW00xx syntax,
+ * RW01xx names, RW09xx command input files (probes), RW10xx-RW11xx meaning found while
+ * resolving, RW12xx meaning found on the decision
  * function, RW2xxx target capability, RW3xxx lint. A code never changes meaning once released.
  */
 public final class Codes {
@@ -38,7 +39,31 @@ public final class Codes {
   /** A YAML key or value does not fit the policy schema. */
   public static final String YAML_SCHEMA = "RW0009";
 
-  // Names and meaning (RW10xx-RW11xx)
+  // Names (RW01xx): binding names to definitions. RW0102 is the code DESIGN.md section 5 shows.
+  // =============================================================================================
+
+  /** A name that no network definition or built-in defines. */
+  public static final String UNKNOWN_NETWORK = "RW0102";
+
+  /** A name that no service definition or built-in defines. */
+  public static final String UNKNOWN_SERVICE = "RW0103";
+
+  /** A network or service name defined twice. */
+  public static final String DUPLICATE_NAME = "RW0104";
+
+  /** A definition that reuses the name of a built-in network or service. */
+  public static final String BUILTIN_REDEFINED = "RW0105";
+
+  /** A network or service that refers to itself, directly or through others. */
+  public static final String REFERENCE_CYCLE = "RW0106";
+
+  // Command input files (RW09xx)
+  // ============================
+
+  /** A line of an {@code explain --probes} CSV file is malformed. */
+  public static final String PROBE_INVALID = "RW0901";
+
+  // Meaning (RW10xx-RW11xx)
   // =================================
 
   /** The main file has no {@code policy "name"} statement. */
@@ -59,20 +84,6 @@ public final class Codes {
   /** A file imports itself, directly or through other files. */
   public static final String IMPORT_CYCLE = "RW1006";
 
-  /** A name that no network definition or built-in defines. */
-  public static final String UNKNOWN_NETWORK = "RW1010";
-
-  /** A name that no service definition or built-in defines. */
-  public static final String UNKNOWN_SERVICE = "RW1011";
-
-  /** A network or service name defined twice. */
-  public static final String DUPLICATE_NAME = "RW1012";
-
-  /** A definition that reuses the name of a built-in network or service. */
-  public static final String BUILTIN_REDEFINED = "RW1013";
-
-  /** A network or service that refers to itself, directly or through others. */
-  public static final String REFERENCE_CYCLE = "RW1014";
 
   /** A port outside 0-65535. */
   public static final String PORT_OUT_OF_RANGE = "RW1020";

@@ -124,7 +124,7 @@ class NameResolverTest {
 
     Result<Policy> r = resolve(Map.of("p.rpcwall", b.toString()), "p.rpcwall");
 
-    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("RW1014");
+    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("RW0106");
   }
 
   @Test
