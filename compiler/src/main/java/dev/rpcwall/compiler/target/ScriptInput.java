@@ -1,0 +1,22 @@
+package dev.rpcwall.compiler.target;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+
+/**
+ * What an emitter needs: the policy (for names, descriptions and their source spans), the lowered
+ * rule set, and header facts. {@code slug} is the policy's name reduced to {@code [a-z0-9-]}, used
+ * in rule names and file names; {@code sourceSha256} is the hex digest of the main source bytes.
+ */
+public record ScriptInput(
+    Policy policy, WfasRuleSet rules, String slug, String sourceSha256, String toolVersion) {
+  public ScriptInput {
+    requireNonNull(policy, "policy");
+    requireNonNull(rules, "rules");
+    requireNonNull(slug, "slug");
+    requireNonNull(sourceSha256, "sourceSha256");
+    requireNonNull(toolVersion, "toolVersion");
+  }
+}

@@ -1,0 +1,69 @@
+package dev.rpcwall.compiler.target;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.ir.Policy;
+import java.util.Locale;
+
+/**
+ * Checks every Windows Firewall target shares, run before any emitter: what the firewall data model
+ * itself cannot hold, whatever the dialect's quoting.
+ */
+public final class TargetChecks {
+  /** MS-FASP 2.2.37: names and descriptions are shorter than 10000 chars (windows-semantics.md 1.1). */
+  static final int MAX_TEXT = 9999;
+
+  /** winmgmt -standalonehost listens on ncacn_ip_tcp.0.24158 (windows-semantics.md 6.3 rule 1). */
+  public static final int WMI_STANDALONE_PORT = 24158;
+
+  private TargetChecks() {}
+
+  public static void check(Policy policy, Diagnostics out) {
+    text(policy.name(), "policy name", policy, true, out);
+    policy.description().ifPresent(d -> text(d, "description", policy, false, out));
+    policy
+        .rpc()
+        .wmiFixedPort()
+        .ifPresent(
+            port -> {
+              if (port != WMI_STANDALONE_PORT) {
+                out.error(
+                    Codes.TARGET_WMI_PORT,
+                    policy.rpc().wmiOrigin(),
+                    "WMI fixed port " + port + " cannot be set by a script: winmgmt -standalonehost"
+                        + " always listens on TCP " + WMI_STANDALONE_PORT,
+                    "use 'wmi fixed port " + WMI_STANDALONE_PORT + "', or change the DCOM endpoint"
+                        + " of the standalone WMI host by hand and keep this port in the policy");
+              }
+            });
+  }
+
+  private static void text(String value, String what, Policy policy, boolean isName, Diagnostics out) {
+    var span = isName ? policy.nameOrigin() : policy.descriptionOrigin();
+    // MS-FASP 2.2.37 forbids '|' in rule names and descriptions: the registry encoding uses it as
+    // the field separator (windows-semantics.md 1.2 rule 5, 1.6 rule 5).
+    if (value.indexOf('|') >= 0) {
+      out.error(
+          Codes.TARGET_PIPE,
+          span,
+          "the " + what + " contains '|', which Windows Firewall does not allow in rule names and"
+              + " descriptions",
+          "remove the '|' character");
+    }
+    if (value.length() > MAX_TEXT - 200) {
+      out.error(
+          Codes.TARGET_TOO_LONG,
+          span,
+          "the " + what + " is " + value.length() + " characters long; Windows Firewall rule names"
+              + " and descriptions must stay under 10000",
+          "shorten it");
+    }
+    if (isName && value.trim().toLowerCase(Locale.ROOT).equals("all")) {
+      out.error(
+          Codes.TARGET_NAME_ALL,
+          span,
+          "a policy may not be named 'all': netsh reads name=all as every rule",
+          "choose another name");
+    }
+  }
+}
