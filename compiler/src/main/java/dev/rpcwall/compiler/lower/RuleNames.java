@@ -1,43 +1,29 @@
 package dev.rpcwall.compiler.lower;
 
+import dev.rpcwall.compiler.target.Slug;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * Names of lowered rules: {@code rpcwall/<slug>/<action>-<protocol>-<ports>[/<profiles>][/part-N]}.
  * Every part comes from the rule's content, so names are stable across runs and a change to one
  * part of a policy does not rename rules elsewhere. Names use ASCII letters, digits and {@code / -
- * , } only: never {@code |} (MS-FASP 2.2.37, windows-semantics.md 1.2 rule 5), never a character
- * cmd.exe or PowerShell treats specially.
+ * ,} only: never {@code |} (MS-FASP 2.2.37, windows-semantics.md 1.2 rule 5), and nothing that
+ * needs escaping inside the double or single quotes the emitters put around them.
  */
 public final class RuleNames {
   /** Shared by every rule any policy compiles to, so that they are easy to find on a host. */
   public static final String PREFIX = "rpcwall/";
 
-  private static final int MAX_SLUG = 40;
   private static final int MAX_PORT_LABEL = 48;
 
   private RuleNames() {}
 
-  /**
-   * The policy part of rule names: lower-case ASCII letters and digits, other runs replaced by
-   * {@code -}, accents dropped, at most 40 characters; {@code policy} when nothing is left.
-   */
+  /** The policy part of rule names: the shared {@link Slug} of the policy name. */
   public static String slug(String policyName) {
-    String plain =
-        Normalizer.normalize(policyName, Normalizer.Form.NFKD)
-            .replaceAll("\\p{M}+", "")
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9]+", "-");
-    plain = trimDashes(plain);
-    if (plain.length() > MAX_SLUG) {
-      plain = trimDashes(plain.substring(0, MAX_SLUG));
-    }
-    return plain.isEmpty() ? "policy" : plain;
+    return Slug.of(policyName);
   }
 
   /** The prefix every rule of this policy shares, {@code rpcwall/<slug>/}. */
@@ -69,17 +55,5 @@ public final class RuleNames {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
-  }
-
-  private static String trimDashes(String s) {
-    int from = 0;
-    int to = s.length();
-    while (from < to && s.charAt(from) == '-') {
-      from++;
-    }
-    while (to > from && s.charAt(to - 1) == '-') {
-      to--;
-    }
-    return s.substring(from, to);
   }
 }
