@@ -39,6 +39,7 @@ public final class WfasEvaluator {
 
   private final List<WfasRule> rules;
   private final EvaluationOptions options;
+  private Boolean hostDependent;
   private final Map<Key, List<Resolved>> resolved = new HashMap<>();
   private final Map<List<Resolved>, Map<BitSet, AddressSet>> unionCaches = new IdentityHashMap<>();
 
@@ -75,6 +76,9 @@ public final class WfasEvaluator {
       throw new IllegalArgumentException("bad port " + port);
     }
     Verdict chosen = decide(profile, protocol, port, address, options.unresolved());
+    if (!hasHostDependentRules()) {
+      return new WfasVerdict(chosen.decision, chosen.rule, false);
+    }
     HostCondition other =
         options.unresolved() == HostCondition.ASSUME_MATCH
             ? HostCondition.ASSUME_NO_MATCH
@@ -132,6 +136,13 @@ public final class WfasEvaluator {
 
   /** True when some rule has a condition only the host can resolve (see {@link HostCondition}). */
   public boolean hasHostDependentRules() {
+    if (hostDependent == null) {
+      hostDependent = computeHostDependent();
+    }
+    return hostDependent;
+  }
+
+  private boolean computeHostDependent() {
     for (WfasRule rule : rules) {
       for (Protocol protocol : Protocol.values()) {
         if (isApplicableCandidate(rule, protocol) && hostDependence(rule, protocol) != null) {
