@@ -13,7 +13,6 @@ import dev.rpcwall.compiler.semantics.Protocol;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +40,8 @@ public final class WfasEvaluator {
   private final EvaluationOptions options;
   private Boolean hostDependent;
   private final Map<Key, List<Resolved>> resolved = new HashMap<>();
-  private final Map<List<Resolved>, Map<BitSet, AddressSet>> unionCaches = new IdentityHashMap<>();
+  /** Unions of rules' remote sets, keyed by reading and rule positions; shared by all profiles. */
+  private final Map<UnionKey, AddressSet> unions = new HashMap<>();
 
   private WfasEvaluator(List<WfasRule> rules, EvaluationOptions options) {
     this.rules = List.copyOf(rules);
@@ -117,8 +117,8 @@ public final class WfasEvaluator {
       }
       int first = starts.get(s);
       int last = s + 1 < starts.size() ? starts.get(s + 1) - 1 : PortRange.MAX_PORT;
-      AddressSet blocked = union(active, blocks);
-      AddressSet allowed = union(active, allows);
+      AddressSet blocked = union(active, blocks, options.unresolved());
+      AddressSet allowed = union(active, allows, options.unresolved());
       WfasSlice previous = out.isEmpty() ? null : out.get(out.size() - 1);
       if (previous != null
           && previous.blockRules().equals(blocked)
@@ -205,17 +205,20 @@ public final class WfasEvaluator {
     return new Verdict(options.defaultInbound(profile).decision(), Optional.empty());
   }
 
-  private AddressSet union(List<Resolved> active, BitSet members) {
+  private AddressSet union(List<Resolved> active, BitSet members, HostCondition reading) {
     if (members.isEmpty()) {
       return AddressSet.empty();
     }
     if (members.cardinality() == 1) {
       return active.get(members.nextSetBit(0)).remote;
     }
-    // Profiles usually share rules, so the same combination recurs; one cache per resolved list.
-    Map<BitSet, AddressSet> cache =
-        unionCaches.computeIfAbsent(active, k -> new HashMap<>());
-    AddressSet cached = cache.get(members);
+    // Profiles and protocols usually share rules, so the same combination recurs.
+    BitSet positions = new BitSet();
+    for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
+      positions.set(active.get(i).position);
+    }
+    UnionKey key = new UnionKey(reading, positions);
+    AddressSet cached = unions.get(key);
     if (cached != null) {
       return cached;
     }
@@ -224,7 +227,7 @@ public final class WfasEvaluator {
       ranges.addAll(active.get(i).remote.ranges());
     }
     AddressSet result = AddressSet.of(ranges);
-    cache.put((BitSet) members.clone(), result);
+    unions.put(key, result);
     return result;
   }
 
@@ -235,7 +238,8 @@ public final class WfasEvaluator {
 
   private List<Resolved> resolveAll(Profile profile, Protocol protocol, HostCondition reading) {
     List<Resolved> out = new ArrayList<>();
-    for (WfasRule rule : rules) {
+    for (int position = 0; position < rules.size(); position++) {
+      WfasRule rule = rules.get(position);
       if (!isApplicableCandidate(rule, protocol) || !rule.appliesTo(profile)) {
         continue;
       }
@@ -253,7 +257,7 @@ public final class WfasEvaluator {
       if (ports.isEmpty() || remote.isEmpty()) {
         continue;
       }
-      out.add(new Resolved(rule, rule.action(), ports, remote));
+      out.add(new Resolved(position, rule, rule.action(), ports, remote));
     }
     return List.copyOf(out);
   }
@@ -306,9 +310,11 @@ public final class WfasEvaluator {
     return out;
   }
 
+  private record UnionKey(HostCondition reading, BitSet positions) {}
+
   private record Key(Profile profile, Protocol protocol, HostCondition reading) {}
 
-  private record Resolved(WfasRule rule, RuleAction action, PortSet ports, AddressSet remote) {}
+  private record Resolved(int position, WfasRule rule, RuleAction action, PortSet ports, AddressSet remote) {}
 
   private record Verdict(Decision decision, Optional<WfasRule> rule) {}
 }

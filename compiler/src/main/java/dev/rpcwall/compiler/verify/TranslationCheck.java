@@ -59,14 +59,22 @@ public final class TranslationCheck {
     for (Profile profile : Profile.values()) {
       for (Protocol protocol : Protocol.values()) {
         List<PortSlice> policy = map.slices(profile, protocol);
+        // Each policy slice's sets are computed once and shared by every scenario and reading.
+        List<Expected> expected = new ArrayList<>(policy.size());
+        for (PortSlice p : policy) {
+          expected.add(
+              p.managed()
+                  ? new Expected(p.ports(), true, p.allowed(), p.blocked())
+                  : new Expected(p.ports(), false, AddressSet.empty(), AddressSet.empty()));
+        }
         for (WfasEvaluator evaluator : alone) {
-          compare(Scenario.NO_OTHER_RULES, profile, protocol, policy, evaluator, out);
+          compare(Scenario.NO_OTHER_RULES, profile, protocol, expected, evaluator, out);
         }
         for (WfasEvaluator evaluator : withAllowAny) {
-          compare(Scenario.HOST_ALLOWS_ANY, profile, protocol, policy, evaluator, out);
+          compare(Scenario.HOST_ALLOWS_ANY, profile, protocol, expected, evaluator, out);
         }
         // (c) Read "may match": a rule that might touch unmanaged ports is a mismatch.
-        compare(Scenario.UNMANAGED_UNTOUCHED, profile, protocol, policy, alone.get(0), out);
+        compare(Scenario.UNMANAGED_UNTOUCHED, profile, protocol, expected, alone.get(0), out);
       }
     }
     List<Mismatch> sorted = new ArrayList<>(out);
@@ -117,58 +125,48 @@ public final class TranslationCheck {
       Scenario scenario,
       Profile profile,
       Protocol protocol,
-      List<PortSlice> policy,
+      List<Expected> policy,
       WfasEvaluator evaluator,
       Set<Mismatch> out) {
     List<WfasSlice> actual = evaluator.slices(profile, protocol);
-    // Each side's sets are computed once per slice, not once per common port interval.
-    Expected[] expected = new Expected[policy.size()];
     Actual[] got = new Actual[actual.size()];
     int i = 0;
     int j = 0;
     int port = 0;
     while (port <= PortRange.MAX_PORT) {
-      PortSlice p = policy.get(i);
+      Expected e = policy.get(i);
       WfasSlice w = actual.get(j);
-      int last = Math.min(p.ports().last(), w.ports().last());
+      int last = Math.min(e.ports().last(), w.ports().last());
       PortRange ports = PortRange.of(port, last);
-      if (expected[i] == null) {
-        expected[i] =
-            p.managed()
-                ? new Expected(true, p.allowed(), p.blocked())
-                : new Expected(false, AddressSet.empty(), AddressSet.empty());
+      boolean relevant = scenario == Scenario.UNMANAGED_UNTOUCHED ? !e.managed() : e.managed();
+      if (relevant && got[j] == null) {
+        AddressSet blocked = w.blocked();
+        got[j] = new Actual(blocked.complement(), blocked, w.matched());
       }
-      if (got[j] == null) {
-        got[j] = new Actual(w.allowed(), w.blocked(), w.matched());
-      }
-      Expected e = expected[i];
       Actual a = got[j];
-      switch (scenario) {
-        case NO_OTHER_RULES -> {
-          if (e.managed()) {
-            report(scenario, profile, protocol, ports, e.allowed().minus(a.allowed),
+      if (relevant) {
+        switch (scenario) {
+          case NO_OTHER_RULES -> {
+            report(scenario, profile, protocol, ports, e.allowed().minus(a.allowed()),
                 Decision.ALLOW, Decision.BLOCK, evaluator, out);
-            report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked),
+            report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked()),
                 Decision.BLOCK, Decision.ALLOW, evaluator, out);
           }
-        }
-        case HOST_ALLOWS_ANY -> {
-          if (e.managed()) {
-            report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked),
-                Decision.BLOCK, Decision.ALLOW, evaluator, out);
+          case HOST_ALLOWS_ANY ->
+              report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked()),
+                  Decision.BLOCK, Decision.ALLOW, evaluator, out);
+          case UNMANAGED_UNTOUCHED -> {
+            if (!a.matched().isEmpty()) {
+              report(scenario, profile, protocol, ports, a.matched().intersect(a.blocked()),
+                  Decision.UNMANAGED, Decision.BLOCK, evaluator, out);
+              report(scenario, profile, protocol, ports, a.matched().intersect(a.allowed()),
+                  Decision.UNMANAGED, Decision.ALLOW, evaluator, out);
+            }
           }
+          default -> throw new IllegalStateException("not a region scenario: " + scenario);
         }
-        case UNMANAGED_UNTOUCHED -> {
-          if (!e.managed() && !a.matched.isEmpty()) {
-            report(scenario, profile, protocol, ports, a.matched.intersect(a.blocked),
-                Decision.UNMANAGED, Decision.BLOCK, evaluator, out);
-            report(scenario, profile, protocol, ports, a.matched.intersect(a.allowed),
-                Decision.UNMANAGED, Decision.ALLOW, evaluator, out);
-          }
-        }
-        default -> throw new IllegalStateException("not a region scenario: " + scenario);
       }
-      if (last == p.ports().last()) {
+      if (last == e.ports().last()) {
         i++;
       }
       if (last == w.ports().last()) {
@@ -254,7 +252,7 @@ public final class TranslationCheck {
     }
   }
 
-  private record Expected(boolean managed, AddressSet allowed, AddressSet blocked) {}
+  private record Expected(PortRange ports, boolean managed, AddressSet allowed, AddressSet blocked) {}
 
   private record Actual(AddressSet allowed, AddressSet blocked, AddressSet matched) {}
 }
