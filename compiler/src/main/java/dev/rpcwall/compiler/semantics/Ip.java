@@ -39,7 +39,140 @@ public record Ip(IpFamily family, long hi, long lo) implements Comparable<Ip> {
    * Empty when the text is not a valid address.
    */
   public static Optional<Ip> parse(String text) {
-    throw new UnsupportedOperationException("implemented in the semantics change");
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    return text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text, 0, text.length());
+  }
+
+  /**
+   * Strict dotted quad between {@code from} and {@code to}: four decimal parts 0-255, no sign, no
+   * leading zero. Leading zeros are rejected because some tools (inet_aton, ping) read them as
+   * octal, so {@code 010.1.1.1} would mean different hosts to different readers.
+   */
+  static Optional<Ip> parseV4(String text, int from, int to) {
+    long value = 0;
+    int parts = 0;
+    int i = from;
+    while (true) {
+      int start = i;
+      int part = 0;
+      while (i < to && i - start < 4) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        part = part * 10 + (c - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 3 || part > 255 || (digits > 1 && text.charAt(start) == '0')) {
+        return Optional.empty();
+      }
+      value = (value << 8) | part;
+      parts++;
+      if (parts == 4) {
+        return i == to ? Optional.of(v4(value)) : Optional.empty();
+      }
+      if (i >= to || text.charAt(i) != '.') {
+        return Optional.empty();
+      }
+      i++;
+    }
+  }
+
+  /**
+   * RFC 4291 section 2.2 text forms: eight groups of 1-4 hex digits, at most one {@code ::}, and an
+   * optional dotted quad in the last 32 bits. Zone indexes ({@code %eth0}) are rejected: a policy
+   * names remote hosts, and a zone only means something on one interface of one machine.
+   */
+  private static Optional<Ip> parseV6(String text) {
+    int n = text.length();
+    int[] groups = new int[8];
+    int count = 0;
+    int gap = -1; // index in groups where '::' stands
+    int i = 0;
+    if (text.startsWith("::")) {
+      gap = 0;
+      i = 2;
+      if (i == n) {
+        return Optional.of(v6(0, 0));
+      }
+    } else if (text.charAt(0) == ':') {
+      return Optional.empty();
+    }
+    while (i < n) {
+      if (count == 8) {
+        return Optional.empty();
+      }
+      int start = i;
+      int group = 0;
+      while (i < n && i - start < 5) {
+        int d = Character.digit(text.charAt(i), 16);
+        if (d < 0 || text.charAt(i) > 'f') {
+          break;
+        }
+        group = (group << 4) | d;
+        i++;
+      }
+      if (i < n && text.charAt(i) == '.') {
+        // embedded IPv4 in the last 32 bits
+        if (count > 6) {
+          return Optional.empty();
+        }
+        Optional<Ip> v4 = parseV4(text, start, n);
+        if (v4.isEmpty()) {
+          return Optional.empty();
+        }
+        long v = v4.get().lo();
+        groups[count++] = (int) (v >>> 16);
+        groups[count++] = (int) (v & 0xFFFF);
+        i = n;
+        break;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 4) {
+        return Optional.empty();
+      }
+      groups[count++] = group;
+      if (i == n) {
+        break;
+      }
+      if (text.charAt(i) != ':') {
+        return Optional.empty();
+      }
+      i++;
+      if (i < n && text.charAt(i) == ':') {
+        if (gap >= 0) {
+          return Optional.empty();
+        }
+        gap = count;
+        i++;
+        if (i == n) {
+          break;
+        }
+      } else if (i == n) {
+        return Optional.empty(); // trailing single ':'
+      }
+    }
+    if (gap < 0 ? count != 8 : count > 7) {
+      return Optional.empty();
+    }
+    int[] full = new int[8];
+    if (gap < 0) {
+      full = groups;
+    } else {
+      int tail = count - gap;
+      System.arraycopy(groups, 0, full, 0, gap);
+      System.arraycopy(groups, gap, full, 8 - tail, tail);
+    }
+    long hi = 0;
+    long lo = 0;
+    for (int g = 0; g < 4; g++) {
+      hi = (hi << 16) | full[g];
+      lo = (lo << 16) | full[g + 4];
+    }
+    return Optional.of(v6(hi, lo));
   }
 
   public boolean isMax() {
@@ -52,12 +185,18 @@ public record Ip(IpFamily family, long hi, long lo) implements Comparable<Ip> {
 
   /** The next address; the caller checks {@link #isMax()} first. */
   public Ip next() {
-    throw new UnsupportedOperationException("implemented in the semantics change");
+    if (isMax()) {
+      throw new IllegalStateException("no address after " + this);
+    }
+    return lo == -1L ? new Ip(family, hi + 1, 0) : new Ip(family, hi, lo + 1);
   }
 
   /** The previous address; the caller checks {@link #isMin()} first. */
   public Ip previous() {
-    throw new UnsupportedOperationException("implemented in the semantics change");
+    if (isMin()) {
+      throw new IllegalStateException("no address before " + this);
+    }
+    return lo == 0 ? new Ip(family, hi - 1, -1L) : new Ip(family, hi, lo - 1);
   }
 
   @Override
@@ -72,6 +211,61 @@ public record Ip(IpFamily family, long hi, long lo) implements Comparable<Ip> {
   /** Canonical text: dotted quad, or RFC 5952 compressed lower-case IPv6. */
   @Override
   public String toString() {
-    throw new UnsupportedOperationException("implemented in the semantics change");
+    return family == IpFamily.IPV4 ? v4Text(lo) : v6Text(hi, lo);
+  }
+
+  private static String v4Text(long v) {
+    return ((v >>> 24) & 0xFF) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
+  }
+
+  /**
+   * RFC 5952 section 4: lower case, no leading zeros, the longest run of two or more zero groups
+   * (the first one on a tie) written as {@code ::}; section 5: IPv4-mapped addresses
+   * ({@code ::ffff:0:0/96}) end in a dotted quad.
+   */
+  private static String v6Text(long hi, long lo) {
+    int[] g = new int[8];
+    for (int i = 0; i < 4; i++) {
+      g[i] = (int) ((hi >>> (48 - 16 * i)) & 0xFFFF);
+      g[i + 4] = (int) ((lo >>> (48 - 16 * i)) & 0xFFFF);
+    }
+    boolean mapped = hi == 0 && (lo >>> 32) == 0xFFFFL;
+    int groups = mapped ? 6 : 8;
+    int bestStart = -1;
+    int bestLen = 1;
+    for (int i = 0; i < groups; ) {
+      if (g[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < groups && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder(41);
+    for (int i = 0; i < groups; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(g[i]));
+    }
+    if (mapped) {
+      if (sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(v4Text(lo & 0xFFFF_FFFFL));
+    }
+    return sb.toString();
   }
 }
