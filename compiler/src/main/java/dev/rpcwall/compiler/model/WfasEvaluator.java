@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *
  * <p>Point evaluation ({@link #decide}) and region evaluation ({@link #slices}) share the same
  * resolved rules; regions are computed from the rules' port and address boundaries, never by
- * enumerating ports or addresses.
+ * enumerating ports or addresses. An evaluator caches what it resolved and is not thread-safe.
  */
 public final class WfasEvaluator {
   /** RPC-EPMap is the endpoint mapper, TCP 135 (windows-semantics.md 2.4 rule 1, MS-FASP 2.2.14). */
