@@ -17,6 +17,15 @@ public final class Codes {
   // Decision function (RW12xx)
   // ==========================
 
+  /** A rule decides no packet: earlier rules cover all of it, or it matches nothing. */
+  public static final String SHADOWED_RULE = "RW1201";
+
+  /** Addresses may reach the endpoint mapper but not the whole RPC dynamic range, or the reverse. */
+  public static final String RPC_HALF_OPEN = "RW1202";
+
+  /** A WMI fixed port is configured but no rule governs it. */
+  public static final String WMI_PORT_UNGOVERNED = "RW1203";
+
   // Target capability (RW2xxx)
   // ==========================
 

@@ -1,0 +1,62 @@
+package dev.rpcwall.compiler.semantics;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A port range on which the policy decides the same way for every port, in one profile and
+ * protocol. {@code regions} is empty when the slice is not managed; else it is sorted, disjoint and
+ * covers every IPv4 and IPv6 address, with adjacent regions of equal decision and rule merged.
+ */
+public record PortSlice(PortRange ports, boolean managed, List<AddressRegion> regions) {
+  public PortSlice {
+    requireNonNull(ports, "ports");
+    regions = List.copyOf(regions);
+    if (managed == regions.isEmpty()) {
+      throw new IllegalArgumentException("regions must be present exactly when managed");
+    }
+  }
+
+  /** The addresses allowed on these ports (empty when unmanaged). */
+  public AddressSet allowed() {
+    return collect(Decision.ALLOW);
+  }
+
+  /** The addresses blocked on these ports (empty when unmanaged). */
+  public AddressSet blocked() {
+    return collect(Decision.BLOCK);
+  }
+
+  /** The region holding {@code ip}; the slice must be managed. */
+  public AddressRegion regionOf(Ip ip) {
+    int lo = 0;
+    int hi = regions.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (regions.get(mid).range().first().compareTo(ip) <= 0) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    AddressRegion r = regions.get(lo);
+    if (!r.range().contains(ip)) {
+      throw new IllegalStateException("regions do not cover " + ip);
+    }
+    return r;
+  }
+
+  private AddressSet collect(Decision decision) {
+    AddressSet.Builder v4 = new AddressSet.Builder(IpFamily.IPV4, 4);
+    AddressSet.Builder v6 = new AddressSet.Builder(IpFamily.IPV6, 4);
+    for (AddressRegion r : regions) {
+      if (r.decision() == decision) {
+        Ip f = r.range().first();
+        Ip l = r.range().last();
+        (f.family() == IpFamily.IPV4 ? v4 : v6).add(f.hi(), f.lo(), l.hi(), l.lo());
+      }
+    }
+    return AddressSet.ofBounds(v4.build(), v6.build());
+  }
+}
