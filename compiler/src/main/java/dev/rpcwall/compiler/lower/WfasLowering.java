@@ -1,0 +1,288 @@
+package dev.rpcwall.compiler.lower;
+
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.ir.Rule;
+import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressText;
+import dev.rpcwall.compiler.model.Direction;
+import dev.rpcwall.compiler.model.PortCondition;
+import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.AddressRegion;
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.Decision;
+import dev.rpcwall.compiler.semantics.DecisionMap;
+import dev.rpcwall.compiler.semantics.IpRange;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.semantics.PortSlice;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
+import dev.rpcwall.compiler.source.SourceSpan;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Lowers a policy's decision function to Windows Firewall rules (issue #3 point 2).
+ *
+ * <p>Allowed regions become Allow rules and blocked regions, the default's share included, become
+ * Block rules: a Block rule beats every Allow rule on the host (windows-semantics.md 2.1 rule 2),
+ * so the policy's blocks hold even when other tools or built-in rules allow the same ports, and
+ * nothing relies on the default inbound action. The rule order of the policy no longer matters
+ * because the regions are already disjoint: no allowed address is matched by any Block rule.
+ * Ports outside the managed space get no rule at all.
+ *
+ * <p>Rules are grouped for readability: ports whose allowed (or blocked) address set is the same
+ * share one rule, and profiles that decide alike share one rule (all three: no profile condition).
+ */
+public final class WfasLowering {
+  private static final int MAX_DESCRIPTION = 200;
+
+  private WfasLowering() {}
+
+  public static WfasRuleSet lower(DecisionMap map) {
+    return lower(map, LoweringOptions.defaults());
+  }
+
+  public static WfasRuleSet lower(DecisionMap map, LoweringOptions opts) {
+    Policy policy = map.policy();
+    String prefix = RuleNames.policyPrefix(policy.name());
+    String group = RuleNames.group(policy.name());
+    List<Built> built = new ArrayList<>();
+    for (Protocol protocol : Protocol.values()) {
+      Map<GroupKey, EnumMap<Profile, List<Piece>>> groups = new LinkedHashMap<>();
+      for (Profile profile : Profile.values()) {
+        for (PortSlice slice : map.slices(profile, protocol)) {
+          if (!slice.managed()) {
+            continue;
+          }
+          addPiece(groups, RuleAction.ALLOW, slice.allowed(), profile, slice, Decision.ALLOW);
+          addPiece(groups, RuleAction.BLOCK, slice.blocked(), profile, slice, Decision.BLOCK);
+        }
+      }
+      for (Map.Entry<GroupKey, EnumMap<Profile, List<Piece>>> e : groups.entrySet()) {
+        lowerGroup(policy, prefix, group, protocol, e.getKey(), e.getValue(), opts, built);
+      }
+    }
+    built.sort(ORDER);
+    Set<String> names = new HashSet<>();
+    List<WfasRule> rules = new ArrayList<>(built.size());
+    for (Built b : built) {
+      if (!names.add(b.rule.id())) {
+        throw new IllegalStateException("duplicate lowered rule name " + b.rule.id());
+      }
+      rules.add(b.rule);
+    }
+    return new WfasRuleSet(rules, policy.rpc());
+  }
+
+  private static void addPiece(
+      Map<GroupKey, EnumMap<Profile, List<Piece>>> groups,
+      RuleAction action,
+      AddressSet addresses,
+      Profile profile,
+      PortSlice slice,
+      Decision decision) {
+    if (addresses.isEmpty()) {
+      return;
+    }
+    Optional<Rule> first = Optional.empty();
+    for (AddressRegion region : slice.regions()) {
+      if (region.decision() == decision
+          && region.rule().isPresent()
+          && (first.isEmpty() || region.rule().get().index() < first.get().index())) {
+        first = region.rule();
+      }
+    }
+    groups
+        .computeIfAbsent(new GroupKey(action, addresses), k -> new EnumMap<>(Profile.class))
+        .computeIfAbsent(profile, k -> new ArrayList<>())
+        .add(new Piece(slice.ports(), first));
+  }
+
+  private static void lowerGroup(
+      Policy policy,
+      String prefix,
+      String group,
+      Protocol protocol,
+      GroupKey key,
+      EnumMap<Profile, List<Piece>> byProfile,
+      LoweringOptions opts,
+      List<Built> out) {
+    EnumMap<Profile, PortSet> ports = new EnumMap<>(Profile.class);
+    for (Profile p : Profile.values()) {
+      List<Piece> pieces = byProfile.getOrDefault(p, List.of());
+      ports.put(p, PortSet.of(pieces.stream().map(Piece::ports).toList()));
+    }
+    // Each port goes to the rule for exactly the set of profiles in which it has these addresses.
+    for (int mask = 1; mask < (1 << Profile.values().length); mask++) {
+      PortSet shared = PortSet.all();
+      EnumSet<Profile> profiles = EnumSet.noneOf(Profile.class);
+      for (Profile p : Profile.values()) {
+        if ((mask & (1 << p.ordinal())) != 0) {
+          shared = shared.intersect(ports.get(p));
+          profiles.add(p);
+        } else {
+          shared = shared.minus(ports.get(p));
+        }
+      }
+      if (shared.isEmpty()) {
+        continue;
+      }
+      Optional<Rule> origin = firstRule(byProfile, profiles, shared);
+      boolean allProfiles = profiles.size() == Profile.values().length;
+      for (PortSet chunk : chunkPorts(shared, opts)) {
+        List<AddressSet> parts = chunkAddresses(key.addresses, opts);
+        for (int i = 0; i < parts.size(); i++) {
+          String name =
+              prefix
+                  + key.action.name().toLowerCase(java.util.Locale.ROOT)
+                  + "-"
+                  + protocol.keyword()
+                  + "-"
+                  + RuleNames.portLabel(
+                      chunk.toString(),
+                      chunk.ranges().get(0).first(),
+                      chunk.ranges().get(chunk.ranges().size() - 1).last())
+                  + (allProfiles
+                      ? ""
+                      : "/"
+                          + profiles.stream().map(Profile::keyword).collect(Collectors.joining(",")))
+                  + (parts.size() > 1 ? "/part-" + (i + 1) : "");
+          AddressSet addresses = parts.get(i);
+          WfasRule rule =
+              new WfasRule(
+                  name,
+                  name,
+                  Optional.of(group),
+                  Optional.of(description(policy, key.action, origin)),
+                  Direction.IN,
+                  key.action,
+                  protocol.number(),
+                  PortCondition.of(chunk),
+                  PortCondition.ANY,
+                  AddressCondition.ANY,
+                  addresses.equals(AddressSet.all())
+                      ? AddressCondition.ANY
+                      : AddressCondition.of(addresses),
+                  allProfiles ? Set.of() : profiles,
+                  true,
+                  Optional.empty(),
+                  Optional.empty(),
+                  origin.map(Rule::origin).orElse(policy.defaultOrigin()));
+          out.add(new Built(rule, protocol, key.action, chunk.ranges().get(0).first(), mask, i));
+        }
+      }
+    }
+  }
+
+  /** The policy rule with the lowest index that decided any of these ports in these profiles. */
+  private static Optional<Rule> firstRule(
+      EnumMap<Profile, List<Piece>> byProfile, Set<Profile> profiles, PortSet ports) {
+    Optional<Rule> first = Optional.empty();
+    for (Profile p : profiles) {
+      for (Piece piece : byProfile.getOrDefault(p, List.of())) {
+        if (piece.rule.isPresent()
+            && ports.intersects(PortSet.of(piece.ports))
+            && (first.isEmpty() || piece.rule.get().index() < first.get().index())) {
+          first = piece.rule;
+        }
+      }
+    }
+    return first;
+  }
+
+  private static String description(Policy policy, RuleAction action, Optional<Rule> origin) {
+    String text;
+    if (origin.isPresent()) {
+      text = origin.get().text() + lineSuffix(origin.get().origin());
+    } else {
+      text = "default " + policy.defaultAction().keyword() + lineSuffix(policy.defaultOrigin());
+    }
+    // One line, no '|' (MS-FASP 2.2.37 forbids it in descriptions), bounded length.
+    text = text.replaceAll("\\s+", " ").replace('|', '/').strip();
+    if (text.length() > MAX_DESCRIPTION) {
+      text = text.substring(0, MAX_DESCRIPTION - 3) + "...";
+    }
+    return action == RuleAction.ALLOW ? "Allowed by " + text : "Blocked by " + text;
+  }
+
+  private static String lineSuffix(SourceSpan span) {
+    return span.isKnown() ? " (line " + span.line() + ")" : "";
+  }
+
+  /** Splits a port set into lists within the entry and character limits, in ascending order. */
+  static List<PortSet> chunkPorts(PortSet ports, LoweringOptions opts) {
+    List<PortSet> out = new ArrayList<>();
+    List<PortRange> current = new ArrayList<>();
+    int chars = 0;
+    for (PortRange r : ports.ranges()) {
+      int len = r.toString().length();
+      int needed = current.isEmpty() ? len : chars + 1 + len;
+      if (!current.isEmpty()
+          && (current.size() >= opts.maxPortEntries() || needed > opts.maxPortChars())) {
+        out.add(PortSet.of(current));
+        current = new ArrayList<>();
+        needed = len;
+      }
+      current.add(r);
+      chars = needed;
+    }
+    if (!current.isEmpty()) {
+      out.add(PortSet.of(current));
+    }
+    return out;
+  }
+
+  /** Splits an address set into lists within the entry and character limits, in ascending order. */
+  static List<AddressSet> chunkAddresses(AddressSet addresses, LoweringOptions opts) {
+    List<IpRange> ranges = addresses.ranges();
+    if (addresses.equals(AddressSet.all())) {
+      return List.of(addresses);
+    }
+    List<AddressSet> out = new ArrayList<>();
+    List<IpRange> current = new ArrayList<>();
+    int chars = 0;
+    for (IpRange r : ranges) {
+      int len = AddressText.entry(r).length();
+      int needed = current.isEmpty() ? len : chars + 1 + len;
+      if (!current.isEmpty()
+          && (current.size() >= opts.maxAddressEntries() || needed > opts.maxAddressChars())) {
+        out.add(AddressSet.of(current));
+        current = new ArrayList<>();
+        needed = len;
+      }
+      current.add(r);
+      chars = needed;
+    }
+    if (!current.isEmpty()) {
+      out.add(AddressSet.of(current));
+    }
+    return out;
+  }
+
+  private static final Comparator<Built> ORDER =
+      Comparator.<Built>comparingInt(b -> b.protocol.ordinal())
+          .thenComparingInt(b -> b.firstPort)
+          .thenComparingInt(b -> b.action.ordinal())
+          .thenComparingInt(b -> b.profileMask)
+          .thenComparingInt(b -> b.part)
+          .thenComparing(b -> b.rule.id());
+
+  private record GroupKey(RuleAction action, AddressSet addresses) {}
+
+  private record Piece(PortRange ports, Optional<Rule> rule) {}
+
+  private record Built(
+      WfasRule rule, Protocol protocol, RuleAction action, int firstPort, int profileMask, int part) {}
+}

@@ -1,0 +1,260 @@
+package dev.rpcwall.compiler.lower;
+
+import static dev.rpcwall.compiler.model.Rules.ip;
+import static dev.rpcwall.compiler.model.Rules.net;
+import static dev.rpcwall.compiler.model.Rules.ports;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcwall.compiler.ir.Action;
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressText;
+import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasEvaluator;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.Decision;
+import dev.rpcwall.compiler.semantics.DecisionMap;
+import dev.rpcwall.compiler.semantics.Ip;
+import dev.rpcwall.compiler.semantics.IpFamily;
+import dev.rpcwall.compiler.semantics.IpRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WfasLoweringTest {
+  private static final AddressSet ADMINS = net("10.1.1.0/24");
+  private static final PortSet RPC = ports("135,5001-5021");
+
+  private static WfasRuleSet lower(Policy policy) {
+    return WfasLowering.lower(DecisionMap.of(policy), LoweringOptions.defaults());
+  }
+
+  private static Policy kb() {
+    return Policies.named("Block RPC Ports")
+        .allow(ADMINS, RPC, PortSet.empty())
+        .block(AddressSet.all(), RPC, PortSet.empty())
+        .build();
+  }
+
+  @Test
+  void lower_kbScenario_adminsStayAllowedAndTheRestIsBlockedByRules() {
+    WfasRuleSet rules = lower(kb());
+
+    assertThat(rules.rules()).extracting(WfasRule::id)
+        .containsExactly(
+            "rpcwall/block-rpc-ports/allow-tcp-135,5001-5021",
+            "rpcwall/block-rpc-ports/block-tcp-135,5001-5021");
+    WfasRule allow = rules.rules().get(0);
+    WfasRule block = rules.rules().get(1);
+    assertThat(allow.remoteAddresses()).isEqualTo(AddressCondition.of(ADMINS));
+    assertThat(block.remoteAddresses()).isEqualTo(AddressCondition.of(ADMINS.complement()));
+    assertThat(block.action()).isEqualTo(RuleAction.BLOCK);
+    assertThat(allow.profiles()).isEmpty();
+    assertThat(allow.group()).contains("rpcwall: Block RPC Ports");
+    assertThat(allow.displayName()).isEqualTo(allow.id());
+    assertThat(allow.origin().line()).isEqualTo(2);
+    assertThat(block.origin().line()).isEqualTo(3);
+
+    WfasEvaluator eval = WfasEvaluator.of(rules);
+    for (Profile profile : Profile.values()) {
+      for (int port : new int[] {135, 5001, 5021}) {
+        assertThat(eval.decide(profile, Protocol.TCP, port, ip("10.1.1.7")).decision())
+            .isEqualTo(Decision.ALLOW);
+        assertThat(eval.decide(profile, Protocol.TCP, port, ip("10.1.2.7")).decision())
+            .isEqualTo(Decision.BLOCK);
+        assertThat(eval.decide(profile, Protocol.TCP, port, ip("2001:db8::1")).decision())
+            .isEqualTo(Decision.BLOCK);
+      }
+    }
+  }
+
+  @Test
+  void lower_unmanagedPorts_getNoRule() {
+    WfasRuleSet rules = lower(kb());
+
+    for (WfasRule r : rules.rules()) {
+      assertThat(r.protocol()).isEqualTo(6);
+      assertThat(r.localPorts().ports()).isEqualTo(RPC);
+    }
+  }
+
+  @Test
+  void lower_defaultBlockOnly_blocksWithExplicitRulesNotTheDefault() {
+    Policy policy = Policies.named("p").allow(ADMINS, ports("445"), PortSet.empty()).build();
+
+    WfasRuleSet rules = lower(policy);
+
+    assertThat(rules.rules()).extracting(WfasRule::id)
+        .containsExactly("rpcwall/p/allow-tcp-445", "rpcwall/p/block-tcp-445");
+    assertThat(rules.rules().get(1).description()).contains("Blocked by default block");
+  }
+
+  @Test
+  void lower_allowEverything_usesAnyAddress() {
+    Policy policy = Policies.named("p").allow(AddressSet.all(), PortSet.empty(), ports("53")).build();
+
+    WfasRuleSet rules = lower(policy);
+
+    assertThat(rules.rules()).hasSize(1);
+    assertThat(rules.rules().get(0).remoteAddresses()).isEqualTo(AddressCondition.ANY);
+    assertThat(rules.rules().get(0).id()).isEqualTo("rpcwall/p/allow-udp-53");
+  }
+
+  @Test
+  void lower_profilesDecidingAlike_shareOneRule() {
+    Policy policy =
+        Policies.named("p")
+            .allow(ADMINS, ports("135"), PortSet.empty(), Profile.DOMAIN, Profile.PRIVATE)
+            .allow(ADMINS, ports("3389"), PortSet.empty(), Profile.DOMAIN)
+            .build();
+
+    WfasRuleSet rules = lower(policy);
+
+    assertThat(rules.rules()).extracting(WfasRule::id)
+        .containsExactly(
+            "rpcwall/p/allow-tcp-135/domain,private",
+            "rpcwall/p/block-tcp-135/domain,private",
+            "rpcwall/p/block-tcp-135/public",
+            "rpcwall/p/allow-tcp-3389/domain",
+            "rpcwall/p/block-tcp-3389/domain",
+            "rpcwall/p/block-tcp-3389/private,public");
+  }
+
+  @Test
+  void lower_manyNetworks_splitsAtTheEntryLimitIntoNamedParts() {
+    List<IpRange> hosts = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      Ip a = Ip.v4(0x0A000000L + 2L * i);
+      hosts.add(new IpRange(a, a));
+    }
+    Policy policy =
+        Policies.named("p").allow(AddressSet.of(hosts), ports("135"), PortSet.empty()).build();
+
+    WfasRuleSet rules =
+        WfasLowering.lower(DecisionMap.of(policy), LoweringOptions.defaults().withMaxAddressEntries(10));
+
+    List<WfasRule> allows =
+        rules.rules().stream().filter(r -> r.action() == RuleAction.ALLOW).toList();
+    assertThat(allows).extracting(WfasRule::id)
+        .containsExactly(
+            "rpcwall/p/allow-tcp-135/part-1",
+            "rpcwall/p/allow-tcp-135/part-2",
+            "rpcwall/p/allow-tcp-135/part-3");
+    assertThat(allows).extracting(r -> r.remoteAddresses().addresses().rangeCount())
+        .containsExactly(10, 10, 5);
+    AddressSet union = AddressSet.empty();
+    for (WfasRule r : allows) {
+      union = union.union(r.remoteAddresses().addresses());
+    }
+    assertThat(union).isEqualTo(AddressSet.of(hosts));
+  }
+
+  @Test
+  void lower_longAddressText_splitsAtTheCharacterLimit() {
+    List<IpRange> hosts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Ip a = Ip.v6(0x20010db800000000L, 2L * i + 0x1000);
+      hosts.add(new IpRange(a, a));
+    }
+    Policy policy =
+        Policies.named("p").block(AddressSet.of(hosts), ports("135"), PortSet.empty())
+            .allow(AddressSet.all(), ports("135"), PortSet.empty()).build();
+    LoweringOptions opts = LoweringOptions.defaults().withMaxAddressChars(200);
+
+    WfasRuleSet rules = WfasLowering.lower(DecisionMap.of(policy), opts);
+
+    for (WfasRule r : rules.rules()) {
+      if (!r.remoteAddresses().any()) {
+        String text = String.join(",", AddressText.entries(r.remoteAddresses().addresses()));
+        assertThat(text.length()).isLessThanOrEqualTo(200);
+      }
+    }
+    assertThat(rules.rules().stream().filter(r -> r.action() == RuleAction.BLOCK).count())
+        .isGreaterThan(1);
+  }
+
+  @Test
+  void lower_twice_givesEqualRuleSets() {
+    assertThat(lower(kb())).isEqualTo(lower(kb()));
+  }
+
+  @Test
+  void lower_unrelatedChange_keepsOtherRuleNames() {
+    Policy before =
+        Policies.named("p")
+            .allow(ADMINS, ports("135"), PortSet.empty())
+            .allow(ADMINS, PortSet.empty(), ports("53"))
+            .build();
+    Policy after =
+        Policies.named("p")
+            .allow(ADMINS, ports("135"), PortSet.empty())
+            .allow(net("10.9.0.0/16"), PortSet.empty(), ports("53"))
+            .build();
+
+    List<String> tcpBefore = names(lower(before), 6);
+    List<String> tcpAfter = names(lower(after), 6);
+
+    assertThat(tcpAfter).isEqualTo(tcpBefore);
+    assertThat(lower(after).rules().stream().filter(r -> r.protocol() == 6))
+        .containsExactlyElementsOf(lower(before).rules().stream().filter(r -> r.protocol() == 6).toList());
+  }
+
+  @Test
+  void lower_namesAreUniqueAndPipeFree_andCarryThePolicyPrefix() {
+    Policy policy =
+        Policies.named("Ops | Servers")
+            .allow(ADMINS, ports("135,445"), ports("53"), Profile.DOMAIN)
+            .block(net("10.0.0.0/8"), ports("1-1000"), PortSet.empty())
+            .allow(net("2001:db8::/32"), ports("80"), ports("80"))
+            .defaultAction(Action.ALLOW)
+            .build();
+
+    WfasRuleSet rules = lower(policy);
+
+    assertThat(rules.rules()).extracting(WfasRule::id).doesNotHaveDuplicates()
+        .allSatisfy(id -> {
+          assertThat(id).startsWith("rpcwall/ops-servers/").doesNotContain("|");
+        });
+  }
+
+  @Test
+  void lower_manyPortRanges_keepsNamesShortAndStable() {
+    List<dev.rpcwall.compiler.semantics.PortRange> many = new ArrayList<>();
+    for (int p = 1000; p < 1100; p += 2) {
+      many.add(dev.rpcwall.compiler.semantics.PortRange.of(p));
+    }
+    Policy policy = Policies.named("p").allow(ADMINS, PortSet.of(many), PortSet.empty()).build();
+
+    WfasRuleSet once = lower(policy);
+
+    assertThat(once.rules()).extracting(WfasRule::id)
+        .allSatisfy(id -> assertThat(id.length()).isLessThan(80));
+    assertThat(once.rules().get(0).id()).startsWith("rpcwall/p/allow-tcp-1000-1098-");
+    assertThat(lower(policy)).isEqualTo(once);
+  }
+
+  @Test
+  void addressText_entries_useCidrsRangesAndWholeFamilyRanges() {
+    AddressSet set =
+        net("10.1.1.0/24")
+            .union(AddressSet.of(new IpRange(ip("10.2.0.1"), ip("10.2.0.9"))))
+            .union(net("192.168.5.10"))
+            .union(AddressSet.all(IpFamily.IPV6));
+
+    assertThat(AddressText.entries(set))
+        .containsExactly(
+            "10.1.1.0/24",
+            "10.2.0.1-10.2.0.9",
+            "192.168.5.10",
+            "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+  }
+
+  private static List<String> names(WfasRuleSet rules, int protocol) {
+    return rules.rules().stream().filter(r -> r.protocol() == protocol).map(WfasRule::id).toList();
+  }
+}
