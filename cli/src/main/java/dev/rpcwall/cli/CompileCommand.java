@@ -60,7 +60,7 @@ final class CompileCommand implements Callable<Integer> {
       names = "--max-addresses",
       paramLabel = "N",
       description = "Most remote address entries in one rule (default: ${DEFAULT-VALUE}).")
-  int maxAddresses = LoweringOptions.DEFAULT_MAX_ADDRESS_ENTRIES;
+  int maxAddresses = LoweringOptions.DEFAULT_MAX_ENTRIES;
 
   @Override
   public Integer call() throws IOException {

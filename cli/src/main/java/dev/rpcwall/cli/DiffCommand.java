@@ -2,7 +2,7 @@ package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
 import dev.rpcwall.compiler.Compiler;
-import dev.rpcwall.compiler.semantics.DiffEntry;
+import dev.rpcwall.compiler.semantics.PolicyDiff.DiffEntry;
 import dev.rpcwall.compiler.semantics.PolicyDiff;
 import dev.rpcwall.compiler.semantics.Profile;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.ast.PolicyFile;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
-import dev.rpcwall.compiler.parse.AstPrinter;
+import dev.rpcwall.compiler.ast.AstPrinter;
 import dev.rpcwall.compiler.source.SourceDecoder;
 import dev.rpcwall.compiler.source.SourceFile;
 import java.io.IOException;

@@ -1,0 +1,42 @@
+@echo off
+rem rpcwall rollback script for policy "WMI monitoring 5000-5100"
+rem Source: "examples/wmi-ports-5000-5100.rpcwall"
+rem Source SHA-256: "54d46626132706b68cce9ab3243f870689ed08775f85b8b70e4da8129ae2df36"
+rem rpcwall version: "0.1.0"
+rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem Undoes wmi-monitoring-5000-5100.cmd from the same folder.
+setlocal EnableExtensions DisableDelayedExpansion
+
+rem 'net session' succeeds only in an elevated prompt.
+net session >nul 2>&1
+if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+echo rpcwall: rolling back policy "WMI monitoring 5000-5100"
+
+rem Remove exactly the rules the apply script adds. A rule that is not there makes netsh
+rem fail; that is expected here and not checked.
+netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100" >nul 2>&1
+
+rem Restore the RPC port settings saved by the apply script.
+if exist "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg" goto rpc_restore
+if exist "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt" goto rpc_delete
+echo rpcwall: found neither wmi-monitoring-5000-5100-rpc-backup.reg nor wmi-monitoring-5000-5100-rpc-absent.txt next to this script; the RPC port settings were not changed.
+goto fail
+:rpc_restore
+reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
+reg import "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg"
+if errorlevel 1 (echo rpcwall: FAILED: reg import "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg"& goto fail)
+del "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg"
+goto rpc_done
+:rpc_delete
+reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
+del "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt"
+:rpc_done
+
+echo rpcwall: policy "WMI monitoring 5000-5100" rolled back.
+echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.
+exit /b 0
+
+:fail
+echo rpcwall: rollback stopped at the first failure.
+exit /b 1
