@@ -1,0 +1,46 @@
+@echo off
+rem rpcwall rollback script for policy "Branch office servers"
+rem Source: "examples/branch-office-imports.rpcwall"
+rem Source SHA-256: "56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137"
+rem rpcwall version: "0.1.0"
+rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem Undoes branch-office-servers.cmd from the same folder.
+setlocal EnableExtensions DisableDelayedExpansion
+
+rem 'net session' succeeds only in an elevated prompt.
+net session >nul 2>&1
+if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+echo rpcwall: rolling back policy "Branch office servers"
+
+rem Remove exactly the rules the apply script adds. A rule that is not there makes netsh
+rem fail; that is expected here and not checked.
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/allow-tcp-135,5985-5986,50000-50199" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/block-tcp-135,5985-5986,50000-50199" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/allow-tcp-445/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/allow-tcp-445/private,public" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/block-tcp-445/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/block-tcp-445/private,public" >nul 2>&1
+
+rem Restore the RPC port settings saved by the apply script.
+if exist "%~dp0branch-office-servers-rpc-backup.reg" goto rpc_restore
+if exist "%~dp0branch-office-servers-rpc-absent.txt" goto rpc_delete
+echo rpcwall: found neither branch-office-servers-rpc-backup.reg nor branch-office-servers-rpc-absent.txt next to this script; the RPC port settings were not changed.
+goto fail
+:rpc_restore
+reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
+reg import "%~dp0branch-office-servers-rpc-backup.reg"
+if errorlevel 1 (echo rpcwall: FAILED: reg import "%~dp0branch-office-servers-rpc-backup.reg"& goto fail)
+del "%~dp0branch-office-servers-rpc-backup.reg"
+goto rpc_done
+:rpc_delete
+reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
+del "%~dp0branch-office-servers-rpc-absent.txt"
+:rpc_done
+
+echo rpcwall: policy "Branch office servers" rolled back.
+echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.
+exit /b 0
+
+:fail
+echo rpcwall: rollback stopped at the first failure.
+exit /b 1

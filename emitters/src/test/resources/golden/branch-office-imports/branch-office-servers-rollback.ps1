@@ -1,0 +1,61 @@
+﻿# rpcwall rollback script for policy 'Branch office servers'
+# Source:  examples/branch-office-imports.rpcwall
+# SHA-256: 56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137
+# Tool:    rpcwall 0.1.0
+# Rules:   6, group 'rpcwall: Branch office servers'
+#
+# Run as administrator in Windows PowerShell 5.1 or later:
+#   .\branch-office-servers-rollback.ps1 -WhatIf     shows every change without making it
+#   .\branch-office-servers-rollback.ps1             removes the policy from this computer
+# It removes every rule of the group, restores the RPC registry values saved by the
+# apply script (branch-office-servers-rpc-backup.json next to it) and, when the policy
+# set a WMI fixed port, returns WMI to the shared host.
+
+#Requires -RunAsAdministrator
+
+[CmdletBinding(SupportsShouldProcess)]
+param(
+    # 'PersistentStore' is this computer; a GPO is written as 'domain\GPO name'.
+    [string] $PolicyStore = 'PersistentStore',
+    # Leaves the RPC registry values and WMI alone (for example when writing a GPO).
+    [switch] $SkipHostSettings
+)
+
+$ErrorActionPreference = 'Stop'
+$RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath 'branch-office-servers-rpc-backup.json'
+
+function Restore-RpcwallRegistry {
+    # Puts back the values Save-RpcwallRegistry saved, then deletes the backup.
+    param([string] $Backup)
+    if (-not (Test-Path -LiteralPath $Backup)) {
+        Write-Warning ('rpcwall: no backup at ' + $Backup + '; RPC registry values left as they are')
+        return
+    }
+    $state = Get-Content -LiteralPath $Backup -Raw | ConvertFrom-Json
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    if (-not $state.KeyExisted) {
+        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
+    } else {
+        foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+            $saved = $state.Values.$name
+            if ($null -eq $saved) {
+                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
+            } elseif ($saved.Kind -eq 'MultiString') {
+                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $saved.Data) -Force
+            } else {
+                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.Kind -Value $saved.Data[0] -Force
+            }
+        }
+    }
+    Remove-Item -LiteralPath $Backup
+}
+
+# Remove the rules of this policy, whichever run created them.
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Branch office servers', 'Remove-NetFirewallRule')) {
+    Get-NetFirewallRule -Group 'rpcwall: Branch office servers' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+}
+
+if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {
+    Restore-RpcwallRegistry -Backup $RpcwallBackup
+    Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'
+}

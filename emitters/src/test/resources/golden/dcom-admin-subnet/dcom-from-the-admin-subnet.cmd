@@ -1,0 +1,59 @@
+@echo off
+rem rpcwall apply script for policy "DCOM from the admin subnet"
+rem Source: "examples/dcom-admin-subnet.yaml"
+rem Source SHA-256: "644297b89062f6ac9907989ca7cb2a6ba09ca55e97b4fc92b8b59c45d1fbe92b"
+rem rpcwall version: "0.1.0"
+rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem Undo with dcom-from-the-admin-subnet-rollback.cmd from the same folder.
+setlocal EnableExtensions DisableDelayedExpansion
+
+rem 'net session' succeeds only in an elevated prompt.
+net session >nul 2>&1
+if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+echo rpcwall: applying policy "DCOM from the admin subnet"
+
+rem Remove the rules this policy owns, so that the script can run again. A rule that is
+rem not there makes netsh fail; that is expected here and not checked.
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/private,public" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public" >nul 2>&1
+
+rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/domain" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0-10.1.2.127,2001:db8:1::/64 profile=domain description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/domain"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/private,public" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0/24,2001:db8:1::/64 profile=private,public description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/private,public"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/domain" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.128-255.255.255.255,::-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=domain description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/domain"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=private,public description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public"& goto fail)
+
+rem RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet, KB154596).
+rem Save the settings found before the first run, for the rollback script; a
+rem later run keeps that first copy.
+if exist "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg" goto rpc_saved
+if exist "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt" goto rpc_saved
+reg query "HKLM\SOFTWARE\Microsoft\Rpc\Internet" >nul 2>&1
+if errorlevel 1 goto rpc_absent
+reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg" /y >nul
+if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg"& goto fail)
+goto rpc_saved
+:rpc_absent
+echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.>"%~dp0dcom-from-the-admin-subnet-rpc-absent.txt"
+if errorlevel 1 (echo rpcwall: FAILED: writing "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt"& goto fail)
+:rpc_saved
+reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5100-5299" /f
+if errorlevel 1 (echo rpcwall: FAILED: reg add Ports& goto fail)
+reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v PortsInternetAvailable /t REG_SZ /d Y /f
+if errorlevel 1 (echo rpcwall: FAILED: reg add PortsInternetAvailable& goto fail)
+reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v UseInternetPorts /t REG_SZ /d Y /f
+if errorlevel 1 (echo rpcwall: FAILED: reg add UseInternetPorts& goto fail)
+
+echo rpcwall: policy "DCOM from the admin subnet" applied: 4 rules.
+echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.
+exit /b 0
+
+:fail
+echo rpcwall: stopped at the first failure; the host may be partly changed. Run dcom-from-the-admin-subnet-rollback.cmd to undo.
+exit /b 1
