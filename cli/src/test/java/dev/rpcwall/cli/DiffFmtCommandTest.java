@@ -55,4 +55,22 @@ class DiffFmtCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(Files.readString(bad)).isEqualTo("policy \"x\"\nallow to\n");
   }
+
+  @Test
+  void diff_everyExampleAndItsFmtOutput_noDifference() throws IOException {
+    for (Path p : CheckCommandTest.examplePolicies()) {
+      CliRunner.Run fmt = run("fmt", "--stdout", p.toString());
+      assertThat(fmt.exit()).as(p + fmt.err()).isZero();
+      // Formatted text lives next to the original so relative imports still resolve.
+      Path formatted = p.resolveSibling(".fmt-" + p.getFileName() + ".rpcwall");
+      try {
+        Files.writeString(formatted, fmt.out());
+        CliRunner.Run d = run("diff", p.toString(), formatted.toString());
+        assertThat(d.exit()).as(p + "\n" + d.out() + d.err()).isZero();
+        assertThat(run("fmt", "--check", formatted.toString()).exit()).as("idempotent " + p).isZero();
+      } finally {
+        Files.deleteIfExists(formatted);
+      }
+    }
+  }
 }

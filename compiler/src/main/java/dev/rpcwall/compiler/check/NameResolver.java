@@ -222,9 +222,10 @@ public final class NameResolver {
     return Optional.of(
         new Policy(
             policy.name().value(),
-            policy.span(),
+            // Target errors about the name point at the string itself.
+            policy.name().span(),
             description == null ? Optional.empty() : Optional.of(description.text().value()),
-            description == null ? SourceSpan.UNKNOWN : description.span(),
+            description == null ? SourceSpan.UNKNOWN : description.text().span(),
             rules,
             defaultDecl == null ? Action.BLOCK : defaultDecl.action(),
             defaultDecl == null ? SourceSpan.UNKNOWN : defaultDecl.span(),
