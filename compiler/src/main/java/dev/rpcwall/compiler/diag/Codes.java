@@ -228,6 +228,9 @@ public final class Codes {
   /** A rule uses something the PowerShell cmdlets cannot express (keyword, action, missing group). */
   public static final String PS_UNSUPPORTED = "RW2204";
 
+  /** A rule group (made from the policy name) has a wildcard character, so removal by group is unsafe. */
+  public static final String PS_GROUP_WILDCARD = "RW2205";
+
   /** PowerShell reader: malformed token (unterminated string, stray character, bad continuation). */
   public static final String PS_READ_SYNTAX = "RW2250";
 

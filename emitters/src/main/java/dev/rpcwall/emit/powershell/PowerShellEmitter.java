@@ -64,6 +64,9 @@ public final class PowerShellEmitter implements Emitter {
           PowerShellQuoting.check(
               policy.description().get(), "the description", policy.descriptionOrigin(), out);
     }
+    for (String group : groups(input)) {
+      checkGroup(group, policy.nameOrigin(), out);
+    }
     for (WfasRule rule : input.rules().rules()) {
       SourceSpan span = rule.origin().isKnown() ? rule.origin() : policy.nameOrigin();
       if (policyTextOk) {
@@ -78,6 +81,31 @@ public final class PowerShellEmitter implements Emitter {
         rule.service().ifPresent(s -> PowerShellQuoting.check(s, "the service name", span, out));
       }
       checkExpressible(rule, span, out);
+    }
+  }
+
+  /**
+   * Both scripts remove the policy's rules with {@code Get-NetFirewallRule -Group <group> |
+   * Remove-NetFirewallRule}. Whether {@code -Group} reads its value as a wildcard pattern is
+   * UNCONFIRMED (windows-semantics.md 4.1 and 4.3 rule 2 say nothing either way); under the safe
+   * reading, {@code * ? [ ]} would remove other groups' rules (a policy named {@code *} would remove
+   * every rpcwall rule) and the escape character backtick would make the group miss its own rules,
+   * so a re-run would fail on the existing rule IDs. The group is made from the policy name, so the
+   * name is blamed.
+   */
+  private static void checkGroup(String group, SourceSpan span, Diagnostics out) {
+    for (int i = 0; i < group.length(); i++) {
+      char c = group.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '`') {
+        out.error(
+            Codes.PS_GROUP_WILDCARD,
+            span,
+            "the rule group '" + group + "' contains '" + c + "', which Get-NetFirewallRule"
+                + " -Group may read as a wildcard, so the scripts could remove other rules than"
+                + " this policy's",
+            "remove * ? [ ] and ` from the policy name for the PowerShell target");
+        return;
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRuleSet;
@@ -188,6 +189,37 @@ class PowerShellEmitterTest {
     assertThat(d.sorted()).extracting(Diagnostic::code)
         .containsExactly(Codes.PS_CONTROL_CHAR, Codes.PS_CONTROL_CHAR);
     assertThat(d.sorted()).extracting(Diagnostic::span).containsOnly(rule.origin());
+  }
+
+  @Test
+  void check_wildcardInPolicyName_isErrorAtNameSpan() {
+    for (String name : List.of("*", "Prod [RPC]", "a?b", "x]", "tick`s")) {
+      var r = PsFixtures.rule("r", RuleAction.ALLOW, 6, PortSet.of(135), AddressCondition.ANY, Set.of());
+      var grouped = new dev.rpcwall.compiler.model.WfasRule(r.id(), r.displayName(),
+          Optional.of(RuleNames.group(name)), r.description(), r.direction(), r.action(),
+          r.protocol(), r.localPorts(), r.remotePorts(), r.localAddresses(), r.remoteAddresses(),
+          r.profiles(), r.enabled(), r.program(), r.service(), r.origin());
+      Diagnostics d = new Diagnostics();
+      emitter.check(input(policy(name, Optional.empty()),
+          new WfasRuleSet(List.of(grouped, grouped), RpcSettings.NONE)), d);
+      assertThat(d.sorted()).as(name).singleElement().satisfies(x -> {
+        assertThat(x.code()).isEqualTo(Codes.PS_GROUP_WILDCARD);
+        assertThat(x.span()).isEqualTo(PsFixtures.NAME_SPAN);
+      });
+    }
+  }
+
+  @Test
+  void check_wildcardAndNewlineInPolicyName_reportsBothWithoutFailing() {
+    var r = PsFixtures.rule("r", RuleAction.ALLOW, 6, PortSet.of(135), AddressCondition.ANY, Set.of());
+    var grouped = new dev.rpcwall.compiler.model.WfasRule(r.id(), r.displayName(),
+        Optional.of(RuleNames.group("a*\nb")), r.description(), r.direction(), r.action(),
+        r.protocol(), r.localPorts(), r.remotePorts(), r.localAddresses(), r.remoteAddresses(),
+        r.profiles(), r.enabled(), r.program(), r.service(), r.origin());
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(policy("a*\nb", Optional.empty()),
+        new WfasRuleSet(List.of(grouped), RpcSettings.NONE)), d);
+    assertThat(codes(d)).contains(Codes.PS_GROUP_WILDCARD, Codes.PS_CONTROL_CHAR);
   }
 
   @Test
