@@ -34,7 +34,7 @@ final class AtomicFiles {
         Path target = e.getKey().toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = newTemporary(dir, target);
+        Path tmp = newTemporary(dir);
         staged.put(tmp, target);
         try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
           out.write(e.getValue());
@@ -53,15 +53,16 @@ final class AtomicFiles {
   }
 
   /**
-   * An empty new file next to {@code target}. Unlike {@link Files#createTempFile}, which always
+   * An empty new file in {@code dir}. Unlike {@link Files#createTempFile}, which always
    * makes the file private (0600), this creates it with the default permissions, so the umask
    * applies.
    */
-  private static Path newTemporary(Path dir, Path target) throws IOException {
+  private static Path newTemporary(Path dir) throws IOException {
     for (int attempt = 0; ; attempt++) {
       byte[] suffix = new byte[8];
       RANDOM.nextBytes(suffix);
-      Path tmp = dir.resolve("." + target.getFileName() + "." + HexFormat.of().formatHex(suffix) + ".tmp");
+      // Not built from the target's name: that may already be near the 255-character limit.
+      Path tmp = dir.resolve(".rpcwall-" + HexFormat.of().formatHex(suffix) + ".tmp");
       try {
         return Files.createFile(tmp);
       } catch (java.nio.file.FileAlreadyExistsException e) {
