@@ -228,12 +228,6 @@ public final class Codes {
   /** A rule uses something the PowerShell cmdlets cannot express (keyword, action, missing group). */
   public static final String PS_UNSUPPORTED = "RW2204";
 
-  /**
-   * A rule group or rule name has a wildcard character ({@code * ? [ ]}), which the cmdlets that
-   * select rules by {@code -Group} or {@code -Name} would read as a pattern (PowerShell).
-   */
-  public static final String PS_WILDCARD = "RW2205";
-
   /** PowerShell reader: malformed token (unterminated string, stray character, bad continuation). */
   public static final String PS_READ_SYNTAX = "RW2250";
 

@@ -6,7 +6,6 @@ import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
-import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
@@ -79,44 +78,7 @@ public final class PowerShellEmitter implements Emitter {
         rule.service().ifPresent(s -> PowerShellQuoting.check(s, "the service name", span, out));
       }
       checkExpressible(rule, span, out);
-      wildcards(rule.id(), "the rule name", span, out);
     }
-    // Reported once per group, at the policy name when the group is made from it.
-    for (String group : groups(input)) {
-      SourceSpan span =
-          group.equals(RuleNames.group(policy.name())) ? policy.nameOrigin() : firstOrigin(input, group);
-      wildcards(group, "the rule group", span, out);
-    }
-  }
-
-  /**
-   * The scripts select rules with {@code Get-NetFirewallRule -Group} and {@code
-   * Remove-NetFirewallRule -Name}, which read {@code * ? [ ]} as a wildcard pattern: a group
-   * {@code 'rpcwall: Prod*'} would also remove the rules of policy "Prod-2". Such text has no
-   * literal spelling there (-Group has no -LiteralPath form), so it is rejected.
-   */
-  private static void wildcards(String text, String what, SourceSpan span, Diagnostics out) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == ']') {
-        out.error(
-            Codes.PS_WILDCARD,
-            span,
-            what + " '" + text + "' contains '" + c + "', which Get-NetFirewallRule and"
-                + " Remove-NetFirewallRule read as a wildcard",
-            "remove the characters * ? [ ] from the policy name");
-        return;
-      }
-    }
-  }
-
-  private static SourceSpan firstOrigin(ScriptInput input, String group) {
-    return input.rules().rules().stream()
-        .filter(r -> r.group().equals(java.util.Optional.of(group)))
-        .map(WfasRule::origin)
-        .filter(SourceSpan::isKnown)
-        .findFirst()
-        .orElse(input.policy().nameOrigin());
   }
 
   private static void checkExpressible(WfasRule rule, SourceSpan span, Diagnostics out) {

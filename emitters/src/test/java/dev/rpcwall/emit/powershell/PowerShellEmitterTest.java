@@ -172,40 +172,6 @@ class PowerShellEmitterTest {
   }
 
   @Test
-  void check_wildcardInGroup_isErrorAtNameSpan() {
-    // Get-NetFirewallRule -Group takes a wildcard pattern: 'rpcwall: Prod*' would also remove
-    // the rules of policy "Prod-2", and the reader refuses such a -Group.
-    for (String name : List.of("Prod*", "Prod?", "Prod [old]", "Prod ]")) {
-      String group = dev.rpcwall.compiler.lower.RuleNames.group(name);
-      var r = PsFixtures.rule("n", RuleAction.ALLOW, 6, PortSet.of(135), AddressCondition.ANY,
-          Set.of());
-      var rule = new dev.rpcwall.compiler.model.WfasRule(r.id(), r.displayName(),
-          Optional.of(group), r.description(), r.direction(), r.action(), r.protocol(),
-          r.localPorts(), r.remotePorts(), r.localAddresses(), r.remoteAddresses(), r.profiles(),
-          r.enabled(), r.program(), r.service(), r.origin());
-      Diagnostics d = new Diagnostics();
-      emitter.check(input(policy(name, Optional.empty()),
-          new WfasRuleSet(List.of(rule), RpcSettings.NONE)), d);
-
-      assertThat(d.sorted()).as(name).singleElement().satisfies(x -> {
-        assertThat(x.code()).isEqualTo(Codes.PS_WILDCARD);
-        assertThat(x.span()).isEqualTo(PsFixtures.NAME_SPAN);
-        assertThat(x.hint()).isPresent();
-      });
-    }
-  }
-
-  @Test
-  void check_wildcardInRuleName_isErrorAtRuleOrigin() {
-    var rule = PsFixtures.rule("a*", RuleAction.ALLOW, 6, PortSet.of(135), AddressCondition.ANY,
-        Set.of());
-    Diagnostics d = new Diagnostics();
-    emitter.check(input(new WfasRuleSet(List.of(rule), RpcSettings.NONE)), d);
-    assertThat(d.sorted()).extracting(Diagnostic::code).containsExactly(Codes.PS_WILDCARD);
-    assertThat(d.sorted()).extracting(Diagnostic::span).containsOnly(rule.origin());
-  }
-
-  @Test
   void check_pipeInName_runsSharedTargetChecks() {
     Diagnostics d = new Diagnostics();
     emitter.check(input(policy("a|b", Optional.empty()), classic()), d);
