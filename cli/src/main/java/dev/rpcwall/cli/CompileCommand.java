@@ -110,10 +110,32 @@ final class CompileCommand implements Callable<Integer> {
     for (EmittedFile f : result.files()) {
       files.put(output.resolve(f.name()), f.bytes());
     }
-    AtomicFiles.writeAll(files);
+    try {
+      AtomicFiles.writeAll(files);
+    } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
+      // An output directory that is a file, read-only or missing its parent is the user's to
+      // fix (exit 2, DESIGN.md section 5), not a bug; AtomicFiles left nothing behind.
+      err.println("rpcwall compile: cannot write the scripts to " + output + ": " + describe(e)
+          + "; nothing was written");
+      err.flush();
+      return ExitCodes.INVALID;
+    }
     files.keySet().forEach(p -> err.println("wrote " + p));
     err.flush();
     return ExitCodes.OK;
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " exists and is not a directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return "permission denied (" + a.getFile() + ")";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + " (" + f.getFile() + ")";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private Set<TargetId> parseTargets() {

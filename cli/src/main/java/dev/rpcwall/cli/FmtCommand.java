@@ -78,7 +78,15 @@ final class FmtCommand implements Callable<Integer> {
         if (check) {
           out.println(name + ": not formatted");
         } else {
-          AtomicFiles.writeAll(Map.of(Path.of(name), formatted.getBytes(StandardCharsets.UTF_8)));
+          try {
+            AtomicFiles.writeAll(Map.of(Path.of(name), formatted.getBytes(StandardCharsets.UTF_8)));
+          } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
+            // A read-only file or directory is the user's to fix (exit 2), not a bug.
+            err.println(name + ": error: cannot rewrite the file (" + e.getMessage()
+                + "); it is unchanged");
+            invalid = true;
+            continue;
+          }
           out.println(name + ": formatted");
         }
       }

@@ -112,4 +112,16 @@ class CompileCommandTest {
     assertThat(r.out().lines().filter(l -> l.startsWith("netsh advfirewall firewall add rule") && l.contains("action=allow")))
         .hasSize(2);
   }
+
+  @Test
+  void compile_outputDirectoryIsAFile_isUsageErrorAndWritesNothing() throws IOException {
+    Path notADir = Files.writeString(dir.resolve("taken"), "x");
+    CliRunner.Run r = run("compile", KB, "--target", "all", "-o", notADir.toString());
+    assertThat(r.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(r.err()).contains("cannot write").contains(notADir.toString())
+        .doesNotContain("internal error").doesNotContain("Exception");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s).containsExactly(notADir);
+    }
+  }
 }

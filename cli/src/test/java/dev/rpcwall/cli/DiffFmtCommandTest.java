@@ -73,4 +73,17 @@ class DiffFmtCommandTest {
       }
     }
   }
+
+  @Test
+  void fmt_fileNameNearTheLengthLimit_isRewritten() throws IOException {
+    // 250 characters: legal on every common file system, but a temporary name built from it
+    // would be longer than 255 and could not be created.
+    Path file = dir.resolve("p".repeat(242) + ".rpcwall");
+    Files.writeString(file, "policy  \"x\"\nallow 10.0.0.0/8   to tcp 80\n");
+
+    CliRunner.Run r = run("fmt", file.toString());
+
+    assertThat(r.exit()).as(r.err()).isEqualTo(0);
+    assertThat(Files.readString(file)).isEqualTo("policy \"x\"\nallow 10.0.0.0/8 to tcp 80\n");
+  }
 }
