@@ -321,6 +321,14 @@ public final class NameResolver {
           diagnostics.error(
               Codes.WMI_PORT_INVALID, w.port().span(), "port 0 cannot be the WMI fixed port",
               "winmgmt -standalonehost listens on TCP 24158 by default");
+        } else if (range.get().first() == 135 || range.get().first() == 445) {
+          // 135 is the endpoint mapper (RPCSS) and 445 SMB (System): WMI cannot listen there, and
+          // the wmi service would silently mean only those (windows-semantics.md 2.4, 6.3).
+          diagnostics.error(
+              Codes.WMI_PORT_INVALID, w.port().span(),
+              "port " + range.get().first() + " cannot be the WMI fixed port: "
+                  + (range.get().first() == 135 ? "the endpoint mapper" : "SMB") + " listens there",
+              "winmgmt -standalonehost listens on TCP 24158 by default");
         } else {
           wmiPort = OptionalInt.of(range.get().first());
           wmiOrigin = w.span();
