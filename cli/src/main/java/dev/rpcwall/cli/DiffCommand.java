@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "diff",
     description = {
       "Print the semantic difference of two policies: every region (addresses x protocol/ports x"
-          + " profiles) whose decision changed, old -> new.",
+          + " profiles) whose decision changed, old -> new, and every changed RPC setting.",
       "Exit 0 when both mean the same, 1 when they differ."
     },
     mixinStandardHelpOptions = true)
@@ -52,6 +52,9 @@ final class DiffCommand implements Callable<Integer> {
     }
     List<DiffEntry> entries =
         PolicyDiff.between(a.decisionMap().orElseThrow(), b.decisionMap().orElseThrow());
+    List<PolicyDiff.SettingChange> settings =
+        PolicyDiff.settings(a.policy().orElseThrow(), b.policy().orElseThrow());
+    boolean same = entries.isEmpty() && settings.isEmpty();
     if (format == OutputFormat.json) {
       List<Object> json = new ArrayList<>();
       for (DiffEntry e : entries) {
@@ -64,17 +67,33 @@ final class DiffCommand implements Callable<Integer> {
         o.put("after", e.after().keyword());
         json.add(o);
       }
-      out.println(Json.write(json));
-    } else if (entries.isEmpty()) {
-      out.println("no difference: both policies decide every packet alike");
+      List<Object> settingsJson = new ArrayList<>();
+      for (PolicyDiff.SettingChange c : settings) {
+        Map<String, Object> o = Json.object();
+        o.put("setting", c.setting());
+        o.put("before", c.before());
+        o.put("after", c.after());
+        settingsJson.add(o);
+      }
+      Map<String, Object> root = Json.object();
+      root.put("same", same);
+      root.put("regions", json);
+      root.put("settings", settingsJson);
+      out.println(Json.write(root));
+    } else if (same) {
+      out.println("no difference: both policies decide every packet alike and set the same RPC settings");
     } else {
+      for (PolicyDiff.SettingChange c : settings) {
+        out.println(c.setting() + ": " + c.before() + " -> " + c.after());
+      }
       for (DiffEntry e : entries) {
         out.println(line(e));
       }
-      out.println(Reporter.plural(entries.size(), "changed region"));
+      out.println(Reporter.plural(entries.size(), "changed region")
+          + (settings.isEmpty() ? "" : ", " + Reporter.plural(settings.size(), "changed setting")));
     }
     out.flush();
-    return entries.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    return same ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 
   /** {@code tcp 135,5001-5021 from 10.1.2.0/24 on domain,private: block -> allow}. */

@@ -89,14 +89,15 @@ final class ProbeFile {
     boolean ok = true;
     Optional<Ip> ip = Ip.parse(cell(cells, cols[0]));
     if (ip.isEmpty()) {
-      out.error(BAD_PROBE, span(file, line, cells, cols[0]), "'" + cell(cells, cols[0]) + "' is not an IPv4 or IPv6 address");
+      out.error(BAD_PROBE, span(file, line, cells, cols[0]), "'" + cell(cells, cols[0]) + "' is not an IPv4 or IPv6 address",
+          "write one address, e.g. 10.1.1.7 or 2001:db8::7 (no prefix or range)");
       ok = false;
     }
     Protocol protocol = null;
     try {
       protocol = Protocol.valueOf(cell(cells, cols[1]).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      out.error(BAD_PROBE, span(file, line, cells, cols[1]), "protocol must be tcp or udp");
+      out.error(BAD_PROBE, span(file, line, cells, cols[1]), "protocol must be tcp or udp", "the second column is tcp or udp");
       ok = false;
     }
     int port = -1;
@@ -106,7 +107,7 @@ final class ProbeFile {
       port = -1;
     }
     if (port < 0 || port > 65535) {
-      out.error(BAD_PROBE, span(file, line, cells, cols[2]), "port must be a number 0-65535");
+      out.error(BAD_PROBE, span(file, line, cells, cols[2]), "port must be a number 0-65535", "the third column is one local port");
       ok = false;
     }
     Optional<Profile> profile = Optional.empty();
@@ -115,7 +116,8 @@ final class ProbeFile {
       try {
         profile = Optional.of(Profile.valueOf(p.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        out.error(BAD_PROBE, span(file, line, cells, cols[3]), "profile must be domain, private, public or empty");
+        out.error(BAD_PROBE, span(file, line, cells, cols[3]), "profile must be domain, private, public or empty",
+            "leave the column empty to ask for all three profiles");
         ok = false;
       }
     }
@@ -125,7 +127,8 @@ final class ProbeFile {
       try {
         expect = Optional.of(Decision.valueOf(e.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException x) {
-        out.error(BAD_PROBE, span(file, line, cells, cols[4]), "expect must be allow, block or unmanaged");
+        out.error(BAD_PROBE, span(file, line, cells, cols[4]), "expect must be allow, block or unmanaged",
+            "the decision the flow must get; leave it empty to only print the answer");
         ok = false;
       }
     }

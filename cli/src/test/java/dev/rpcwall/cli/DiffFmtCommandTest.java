@@ -86,4 +86,17 @@ class DiffFmtCommandTest {
     assertThat(r.exit()).as(r.err()).isEqualTo(0);
     assertThat(Files.readString(file)).isEqualTo("policy \"x\"\nallow 10.0.0.0/8 to tcp 80\n");
   }
+
+  @Test
+  void diff_onlyTheWmiPortChanges_reportsTheSettingExit1() throws IOException {
+    Path a = dir.resolve("a.rpcwall");
+    Path b = dir.resolve("b.rpcwall");
+    Files.writeString(a, "policy \"w\"\nrpc {\n  dynamic ports 5000-5099\n}\nallow 10.0.0.0/8 to tcp 135\n");
+    Files.writeString(b, "policy \"w\"\nrpc {\n  dynamic ports 5000-5199\n}\nallow 10.0.0.0/8 to tcp 135\n");
+    CliRunner.Run r = run("diff", a.toString(), b.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("rpc dynamic ports: 5000-5099 -> 5000-5199").contains("0 changed regions, 1 changed setting");
+    CliRunner.Run j = run("diff", a.toString(), b.toString(), "--format", "json");
+    assertThat(j.out()).contains("\"same\" : false").contains("\"setting\" : \"rpc dynamic ports\"");
+  }
 }

@@ -133,6 +133,6 @@ class ExplainCommandTest {
     Files.writeString(csv, "10.1.1.7,tcp,99999\n");
     CliRunner.Run r = run("explain", KB, "--probes", csv.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("flows.csv:1:14: error[RW0901]");
+    assertThat(r.err()).contains("flows.csv:1:14: error[RW0901]").contains("hint: the third column is one local port");
   }
 }

@@ -39,6 +39,36 @@ public final class PolicyDiff {
     }
   }
 
+  /**
+   * A change of a host setting the policy writes besides firewall rules: the RPC dynamic port range
+   * or the WMI fixed port ({@code none} when absent). These change what RPC servers bind even when
+   * no packet's decision changes, so a reviewer must see them.
+   */
+  public record SettingChange(String setting, String before, String after) {
+    public SettingChange {
+      requireNonNull(setting, "setting");
+      requireNonNull(before, "before");
+      requireNonNull(after, "after");
+    }
+  }
+
+  /** The RPC settings that differ between two policies, in a fixed order. */
+  public static List<SettingChange> settings(
+      dev.rpcwall.compiler.ir.Policy before, dev.rpcwall.compiler.ir.Policy after) {
+    List<SettingChange> out = new ArrayList<>();
+    String dynamicBefore = before.rpc().dynamicPorts().map(PortSet::toString).orElse("none");
+    String dynamicAfter = after.rpc().dynamicPorts().map(PortSet::toString).orElse("none");
+    if (!dynamicBefore.equals(dynamicAfter)) {
+      out.add(new SettingChange("rpc dynamic ports", dynamicBefore, dynamicAfter));
+    }
+    String wmiBefore = before.rpc().wmiFixedPort().isPresent() ? Integer.toString(before.rpc().wmiFixedPort().getAsInt()) : "none";
+    String wmiAfter = after.rpc().wmiFixedPort().isPresent() ? Integer.toString(after.rpc().wmiFixedPort().getAsInt()) : "none";
+    if (!wmiBefore.equals(wmiAfter)) {
+      out.add(new SettingChange("wmi fixed port", wmiBefore, wmiAfter));
+    }
+    return out;
+  }
+
   private static final Comparator<DiffEntry> ORDER =
       Comparator.comparing(DiffEntry::protocol)
           .thenComparing(d -> d.ports().ranges().get(0))
