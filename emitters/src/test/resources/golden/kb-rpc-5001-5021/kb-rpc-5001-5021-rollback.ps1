@@ -25,28 +25,36 @@ $ErrorActionPreference = 'Stop'
 $RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath 'kb-rpc-5001-5021-rpc-backup.json'
 
 function Restore-RpcwallRegistry {
-    # Puts back the values Save-RpcwallRegistry saved, then deletes the backup.
+    # Puts back the RPC values of a state written by Get-RpcwallRegistry.
+    param([string] $State)
+    $saved = ConvertFrom-Json -InputObject $State
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    if (-not $saved.KeyExisted) {
+        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
+        return
+    }
+    if (-not (Test-Path -LiteralPath $key)) { $null = New-Item -Path $key }
+    foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+        $value = $saved.Values.$name
+        if ($null -eq $value) {
+            Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
+        } elseif ($value.Kind -eq 'MultiString') {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $value.Data) -Force
+        } else {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
+        }
+    }
+}
+
+function Restore-RpcwallBackup {
+    # Puts back the RPC values from before rpcwall, saved by the apply script, then deletes
+    # the backup: the host has those values again.
     param([string] $Backup)
     if (-not (Test-Path -LiteralPath $Backup)) {
         Write-Warning ('rpcwall: no backup at ' + $Backup + '; RPC registry values left as they are')
         return
     }
-    $state = Get-Content -LiteralPath $Backup -Raw | ConvertFrom-Json
-    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
-    if (-not $state.KeyExisted) {
-        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
-    } else {
-        foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
-            $saved = $state.Values.$name
-            if ($null -eq $saved) {
-                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
-            } elseif ($saved.Kind -eq 'MultiString') {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $saved.Data) -Force
-            } else {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.Kind -Value $saved.Data[0] -Force
-            }
-        }
-    }
+    Restore-RpcwallRegistry -State (Get-Content -LiteralPath $Backup -Raw)
     Remove-Item -LiteralPath $Backup
 }
 
@@ -56,6 +64,6 @@ if ($PSCmdlet.ShouldProcess('rules of group rpcwall: KB RPC 5001-5021', 'Remove-
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {
-    Restore-RpcwallRegistry -Backup $RpcwallBackup
+    Restore-RpcwallBackup -Backup $RpcwallBackup
     Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'
 }

@@ -290,6 +290,11 @@ class EndToEndPropertyTest {
                         assertThat(removedByRollback(target.id(), rt))
                             .as("%s: what the rollback removes", target.id())
                             .isEqualTo(ownedByApply(target.id(), rt));
+                        if (target.id() == TargetId.POWERSHELL) {
+                          assertThat(groupsIn(RoundTrip.decode(rt.apply()), PS_MOVE_ASIDE))
+                              .as("what a re-run of the apply script replaces")
+                              .isEqualTo(ownedByApply(target.id(), rt));
+                        }
                       }
                     }));
   }
@@ -307,6 +312,18 @@ class EndToEndPropertyTest {
       Pattern.compile("^netsh advfirewall firewall delete rule name=\"([^\"]*)\"", Pattern.MULTILINE);
   private static final Pattern PS_REMOVE =
       Pattern.compile("Get-NetFirewallRule -Group '((?:[^']|'')*)'[^\\r\\n]*\\| Remove-NetFirewallRule");
+
+  private static final Pattern PS_MOVE_ASIDE =
+      Pattern.compile("Move-RpcwallRulesAside -Group '((?:[^']|'')*)'");
+
+  private static Set<String> groupsIn(String text, Pattern pattern) {
+    Set<String> out = new LinkedHashSet<>();
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      out.add(m.group(1).replace("''", "'"));
+    }
+    return out;
+  }
 
   /** The rule names (netsh) or groups (PowerShell) the rollback script removes, from its text. */
   private static Set<String> removedByRollback(TargetId target, RoundTrip rt) {

@@ -185,23 +185,35 @@ public final class PowerShellEmitter implements Emitter {
     w.line("#   .\\" + applyName(input.slug()) + "             applies it to this computer");
     w.line("#   .\\" + applyName(input.slug()) + " -PolicyStore 'example.com\\GPO name' -SkipHostSettings");
     w.line("#                                 writes the rules into a GPO and leaves this computer alone");
-    w.line("# Running it again is safe: it removes the rules of its group, then creates them.");
-    w.line("# If a step fails, it undoes what this run changed and stops with the error.");
+    w.line("# Running it again is safe: it renames the rules of its group aside (they go on");
+    w.line("# enforcing), creates the new rules, and removes the renamed ones only when every step");
+    w.line("# succeeded. If a step fails, it undoes what this run changed (the earlier rules get");
+    w.line("# their names back) and stops with the error.");
     w.line("# Roll back with .\\" + rollbackName(input.slug()) + " (same -PolicyStore).");
     preamble(w, input, rpc.dynamicPorts().isPresent());
-    for (String fn : List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO)) {
+    List<String> fns = new ArrayList<>(
+        List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO, PsRuntime.MOVE_ASIDE, PsRuntime.REMOVE_MOVED));
+    if (rpc.dynamicPorts().isPresent()) {
+      fns.addAll(List.of(
+          PsRuntime.READ_REGISTRY, PsRuntime.SAVE_REGISTRY, PsRuntime.RESTORE_REGISTRY));
+    }
+    for (String fn : fns) {
       w.blank();
       PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
     }
-    if (rpc.dynamicPorts().isPresent()) {
-      for (String fn : List.of(PsRuntime.SAVE_REGISTRY, PsRuntime.RESTORE_REGISTRY)) {
-        w.blank();
-        PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
-      }
-    }
     w.blank();
     w.line("try {");
-    removeGroups(w, groups, INDENT);
+    for (String group : groups) {
+      w.blank();
+      // The earlier run's rules keep enforcing while the new ones are created: removing them
+      // first would leave the host without this policy's Block rules if a create failed.
+      w.line(INDENT + "# Rename the rules of the earlier run aside; they are removed at the end.");
+      w.line(INDENT + "if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group)
+          + ", 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {");
+      w.line(INDENT + INDENT + PsRuntime.MOVE_ASIDE + " -Group " + quote(group)
+          + " -PolicyStore $PolicyStore");
+      w.line(INDENT + "}");
+    }
     int n = 0;
     for (WfasRule rule : input.rules().rules()) {
       n++;
@@ -223,6 +235,17 @@ public final class PowerShellEmitter implements Emitter {
     w.line(INDENT + PsRuntime.UNDO + " -PolicyStore $PolicyStore");
     w.line(INDENT + "throw");
     w.line("}");
+    for (String group : groups) {
+      w.blank();
+      // Outside the try: once every rule exists, undoing them would take away a complete policy
+      // to bring back an incomplete one.
+      w.line("# Every step succeeded: the rules of the earlier run are no longer needed.");
+      w.line("if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group
+          + " moved aside by this run") + ", 'Remove-NetFirewallRule')) {");
+      w.line(INDENT + PsRuntime.REMOVE_MOVED + " -Group " + quote(group)
+          + " -PolicyStore $PolicyStore");
+      w.line("}");
+    }
     return w.toFile(applyName(input.slug()), StandardCharsets.UTF_8, true);
   }
 
@@ -238,15 +261,17 @@ public final class PowerShellEmitter implements Emitter {
     w.line("# set a WMI fixed port, returns WMI to the shared host.");
     preamble(w, input, rpc.dynamicPorts().isPresent());
     if (rpc.dynamicPorts().isPresent()) {
-      w.blank();
-      PsRuntime.FUNCTIONS.get(PsRuntime.RESTORE_REGISTRY).forEach(w::line);
+      for (String fn : List.of(PsRuntime.RESTORE_REGISTRY, PsRuntime.RESTORE_BACKUP)) {
+        w.blank();
+        PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
+      }
     }
     removeGroups(w, groups, "");
     if (rpc.dynamicPorts().isPresent()) {
       w.blank();
       w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + quote(PsRuntime.KEY)
           + ", 'Restore the RPC values saved by the apply script')) {");
-      w.line(INDENT + PsRuntime.RESTORE_REGISTRY + " -Backup $RpcwallBackup");
+      w.line(INDENT + PsRuntime.RESTORE_BACKUP + " -Backup $RpcwallBackup");
       w.line(INDENT + "Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'");
       w.line("}");
     }
@@ -396,7 +421,6 @@ public final class PowerShellEmitter implements Emitter {
     w.line(INDENT + "if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + key
         + ", " + quote("Restrict RPC dynamic ports to " + ports) + ")) {");
     w.line(more + PsRuntime.SAVE_REGISTRY + " -Backup $RpcwallBackup");
-    w.line(more + PsRuntime.ADD_UNDO + " -Kind 'registry' -Item $RpcwallBackup");
     // The registry provider does not document what New-Item -Force does to an existing key's
     // values, so the key is only created when it is missing (safe reading of 4.5).
     w.line(more + "if (-not (Test-Path -LiteralPath " + key + ")) {");
