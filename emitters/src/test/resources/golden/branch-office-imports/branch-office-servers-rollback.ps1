@@ -7,9 +7,10 @@
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\branch-office-servers-rollback.ps1 -WhatIf     shows every change without making it
 #   .\branch-office-servers-rollback.ps1             removes the policy from this computer
-# It removes every rule of the group, restores the RPC registry values saved by the
-# apply script (branch-office-servers-rpc-backup.json next to it) and, when the policy
-# set a WMI fixed port, returns WMI to the shared host.
+# It removes every rule of the group, restores the RPC registry values the apply script
+# saved in
+#   %ProgramData%\rpcwall\branch-office-servers\branch-office-servers-rpc-backup.json
+# and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
 
@@ -22,7 +23,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath 'branch-office-servers-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\branch-office-servers\branch-office-servers-rpc-backup.json'
 
 function Restore-RpcwallRegistry {
     # Puts back the RPC values of a state written by Get-RpcwallRegistry.

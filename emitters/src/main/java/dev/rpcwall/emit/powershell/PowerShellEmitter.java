@@ -171,9 +171,17 @@ public final class PowerShellEmitter implements Emitter {
     return slug + "-rollback.ps1";
   }
 
-  /** {@code <slug>-rpc-backup.json}, written next to the scripts by the apply script. */
+  /** {@code <slug>-rpc-backup.json}, written by the apply script into {@link #backupFolder}. */
   public static String backupName(String slug) {
     return slug + "-rpc-backup.json";
+  }
+
+  /**
+   * {@code rpcwall\<slug>}, under {@code $env:ProgramData}: the scripts may run from a read-only
+   * share or a GPO/Intune/SCCM cache, so the backup cannot live next to them.
+   */
+  public static String backupFolder(String slug) {
+    return "rpcwall\\" + slug;
   }
 
   private EmittedFile apply(ScriptInput input) {
@@ -256,9 +264,10 @@ public final class PowerShellEmitter implements Emitter {
     header(w, input, "rollback", groups);
     w.line("#   .\\" + rollbackName(input.slug()) + " -WhatIf     shows every change without making it");
     w.line("#   .\\" + rollbackName(input.slug()) + "             removes the policy from this computer");
-    w.line("# It removes every rule of the group, restores the RPC registry values saved by the");
-    w.line("# apply script (" + backupName(input.slug()) + " next to it) and, when the policy");
-    w.line("# set a WMI fixed port, returns WMI to the shared host.");
+    w.line("# It removes every rule of the group, restores the RPC registry values the apply script");
+    w.line("# saved in");
+    w.line("#   %ProgramData%\\" + backupFolder(input.slug()) + "\\" + backupName(input.slug()));
+    w.line("# and, when the policy set a WMI fixed port, returns WMI to the shared host.");
     preamble(w, input, rpc.dynamicPorts().isPresent());
     if (rpc.dynamicPorts().isPresent()) {
       for (String fn : List.of(PsRuntime.RESTORE_REGISTRY, PsRuntime.RESTORE_BACKUP)) {
@@ -330,8 +339,9 @@ public final class PowerShellEmitter implements Emitter {
     w.blank();
     w.line("$ErrorActionPreference = 'Stop'");
     if (registry) {
-      w.line("$RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath "
-          + quote(backupName(input.slug())));
+      // Not $PSScriptRoot: the script may run from a read-only share or a deployment cache.
+      w.line("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath "
+          + quote(backupFolder(input.slug()) + "\\" + backupName(input.slug())));
     }
   }
 

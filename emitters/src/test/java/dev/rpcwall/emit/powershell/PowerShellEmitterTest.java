@@ -108,7 +108,8 @@ class PowerShellEmitterTest {
         .contains("[string] $PolicyStore = 'PersistentStore',")
         .contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
         .contains("Restore-RpcwallBackup -Backup $RpcwallBackup")
-        .contains("'block-rpc-ports-rpc-backup.json'")
+        .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
+            + " 'rpcwall\\block-rpc-ports\\block-rpc-ports-rpc-backup.json'")
         .contains("& winmgmt.exe -sharedhost")
         .doesNotContain("New-NetFirewallRule -Name")
         .doesNotContain("-standalonehost");
@@ -183,6 +184,19 @@ class PowerShellEmitterTest {
     assertThat(PsRuntime.text(PsRuntime.RESTORE_BACKUP))
         .contains("Restore-RpcwallRegistry -State (Get-Content -LiteralPath $Backup -Raw)")
         .contains("Remove-Item -LiteralPath $Backup");
+  }
+
+  @Test
+  void emit_rpcRange_backupGoesToProgramDataNotNextToTheScript() {
+    List<EmittedFile> files = emitter.emit(input(classic()));
+
+    for (EmittedFile f : files) {
+      assertThat(decode(f))
+          .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
+              + " 'rpcwall\\block-rpc-ports\\block-rpc-ports-rpc-backup.json'")
+          .doesNotContain("$PSScriptRoot");
+    }
+    assertThat(PowerShellEmitter.backupFolder("block-rpc-ports")).isEqualTo("rpcwall\\block-rpc-ports");
   }
 
   @Test
