@@ -8,6 +8,7 @@ import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.lower.LoweringOptions;
+import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
 import dev.rpcwall.compiler.model.EvaluationOptions;
 import dev.rpcwall.compiler.model.PortKeyword;
@@ -299,9 +300,16 @@ class EndToEndPropertyTest {
                     }));
   }
 
-  /** The names (netsh) or groups (PowerShell) the read-back apply script creates rules in. */
+  /**
+   * The names (netsh) or groups (PowerShell) the read-back apply script creates rules in; for
+   * PowerShell also the policy's group itself, which is known from the policy name even when the
+   * policy lowers to no rules (a re-run must still remove what an earlier version created).
+   */
   private static Set<String> ownedByApply(TargetId target, RoundTrip rt) {
     Set<String> out = new LinkedHashSet<>();
+    if (target == TargetId.POWERSHELL) {
+      out.add(RuleNames.group(rt.policy().name()));
+    }
     for (WfasRule r : rt.readBack().rules()) {
       out.add(target == TargetId.NETSH ? r.displayName() : r.group().orElse("<no group>"));
     }

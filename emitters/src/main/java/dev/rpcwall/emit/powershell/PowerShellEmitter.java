@@ -6,6 +6,7 @@ import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
@@ -297,8 +298,13 @@ public final class PowerShellEmitter implements Emitter {
     return w.toFile(rollbackName(input.slug()), StandardCharsets.UTF_8, true);
   }
 
+  /**
+   * The policy's group first: it is known from the policy name even when the policy lowers to no
+   * rules, and the scripts must still remove what an earlier version of the policy created.
+   */
   private static List<String> groups(ScriptInput input) {
     Set<String> groups = new LinkedHashSet<>();
+    groups.add(RuleNames.group(input.policy().name()));
     input.rules().rules().forEach(r -> r.group().ifPresent(groups::add));
     return new ArrayList<>(groups);
   }

@@ -200,6 +200,35 @@ class PowerShellEmitterTest {
   }
 
   @Test
+  void emit_policyWithNoRules_stillReplacesAndRemovesItsGroup() {
+    WfasRuleSet none = new WfasRuleSet(List.of(), RpcSettings.NONE);
+    List<EmittedFile> files = emitter.emit(input(none));
+    String apply = decode(files.get(0));
+    String rollback = decode(files.get(1));
+
+    assertThat(apply)
+        .contains("# Rules:   0, group 'rpcwall: Block RPC Ports'")
+        .contains("Move-RpcwallRulesAside -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .contains("Remove-RpcwallMovedRules -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .doesNotContain("New-NetFirewallRule -Name");
+    assertThat(rollback).contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports'"
+        + " -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
+    for (EmittedFile f : files) {
+      var back = PsFixtures.read(decode(f));
+      assertThat(back.diagnostics()).isEmpty();
+      assertThat(back.orElseThrow().rules()).isEmpty();
+    }
+  }
+
+  @Test
+  void check_policyWithNoRules_stillChecksItsGroup() {
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(policy("Prod [RPC]", Optional.empty()),
+        new WfasRuleSet(List.of(), RpcSettings.NONE)), d);
+    assertThat(codes(d)).containsExactly(Codes.PS_GROUP_WILDCARD);
+  }
+
+  @Test
   void emit_noRpcSettings_leavesRegistryAndWmiAlone() {
     WfasRuleSet rules = new WfasRuleSet(classic().rules(), RpcSettings.NONE);
     List<EmittedFile> files = emitter.emit(input(rules));
