@@ -77,9 +77,8 @@ final class PsRuntime {
     // only -Name and takes -PolicyStore (GPOs too) with -Name; without -GPOSession each call
     // opens and saves the GPO itself (Rename-NetFirewallRule reference, NetSecurity; not yet in
     // windows-semantics.md). Get-NetFirewallRule reports an error when no rule matches (observed,
-    // UNCONFIRMED by a reference page), hence
-    // SilentlyContinue; a store that cannot be read then makes New-NetFirewallRule fail on the
-    // same store, which undoes the run.
+    // UNCONFIRMED by a reference page), hence SilentlyContinue; a store that cannot be read then
+    // makes New-NetFirewallRule fail on the same store, which undoes the run.
     FUNCTIONS.put(
         MOVE_ASIDE,
         List.of(
