@@ -7,9 +7,10 @@
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\block-wmi-between-workstations-rollback.ps1 -WhatIf     shows every change without making it
 #   .\block-wmi-between-workstations-rollback.ps1             removes the policy from this computer
-# It removes every rule of the group, restores the RPC registry values saved by the
-# apply script (block-wmi-between-workstations-rpc-backup.json next to it) and, when the policy
-# set a WMI fixed port, returns WMI to the shared host.
+# It removes every rule of the group, restores the RPC registry values the apply script
+# saved in
+#   %ProgramData%\rpcwall\block-wmi-between-workstations\block-wmi-between-workstations-rpc-backup.json
+# and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
 

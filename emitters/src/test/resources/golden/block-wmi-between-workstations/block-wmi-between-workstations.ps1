@@ -9,8 +9,10 @@
 #   .\block-wmi-between-workstations.ps1             applies it to this computer
 #   .\block-wmi-between-workstations.ps1 -PolicyStore 'example.com\GPO name' -SkipHostSettings
 #                                 writes the rules into a GPO and leaves this computer alone
-# Running it again is safe: it removes the rules of its group, then creates them.
-# If a step fails, it undoes what this run changed and stops with the error.
+# Running it again is safe: it renames the rules of its group aside (they go on
+# enforcing), creates the new rules, and removes the renamed ones only when every step
+# succeeded. If a step fails, it undoes what this run changed (the earlier rules get
+# their names back) and stops with the error.
 # Roll back with .\block-wmi-between-workstations-rollback.ps1 (same -PolicyStore).
 
 #Requires -RunAsAdministrator
@@ -27,11 +29,13 @@ $ErrorActionPreference = 'Stop'
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
-    param([string] $Kind, [string] $Item)
-    $script:RpcwallUndo += , @($Kind, $Item)
+    param([string] $Kind, [string] $Item, [string] $Other)
+    $script:RpcwallUndo += , @($Kind, $Item, $Other)
 }
 
 function Undo-RpcwallChanges {
+    # Newest change first: the new rules are removed before the rules they replaced get
+    # their names back.
     param([string] $PolicyStore)
     if ($null -eq $script:RpcwallUndo) { return }
     $steps = @($script:RpcwallUndo)
@@ -40,7 +44,9 @@ function Undo-RpcwallChanges {
         try {
             switch ($step[0]) {
                 'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }
-                'registry' { Restore-RpcwallRegistry -Backup $step[1] }
+                'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }
+                'registry' { Restore-RpcwallRegistry -State $step[1] }
+                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] } }
                 'winmgmt' {
                     & winmgmt.exe -sharedhost | Out-Null
                     Restart-Service -Name winmgmt -Force
@@ -50,13 +56,48 @@ function Undo-RpcwallChanges {
             Write-Warning ('rpcwall: could not undo ' + $step[0] + ' ' + $step[1] + ': ' + $_)
         }
     }
+    $script:RpcwallUndo = @()
+}
+
+function Move-RpcwallRulesAside {
+    # Renames the rules of the group (an earlier run's) so that the new rules can take
+    # their names; they go on enforcing until Remove-RpcwallMovedRules. Each rename is
+    # journalled, so a failed run gives them their names back.
+    param([string] $Group, [string] $PolicyStore)
+    $found = @(Get-NetFirewallRule -Group $Group -PolicyStore $PolicyStore -ErrorAction SilentlyContinue)
+    foreach ($rule in $found) {
+        $aside = $rule.Name + '~rpcwall-old-' + [guid]::NewGuid().ToString('N')
+        Rename-NetFirewallRule -Name $rule.Name -NewName $aside -PolicyStore $PolicyStore
+        Add-RpcwallUndo -Kind 'moved' -Item $rule.Name -Other $aside
+        $script:RpcwallMoved += , @($Group, $aside)
+    }
+}
+
+function Remove-RpcwallMovedRules {
+    # Removes the rules moved aside from the group, once every step of the run succeeded.
+    # One that cannot be removed stays in the group, where the next run or the rollback
+    # removes it; the run still fails, so that the error is seen.
+    param([string] $Group, [string] $PolicyStore)
+    if ($null -eq $script:RpcwallMoved) { return }
+    $failed = @()
+    foreach ($moved in @($script:RpcwallMoved)) {
+        if ($moved[0] -ne $Group) { continue }
+        try {
+            Remove-NetFirewallRule -Name $moved[1] -PolicyStore $PolicyStore
+        } catch {
+            $failed += $moved[1]
+        }
+    }
+    if ($failed.Count -gt 0) {
+        throw ('rpcwall: the new rules are in place, but these rules of the earlier run could not be removed: ' + ($failed -join ', ') + '. Run the script again to remove them.')
+    }
 }
 
 try {
 
-    # Remove the rules of this policy, whichever run created them.
-    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Block WMI between workstations', 'Remove-NetFirewallRule')) {
-        Get-NetFirewallRule -Group 'rpcwall: Block WMI between workstations' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+    # Rename the rules of the earlier run aside; they are removed at the end.
+    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Block WMI between workstations', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
+        Move-RpcwallRulesAside -Group 'rpcwall: Block WMI between workstations' -PolicyStore $PolicyStore
     }
 
     # Rule 1 of 2, from policy line 16
@@ -98,4 +139,9 @@ try {
     Write-Warning 'rpcwall: a step failed; undoing the changes of this run'
     Undo-RpcwallChanges -PolicyStore $PolicyStore
     throw
+}
+
+# Every step succeeded: the rules of the earlier run are no longer needed.
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Block WMI between workstations moved aside by this run', 'Remove-NetFirewallRule')) {
+    Remove-RpcwallMovedRules -Group 'rpcwall: Block WMI between workstations' -PolicyStore $PolicyStore
 }

@@ -7,9 +7,10 @@
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\dcom-from-the-admin-subnet-rollback.ps1 -WhatIf     shows every change without making it
 #   .\dcom-from-the-admin-subnet-rollback.ps1             removes the policy from this computer
-# It removes every rule of the group, restores the RPC registry values saved by the
-# apply script (dcom-from-the-admin-subnet-rpc-backup.json next to it) and, when the policy
-# set a WMI fixed port, returns WMI to the shared host.
+# It removes every rule of the group, restores the RPC registry values the apply script
+# saved in
+#   %ProgramData%\rpcwall\dcom-from-the-admin-subnet\dcom-from-the-admin-subnet-rpc-backup.json
+# and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
 
@@ -22,31 +23,39 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath 'dcom-from-the-admin-subnet-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\dcom-from-the-admin-subnet\dcom-from-the-admin-subnet-rpc-backup.json'
 
 function Restore-RpcwallRegistry {
-    # Puts back the values Save-RpcwallRegistry saved, then deletes the backup.
+    # Puts back the RPC values of a state written by Get-RpcwallRegistry.
+    param([string] $State)
+    $saved = ConvertFrom-Json -InputObject $State
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    if (-not $saved.KeyExisted) {
+        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
+        return
+    }
+    if (-not (Test-Path -LiteralPath $key)) { $null = New-Item -Path $key }
+    foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+        $value = $saved.Values.$name
+        if ($null -eq $value) {
+            Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
+        } elseif ($value.Kind -eq 'MultiString') {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $value.Data) -Force
+        } else {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
+        }
+    }
+}
+
+function Restore-RpcwallBackup {
+    # Puts back the RPC values from before rpcwall, saved by the apply script, then deletes
+    # the backup: the host has those values again.
     param([string] $Backup)
     if (-not (Test-Path -LiteralPath $Backup)) {
         Write-Warning ('rpcwall: no backup at ' + $Backup + '; RPC registry values left as they are')
         return
     }
-    $state = Get-Content -LiteralPath $Backup -Raw | ConvertFrom-Json
-    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
-    if (-not $state.KeyExisted) {
-        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
-    } else {
-        foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
-            $saved = $state.Values.$name
-            if ($null -eq $saved) {
-                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
-            } elseif ($saved.Kind -eq 'MultiString') {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $saved.Data) -Force
-            } else {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.Kind -Value $saved.Data[0] -Force
-            }
-        }
-    }
+    Restore-RpcwallRegistry -State (Get-Content -LiteralPath $Backup -Raw)
     Remove-Item -LiteralPath $Backup
 }
 
@@ -56,6 +65,6 @@ if ($PSCmdlet.ShouldProcess('rules of group rpcwall: DCOM from the admin subnet'
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {
-    Restore-RpcwallRegistry -Backup $RpcwallBackup
+    Restore-RpcwallBackup -Backup $RpcwallBackup
     Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'
 }

@@ -9,8 +9,10 @@
 #   .\kb-rpc-5001-5021.ps1             applies it to this computer
 #   .\kb-rpc-5001-5021.ps1 -PolicyStore 'example.com\GPO name' -SkipHostSettings
 #                                 writes the rules into a GPO and leaves this computer alone
-# Running it again is safe: it removes the rules of its group, then creates them.
-# If a step fails, it undoes what this run changed and stops with the error.
+# Running it again is safe: it renames the rules of its group aside (they go on
+# enforcing), creates the new rules, and removes the renamed ones only when every step
+# succeeded. If a step fails, it undoes what this run changed (the earlier rules get
+# their names back) and stops with the error.
 # Roll back with .\kb-rpc-5001-5021-rollback.ps1 (same -PolicyStore).
 
 #Requires -RunAsAdministrator
@@ -24,15 +26,17 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath 'kb-rpc-5001-5021-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\kb-rpc-5001-5021\kb-rpc-5001-5021-rpc-backup.json'
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
-    param([string] $Kind, [string] $Item)
-    $script:RpcwallUndo += , @($Kind, $Item)
+    param([string] $Kind, [string] $Item, [string] $Other)
+    $script:RpcwallUndo += , @($Kind, $Item, $Other)
 }
 
 function Undo-RpcwallChanges {
+    # Newest change first: the new rules are removed before the rules they replaced get
+    # their names back.
     param([string] $PolicyStore)
     if ($null -eq $script:RpcwallUndo) { return }
     $steps = @($script:RpcwallUndo)
@@ -41,7 +45,9 @@ function Undo-RpcwallChanges {
         try {
             switch ($step[0]) {
                 'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }
-                'registry' { Restore-RpcwallRegistry -Backup $step[1] }
+                'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }
+                'registry' { Restore-RpcwallRegistry -State $step[1] }
+                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] } }
                 'winmgmt' {
                     & winmgmt.exe -sharedhost | Out-Null
                     Restart-Service -Name winmgmt -Force
@@ -51,13 +57,45 @@ function Undo-RpcwallChanges {
             Write-Warning ('rpcwall: could not undo ' + $step[0] + ' ' + $step[1] + ': ' + $_)
         }
     }
+    $script:RpcwallUndo = @()
 }
 
-function Save-RpcwallRegistry {
-    # Saves the RPC values as they were before rpcwall changed them; a backup left by an
-    # earlier run already holds those, so it is kept.
-    param([string] $Backup)
-    if (Test-Path -LiteralPath $Backup) { return }
+function Move-RpcwallRulesAside {
+    # Renames the rules of the group (an earlier run's) so that the new rules can take
+    # their names; they go on enforcing until Remove-RpcwallMovedRules. Each rename is
+    # journalled, so a failed run gives them their names back.
+    param([string] $Group, [string] $PolicyStore)
+    $found = @(Get-NetFirewallRule -Group $Group -PolicyStore $PolicyStore -ErrorAction SilentlyContinue)
+    foreach ($rule in $found) {
+        $aside = $rule.Name + '~rpcwall-old-' + [guid]::NewGuid().ToString('N')
+        Rename-NetFirewallRule -Name $rule.Name -NewName $aside -PolicyStore $PolicyStore
+        Add-RpcwallUndo -Kind 'moved' -Item $rule.Name -Other $aside
+        $script:RpcwallMoved += , @($Group, $aside)
+    }
+}
+
+function Remove-RpcwallMovedRules {
+    # Removes the rules moved aside from the group, once every step of the run succeeded.
+    # One that cannot be removed stays in the group, where the next run or the rollback
+    # removes it; the run still fails, so that the error is seen.
+    param([string] $Group, [string] $PolicyStore)
+    if ($null -eq $script:RpcwallMoved) { return }
+    $failed = @()
+    foreach ($moved in @($script:RpcwallMoved)) {
+        if ($moved[0] -ne $Group) { continue }
+        try {
+            Remove-NetFirewallRule -Name $moved[1] -PolicyStore $PolicyStore
+        } catch {
+            $failed += $moved[1]
+        }
+    }
+    if ($failed.Count -gt 0) {
+        throw ('rpcwall: the new rules are in place, but these rules of the earlier run could not be removed: ' + ($failed -join ', ') + '. Run the script again to remove them.')
+    }
+}
+
+function Get-RpcwallRegistry {
+    # The RPC values as they are now, as JSON text (the format of the backup file).
     $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
     $state = [ordered]@{ KeyExisted = [bool](Test-Path -LiteralPath $key); Values = [ordered]@{} }
     if ($state.KeyExisted) {
@@ -71,40 +109,53 @@ function Save-RpcwallRegistry {
             }
         }
     }
-    ConvertTo-Json -InputObject $state -Depth 4 | Set-Content -LiteralPath $Backup -Encoding UTF8
+    ConvertTo-Json -InputObject $state -Depth 4
+}
+
+function Save-RpcwallRegistry {
+    # Journals the RPC values as they are before this run changes them, so a failed run
+    # puts back exactly those, and writes them to the backup the rollback reads. A backup
+    # from an earlier run holds the values from before rpcwall and is kept; the undo
+    # deletes only a backup this run wrote.
+    param([string] $Backup)
+    $before = Get-RpcwallRegistry
+    Add-RpcwallUndo -Kind 'registry' -Item $before
+    if (Test-Path -LiteralPath $Backup) { return }
+    $folder = [System.IO.Path]::GetDirectoryName($Backup)
+    if (-not (Test-Path -LiteralPath $folder)) {
+        $null = New-Item -ItemType Directory -Path $folder -Force
+    }
+    Add-RpcwallUndo -Kind 'backup' -Item $Backup
+    Set-Content -LiteralPath $Backup -Value $before -Encoding UTF8
 }
 
 function Restore-RpcwallRegistry {
-    # Puts back the values Save-RpcwallRegistry saved, then deletes the backup.
-    param([string] $Backup)
-    if (-not (Test-Path -LiteralPath $Backup)) {
-        Write-Warning ('rpcwall: no backup at ' + $Backup + '; RPC registry values left as they are')
+    # Puts back the RPC values of a state written by Get-RpcwallRegistry.
+    param([string] $State)
+    $saved = ConvertFrom-Json -InputObject $State
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    if (-not $saved.KeyExisted) {
+        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
         return
     }
-    $state = Get-Content -LiteralPath $Backup -Raw | ConvertFrom-Json
-    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
-    if (-not $state.KeyExisted) {
-        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
-    } else {
-        foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
-            $saved = $state.Values.$name
-            if ($null -eq $saved) {
-                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
-            } elseif ($saved.Kind -eq 'MultiString') {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $saved.Data) -Force
-            } else {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.Kind -Value $saved.Data[0] -Force
-            }
+    if (-not (Test-Path -LiteralPath $key)) { $null = New-Item -Path $key }
+    foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+        $value = $saved.Values.$name
+        if ($null -eq $value) {
+            Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
+        } elseif ($value.Kind -eq 'MultiString') {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $value.Data) -Force
+        } else {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
         }
     }
-    Remove-Item -LiteralPath $Backup
 }
 
 try {
 
-    # Remove the rules of this policy, whichever run created them.
-    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: KB RPC 5001-5021', 'Remove-NetFirewallRule')) {
-        Get-NetFirewallRule -Group 'rpcwall: KB RPC 5001-5021' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+    # Rename the rules of the earlier run aside; they are removed at the end.
+    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: KB RPC 5001-5021', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
+        Move-RpcwallRulesAside -Group 'rpcwall: KB RPC 5001-5021' -PolicyStore $PolicyStore
     }
 
     # Rule 1 of 2, from policy line 15
@@ -138,7 +189,6 @@ try {
     # RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet).
     if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restrict RPC dynamic ports to 5001-5021')) {
         Save-RpcwallRegistry -Backup $RpcwallBackup
-        Add-RpcwallUndo -Kind 'registry' -Item $RpcwallBackup
         if (-not (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet')) {
             $null = New-Item -Path 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
         }
@@ -151,4 +201,9 @@ try {
     Write-Warning 'rpcwall: a step failed; undoing the changes of this run'
     Undo-RpcwallChanges -PolicyStore $PolicyStore
     throw
+}
+
+# Every step succeeded: the rules of the earlier run are no longer needed.
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall: KB RPC 5001-5021 moved aside by this run', 'Remove-NetFirewallRule')) {
+    Remove-RpcwallMovedRules -Group 'rpcwall: KB RPC 5001-5021' -PolicyStore $PolicyStore
 }

@@ -8,6 +8,7 @@ import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.lower.LoweringOptions;
+import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
 import dev.rpcwall.compiler.model.EvaluationOptions;
 import dev.rpcwall.compiler.model.PortKeyword;
@@ -290,13 +291,25 @@ class EndToEndPropertyTest {
                         assertThat(removedByRollback(target.id(), rt))
                             .as("%s: what the rollback removes", target.id())
                             .isEqualTo(ownedByApply(target.id(), rt));
+                        if (target.id() == TargetId.POWERSHELL) {
+                          assertThat(groupsIn(RoundTrip.decode(rt.apply()), PS_MOVE_ASIDE))
+                              .as("what a re-run of the apply script replaces")
+                              .isEqualTo(ownedByApply(target.id(), rt));
+                        }
                       }
                     }));
   }
 
-  /** The names (netsh) or groups (PowerShell) the read-back apply script creates rules in. */
+  /**
+   * The names (netsh) or groups (PowerShell) the read-back apply script creates rules in; for
+   * PowerShell also the policy's group itself, which is known from the policy name even when the
+   * policy lowers to no rules (a re-run must still remove what an earlier version created).
+   */
   private static Set<String> ownedByApply(TargetId target, RoundTrip rt) {
     Set<String> out = new LinkedHashSet<>();
+    if (target == TargetId.POWERSHELL) {
+      out.add(RuleNames.group(rt.policy().name()));
+    }
     for (WfasRule r : rt.readBack().rules()) {
       out.add(target == TargetId.NETSH ? r.displayName() : r.group().orElse("<no group>"));
     }
@@ -307,6 +320,18 @@ class EndToEndPropertyTest {
       Pattern.compile("^netsh advfirewall firewall delete rule name=\"([^\"]*)\"", Pattern.MULTILINE);
   private static final Pattern PS_REMOVE =
       Pattern.compile("Get-NetFirewallRule -Group '((?:[^']|'')*)'[^\\r\\n]*\\| Remove-NetFirewallRule");
+
+  private static final Pattern PS_MOVE_ASIDE =
+      Pattern.compile("Move-RpcwallRulesAside -Group '((?:[^']|'')*)'");
+
+  private static Set<String> groupsIn(String text, Pattern pattern) {
+    Set<String> out = new LinkedHashSet<>();
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      out.add(m.group(1).replace("''", "'"));
+    }
+    return out;
+  }
 
   /** The rule names (netsh) or groups (PowerShell) the rollback script removes, from its text. */
   private static Set<String> removedByRollback(TargetId target, RoundTrip rt) {

@@ -6,6 +6,7 @@ import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
@@ -171,9 +172,17 @@ public final class PowerShellEmitter implements Emitter {
     return slug + "-rollback.ps1";
   }
 
-  /** {@code <slug>-rpc-backup.json}, written next to the scripts by the apply script. */
+  /** {@code <slug>-rpc-backup.json}, written by the apply script into {@link #backupFolder}. */
   public static String backupName(String slug) {
     return slug + "-rpc-backup.json";
+  }
+
+  /**
+   * {@code rpcwall\<slug>}, under {@code $env:ProgramData}: the scripts may run from a read-only
+   * share or a GPO/Intune/SCCM cache, so the backup cannot live next to them.
+   */
+  public static String backupFolder(String slug) {
+    return "rpcwall\\" + slug;
   }
 
   private EmittedFile apply(ScriptInput input) {
@@ -185,23 +194,35 @@ public final class PowerShellEmitter implements Emitter {
     w.line("#   .\\" + applyName(input.slug()) + "             applies it to this computer");
     w.line("#   .\\" + applyName(input.slug()) + " -PolicyStore 'example.com\\GPO name' -SkipHostSettings");
     w.line("#                                 writes the rules into a GPO and leaves this computer alone");
-    w.line("# Running it again is safe: it removes the rules of its group, then creates them.");
-    w.line("# If a step fails, it undoes what this run changed and stops with the error.");
+    w.line("# Running it again is safe: it renames the rules of its group aside (they go on");
+    w.line("# enforcing), creates the new rules, and removes the renamed ones only when every step");
+    w.line("# succeeded. If a step fails, it undoes what this run changed (the earlier rules get");
+    w.line("# their names back) and stops with the error.");
     w.line("# Roll back with .\\" + rollbackName(input.slug()) + " (same -PolicyStore).");
     preamble(w, input, rpc.dynamicPorts().isPresent());
-    for (String fn : List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO)) {
+    List<String> fns = new ArrayList<>(
+        List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO, PsRuntime.MOVE_ASIDE, PsRuntime.REMOVE_MOVED));
+    if (rpc.dynamicPorts().isPresent()) {
+      fns.addAll(List.of(
+          PsRuntime.READ_REGISTRY, PsRuntime.SAVE_REGISTRY, PsRuntime.RESTORE_REGISTRY));
+    }
+    for (String fn : fns) {
       w.blank();
       PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
     }
-    if (rpc.dynamicPorts().isPresent()) {
-      for (String fn : List.of(PsRuntime.SAVE_REGISTRY, PsRuntime.RESTORE_REGISTRY)) {
-        w.blank();
-        PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
-      }
-    }
     w.blank();
     w.line("try {");
-    removeGroups(w, groups, INDENT);
+    for (String group : groups) {
+      w.blank();
+      // The earlier run's rules keep enforcing while the new ones are created: removing them
+      // first would leave the host without this policy's Block rules if a create failed.
+      w.line(INDENT + "# Rename the rules of the earlier run aside; they are removed at the end.");
+      w.line(INDENT + "if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group)
+          + ", 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {");
+      w.line(INDENT + INDENT + PsRuntime.MOVE_ASIDE + " -Group " + quote(group)
+          + " -PolicyStore $PolicyStore");
+      w.line(INDENT + "}");
+    }
     int n = 0;
     for (WfasRule rule : input.rules().rules()) {
       n++;
@@ -223,6 +244,17 @@ public final class PowerShellEmitter implements Emitter {
     w.line(INDENT + PsRuntime.UNDO + " -PolicyStore $PolicyStore");
     w.line(INDENT + "throw");
     w.line("}");
+    for (String group : groups) {
+      w.blank();
+      // Outside the try: once every rule exists, undoing them would take away a complete policy
+      // to bring back an incomplete one.
+      w.line("# Every step succeeded: the rules of the earlier run are no longer needed.");
+      w.line("if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group
+          + " moved aside by this run") + ", 'Remove-NetFirewallRule')) {");
+      w.line(INDENT + PsRuntime.REMOVE_MOVED + " -Group " + quote(group)
+          + " -PolicyStore $PolicyStore");
+      w.line("}");
+    }
     return w.toFile(applyName(input.slug()), StandardCharsets.UTF_8, true);
   }
 
@@ -233,20 +265,23 @@ public final class PowerShellEmitter implements Emitter {
     header(w, input, "rollback", groups);
     w.line("#   .\\" + rollbackName(input.slug()) + " -WhatIf     shows every change without making it");
     w.line("#   .\\" + rollbackName(input.slug()) + "             removes the policy from this computer");
-    w.line("# It removes every rule of the group, restores the RPC registry values saved by the");
-    w.line("# apply script (" + backupName(input.slug()) + " next to it) and, when the policy");
-    w.line("# set a WMI fixed port, returns WMI to the shared host.");
+    w.line("# It removes every rule of the group, restores the RPC registry values the apply script");
+    w.line("# saved in");
+    w.line("#   %ProgramData%\\" + backupFolder(input.slug()) + "\\" + backupName(input.slug()));
+    w.line("# and, when the policy set a WMI fixed port, returns WMI to the shared host.");
     preamble(w, input, rpc.dynamicPorts().isPresent());
     if (rpc.dynamicPorts().isPresent()) {
-      w.blank();
-      PsRuntime.FUNCTIONS.get(PsRuntime.RESTORE_REGISTRY).forEach(w::line);
+      for (String fn : List.of(PsRuntime.RESTORE_REGISTRY, PsRuntime.RESTORE_BACKUP)) {
+        w.blank();
+        PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
+      }
     }
     removeGroups(w, groups, "");
     if (rpc.dynamicPorts().isPresent()) {
       w.blank();
       w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + quote(PsRuntime.KEY)
           + ", 'Restore the RPC values saved by the apply script')) {");
-      w.line(INDENT + PsRuntime.RESTORE_REGISTRY + " -Backup $RpcwallBackup");
+      w.line(INDENT + PsRuntime.RESTORE_BACKUP + " -Backup $RpcwallBackup");
       w.line(INDENT + "Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'");
       w.line("}");
     }
@@ -263,8 +298,13 @@ public final class PowerShellEmitter implements Emitter {
     return w.toFile(rollbackName(input.slug()), StandardCharsets.UTF_8, true);
   }
 
+  /**
+   * The policy's group first: it is known from the policy name even when the policy lowers to no
+   * rules, and the scripts must still remove what an earlier version of the policy created.
+   */
   private static List<String> groups(ScriptInput input) {
     Set<String> groups = new LinkedHashSet<>();
+    groups.add(RuleNames.group(input.policy().name()));
     input.rules().rules().forEach(r -> r.group().ifPresent(groups::add));
     return new ArrayList<>(groups);
   }
@@ -305,8 +345,9 @@ public final class PowerShellEmitter implements Emitter {
     w.blank();
     w.line("$ErrorActionPreference = 'Stop'");
     if (registry) {
-      w.line("$RpcwallBackup = Join-Path -Path $PSScriptRoot -ChildPath "
-          + quote(backupName(input.slug())));
+      // Not $PSScriptRoot: the script may run from a read-only share or a deployment cache.
+      w.line("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath "
+          + quote(backupFolder(input.slug()) + "\\" + backupName(input.slug())));
     }
   }
 
@@ -396,7 +437,6 @@ public final class PowerShellEmitter implements Emitter {
     w.line(INDENT + "if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + key
         + ", " + quote("Restrict RPC dynamic ports to " + ports) + ")) {");
     w.line(more + PsRuntime.SAVE_REGISTRY + " -Backup $RpcwallBackup");
-    w.line(more + PsRuntime.ADD_UNDO + " -Kind 'registry' -Item $RpcwallBackup");
     // The registry provider does not document what New-Item -Force does to an existing key's
     // values, so the key is only created when it is missing (safe reading of 4.5).
     w.line(more + "if (-not (Test-Path -LiteralPath " + key + ")) {");

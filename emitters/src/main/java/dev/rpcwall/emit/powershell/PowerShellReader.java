@@ -123,6 +123,8 @@ public final class PowerShellReader implements Reader {
     private final SourceFile file;
     private final Diagnostics out;
     private final Map<String, WfasRule> rules = new LinkedHashMap<>();
+    /** Rules Move-RpcwallRulesAside renamed out of the way: still on the host, still enforcing. */
+    private final List<WfasRule> movedAside = new ArrayList<>();
     private final Map<String, Optional<Val>> vars = new HashMap<>();
     private final Set<String> switchesOff = new HashSet<>();
     private final Set<String> runtime = new HashSet<>();
@@ -446,7 +448,8 @@ public final class PowerShellReader implements Reader {
     }
 
     private void runtimeCall(Cmd cmd, String name) {
-      if (name.equalsIgnoreCase(PsRuntime.RESTORE_REGISTRY)) {
+      if (name.equalsIgnoreCase(PsRuntime.RESTORE_REGISTRY)
+          || name.equalsIgnoreCase(PsRuntime.RESTORE_BACKUP)) {
         // Puts back whatever the host had before; the reader cannot know those values.
         registry.clear();
         out.warning(Codes.PS_READ_HOST_STATE, span(cmd.head()),
@@ -454,8 +457,50 @@ public final class PowerShellReader implements Reader {
       } else if (name.equalsIgnoreCase(PsRuntime.UNDO)) {
         out.error(Codes.PS_READ_UNKNOWN, span(cmd.head()),
             PsRuntime.UNDO + " outside a catch block is not understood");
+      } else if (name.equalsIgnoreCase(PsRuntime.MOVE_ASIDE)) {
+        groupCall(cmd).ifPresent(group -> {
+          // The rules keep every condition under a new, unique name (Rename-NetFirewallRule
+          // changes only -Name), so they still count until they are removed.
+          Iterator<WfasRule> it = rules.values().iterator();
+          while (it.hasNext()) {
+            WfasRule r = it.next();
+            if (r.group().filter(group::equalsIgnoreCase).isPresent()) {
+              movedAside.add(renamed(r, r.id() + PsRuntime.ASIDE_MARK + "(run)"));
+              it.remove();
+            }
+          }
+        });
+      } else if (name.equalsIgnoreCase(PsRuntime.REMOVE_MOVED)) {
+        groupCall(cmd).ifPresent(group ->
+            movedAside.removeIf(r -> r.group().filter(group::equalsIgnoreCase).isPresent()));
       }
-      // Add-RpcwallUndo and Save-RpcwallRegistry only record and save; they change no setting.
+      // Add-RpcwallUndo, Get-/Save-RpcwallRegistry only record and save; they change no setting.
+    }
+
+    /** The literal {@code -Group} of a call to a helper that takes {@code -Group -PolicyStore}. */
+    private Optional<String> groupCall(Cmd cmd) {
+      Map<String, Bound> b = bind(cmd, List.of("Group", "PolicyStore"));
+      if (b == null) {
+        return Optional.empty();
+      }
+      if (!b.containsKey("Group")) {
+        out.error(Codes.PS_READ_MISSING, span(cmd.head()), cmd.head().text() + " needs -Group");
+        return Optional.empty();
+      }
+      Optional<String> group = single(b.get("Group"), "-Group");
+      if (group.isPresent() && (group.get().contains("*") || group.get().contains("?")
+          || group.get().contains("["))) {
+        out.error(Codes.PS_READ_VALUE, valueSpan(b.get("Group")),
+            "wildcards in -Group are not understood");
+        return Optional.empty();
+      }
+      return group;
+    }
+
+    private static WfasRule renamed(WfasRule r, String id) {
+      return new WfasRule(id, r.displayName(), r.group(), r.description(), r.direction(),
+          r.action(), r.protocol(), r.localPorts(), r.remotePorts(), r.localAddresses(),
+          r.remoteAddresses(), r.profiles(), r.enabled(), r.program(), r.service(), r.origin());
     }
 
     /** A bound parameter: its canonical name, the token that named it, and its value. */
@@ -914,6 +959,7 @@ public final class PowerShellReader implements Reader {
       }
       if (b.containsKey("All")) {
         rules.clear();
+        movedAside.clear();
         return;
       }
       List<String> selectors = List.of("Name", "DisplayName", "Group", "DisplayGroup");
@@ -922,6 +968,7 @@ public final class PowerShellReader implements Reader {
           // Get-NetFirewallRule with no selector lists every rule: the pipe removes them all.
           if (selectors.stream().noneMatch(b::containsKey)) {
             rules.clear();
+            movedAside.clear();
             return;
           }
         }
@@ -954,6 +1001,13 @@ public final class PowerShellReader implements Reader {
         if (field != null && values.get().stream().anyMatch(field::equalsIgnoreCase)) {
           it.remove();
         }
+      }
+      if (!sel.equals("Name")) {
+        // A rule moved aside keeps its display name and group; its new name is not known here.
+        movedAside.removeIf(r -> {
+          String field = sel.equals("DisplayName") ? r.displayName() : r.group().orElse(null);
+          return field != null && values.get().stream().anyMatch(field::equalsIgnoreCase);
+        });
       }
     }
 
@@ -1101,7 +1155,9 @@ public final class PowerShellReader implements Reader {
         }
       }
       RpcSettings rpc = new RpcSettings(dynamic, dynamicOrigin, wmi, wmiOrigin);
-      return new WfasRuleSet(List.copyOf(rules.values()), rpc);
+      List<WfasRule> all = new ArrayList<>(movedAside);
+      all.addAll(rules.values());
+      return new WfasRuleSet(List.copyOf(all), rpc);
     }
   }
 }

@@ -75,8 +75,8 @@ class PowerShellEmitterTest {
         .contains("[CmdletBinding(SupportsShouldProcess)]")
         .contains("[string] $PolicyStore = 'PersistentStore',")
         .contains("$ErrorActionPreference = 'Stop'")
-        .contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore"
-            + " -ErrorAction SilentlyContinue | Remove-NetFirewallRule")
+        .contains("Move-RpcwallRulesAside -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .contains("Remove-RpcwallMovedRules -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
         .contains("-Protocol TCP -LocalPort '135', '5001-5021'")
         .contains("-RemoteAddress '10.1.1.0/24'")
         .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255',"
@@ -92,9 +92,11 @@ class PowerShellEmitterTest {
         .contains("} catch {")
         .contains("Undo-RpcwallChanges -PolicyStore $PolicyStore");
     assertThat(count(apply, "New-NetFirewallRule -Name")).isEqualTo(2);
-    // every change is guarded: group removal, 2 rules, registry, winmgmt
-    assertThat(count(apply, "$PSCmdlet.ShouldProcess(")).isEqualTo(5);
-    assertThat(apply).doesNotContain("foreach ($rule").doesNotContain("\t");
+    // every change is guarded: moving aside, 2 rules, registry, winmgmt, removing the moved rules
+    assertThat(count(apply, "$PSCmdlet.ShouldProcess(")).isEqualTo(6);
+    // one literal call per rule: the steps loop over no data (only the fixed helpers loop)
+    assertThat(steps(apply)).doesNotContain("foreach");
+    assertThat(apply).doesNotContain("\t");
   }
 
   @Test
@@ -105,11 +107,125 @@ class PowerShellEmitterTest {
         .contains("# rpcwall rollback script for policy 'Block RPC Ports'")
         .contains("[string] $PolicyStore = 'PersistentStore',")
         .contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
-        .contains("Restore-RpcwallRegistry -Backup $RpcwallBackup")
-        .contains("'block-rpc-ports-rpc-backup.json'")
+        .contains("Restore-RpcwallBackup -Backup $RpcwallBackup")
+        .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
+            + " 'rpcwall\\block-rpc-ports\\block-rpc-ports-rpc-backup.json'")
         .contains("& winmgmt.exe -sharedhost")
         .doesNotContain("New-NetFirewallRule -Name")
         .doesNotContain("-standalonehost");
+  }
+
+  /** The script body after the helper functions, where the run's steps are. */
+  private static String steps(String apply) {
+    return apply.substring(apply.indexOf("\r\ntry {"));
+  }
+
+  @Test
+  void emit_apply_movesAsideBeforeCreatingAndRemovesOldRulesOnlyAfterEveryStep() {
+    String body = steps(decode(emitter.emit(input(classic())).get(0)));
+    int move = body.indexOf("Move-RpcwallRulesAside -Group 'rpcwall: Block RPC Ports'");
+    int firstNew = body.indexOf("New-NetFirewallRule -Name");
+    int lastNew = body.lastIndexOf("New-NetFirewallRule -Name");
+    int registry = body.indexOf("Save-RpcwallRegistry -Backup $RpcwallBackup");
+    int wmi = body.indexOf("& winmgmt.exe -standalonehost");
+    int catchAt = body.indexOf("} catch {");
+    int removeMoved = body.indexOf("Remove-RpcwallMovedRules -Group 'rpcwall: Block RPC Ports'");
+
+    assertThat(List.of(move, firstNew, lastNew, registry, wmi, catchAt, removeMoved))
+        .doesNotContain(-1)
+        .isSorted();
+    assertThat(firstNew).isLessThan(lastNew);
+    // no rule of the earlier run is removed before every new one exists
+    assertThat(body.substring(0, catchAt))
+        .doesNotContain("Remove-NetFirewallRule")
+        .doesNotContain("Remove-RpcwallMovedRules");
+    assertThat(body).doesNotContain("| Remove-NetFirewallRule");
+    // each new rule is journalled right after it is created
+    assertThat(count(body, "Add-RpcwallUndo -Kind 'rule' -Item")).isEqualTo(2);
+    assertThat(body.indexOf("Add-RpcwallUndo -Kind 'rule'")).isGreaterThan(firstNew);
+  }
+
+  @Test
+  void runtime_undo_removesNewRulesBeforeRenamingTheOldOnesBack() {
+    String undo = PsRuntime.text(PsRuntime.UNDO);
+    String move = PsRuntime.text(PsRuntime.MOVE_ASIDE);
+
+    assertThat(undo)
+        .contains("[array]::Reverse($steps)")
+        .contains("'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }")
+        .contains("'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1]"
+            + " -PolicyStore $PolicyStore }")
+        .contains("'registry' { Restore-RpcwallRegistry -State $step[1] }");
+    // the moves are journalled before any rule is created, so reversed they come after
+    assertThat(move)
+        .contains("Get-NetFirewallRule -Group $Group -PolicyStore $PolicyStore")
+        .contains("Rename-NetFirewallRule -Name $rule.Name -NewName $aside -PolicyStore $PolicyStore");
+    assertThat(move.indexOf("Rename-NetFirewallRule"))
+        .isLessThan(move.indexOf("Add-RpcwallUndo -Kind 'moved' -Item $rule.Name -Other $aside"));
+    assertThat(move).contains("'" + PsRuntime.ASIDE_MARK + "' + [guid]::NewGuid()");
+  }
+
+  @Test
+  void runtime_saveRegistry_journalsThisRunsValuesAndOnlyABackupItWrites() {
+    String save = PsRuntime.text(PsRuntime.SAVE_REGISTRY);
+    List<Integer> order = List.of(
+        save.indexOf("$before = Get-RpcwallRegistry"),
+        save.indexOf("Add-RpcwallUndo -Kind 'registry' -Item $before"),
+        save.indexOf("if (Test-Path -LiteralPath $Backup) { return }"),
+        save.indexOf("New-Item -ItemType Directory -Path $folder -Force"),
+        save.indexOf("Add-RpcwallUndo -Kind 'backup' -Item $Backup"),
+        save.indexOf("Set-Content -LiteralPath $Backup -Value $before -Encoding UTF8"));
+
+    assertThat(order).doesNotContain(-1).isSorted();
+    // the undo puts back the values of before this run and never reads or deletes a backup of
+    // an earlier run
+    assertThat(PsRuntime.text(PsRuntime.UNDO)).doesNotContain("Restore-RpcwallBackup");
+    assertThat(PsRuntime.text(PsRuntime.RESTORE_REGISTRY)).doesNotContain("$Backup");
+    assertThat(PsRuntime.text(PsRuntime.RESTORE_BACKUP))
+        .contains("Restore-RpcwallRegistry -State (Get-Content -LiteralPath $Backup -Raw)")
+        .contains("Remove-Item -LiteralPath $Backup");
+  }
+
+  @Test
+  void emit_rpcRange_backupGoesToProgramDataNotNextToTheScript() {
+    List<EmittedFile> files = emitter.emit(input(classic()));
+
+    for (EmittedFile f : files) {
+      assertThat(decode(f))
+          .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
+              + " 'rpcwall\\block-rpc-ports\\block-rpc-ports-rpc-backup.json'")
+          .doesNotContain("$PSScriptRoot");
+    }
+    assertThat(PowerShellEmitter.backupFolder("block-rpc-ports")).isEqualTo("rpcwall\\block-rpc-ports");
+  }
+
+  @Test
+  void emit_policyWithNoRules_stillReplacesAndRemovesItsGroup() {
+    WfasRuleSet none = new WfasRuleSet(List.of(), RpcSettings.NONE);
+    List<EmittedFile> files = emitter.emit(input(none));
+    String apply = decode(files.get(0));
+    String rollback = decode(files.get(1));
+
+    assertThat(apply)
+        .contains("# Rules:   0, group 'rpcwall: Block RPC Ports'")
+        .contains("Move-RpcwallRulesAside -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .contains("Remove-RpcwallMovedRules -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .doesNotContain("New-NetFirewallRule -Name");
+    assertThat(rollback).contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports'"
+        + " -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
+    for (EmittedFile f : files) {
+      var back = PsFixtures.read(decode(f));
+      assertThat(back.diagnostics()).isEmpty();
+      assertThat(back.orElseThrow().rules()).isEmpty();
+    }
+  }
+
+  @Test
+  void check_policyWithNoRules_stillChecksItsGroup() {
+    Diagnostics d = new Diagnostics();
+    emitter.check(input(policy("Prod [RPC]", Optional.empty()),
+        new WfasRuleSet(List.of(), RpcSettings.NONE)), d);
+    assertThat(codes(d)).containsExactly(Codes.PS_GROUP_WILDCARD);
   }
 
   @Test

@@ -200,7 +200,7 @@ class PowerShellReaderTest {
   @Test
   void read_restoreRegistry_isHostStateWarning() {
     String fn = String.join("\n", PsRuntime.FUNCTIONS.get(PsRuntime.RESTORE_REGISTRY));
-    Result<WfasRuleSet> r = read(fn + "\nRestore-RpcwallRegistry -Backup 'b.json'\n");
+    Result<WfasRuleSet> r = read(fn + "\nRestore-RpcwallRegistry -State '{}'\n");
     assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly(Codes.PS_READ_HOST_STATE);
     assertThat(r.hasErrors()).isFalse();
   }
@@ -212,6 +212,97 @@ class PowerShellReaderTest {
     Diagnostic d = onlyDiagnostic(fn + "\nAdd-RpcwallUndo -Kind 'rule' -Item 'x'\n");
     assertThat(d.code()).isEqualTo(Codes.PS_READ_UNKNOWN);
     assertThat(d.message()).contains("body is not read");
+  }
+
+  private static String helpers(String... names) {
+    StringBuilder b = new StringBuilder();
+    for (String n : names) {
+      b.append(PsRuntime.text(n)).append("\n\n");
+    }
+    return b.toString();
+  }
+
+  private static final String EARLIER_RULES = """
+      New-NetFirewallRule -Name a -DisplayName a -Group 'g' -Action Block -Protocol TCP -LocalPort 135
+      New-NetFirewallRule -Name old -DisplayName old -Group 'G' -Protocol TCP -LocalPort 445
+      New-NetFirewallRule -Name other -DisplayName other -Group 'h' -Protocol TCP -LocalPort 139
+      """;
+
+  @Test
+  void read_moveAsideCreateThenRemoveMoved_leavesTheNewRulesAndOtherGroups() {
+    Result<WfasRuleSet> r = read(helpers(PsRuntime.ADD_UNDO, PsRuntime.MOVE_ASIDE,
+        PsRuntime.REMOVE_MOVED) + EARLIER_RULES + """
+        if ($PSCmdlet.ShouldProcess('rules of group g', 'Rename-NetFirewallRule')) {
+            Move-RpcwallRulesAside -Group 'g' -PolicyStore $PolicyStore
+        }
+        New-NetFirewallRule -Name a -DisplayName a2 -Group 'g' -Protocol TCP -LocalPort 136
+        if ($PSCmdlet.ShouldProcess('moved', 'Remove-NetFirewallRule')) {
+            Remove-RpcwallMovedRules -Group 'g' -PolicyStore $PolicyStore
+        }
+        """);
+
+    assertThat(r.diagnostics()).isEmpty();
+    assertThat(r.orElseThrow().rules()).extracting(WfasRule::id).containsExactly("other", "a");
+    assertThat(r.orElseThrow().rules().get(1).displayName()).isEqualTo("a2");
+  }
+
+  @Test
+  void read_moveAsideWithoutRemoval_keepsTheEarlierRulesEnforcing() {
+    Result<WfasRuleSet> r = read(helpers(PsRuntime.ADD_UNDO, PsRuntime.MOVE_ASIDE)
+        + EARLIER_RULES + "Move-RpcwallRulesAside -Group 'g' -PolicyStore $PolicyStore\n"
+        + "New-NetFirewallRule -Name a -DisplayName a2 -Group 'g'\n");
+
+    assertThat(r.diagnostics()).isEmpty();
+    List<WfasRule> rules = r.orElseThrow().rules();
+    assertThat(rules).hasSize(4);
+    assertThat(rules.get(0).id()).startsWith("a" + PsRuntime.ASIDE_MARK);
+    assertThat(rules.get(0).action()).isEqualTo(RuleAction.BLOCK);
+    assertThat(rules.get(0).localPorts().ports().contains(135)).isTrue();
+    assertThat(rules.get(1).id()).startsWith("old" + PsRuntime.ASIDE_MARK);
+    assertThat(rules).extracting(WfasRule::id).endsWith("other", "a");
+  }
+
+  @Test
+  void read_groupRemovalAfterMoveAside_removesTheMovedRulesToo() {
+    Result<WfasRuleSet> r = read(helpers(PsRuntime.ADD_UNDO, PsRuntime.MOVE_ASIDE)
+        + EARLIER_RULES + "Move-RpcwallRulesAside -Group 'g' -PolicyStore $PolicyStore\n"
+        + "Get-NetFirewallRule -Group 'g' | Remove-NetFirewallRule\n");
+
+    assertThat(r.diagnostics()).isEmpty();
+    assertThat(r.orElseThrow().rules()).extracting(WfasRule::id).containsExactly("other");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      Move-RpcwallRulesAside -Group $g -PolicyStore $PolicyStore        | RW2255
+      Move-RpcwallRulesAside -PolicyStore $PolicyStore                  | RW2256
+      Remove-RpcwallMovedRules -Group 'g*' -PolicyStore $PolicyStore    | RW2253
+      Move-RpcwallRulesAside -Group 'g' -Force                          | RW2252
+      """)
+  void read_helperCallNotUnderstood_isOneDiagnostic(String call, String code) {
+    Result<WfasRuleSet> r = read(helpers(PsRuntime.ADD_UNDO, PsRuntime.MOVE_ASIDE,
+        PsRuntime.REMOVE_MOVED) + call + "\n");
+    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly(code);
+  }
+
+  @Test
+  void read_editedMoveAside_isNoLongerTrusted() {
+    String edited = PsRuntime.text(PsRuntime.MOVE_ASIDE).replace("foreach", "# changed\n    foreach");
+    Result<WfasRuleSet> r = read(edited + "\nMove-RpcwallRulesAside -Group 'g'\n");
+    assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.code()).isEqualTo(Codes.PS_READ_UNKNOWN);
+      assertThat(d.message()).contains("body is not read");
+    });
+  }
+
+  @Test
+  void read_restoreBackup_isHostStateWarning() {
+    Result<WfasRuleSet> r = read(helpers(PsRuntime.RESTORE_REGISTRY, PsRuntime.RESTORE_BACKUP)
+        + "New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name Ports"
+        + " -PropertyType MultiString -Value '5001-5021'\n"
+        + "Restore-RpcwallBackup -Backup $RpcwallBackup\n");
+    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly(Codes.PS_READ_HOST_STATE);
+    assertThat(r.orElseThrow().rpc().isEmpty()).isTrue();
   }
 
   @Test
