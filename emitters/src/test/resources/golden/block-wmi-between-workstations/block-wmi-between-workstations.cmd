@@ -15,9 +15,9 @@ echo rpcwall: applying policy "Block WMI between workstations"
 
 rem This policy's state on this host, kept here and not next to the script, which may run
 rem from a read-only share or a deployment cache:
-rem   rules.txt  the names of the rules the last successful run created, without
-rem              the prefix rpcwall/block-wmi-between-workstations/
-rem   rules.new  the names a run is creating; left behind only by a failed run
+rem   rules.txt       the names of the rules the last successful run created,
+rem                   without the prefix rpcwall/block-wmi-between-workstations/
+rem   rules.new       the names a run is creating; left behind only by a failed run
 if exist "%ProgramData%\rpcwall\block-wmi-between-workstations" goto state_ready
 mkdir "%ProgramData%\rpcwall\block-wmi-between-workstations" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\block-wmi-between-workstations"& goto fail)
 icacls "%ProgramData%\rpcwall\block-wmi-between-workstations" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\block-wmi-between-workstations"& goto fail)

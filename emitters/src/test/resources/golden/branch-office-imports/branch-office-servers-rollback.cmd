@@ -26,14 +26,14 @@ netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/block
 netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers/block-tcp-445/private,public" >nul 2>&1
 
 rem Restore the RPC port settings saved by the apply script.
-if exist "%~dp0branch-office-servers-rpc-backup.reg" goto rpc_restore
-if exist "%~dp0branch-office-servers-rpc-absent.txt" goto rpc_delete
-echo rpcwall: found neither "%~dp0branch-office-servers-rpc-backup.reg" nor "%~dp0branch-office-servers-rpc-absent.txt"; the RPC port settings were not changed.
+if exist "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg" goto rpc_restore
+if exist "%ProgramData%\rpcwall\branch-office-servers\rpc-absent.txt" goto rpc_delete
+echo rpcwall: found neither "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg" nor "%ProgramData%\rpcwall\branch-office-servers\rpc-absent.txt"; the RPC port settings were not changed.
 goto fail
 :rpc_restore
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
-reg import "%~dp0branch-office-servers-rpc-backup.reg"
-if errorlevel 1 (echo rpcwall: FAILED: reg import "%~dp0branch-office-servers-rpc-backup.reg"& goto fail)
+reg import "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg"
+if errorlevel 1 (echo rpcwall: FAILED: reg import "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg"& goto fail)
 goto rpc_done
 :rpc_delete
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
@@ -43,8 +43,8 @@ rem Everything is undone: remove the state last, so that a failed rollback can r
 rem rmdir removes only empty folders; other policies' state stays.
 if exist "%ProgramData%\rpcwall\branch-office-servers\rules.txt" del "%ProgramData%\rpcwall\branch-office-servers\rules.txt"
 if exist "%ProgramData%\rpcwall\branch-office-servers\rules.new" del "%ProgramData%\rpcwall\branch-office-servers\rules.new"
-if exist "%~dp0branch-office-servers-rpc-backup.reg" del "%~dp0branch-office-servers-rpc-backup.reg"
-if exist "%~dp0branch-office-servers-rpc-absent.txt" del "%~dp0branch-office-servers-rpc-absent.txt"
+if exist "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg" del "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg"
+if exist "%ProgramData%\rpcwall\branch-office-servers\rpc-absent.txt" del "%ProgramData%\rpcwall\branch-office-servers\rpc-absent.txt"
 rmdir "%ProgramData%\rpcwall\branch-office-servers" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

@@ -24,14 +24,14 @@ netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet/
 netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public" >nul 2>&1
 
 rem Restore the RPC port settings saved by the apply script.
-if exist "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg" goto rpc_restore
-if exist "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt" goto rpc_delete
-echo rpcwall: found neither "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg" nor "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt"; the RPC port settings were not changed.
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg" goto rpc_restore
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt" goto rpc_delete
+echo rpcwall: found neither "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg" nor "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt"; the RPC port settings were not changed.
 goto fail
 :rpc_restore
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
-reg import "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg"
-if errorlevel 1 (echo rpcwall: FAILED: reg import "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg"& goto fail)
+reg import "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg"
+if errorlevel 1 (echo rpcwall: FAILED: reg import "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg"& goto fail)
 goto rpc_done
 :rpc_delete
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
@@ -41,8 +41,8 @@ rem Everything is undone: remove the state last, so that a failed rollback can r
 rem rmdir removes only empty folders; other policies' state stays.
 if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.txt" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.txt"
 if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.new" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.new"
-if exist "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg" del "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg"
-if exist "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt" del "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt"
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg"
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt"
 rmdir "%ProgramData%\rpcwall\dcom-from-the-admin-subnet" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

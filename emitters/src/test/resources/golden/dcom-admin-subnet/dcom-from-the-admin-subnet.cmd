@@ -15,9 +15,11 @@ echo rpcwall: applying policy "DCOM from the admin subnet"
 
 rem This policy's state on this host, kept here and not next to the script, which may run
 rem from a read-only share or a deployment cache:
-rem   rules.txt  the names of the rules the last successful run created, without
-rem              the prefix rpcwall/dcom-from-the-admin-subnet/
-rem   rules.new  the names a run is creating; left behind only by a failed run
+rem   rules.txt       the names of the rules the last successful run created,
+rem                   without the prefix rpcwall/dcom-from-the-admin-subnet/
+rem   rules.new       the names a run is creating; left behind only by a failed run
+rem   rpc-backup.reg  the RPC settings found before the first run, for the rollback
+rem   rpc-absent.txt  instead of the backup, when there were none
 if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet" goto state_ready
 mkdir "%ProgramData%\rpcwall\dcom-from-the-admin-subnet" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\dcom-from-the-admin-subnet"& goto fail)
 icacls "%ProgramData%\rpcwall\dcom-from-the-admin-subnet" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet"& goto fail)
@@ -56,15 +58,15 @@ move /y "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.new" "%ProgramDa
 rem RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet, KB154596).
 rem Save the settings found before the first run, for the rollback script; a
 rem later run keeps that first copy.
-if exist "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg" goto rpc_saved
-if exist "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt" goto rpc_saved
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg" goto rpc_saved
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt" goto rpc_saved
 reg query "HKLM\SOFTWARE\Microsoft\Rpc\Internet" >nul 2>&1
 if errorlevel 1 goto rpc_absent
-reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg" /y >nul
-if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%~dp0dcom-from-the-admin-subnet-rpc-backup.reg"& goto fail)
+reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg" /y >nul
+if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg"& goto fail)
 goto rpc_saved
 :rpc_absent
->"%~dp0dcom-from-the-admin-subnet-rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%~dp0dcom-from-the-admin-subnet-rpc-absent.txt"& goto fail)
+>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt"& goto fail)
 :rpc_saved
 reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5100-5299" /f
 if errorlevel 1 (echo rpcwall: FAILED: reg add Ports& goto fail)

@@ -22,14 +22,14 @@ netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021/allow-tcp-
 netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021" >nul 2>&1
 
 rem Restore the RPC port settings saved by the apply script.
-if exist "%~dp0kb-rpc-5001-5021-rpc-backup.reg" goto rpc_restore
-if exist "%~dp0kb-rpc-5001-5021-rpc-absent.txt" goto rpc_delete
-echo rpcwall: found neither "%~dp0kb-rpc-5001-5021-rpc-backup.reg" nor "%~dp0kb-rpc-5001-5021-rpc-absent.txt"; the RPC port settings were not changed.
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg" goto rpc_restore
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt" goto rpc_delete
+echo rpcwall: found neither "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg" nor "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt"; the RPC port settings were not changed.
 goto fail
 :rpc_restore
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
-reg import "%~dp0kb-rpc-5001-5021-rpc-backup.reg"
-if errorlevel 1 (echo rpcwall: FAILED: reg import "%~dp0kb-rpc-5001-5021-rpc-backup.reg"& goto fail)
+reg import "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg"
+if errorlevel 1 (echo rpcwall: FAILED: reg import "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg"& goto fail)
 goto rpc_done
 :rpc_delete
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
@@ -39,8 +39,8 @@ rem Everything is undone: remove the state last, so that a failed rollback can r
 rem rmdir removes only empty folders; other policies' state stays.
 if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt"
 if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new"
-if exist "%~dp0kb-rpc-5001-5021-rpc-backup.reg" del "%~dp0kb-rpc-5001-5021-rpc-backup.reg"
-if exist "%~dp0kb-rpc-5001-5021-rpc-absent.txt" del "%~dp0kb-rpc-5001-5021-rpc-absent.txt"
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg"
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt"
 rmdir "%ProgramData%\rpcwall\kb-rpc-5001-5021" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

@@ -22,14 +22,14 @@ netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/al
 netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100" >nul 2>&1
 
 rem Restore the RPC port settings saved by the apply script.
-if exist "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg" goto rpc_restore
-if exist "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt" goto rpc_delete
-echo rpcwall: found neither "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg" nor "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt"; the RPC port settings were not changed.
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" goto rpc_restore
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" goto rpc_delete
+echo rpcwall: found neither "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" nor "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt"; the RPC port settings were not changed.
 goto fail
 :rpc_restore
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
-reg import "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg"
-if errorlevel 1 (echo rpcwall: FAILED: reg import "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg"& goto fail)
+reg import "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg"
+if errorlevel 1 (echo rpcwall: FAILED: reg import "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg"& goto fail)
 goto rpc_done
 :rpc_delete
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
@@ -39,8 +39,8 @@ rem Everything is undone: remove the state last, so that a failed rollback can r
 rem rmdir removes only empty folders; other policies' state stays.
 if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt"
 if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new"
-if exist "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg" del "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg"
-if exist "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt" del "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt"
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg"
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt"
 rmdir "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

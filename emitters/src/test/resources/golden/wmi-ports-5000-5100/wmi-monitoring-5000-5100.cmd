@@ -15,9 +15,11 @@ echo rpcwall: applying policy "WMI monitoring 5000-5100"
 
 rem This policy's state on this host, kept here and not next to the script, which may run
 rem from a read-only share or a deployment cache:
-rem   rules.txt  the names of the rules the last successful run created, without
-rem              the prefix rpcwall/wmi-monitoring-5000-5100/
-rem   rules.new  the names a run is creating; left behind only by a failed run
+rem   rules.txt       the names of the rules the last successful run created,
+rem                   without the prefix rpcwall/wmi-monitoring-5000-5100/
+rem   rules.new       the names a run is creating; left behind only by a failed run
+rem   rpc-backup.reg  the RPC settings found before the first run, for the rollback
+rem   rpc-absent.txt  instead of the backup, when there were none
 if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" goto state_ready
 mkdir "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\wmi-monitoring-5000-5100"& goto fail)
 icacls "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100"& goto fail)
@@ -48,15 +50,15 @@ move /y "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" "%ProgramData
 rem RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet, KB154596).
 rem Save the settings found before the first run, for the rollback script; a
 rem later run keeps that first copy.
-if exist "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg" goto rpc_saved
-if exist "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt" goto rpc_saved
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" goto rpc_saved
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" goto rpc_saved
 reg query "HKLM\SOFTWARE\Microsoft\Rpc\Internet" >nul 2>&1
 if errorlevel 1 goto rpc_absent
-reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg" /y >nul
-if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%~dp0wmi-monitoring-5000-5100-rpc-backup.reg"& goto fail)
+reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" /y >nul
+if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg"& goto fail)
 goto rpc_saved
 :rpc_absent
->"%~dp0wmi-monitoring-5000-5100-rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%~dp0wmi-monitoring-5000-5100-rpc-absent.txt"& goto fail)
+>"%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt"& goto fail)
 :rpc_saved
 reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5000-5100" /f
 if errorlevel 1 (echo rpcwall: FAILED: reg add Ports& goto fail)

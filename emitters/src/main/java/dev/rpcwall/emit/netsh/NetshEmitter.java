@@ -255,9 +255,13 @@ public final class NetshEmitter implements Emitter {
     out.add("");
     out.add("rem This policy's state on this host, kept here and not next to the script, which may run");
     out.add("rem from a read-only share or a deployment cache:");
-    out.add("rem   " + RULES + "  the names of the rules the last successful run created, without");
-    out.add("rem              the prefix " + ruleNamePrefix(slug));
-    out.add("rem   " + PENDING + "  the names a run is creating; left behind only by a failed run");
+    out.add("rem   " + column(RULES) + "the names of the rules the last successful run created,");
+    out.add("rem   " + column("") + "without the prefix " + ruleNamePrefix(slug));
+    out.add("rem   " + column(PENDING) + "the names a run is creating; left behind only by a failed run");
+    if (rpc.dynamicPorts().isPresent()) {
+      out.add("rem   " + column(RPC_BACKUP) + "the RPC settings found before the first run, for the rollback");
+      out.add("rem   " + column(RPC_ABSENT) + "instead of the backup, when there were none");
+    }
     out.add("if exist " + dir + " goto state_ready");
     // With command extensions on, mkdir also creates %ProgramData%\rpcwall (mkdir /?).
     out.add("mkdir " + dir + " " + orFail("creating " + dir));
@@ -432,13 +436,20 @@ public final class NetshEmitter implements Emitter {
     return "\"%ProgramData%\\rpcwall\\" + slug + "\"";
   }
 
-  /** Where the RPC settings found before the first run are kept. */
+  /**
+   * Where the RPC settings found before the first run are kept: in the state directory, not next
+   * to the script, which may run from a read-only share or a GPO/Intune/SCCM cache.
+   */
   static String rpcFile(String slug, String file) {
-    return "\"%~dp0" + slug + "-" + file + "\"";
+    return stateFile(slug, file);
   }
 
   static String stateFile(String slug, String file) {
     return "\"%ProgramData%\\rpcwall\\" + slug + "\\" + file + "\"";
+  }
+
+  private static String column(String text) {
+    return String.format(java.util.Locale.ROOT, "%-16s", text);
   }
 
   /** Every name this emitter writes starts with this; the state files hold the rest. */

@@ -61,7 +61,12 @@ class NetshEmitterTest {
     assertThat(apply).contains("setlocal EnableExtensions DisableDelayedExpansion\r\n");
     assertThat(apply).contains("rem Source SHA-256: \"" + "ab".repeat(32) + "\"");
     assertThat(apply).contains(
-        "reg export \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" \"%~dp0block-rpc-ports-rpc-backup.reg\" /y");
+        "if exist " + STATE + "\\rpc-backup.reg\" goto rpc_saved\r\n"
+            + "if exist " + STATE + "\\rpc-absent.txt\" goto rpc_saved\r\n",
+        "reg export \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" " + STATE + "\\rpc-backup.reg\" /y",
+        ">" + STATE + "\\rpc-absent.txt\" echo The key HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet did not"
+            + " exist before.|| (echo rpcwall: FAILED: writing " + STATE + "\\rpc-absent.txt\"& goto fail)");
+    assertThat(apply).doesNotContain("%~dp0");
     assertThat(apply).contains(
         "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"5001-5021\" /f");
     assertThat(apply).contains("winmgmt -standalonehost\r\n", "net stop winmgmt /y\r\n",
@@ -75,10 +80,16 @@ class NetshEmitterTest {
     assertThat(rollback).contains(
         "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\"",
         "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/block-tcp-135,5001-5021\"",
-        "reg import \"%~dp0block-rpc-ports-rpc-backup.reg\"",
+        "reg import " + STATE + "\\rpc-backup.reg\"",
+        "if exist " + STATE + "\\rpc-backup.reg\" del " + STATE + "\\rpc-backup.reg\"",
+        "if exist " + STATE + "\\rpc-absent.txt\" del " + STATE + "\\rpc-absent.txt\"",
         "reg delete \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /f",
         "winmgmt -sharedhost");
-    assertThat(rollback).doesNotContain("add rule", "standalonehost");
+    assertThat(rollback).doesNotContain("add rule", "standalonehost", "%~dp0");
+    // The backup is dropped only after the restore and the WMI change succeeded.
+    assertThat(rollback.indexOf("del " + STATE + "\\rpc-backup.reg"))
+        .isGreaterThan(rollback.indexOf("reg import"))
+        .isGreaterThan(rollback.indexOf("net start winmgmt"));
   }
 
   private static final String STATE = "\"%ProgramData%\\rpcwall\\block-rpc-ports";
@@ -208,7 +219,8 @@ class NetshEmitterTest {
     WfasRuleSet set = new WfasRuleSet(NetshFixtures.classic("P").rules(), RpcSettings.NONE);
     List<EmittedFile> files = emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set));
     assertThat(files.get(0).text()).doesNotContain("reg ", "winmgmt", "restart");
-    assertThat(files.get(1).text()).doesNotContain("reg ", "winmgmt", "restart");
+    // A version without the range restores nothing, so it leaves an earlier version's backup alone.
+    assertThat(files.get(1).text()).doesNotContain("reg ", "winmgmt", "restart", "rpc-backup", "rpc-absent");
   }
 
   @Test
