@@ -37,6 +37,8 @@ rmdir "%ProgramData%\rpcwall\block-wmi-between-workstations" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 
 echo rpcwall: policy "Block WMI between workstations" rolled back.
+echo rpcwall: 'net stop winmgmt /y' also stopped the services that depend on WMI; this script does not start them again.
+echo rpcwall: restart the computer to start them.
 exit /b 0
 
 :fail

@@ -54,6 +54,8 @@ net start winmgmt
 if errorlevel 1 (echo rpcwall: FAILED: net start winmgmt& goto fail)
 
 echo rpcwall: policy "Block WMI between workstations" applied: 2 rules.
+echo rpcwall: 'net stop winmgmt /y' also stopped the services that depend on WMI; this script does not start them again.
+echo rpcwall: restart the computer to start them.
 exit /b 0
 
 :fail

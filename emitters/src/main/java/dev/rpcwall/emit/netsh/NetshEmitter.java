@@ -342,6 +342,9 @@ public final class NetshEmitter implements Emitter {
       // KB154596: the RPC port settings take effect only after a restart (windows-semantics.md 6.2 rule 2).
       out.add("echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.");
     }
+    if (rpc.wmiFixedPort().isPresent()) {
+      wmiRestartNotice(out);
+    }
     out.add("exit /b 0");
     epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
         + slug + "-rollback.cmd to undo.");
@@ -413,6 +416,9 @@ public final class NetshEmitter implements Emitter {
     out.add("echo rpcwall: policy " + policyName + " rolled back.");
     if (rpc.dynamicPorts().isPresent()) {
       out.add("echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.");
+    }
+    if (rpc.wmiFixedPort().isPresent()) {
+      wmiRestartNotice(out);
     }
     out.add("exit /b 0");
     epilogue(out, "rpcwall: rollback stopped at the first failure.");

@@ -207,6 +207,24 @@ class NetshEmitterTest {
   }
 
   @Test
+  void emit_wmiFixedPort_saysDependentServicesStayStoppedUntilARestart() {
+    for (EmittedFile f : emitter.emit(classicInput())) {
+      List<String> lines = f.text().lines().toList();
+      int stop = lines.indexOf("net stop winmgmt /y");
+      int notice = lines.indexOf("echo rpcwall: 'net stop winmgmt /y' also stopped the services that"
+          + " depend on WMI; this script does not start them again.");
+      assertThat(stop).as(f.name()).isNotNegative();
+      assertThat(notice).as(f.name()).isGreaterThan(stop);
+      assertThat(lines.get(notice + 1)).isEqualTo("echo rpcwall: restart the computer to start them.");
+      assertThat(lines.get(notice + 2)).isEqualTo("exit /b 0");
+    }
+    WfasRuleSet noWmi = new WfasRuleSet(List.of(), NetshFixtures.rpc(PortSet.of(5001, 5021), false));
+    for (EmittedFile f : emitter.emit(input(policy("P", Optional.empty(), noWmi.rpc()), noWmi))) {
+      assertThat(f.text()).doesNotContain("winmgmt");
+    }
+  }
+
+  @Test
   void emit_severalRanges_separatedByBackslashZero() {
     PortSet ports = PortSet.of(List.of(PortRange.of(5001, 5021), PortRange.of(5100, 5120)));
     WfasRuleSet set = new WfasRuleSet(List.of(), NetshFixtures.rpc(ports, false));
