@@ -31,8 +31,8 @@ if errorlevel 1 (echo rpcwall: FAILED: net start winmgmt& goto fail)
 
 rem Everything is undone: remove the state last, so that a failed rollback can run again.
 rem rmdir removes only empty folders; other policies' state stays.
-if exist "%ProgramData%\rpcwall\block-wmi-between-workstations\rules.txt" del "%ProgramData%\rpcwall\block-wmi-between-workstations\rules.txt"
-if exist "%ProgramData%\rpcwall\block-wmi-between-workstations\rules.new" del "%ProgramData%\rpcwall\block-wmi-between-workstations\rules.new"
+del "%ProgramData%\rpcwall\block-wmi-between-workstations\rules.txt" >nul 2>&1
+del "%ProgramData%\rpcwall\block-wmi-between-workstations\rules.new" >nul 2>&1
 rmdir "%ProgramData%\rpcwall\block-wmi-between-workstations" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

@@ -41,10 +41,10 @@ reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
 
 rem Everything is undone: remove the state last, so that a failed rollback can run again.
 rem rmdir removes only empty folders; other policies' state stays.
-if exist "%ProgramData%\rpcwall\branch-office-servers\rules.txt" del "%ProgramData%\rpcwall\branch-office-servers\rules.txt"
-if exist "%ProgramData%\rpcwall\branch-office-servers\rules.new" del "%ProgramData%\rpcwall\branch-office-servers\rules.new"
-if exist "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg" del "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg"
-if exist "%ProgramData%\rpcwall\branch-office-servers\rpc-absent.txt" del "%ProgramData%\rpcwall\branch-office-servers\rpc-absent.txt"
+del "%ProgramData%\rpcwall\branch-office-servers\rules.txt" >nul 2>&1
+del "%ProgramData%\rpcwall\branch-office-servers\rules.new" >nul 2>&1
+del "%ProgramData%\rpcwall\branch-office-servers\rpc-backup.reg" >nul 2>&1
+del "%ProgramData%\rpcwall\branch-office-servers\rpc-absent.txt" >nul 2>&1
 rmdir "%ProgramData%\rpcwall\branch-office-servers" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

@@ -39,10 +39,10 @@ reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
 
 rem Everything is undone: remove the state last, so that a failed rollback can run again.
 rem rmdir removes only empty folders; other policies' state stays.
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.txt" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.txt"
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.new" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.new"
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg"
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt" del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt"
+del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.txt" >nul 2>&1
+del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rules.new" >nul 2>&1
+del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-backup.reg" >nul 2>&1
+del "%ProgramData%\rpcwall\dcom-from-the-admin-subnet\rpc-absent.txt" >nul 2>&1
 rmdir "%ProgramData%\rpcwall\dcom-from-the-admin-subnet" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

@@ -37,10 +37,10 @@ reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
 
 rem Everything is undone: remove the state last, so that a failed rollback can run again.
 rem rmdir removes only empty folders; other policies' state stays.
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt"
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new"
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg"
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt" del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt"
+del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt" >nul 2>&1
+del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" >nul 2>&1
+del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg" >nul 2>&1
+del "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt" >nul 2>&1
 rmdir "%ProgramData%\rpcwall\kb-rpc-5001-5021" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

@@ -37,10 +37,10 @@ reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
 
 rem Everything is undone: remove the state last, so that a failed rollback can run again.
 rem rmdir removes only empty folders; other policies' state stays.
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt"
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new"
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg"
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt"
+del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt" >nul 2>&1
+del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" >nul 2>&1
+del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" >nul 2>&1
+del "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" >nul 2>&1
 rmdir "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" >nul 2>&1
 rmdir "%ProgramData%\rpcwall" >nul 2>&1
 

@@ -80,7 +80,8 @@ public final class NetshEmitter implements Emitter {
         }
       }
       rulesOk &= capabilities(rule, out);
-      Optional<String> stateProblem = stateNameProblem(rule.displayName(), input.slug());
+      Optional<String> stateProblem =
+          NetshQuoting.stateNameProblem(rule.displayName(), ruleNamePrefix(input.slug()));
       if (stateProblem.isPresent()) {
         out.error(
             Codes.NETSH_UNSUPPORTED,
@@ -408,7 +409,8 @@ public final class NetshEmitter implements Emitter {
       state.add(absent);
     }
     for (String file : state) {
-      out.add("if exist " + file + " del " + file);
+      // Not 'if exist': del of a missing file only prints a message, discarded here.
+      out.add("del " + file + " >nul 2>&1");
     }
     out.add("rmdir " + stateDir(slug) + " >nul 2>&1");
     out.add("rmdir \"%ProgramData%\\rpcwall\" >nul 2>&1");
@@ -467,7 +469,7 @@ public final class NetshEmitter implements Emitter {
    * Deletes the rules whose names the state files list. {@code usebackq} makes the quoted set a
    * file name (a path with spaces), {@code delims=} keeps each line whole; lines starting with
    * {@code ;} (the default eol) or empty are skipped, which no recorded name is (see
-   * {@link #stateNameProblem}). {@code %%N} is the batch-file spelling of the loop variable
+   * {@link NetshQuoting#stateNameProblem}). {@code %%N} is the batch-file spelling of the loop variable
    * (windows-semantics.md 1.6 rule 3); its value is substituted after cmd.exe has parsed the line,
    * so {@code & ^ %} in it would be plain text, and {@code !} too with delayed expansion off. Only
    * {@code "} could end the quoted name early, and no recorded name has one. The prefix is written
@@ -483,34 +485,6 @@ public final class NetshEmitter implements Emitter {
     }
   }
 
-  /**
-   * Why {@code name} cannot be recorded in the state files, or empty. The part after the prefix is
-   * written with {@code echo} and read back with {@code for /f} (see {@link #stateDeletes}): it
-   * must start with a letter or digit (not {@code ;}, the eol character; not a word echo treats
-   * as a switch), and must not contain {@code " % ! ^ & < > |}, which echo or the quoted name in
-   * the delete would read as syntax (windows-semantics.md 1.6 rules 2-4). Names made by lowering
-   * ({@code rpcwall/<slug>/allow-tcp-135,5001-5021}) always pass.
-   */
-  static Optional<String> stateNameProblem(String name, String slug) {
-    String prefix = ruleNamePrefix(slug);
-    if (!name.startsWith(prefix)) {
-      return Optional.of("its name does not start with '" + prefix + "', the prefix the state of"
-          + " the netsh scripts relies on");
-    }
-    String suffix = name.substring(prefix.length());
-    if (suffix.isEmpty() || !Character.isLetterOrDigit(suffix.charAt(0)) || suffix.charAt(0) > 0x7e
-        || suffix.equalsIgnoreCase("on") || suffix.equalsIgnoreCase("off")) {
-      return Optional.of("its name after '" + prefix + "' must start with a letter or digit and"
-          + " not be 'on' or 'off', to be recorded in the state file");
-    }
-    for (char c : suffix.toCharArray()) {
-      if ("\"%!^&<>|".indexOf(c) >= 0) {
-        return Optional.of("its name contains '" + c + "', which cannot be recorded in the state"
-            + " file and read back by 'for /f'");
-      }
-    }
-    return Optional.empty();
-  }
 
   // Pieces
   // ======

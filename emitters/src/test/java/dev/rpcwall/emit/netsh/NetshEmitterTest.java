@@ -81,8 +81,8 @@ class NetshEmitterTest {
         "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\"",
         "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/block-tcp-135,5001-5021\"",
         "reg import " + STATE + "\\rpc-backup.reg\"",
-        "if exist " + STATE + "\\rpc-backup.reg\" del " + STATE + "\\rpc-backup.reg\"",
-        "if exist " + STATE + "\\rpc-absent.txt\" del " + STATE + "\\rpc-absent.txt\"",
+        "del " + STATE + "\\rpc-backup.reg\" >nul 2>&1",
+        "del " + STATE + "\\rpc-absent.txt\" >nul 2>&1",
         "reg delete \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /f",
         "winmgmt -sharedhost");
     assertThat(rollback).doesNotContain("add rule", "standalonehost", "%~dp0");
@@ -158,14 +158,14 @@ class NetshEmitterTest {
     int pending = indexOf(lines, "if exist " + STATE + "\\rules.new\" for /f ");
     int current = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/");
     int wmi = indexOf(lines, "net start winmgmt");
-    int dropList = lines.indexOf("if exist " + STATE + "\\rules.txt\" del " + STATE + "\\rules.txt\"");
+    int dropList = lines.indexOf("del " + STATE + "\\rules.txt\" >nul 2>&1");
     int success = indexOf(lines, "echo rpcwall: policy ");
     assertThat(listed).isNotNegative().isLessThan(pending);
     assertThat(pending).isLessThan(current);
     assertThat(wmi).isGreaterThan(current);
     assertThat(dropList).isGreaterThan(wmi).isLessThan(success);
     assertThat(lines.subList(dropList, success)).contains(
-        "if exist " + STATE + "\\rules.new\" del " + STATE + "\\rules.new\"",
+        "del " + STATE + "\\rules.new\" >nul 2>&1",
         "rmdir " + STATE + "\" >nul 2>&1",
         "rmdir \"%ProgramData%\\rpcwall\" >nul 2>&1");
   }

@@ -24,7 +24,7 @@ public final class NetshStateFiles {
   private static final Pattern MOVE =
       Pattern.compile("^move /y \"[^\"]*\\\\rules\\.new\" \"[^\"]*\\\\rules\\.txt\" >nul .*$");
   private static final Pattern DELETE =
-      Pattern.compile("^if exist \"[^\"]*\\\\(rules\\.txt|rules\\.new)\" del \"[^\"]*\"$");
+      Pattern.compile("^del \"[^\"]*\\\\(rules\\.txt|rules\\.new)\" >nul 2>&1$");
 
   /** The lines of {@code rules.txt}, or null when there is no such file. */
   private List<String> listed;
