@@ -31,6 +31,7 @@ import dev.rpcwall.compiler.testing.RandomPolicies;
 import dev.rpcwall.compiler.testing.ReferenceEvaluator;
 import dev.rpcwall.compiler.testing.Seeded;
 import dev.rpcwall.compiler.verify.TranslationCheck;
+import dev.rpcwall.emit.netsh.NetshStateFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -267,8 +268,9 @@ class EndToEndPropertyTest {
   /**
    * A rollback script read on its own starts from an empty host, so it reads as no rules whatever it
    * deletes. The honest check puts the host in the state the apply script leaves (its rule-adding
-   * commands, spliced in front of the rollback's removals) plus rules of other owners, and reads
-   * that: the policy's rules must all be gone and the others all kept.
+   * commands, spliced in front of the rollback's removals, and for netsh the state files it writes,
+   * whose names the rollback deletes) plus rules of other owners, and reads that: the policy's rules
+   * must all be gone and the others all kept.
    */
   @Test
   void rollback_randomPolicies_removesExactlyTheRulesTheApplyScriptAdds() {
@@ -361,6 +363,11 @@ class EndToEndPropertyTest {
         }
       }
       creates.addAll(Decoys.netsh(rt));
+      // The names the apply script recorded, deleted by the rollback's loops over the state files.
+      NetshStateFiles state = new NetshStateFiles();
+      state.run(apply);
+      assertThat(state.listed()).as("names the netsh apply script records").hasSize(rt.lowered().rules().size());
+      rollback = state.expand(rollback);
       // Right after the banner the rollback echoes, before anything it removes.
       int echo = rollback.indexOf("echo rpcwall: rolling back policy ");
       assertThat(echo).as("the netsh rollback's banner").isGreaterThanOrEqualTo(0);

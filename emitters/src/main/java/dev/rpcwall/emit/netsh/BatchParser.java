@@ -12,7 +12,7 @@ import java.util.Locale;
  * Reads a {@code .cmd} file the way cmd.exe does, as far as the netsh reader needs: percent
  * expansion of a batch file ({@code %%} is {@code %}, other {@code %...} are variables whose value
  * is unknown), caret escapes and line continuation, quotes, {@code & && || |}, redirections,
- * {@code ( )} blocks, {@code if}, labels, {@code goto} and {@code exit}. Arguments of external
+ * {@code ( )} blocks, {@code if}, {@code for /f}, labels, {@code goto} and {@code exit}. Arguments of external
  * commands are split as netsh sees them: on unquoted white space, with the quotes removed. The
  * result is a flat list of {@link Op}s with their spans; it never throws.
  */
@@ -31,7 +31,12 @@ final class BatchParser {
     /** Only after the previous command failed. */
     ON_FAILURE,
     /** Depends on something only the host knows (a file, a variable). */
-    UNKNOWN
+    UNKNOWN,
+    /**
+     * The body of a {@code for /f}: it runs once per line of a file on the host, so neither the
+     * number of runs nor the value of the loop variable is known.
+     */
+    LOOP
   }
 
   sealed interface Op permits Exec, Label, Goto, Exit, CondStart, CondElse, CondEnd {}
@@ -57,6 +62,9 @@ final class BatchParser {
   private final SourceFile file;
   private final Diagnostics diags;
   private final List<Op> ops = new ArrayList<>();
+
+  /** The variable letters of the {@code for} loops whose body is being read (case-sensitive). */
+  private final java.util.Set<Character> loopVariables = new java.util.HashSet<>();
 
   // The file after phase 1, one logical line after another, each ended by NL.
   private char[] ch = new char[256];
@@ -262,6 +270,10 @@ final class BatchParser {
       ifCommand(name, depth);
       return;
     }
+    if (lower.equals("for")) {
+      forCommand(name, depth);
+      return;
+    }
     List<Tok> args = args(depth);
     SourceSpan span = name.span();
     if (lower.equals("goto")) {
@@ -364,6 +376,86 @@ final class BatchParser {
     } else {
       // Without a block, the rest of the line is the body, '&' chains included.
       sequence(depth);
+    }
+    ops.add(new CondEnd(span));
+  }
+
+  /**
+   * {@code for /f ["options"] %%V in (set) do command}: the body runs once for every line of the
+   * files in the set, with {@code %%V} set to the line. The files are on the host, so the body is
+   * a {@link Cond#LOOP} and {@code %V} in it is a variable whose value is not known. A set that
+   * runs a command ({@code 'cmd'}, or {@code `cmd`} with {@code usebackq}) is not read: that command
+   * could do anything. Other {@code for} forms are not read.
+   */
+  private void forCommand(Tok forTok, int depth) {
+    SourceSpan span = forTok.span();
+    Tok mode = word(depth, false);
+    if (mode == null || !mode.lower().equals("/f")) {
+      error(Codes.NETSH_READ_COMMAND, forTok, "only 'for /f' over files is read");
+      skipLine();
+      return;
+    }
+    Tok t = word(depth, false);
+    boolean usebackq = false;
+    if (t != null && t.raw().startsWith("\"")) {
+      usebackq = t.lower().contains("usebackq");
+      t = word(depth, false);
+    }
+    if (t == null || !t.text().matches("%[A-Za-z]") || t.variable()) {
+      error(Codes.NETSH_READ_SYNTAX, t == null ? forTok : t, "'for /f' needs a loop variable %%X");
+      skipLine();
+      return;
+    }
+    char variable = t.text().charAt(1);
+    Tok in = word(depth, false);
+    skipBlanks(false);
+    if (in == null || !in.lower().equals("in") || pos >= len || ch[pos] != '(') {
+      error(Codes.NETSH_READ_SYNTAX, forTok, "'for /f' needs 'in (...)'");
+      skipLine();
+      return;
+    }
+    int open = pos;
+    boolean quoted = false;
+    boolean command = false;
+    pos++;
+    while (pos < len && ch[pos] != NL && (quoted || ch[pos] != ')')) {
+      char c = ch[pos];
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && (usebackq ? c == '`' : c == '\'')) {
+        command = true;
+      }
+      pos++;
+    }
+    if (pos >= len || ch[pos] != ')') {
+      error(Codes.NETSH_READ_SYNTAX, open, 1, "this '(' is never closed");
+      skipLine();
+      return;
+    }
+    pos++;
+    if (command) {
+      error(Codes.NETSH_READ_COMMAND, open, pos - open,
+          "'for /f' over the output of a command is not read: the command's effect is not known");
+      skipLine();
+      return;
+    }
+    Tok doTok = word(depth, false);
+    if (doTok == null || !doTok.lower().equals("do")) {
+      error(Codes.NETSH_READ_SYNTAX, forTok, "'for /f' needs 'do' and a command");
+      skipLine();
+      return;
+    }
+    ops.add(new CondStart(Cond.LOOP, span));
+    boolean added = loopVariables.add(variable);
+    skipBlanks(false);
+    if (pos < len && ch[pos] == '(') {
+      block(depth);
+    } else {
+      // Like 'if', the rest of the line is the body, '&' chains included.
+      sequence(depth);
+    }
+    if (added) {
+      loopVariables.remove(variable);
     }
     ops.add(new CondEnd(span));
   }
@@ -550,6 +642,13 @@ final class BatchParser {
         variable = true;
         text.append(c);
         pos++;
+        continue;
+      }
+      if (c == '%' && pos + 1 < len && loopVariables.contains(ch[pos + 1]) && !var[pos + 1]) {
+        // '%%N' became '%N' when the line was read; inside the loop it is the line of the file.
+        variable = true;
+        text.append(c).append(ch[pos + 1]);
+        pos += 2;
         continue;
       }
       if (c == '"') {

@@ -4,6 +4,7 @@ import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
@@ -79,6 +80,15 @@ public final class NetshEmitter implements Emitter {
         }
       }
       rulesOk &= capabilities(rule, out);
+      Optional<String> stateProblem =
+          NetshQuoting.stateNameProblem(rule.displayName(), ruleNamePrefix(input.slug()));
+      if (stateProblem.isPresent()) {
+        out.error(
+            Codes.NETSH_UNSUPPORTED,
+            rule.origin(),
+            "rule '" + rule.displayName() + "' cannot be written for netsh: " + stateProblem.get());
+        rulesOk = false;
+      }
     }
     if (!policyTextOk || !rulesOk) {
       return;
@@ -236,27 +246,65 @@ public final class NetshEmitter implements Emitter {
     RpcSettings rpc = set.rpc();
     String slug = input.slug();
     String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
+    String dir = stateDir(slug);
+    String list = stateFile(slug, RULES);
+    String pending = stateFile(slug, PENDING);
     header(out, input, "apply script");
-    out.add("rem Undo with " + slug + "-rollback.cmd from the same folder.");
+    out.add("rem Undo with " + slug + "-rollback.cmd.");
     prologue(out);
     out.add("echo rpcwall: applying policy " + policyName);
     out.add("");
-    out.add("rem Remove the rules this policy owns, so that the script can run again. A rule that is");
-    out.add("rem not there makes netsh fail; that is expected here and not checked.");
+    out.add("rem This policy's state on this host, kept here and not next to the script, which may run");
+    out.add("rem from a read-only share or a deployment cache:");
+    out.add("rem   " + column(RULES) + "the names of the rules the last successful run created,");
+    out.add("rem   " + column("") + "without the prefix " + ruleNamePrefix(slug));
+    out.add("rem   " + column(PENDING) + "the names a run is creating; left behind only by a failed run");
+    if (rpc.dynamicPorts().isPresent()) {
+      out.add("rem   " + column(RPC_BACKUP) + "the RPC settings found before the first run, for the rollback");
+      out.add("rem   " + column(RPC_ABSENT) + "instead of the backup, when there were none");
+    }
+    out.add("if exist " + dir + " goto state_ready");
+    // With command extensions on, mkdir also creates %ProgramData%\rpcwall (mkdir /?).
+    out.add("mkdir " + dir + " " + orFail("creating " + dir));
+    // Only SYSTEM and Administrators may write the state a later run and the rollback act on:
+    // ProgramData lets every user create folders, and the rollback imports the RPC backup.
+    out.add("icacls " + dir + " /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul "
+        + orFail("restricting access to " + dir));
+    out.add(":state_ready");
+    out.add("");
+    out.add("rem Remove the rules this policy created before: those its state lists (a changed policy");
+    out.add("rem has other names) and those it creates now. A rule that is not there makes netsh fail;");
+    out.add("rem that is expected here and not checked, and nothing below reads the errorlevel it leaves.");
+    stateDeletes(out, slug);
     for (WfasRule rule : set.rules()) {
       out.add(deleteLine(rule) + " >nul 2>&1");
     }
     out.add("");
+    out.add("rem Record the names before adding, so that a failed run leaves them to the next run and");
+    out.add("rem the rollback. A failed redirection does not set errorlevel, so '||' checks these.");
+    List<WfasRule> rules = set.rules();
+    if (rules.isEmpty()) {
+      out.add(">" + pending + " type nul " + orFail("writing " + pending));
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      String suffix = rules.get(i).displayName().substring(ruleNamePrefix(slug).length());
+      // No space before '||': echo would write it into the file.
+      out.add((i == 0 ? ">" : ">>") + pending + " echo " + suffix + orFail("writing " + pending));
+    }
+    out.add("");
     out.add("rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).");
-    for (WfasRule rule : set.rules()) {
+    for (WfasRule rule : rules) {
       out.add(addLine(rule));
       out.add(failIfError("netsh add rule " + NetshQuoting.quote(rule.displayName(), Kind.NAME)));
     }
+    out.add("");
+    out.add("rem Every rule is in place: the names become the list the next run and the rollback read.");
+    out.add("move /y " + pending + " " + list + " >nul " + orFail("moving " + pending + " to " + list));
     rpc.dynamicPorts()
         .ifPresent(
             ports -> {
-              String backup = "\"%~dp0" + slug + "-rpc-backup.reg\"";
-              String absent = "\"%~dp0" + slug + "-rpc-absent.txt\"";
+              String backup = rpcFile(slug, RPC_BACKUP);
+              String absent = rpcFile(slug, RPC_ABSENT);
               out.add("");
               out.add("rem RPC dynamic port range (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet, KB154596).");
               out.add("rem Save the settings found before the first run, for the rollback script; a");
@@ -269,14 +317,14 @@ public final class NetshEmitter implements Emitter {
               out.add(failIfError("reg export of the RPC settings to " + backup));
               out.add("goto rpc_saved");
               out.add(":rpc_absent");
-              out.add("echo The key " + NetshSyntax.RPC_KEY + " did not exist before.>" + absent);
-              out.add(failIfError("writing " + absent));
+              out.add(">" + absent + " echo The key " + NetshSyntax.RPC_KEY + " did not exist before."
+                  + orFail("writing " + absent));
               out.add(":rpc_saved");
               // windows-semantics.md 6.1 and 6.2 rule 4: ranges without spaces, one string each,
               // '\0' separates REG_MULTI_SZ strings (reg add, 1.6 rule 6).
-              String list =
+              String ranges =
                   ports.ranges().stream().map(PortRange::toString).collect(Collectors.joining("\\0"));
-              out.add(regAdd("Ports", "REG_MULTI_SZ", "\"" + list + "\""));
+              out.add(regAdd("Ports", "REG_MULTI_SZ", "\"" + ranges + "\""));
               out.add(failIfError("reg add Ports"));
               out.add(regAdd("PortsInternetAvailable", "REG_SZ", "Y"));
               out.add(failIfError("reg add PortsInternetAvailable"));
@@ -295,6 +343,9 @@ public final class NetshEmitter implements Emitter {
       // KB154596: the RPC port settings take effect only after a restart (windows-semantics.md 6.2 rule 2).
       out.add("echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.");
     }
+    if (rpc.wmiFixedPort().isPresent()) {
+      wmiRestartNotice(out);
+    }
     out.add("exit /b 0");
     epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
         + slug + "-rollback.cmd to undo.");
@@ -310,25 +361,27 @@ public final class NetshEmitter implements Emitter {
     RpcSettings rpc = set.rpc();
     String slug = input.slug();
     String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
+    String backup = rpcFile(slug, RPC_BACKUP);
+    String absent = rpcFile(slug, RPC_ABSENT);
     header(out, input, "rollback script");
-    out.add("rem Undoes " + slug + ".cmd from the same folder.");
+    out.add("rem Undoes " + slug + ".cmd, with the state it keeps in " + stateDir(slug) + ".");
     prologue(out);
     out.add("echo rpcwall: rolling back policy " + policyName);
     out.add("");
-    out.add("rem Remove exactly the rules the apply script adds. A rule that is not there makes netsh");
-    out.add("rem fail; that is expected here and not checked.");
+    out.add("rem Remove the rules of this policy: those its state lists (the last successful run's, and");
+    out.add("rem a failed run's) and those this version of the policy creates. A rule that is not there");
+    out.add("rem makes netsh fail; that is expected here and not checked.");
+    stateDeletes(out, slug);
     for (WfasRule rule : set.rules()) {
       out.add(deleteLine(rule) + " >nul 2>&1");
     }
     if (rpc.dynamicPorts().isPresent()) {
-      String backup = "\"%~dp0" + slug + "-rpc-backup.reg\"";
-      String absent = "\"%~dp0" + slug + "-rpc-absent.txt\"";
       out.add("");
       out.add("rem Restore the RPC port settings saved by the apply script.");
       out.add("if exist " + backup + " goto rpc_restore");
       out.add("if exist " + absent + " goto rpc_delete");
-      out.add("echo rpcwall: found neither " + slug + "-rpc-backup.reg nor " + slug
-          + "-rpc-absent.txt next to this script; the RPC port settings were not changed.");
+      out.add("echo rpcwall: found neither " + backup + " nor " + absent
+          + "; the RPC port settings were not changed.");
       out.add("goto fail");
       out.add(":rpc_restore");
       // reg import adds values but never removes them, so the key is emptied first to drop the
@@ -336,11 +389,9 @@ public final class NetshEmitter implements Emitter {
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
       out.add("reg import " + backup);
       out.add(failIfError("reg import " + backup));
-      out.add("del " + backup);
       out.add("goto rpc_done");
       out.add(":rpc_delete");
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-      out.add("del " + absent);
       out.add(":rpc_done");
     }
     if (rpc.wmiFixedPort().isPresent()) {
@@ -349,14 +400,91 @@ public final class NetshEmitter implements Emitter {
       wmi(out, "-sharedhost");
     }
     out.add("");
+    out.add("rem Everything is undone: remove the state last, so that a failed rollback can run again.");
+    out.add("rem rmdir removes only empty folders; other policies' state stays.");
+    List<String> state = new ArrayList<>(List.of(stateFile(slug, RULES), stateFile(slug, PENDING)));
+    if (rpc.dynamicPorts().isPresent()) {
+      // Only a version of the policy that restored the RPC settings may drop their backup.
+      state.add(backup);
+      state.add(absent);
+    }
+    for (String file : state) {
+      // Not 'if exist': del of a missing file only prints a message, discarded here.
+      out.add("del " + file + " >nul 2>&1");
+    }
+    out.add("rmdir " + stateDir(slug) + " >nul 2>&1");
+    out.add("rmdir \"%ProgramData%\\rpcwall\" >nul 2>&1");
+    out.add("");
     out.add("echo rpcwall: policy " + policyName + " rolled back.");
     if (rpc.dynamicPorts().isPresent()) {
       out.add("echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.");
+    }
+    if (rpc.wmiFixedPort().isPresent()) {
+      wmiRestartNotice(out);
     }
     out.add("exit /b 0");
     epilogue(out, "rpcwall: rollback stopped at the first failure.");
     return out;
   }
+
+  // State directory
+  // ===============
+
+  static final String RULES = "rules.txt";
+  static final String PENDING = "rules.new";
+  static final String RPC_BACKUP = "rpc-backup.reg";
+  static final String RPC_ABSENT = "rpc-absent.txt";
+
+  /**
+   * {@code "%ProgramData%\rpcwall\<slug>"}, quoted: ProgramData may contain spaces
+   * (windows-semantics.md 1.6 rule 1). The slug is {@code [a-z0-9-]}, so nothing else in the path
+   * needs quoting, and {@code %ProgramData%} is the one variable the scripts expand.
+   */
+  static String stateDir(String slug) {
+    return "\"%ProgramData%\\rpcwall\\" + slug + "\"";
+  }
+
+  /**
+   * Where the RPC settings found before the first run are kept: in the state directory, not next
+   * to the script, which may run from a read-only share or a GPO/Intune/SCCM cache.
+   */
+  static String rpcFile(String slug, String file) {
+    return stateFile(slug, file);
+  }
+
+  static String stateFile(String slug, String file) {
+    return "\"%ProgramData%\\rpcwall\\" + slug + "\\" + file + "\"";
+  }
+
+  private static String column(String text) {
+    return String.format(java.util.Locale.ROOT, "%-16s", text);
+  }
+
+  /** Every name this emitter writes starts with this; the state files hold the rest. */
+  static String ruleNamePrefix(String slug) {
+    return RuleNames.PREFIX + slug + "/";
+  }
+
+  /**
+   * Deletes the rules whose names the state files list. {@code usebackq} makes the quoted set a
+   * file name (a path with spaces), {@code delims=} keeps each line whole; lines starting with
+   * {@code ;} (the default eol) or empty are skipped, which no recorded name is (see
+   * {@link NetshQuoting#stateNameProblem}). {@code %%N} is the batch-file spelling of the loop variable
+   * (windows-semantics.md 1.6 rule 3); its value is substituted after cmd.exe has parsed the line,
+   * so {@code & ^ %} in it would be plain text, and {@code !} too with delayed expansion off. Only
+   * {@code "} could end the quoted name early, and no recorded name has one. The prefix is written
+   * here, not read from the file, so the file can only ever name this policy's rules
+   * (windows-semantics.md 1.3: delete by name removes every rule of that name).
+   */
+  private static void stateDeletes(List<String> out, String slug) {
+    for (String file : List.of(RULES, PENDING)) {
+      String path = stateFile(slug, file);
+      out.add("if exist " + path + " for /f \"usebackq delims=\" %%N in (" + path
+          + ") do netsh advfirewall firewall delete rule name=\"" + ruleNamePrefix(slug)
+          + "%%N\" >nul 2>&1");
+    }
+  }
+
 
   // Pieces
   // ======
@@ -379,6 +507,9 @@ public final class NetshEmitter implements Emitter {
     out.add("rem 'net session' succeeds only in an elevated prompt.");
     out.add("net session >nul 2>&1");
     out.add("if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)");
+    // Without it the state directory would be "\rpcwall\..." on the current drive.
+    out.add("if not defined ProgramData (echo rpcwall: ProgramData is not set; the state of the policy"
+        + " is kept in %%ProgramData%%\\rpcwall.& exit /b 1)");
   }
 
   private static void epilogue(List<String> out, String message) {
@@ -397,9 +528,32 @@ public final class NetshEmitter implements Emitter {
     out.add(failIfError("net start winmgmt"));
   }
 
+  /**
+   * The documented procedure restarts WMI with {@code net stop winmgmt} and {@code net start
+   * winmgmt} (windows-semantics.md 6.3 rule 2). {@code /y} answers the prompt to stop the services
+   * that depend on WMI as well, and {@code net start winmgmt} starts WMI alone. Which dependents
+   * there are, and which of them were running, differs per host; finding out needs the localized
+   * output of {@code sc}/{@code net}, so the scripts do not restart them and say so instead: a
+   * restart of the computer starts them as configured.
+   */
+  private static void wmiRestartNotice(List<String> out) {
+    out.add("echo rpcwall: 'net stop winmgmt /y' also stopped the services that depend on WMI;"
+        + " this script does not start them again.");
+    out.add("echo rpcwall: restart the computer to start them.");
+  }
+
   /** {@code what} is either fixed text or already quoted. */
   private static String failIfError(String what) {
     return "if errorlevel 1 (echo rpcwall: FAILED: " + what + "& goto fail)";
+  }
+
+  /**
+   * For commands whose failure does not set errorlevel (a failed redirection, some internal
+   * commands): {@code ||} reads the command's own result (observed cmd.exe behaviour; no Microsoft
+   * page states it, UNCONFIRMED, windows-semantics.md 1.6).
+   */
+  private static String orFail(String what) {
+    return "|| (echo rpcwall: FAILED: " + what + "& goto fail)";
   }
 
   private static String regAdd(String value, String type, String data) {

@@ -3,6 +3,7 @@ package dev.rpcwall.emit.netsh;
 import dev.rpcwall.compiler.diag.Codes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place where text from a policy becomes part of a {@code .cmd} file (windows-semantics.md
@@ -139,5 +140,38 @@ public final class NetshQuoting {
       b.setCharAt(b.length() - 1, '?');
     }
     return b.append('"').toString();
+  }
+
+  /**
+   * Why the rule name {@code name}, which must start with {@code prefix}, cannot be recorded in
+   * the state files of the netsh scripts, or empty. The part after the prefix is written with
+   * {@code echo} and read back with {@code for /f} (see NetshEmitter): it must start with an ASCII
+   * letter or digit (not {@code ;}, the default eol character of {@code for /f}; not a word echo
+   * treats as a switch), and must not contain {@code " % ! ^ & < > |}, which echo or the quoted name in
+   * the delete would read as syntax (windows-semantics.md 1.6 rules 2-4). Names made by lowering
+   * ({@code rpcwall/<slug>/allow-tcp-135,5001-5021}) always pass.
+   */
+  public static Optional<String> stateNameProblem(String name, String prefix) {
+    if (!name.startsWith(prefix)) {
+      return Optional.of("its name does not start with '" + prefix + "', the prefix the state of"
+          + " the netsh scripts relies on");
+    }
+    String suffix = name.substring(prefix.length());
+    if (suffix.isEmpty() || !isAsciiLetterOrDigit(suffix.charAt(0))
+        || suffix.equalsIgnoreCase("on") || suffix.equalsIgnoreCase("off")) {
+      return Optional.of("its name after '" + prefix + "' must start with a letter or digit and"
+          + " not be 'on' or 'off', to be recorded in the state file");
+    }
+    for (char c : suffix.toCharArray()) {
+      if ("\"%!^&<>|".indexOf(c) >= 0) {
+        return Optional.of("its name contains '" + c + "', which cannot be recorded in the state"
+            + " file and read back by 'for /f'");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 }

@@ -39,7 +39,9 @@ import java.util.Set;
  * it runs to a successful end. Every path through the script that can end successfully is
  * followed: {@code if exist}/{@code if defined} may go either way, a command is assumed to succeed
  * (so {@code if errorlevel 1} bodies do not run), and a path that ends with a non-zero {@code exit}
- * code is a failure and not read. When the successful paths disagree, or a command's effect is
+ * code is a failure and not read. The body of a {@code for /f} over a file on the host runs an
+ * unknown number of times with unknown values, so it may only delete rules by names the reader
+ * cannot know, before the script adds any (the state-file deletes of the emitted scripts). When the successful paths disagree, or a command's effect is
  * unknown, that is a diagnostic with line and column. Never throws.
  */
 public final class NetshReader implements Reader {
@@ -73,6 +75,8 @@ public final class NetshReader implements Reader {
     boolean wmiStandalone;
     SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
     boolean delayedExpansion;
+    /** How many {@code for /f} bodies the path is in. */
+    int loops;
     int pc;
     int steps;
 
@@ -84,6 +88,7 @@ public final class NetshReader implements Reader {
       s.wmiStandalone = wmiStandalone;
       s.wmiOrigin = wmiOrigin;
       s.delayedExpansion = delayedExpansion;
+      s.loops = loops;
       s.pc = pc;
       s.steps = steps;
       return s;
@@ -97,6 +102,7 @@ public final class NetshReader implements Reader {
     private final Diagnostics diags;
     private final int[] elseOf;
     private final int[] endOf;
+    private final int[] startOf;
     private final NetshCommands commands;
 
     Run(SourceFile file, List<Op> ops, Diagnostics diags) {
@@ -105,6 +111,7 @@ public final class NetshReader implements Reader {
       this.diags = diags;
       this.elseOf = new int[ops.size()];
       this.endOf = new int[ops.size()];
+      this.startOf = new int[ops.size()];
       this.commands = new NetshCommands(diags);
       match();
     }
@@ -114,6 +121,7 @@ public final class NetshReader implements Reader {
       for (int i = 0; i < ops.size(); i++) {
         elseOf[i] = -1;
         endOf[i] = -1;
+        startOf[i] = -1;
         Op op = ops.get(i);
         if (op instanceof CondStart) {
           stack.push(i);
@@ -123,6 +131,7 @@ public final class NetshReader implements Reader {
         } else if (op instanceof CondEnd && !stack.isEmpty()) {
           int start = stack.pop();
           endOf[start] = i;
+          startOf[i] = start;
           if (elseOf[start] >= 0) {
             endOf[elseOf[start]] = i;
           }
@@ -199,7 +208,11 @@ public final class NetshReader implements Reader {
       }
       Op op = ops.get(s.pc);
       if (op instanceof Exec e) {
-        commands.execute(e, s);
+        if (s.loops > 0) {
+          inLoop(e, s);
+        } else {
+          commands.execute(e, s);
+        }
         s.pc++;
       } else if (op instanceof Goto g) {
         int target = findLabel(g.target(), s.pc);
@@ -208,6 +221,8 @@ public final class NetshReader implements Reader {
           s.pc = -1;
           return null;
         }
+        // A goto leaves every loop body it is in (cmd.exe ends the loop).
+        s.loops = 0;
         s.pc = target + 1;
       } else if (op instanceof Exit x) {
         // 'exit /b' without a code keeps the last exit code, a success on the path read here.
@@ -234,13 +249,45 @@ public final class NetshReader implements Reader {
             s.pc++;
             return Optional.of(other);
           }
+          case LOOP -> {
+            // Read once; inLoop() rejects every effect that would depend on how often it runs.
+            s.loops++;
+            s.pc++;
+          }
         }
       } else if (op instanceof CondElse) {
         s.pc = endOf[s.pc] + 1;
+      } else if (op instanceof CondEnd) {
+        int start = startOf[s.pc];
+        if (start >= 0 && ((CondStart) ops.get(start)).cond() == BatchParser.Cond.LOOP) {
+          s.loops = Math.max(0, s.loops - 1);
+        }
+        s.pc++;
       } else {
         s.pc++; // labels and the end of a condition
       }
       return Optional.empty();
+    }
+
+    /**
+     * A command in a {@code for /f} body runs once per line of a host file: any number of times,
+     * zero included. It is read only when running it never changes what the script leaves
+     * behind, whatever that number; deletes by a name from the file are judged by delete().
+     */
+    private void inLoop(Exec e, State s) {
+      State before = s.copy();
+      commands.execute(e, s);
+      boolean changed =
+          !before.rules.equals(s.rules)
+              || !before.rpcValues.equals(s.rpcValues)
+              || before.wmiStandalone != s.wmiStandalone;
+      if (changed) {
+        diags.error(
+            Codes.NETSH_READ_FLOW,
+            e.span(),
+            "this command is in a 'for /f' loop, which runs once per line of a file on the host;"
+                + " what it leaves behind depends on that file");
+      }
     }
 
     private void warnIfChanges(int from, int to) {
@@ -338,9 +385,14 @@ public final class NetshReader implements Reader {
     static final String AVAILABLE = "portsinternetavailable";
     static final String USE = "useinternetports";
 
+    /**
+     * Commands that cannot change firewall rules or the RPC settings: console output, and the
+     * file commands the emitted scripts use for their state directory (mkdir, move /y, type nul,
+     * icacls on that directory, del, rmdir).
+     */
     private static final Set<String> NOOP =
         Set.of("echo", "setlocal", "endlocal", "pause", "cls", "title", "ver", "chcp", "del",
-            "erase");
+            "erase", "mkdir", "md", "rmdir", "rd", "move", "type", "icacls");
 
     private final Diagnostics diags;
 
@@ -497,7 +549,7 @@ public final class NetshReader implements Reader {
      */
     private void delete(Exec e, List<Tok> params, State s) {
       RuleParams p = new RuleParams(diags, s.delayedExpansion);
-      Map<String, Tok> values = p.parse(params, Set.of("name", "dir"), true);
+      Map<String, Tok> values = p.parse(params, Set.of("name", "dir"), true, Set.of("name"));
       if (values == null) {
         return;
       }
@@ -521,6 +573,10 @@ public final class NetshReader implements Reader {
           return;
         }
       }
+      if (name.variable()) {
+        hostDependentDelete(name, s);
+        return;
+      }
       List<WfasRule> kept = new ArrayList<>();
       for (WfasRule r : s.rules) {
         boolean dirMatches = dir.isEmpty() || dir.get() == r.direction();
@@ -540,6 +596,25 @@ public final class NetshReader implements Reader {
       }
       s.rules.clear();
       s.rules.addAll(kept);
+    }
+
+    /**
+     * A delete whose name is only known on the host (a {@code for /f} line of a state file, a
+     * variable). Rules already on the host are outside the rule set read here, so before the
+     * script has added a rule such a delete changes nothing read; after, it might remove any of
+     * them, and that is not guessed (windows-semantics.md 1.3: delete acts on every rule of that
+     * name).
+     */
+    private void hostDependentDelete(Tok name, State s) {
+      if (s.rules.isEmpty()) {
+        return;
+      }
+      diags.error(
+          Codes.NETSH_READ_DELETE,
+          name.span(),
+          "this delete's name is only known on the host, and it runs after the script added"
+              + " rules: it may remove any of them",
+          "delete rules by names from the host before adding any");
     }
 
     // reg

@@ -55,6 +55,15 @@ final class RuleParams {
    * keywords are reported as not read. Null when something could not be read.
    */
   Map<String, Tok> parse(List<Tok> params, Set<String> supported, boolean delete) {
+    return parse(params, supported, delete, Set.of());
+  }
+
+  /**
+   * As {@link #parse(List, Set, boolean)}, but the values of {@code hostDependent} keywords may use
+   * variables; the caller handles such a value (its {@link Tok#variable()} is set).
+   */
+  Map<String, Tok> parse(
+      List<Tok> params, Set<String> supported, boolean delete, Set<String> hostDependent) {
     Map<String, Tok> out = new LinkedHashMap<>();
     Set<String> known = delete ? DELETE_KEYS : ADD_KEYS;
     for (int i = 0; i < params.size(); i++) {
@@ -91,7 +100,7 @@ final class RuleParams {
         error(Codes.NETSH_READ_DUPLICATE, t, "'" + key + "=' is given twice", null);
         return null;
       }
-      if (v.variable()) {
+      if (v.variable() && !hostDependent.contains(key)) {
         error(Codes.NETSH_READ_VARIABLE, t,
             "the value of '" + key + "=' uses a variable whose value is only known on the host",
             "write %% for a literal %");

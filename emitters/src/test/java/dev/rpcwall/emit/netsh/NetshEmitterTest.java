@@ -50,18 +50,23 @@ class NetshEmitterTest {
   void emit_classic_writesDocumentedAddRule() {
     String apply = emitter.emit(classicInput()).get(0).text();
     assertThat(apply).contains(
-        "netsh advfirewall firewall add rule name=\"Block RPC Ports - allow tcp\" dir=in"
+        "netsh advfirewall firewall add rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\" dir=in"
             + " action=allow protocol=tcp localport=135,5001-5021 remoteip=10.1.1.0/24 profile=any"
             + " description=\"RPC only from the admin subnet\" enable=yes\r\n"
-            + "if errorlevel 1 (echo rpcwall: FAILED: netsh add rule \"Block RPC Ports - allow tcp\"& goto fail)\r\n");
+            + "if errorlevel 1 (echo rpcwall: FAILED: netsh add rule \"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\"& goto fail)\r\n");
     assertThat(apply).contains(
         "remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
-    assertThat(apply.indexOf("delete rule name=\"Block RPC Ports - block tcp\""))
-        .isLessThan(apply.indexOf("add rule name=\"Block RPC Ports - allow tcp\""));
+    assertThat(apply.indexOf("delete rule name=\"rpcwall/block-rpc-ports/block-tcp-135,5001-5021\""))
+        .isLessThan(apply.indexOf("add rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\""));
     assertThat(apply).contains("setlocal EnableExtensions DisableDelayedExpansion\r\n");
     assertThat(apply).contains("rem Source SHA-256: \"" + "ab".repeat(32) + "\"");
     assertThat(apply).contains(
-        "reg export \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" \"%~dp0block-rpc-ports-rpc-backup.reg\" /y");
+        "if exist " + STATE + "\\rpc-backup.reg\" goto rpc_saved\r\n"
+            + "if exist " + STATE + "\\rpc-absent.txt\" goto rpc_saved\r\n",
+        "reg export \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" " + STATE + "\\rpc-backup.reg\" /y",
+        ">" + STATE + "\\rpc-absent.txt\" echo The key HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet did not"
+            + " exist before.|| (echo rpcwall: FAILED: writing " + STATE + "\\rpc-absent.txt\"& goto fail)");
+    assertThat(apply).doesNotContain("%~dp0");
     assertThat(apply).contains(
         "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"5001-5021\" /f");
     assertThat(apply).contains("winmgmt -standalonehost\r\n", "net stop winmgmt /y\r\n",
@@ -73,12 +78,150 @@ class NetshEmitterTest {
   void emit_rollback_deletesRulesRestoresRegistryAndWmi() {
     String rollback = emitter.emit(classicInput()).get(1).text();
     assertThat(rollback).contains(
-        "netsh advfirewall firewall delete rule name=\"Block RPC Ports - allow tcp\"",
-        "netsh advfirewall firewall delete rule name=\"Block RPC Ports - block tcp\"",
-        "reg import \"%~dp0block-rpc-ports-rpc-backup.reg\"",
+        "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\"",
+        "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/block-tcp-135,5001-5021\"",
+        "reg import " + STATE + "\\rpc-backup.reg\"",
+        "del " + STATE + "\\rpc-backup.reg\" >nul 2>&1",
+        "del " + STATE + "\\rpc-absent.txt\" >nul 2>&1",
         "reg delete \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /f",
         "winmgmt -sharedhost");
-    assertThat(rollback).doesNotContain("add rule", "standalonehost");
+    assertThat(rollback).doesNotContain("add rule", "standalonehost", "%~dp0");
+    // The backup is dropped only after the restore and the WMI change succeeded.
+    assertThat(rollback.indexOf("del " + STATE + "\\rpc-backup.reg"))
+        .isGreaterThan(rollback.indexOf("reg import"))
+        .isGreaterThan(rollback.indexOf("net start winmgmt"));
+  }
+
+  private static final String STATE = "\"%ProgramData%\\rpcwall\\block-rpc-ports";
+
+  @Test
+  void emit_apply_deletesStateListedNamesBeforeAddingAndRecordsAfterTheLastAdd() {
+    List<String> lines = emitter.emit(classicInput()).get(0).text().lines().toList();
+    String loop = "for /f \"usebackq delims=\" %%N in (" + STATE + "\\rules.txt\") do netsh advfirewall"
+        + " firewall delete rule name=\"rpcwall/block-rpc-ports/%%N\" >nul 2>&1";
+    int listed = lines.indexOf("if exist " + STATE + "\\rules.txt\" " + loop);
+    int pending = lines.indexOf("if exist " + STATE + "\\rules.new\" " + loop.replace("rules.txt", "rules.new"));
+    int firstDelete = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/");
+    int firstAdd = indexOf(lines, "netsh advfirewall firewall add rule ");
+    int lastAdd = lastIndexOf(lines, "netsh advfirewall firewall add rule ");
+    int move = indexOf(lines, "move /y ");
+    assertThat(listed).isNotNegative().isLessThan(pending);
+    assertThat(pending).isLessThan(firstDelete);
+    assertThat(firstDelete).isLessThan(firstAdd);
+    // The names a run creates are in rules.new before the first add ...
+    assertThat(lines.subList(firstDelete, firstAdd)).containsSubsequence(
+        ">" + STATE + "\\rules.new\" echo allow-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "
+            + STATE + "\\rules.new\"& goto fail)",
+        ">>" + STATE + "\\rules.new\" echo block-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "
+            + STATE + "\\rules.new\"& goto fail)");
+    // ... and become rules.txt only after the last add's errorlevel check.
+    assertThat(lines.get(lastAdd + 1)).startsWith("if errorlevel 1 (echo rpcwall: FAILED: netsh add rule");
+    assertThat(move).isGreaterThan(lastAdd + 1);
+    assertThat(lines.get(move)).isEqualTo("move /y " + STATE + "\\rules.new\" " + STATE + "\\rules.txt\""
+        + " >nul || (echo rpcwall: FAILED: moving " + STATE + "\\rules.new\" to " + STATE
+        + "\\rules.txt\"& goto fail)");
+    for (int i = 0; i < lines.size(); i++) {
+      if (i != listed && i != move && !lines.get(i).startsWith("rem ")) {
+        assertThat(lines.get(i)).as("line %d", i + 1).doesNotContain("rules.txt");
+      }
+    }
+  }
+
+  @Test
+  void emit_apply_createsTheStateDirectoryOnlyWhenMissing() {
+    List<String> lines = emitter.emit(classicInput()).get(0).text().lines().toList();
+    int check = lines.indexOf("if exist " + STATE + "\" goto state_ready");
+    assertThat(check).isNotNegative();
+    assertThat(lines.subList(check + 1, check + 4)).containsExactly(
+        "mkdir " + STATE + "\" || (echo rpcwall: FAILED: creating " + STATE + "\"& goto fail)",
+        "icacls " + STATE + "\" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F"
+            + " >nul || (echo rpcwall: FAILED: restricting access to " + STATE + "\"& goto fail)",
+        ":state_ready");
+    assertThat(lines.indexOf("if not defined ProgramData (echo rpcwall: ProgramData is not set; the state"
+        + " of the policy is kept in %%ProgramData%%\\rpcwall.& exit /b 1)")).isNotNegative().isLessThan(check);
+    assertThat(indexOf(lines, "netsh advfirewall firewall delete rule")).isGreaterThan(check);
+  }
+
+  @Test
+  void emit_noRules_recordsAnEmptyList() {
+    WfasRuleSet set = new WfasRuleSet(List.of(), RpcSettings.NONE);
+    String apply = emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set)).get(0).text();
+    assertThat(apply).contains(
+        ">\"%ProgramData%\\rpcwall\\p\\rules.new\" type nul || (",
+        "move /y \"%ProgramData%\\rpcwall\\p\\rules.new\" \"%ProgramData%\\rpcwall\\p\\rules.txt\"");
+  }
+
+  @Test
+  void emit_rollback_deletesStateListedAndCurrentNamesThenRemovesTheStateLast() {
+    List<String> lines = emitter.emit(classicInput()).get(1).text().lines().toList();
+    int listed = indexOf(lines, "if exist " + STATE + "\\rules.txt\" for /f ");
+    int pending = indexOf(lines, "if exist " + STATE + "\\rules.new\" for /f ");
+    int current = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/");
+    int wmi = indexOf(lines, "net start winmgmt");
+    int dropList = lines.indexOf("del " + STATE + "\\rules.txt\" >nul 2>&1");
+    int success = indexOf(lines, "echo rpcwall: policy ");
+    assertThat(listed).isNotNegative().isLessThan(pending);
+    assertThat(pending).isLessThan(current);
+    assertThat(wmi).isGreaterThan(current);
+    assertThat(dropList).isGreaterThan(wmi).isLessThan(success);
+    assertThat(lines.subList(dropList, success)).contains(
+        "del " + STATE + "\\rules.new\" >nul 2>&1",
+        "rmdir " + STATE + "\" >nul 2>&1",
+        "rmdir \"%ProgramData%\\rpcwall\" >nul 2>&1");
+  }
+
+  @Test
+  void check_namesTheStateFileCannotCarry_rejectedAtTheRule() {
+    for (String bad : List.of("rpcwall/p/a%b", "rpcwall/p/a!b", "rpcwall/p/a^b", "rpcwall/p/a&b",
+        "rpcwall/p/a<b", "rpcwall/p/a>b", "rpcwall/p/;a", "rpcwall/p/-a", "rpcwall/p/on", "rpcwall/p/",
+        "rpcwall/other/a", "a")) {
+      WfasRule rule = NetshFixtures.rule(bad, RuleAction.ALLOW, 6, PortSet.of(135),
+          NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
+      var in = input(policy("P", Optional.empty(), RpcSettings.NONE),
+          new WfasRuleSet(List.of(rule), RpcSettings.NONE));
+      assertThat(NetshFixtures.check(in)).as(bad).extracting(Diagnostic::code, Diagnostic::span)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(Codes.NETSH_UNSUPPORTED, NetshFixtures.RULE_AT));
+    }
+    WfasRule good = NetshFixtures.rule("rpcwall/p/allow-tcp-135,5001-5021/domain/part-2 (x)",
+        RuleAction.ALLOW, 6, PortSet.of(135), NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
+    assertThat(NetshFixtures.check(input(policy("P", Optional.empty(), RpcSettings.NONE),
+        new WfasRuleSet(List.of(good), RpcSettings.NONE)))).isEmpty();
+  }
+
+  private static int indexOf(List<String> lines, String start) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(start)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexOf(List<String> lines, String start) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).startsWith(start)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void emit_wmiFixedPort_saysDependentServicesStayStoppedUntilARestart() {
+    for (EmittedFile f : emitter.emit(classicInput())) {
+      List<String> lines = f.text().lines().toList();
+      int stop = lines.indexOf("net stop winmgmt /y");
+      int notice = lines.indexOf("echo rpcwall: 'net stop winmgmt /y' also stopped the services that"
+          + " depend on WMI; this script does not start them again.");
+      assertThat(stop).as(f.name()).isNotNegative();
+      assertThat(notice).as(f.name()).isGreaterThan(stop);
+      assertThat(lines.get(notice + 1)).isEqualTo("echo rpcwall: restart the computer to start them.");
+      assertThat(lines.get(notice + 2)).isEqualTo("exit /b 0");
+    }
+    WfasRuleSet noWmi = new WfasRuleSet(List.of(), NetshFixtures.rpc(PortSet.of(5001, 5021), false));
+    for (EmittedFile f : emitter.emit(input(policy("P", Optional.empty(), noWmi.rpc()), noWmi))) {
+      assertThat(f.text()).doesNotContain("winmgmt");
+    }
   }
 
   @Test
@@ -91,33 +234,34 @@ class NetshEmitterTest {
 
   @Test
   void emit_noRpcSettings_noRegistryAndNoRestart() {
-    WfasRuleSet set = new WfasRuleSet(NetshFixtures.classic().rules(), RpcSettings.NONE);
+    WfasRuleSet set = new WfasRuleSet(NetshFixtures.classic("P").rules(), RpcSettings.NONE);
     List<EmittedFile> files = emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set));
     assertThat(files.get(0).text()).doesNotContain("reg ", "winmgmt", "restart");
-    assertThat(files.get(1).text()).doesNotContain("reg ", "winmgmt", "restart");
+    // A version without the range restores nothing, so it leaves an earlier version's backup alone.
+    assertThat(files.get(1).text()).doesNotContain("reg ", "winmgmt", "restart", "rpc-backup", "rpc-absent");
   }
 
   @Test
   void emit_profilesProtocolAndWholeFamily_writtenPlainly() {
-    WfasRule rule = NetshFixtures.rule("r", RuleAction.BLOCK, 17, PortSet.of(53),
+    WfasRule rule = NetshFixtures.rule("rpcwall/p/r", RuleAction.BLOCK, 17, PortSet.of(53),
         AddressCondition.of(NetshFixtures.addrs("0.0.0.0-255.255.255.255,2001:db8::/32,10.0.0.9")),
         Set.of(Profile.DOMAIN, Profile.PUBLIC), Optional.empty());
     assertThat(NetshEmitter.addLine(rule)).isEqualTo(
-        "netsh advfirewall firewall add rule name=\"r\" dir=in action=block protocol=udp"
+        "netsh advfirewall firewall add rule name=\"rpcwall/p/r\" dir=in action=block protocol=udp"
             + " localport=53 remoteip=0.0.0.0-255.255.255.255,2001:db8::/32 profile=domain,public"
             + " enable=yes".replace("2001:db8::/32", "2001:db8::/32"));
   }
 
   @Test
   void check_quoteInName_reportedAtPolicyName() {
-    var in = input(policy("say \"hi\"", Optional.empty(), RpcSettings.NONE), NetshFixtures.classic());
+    var in = input(policy("say \"hi\"", Optional.empty(), RpcSettings.NONE), NetshFixtures.classic("say \"hi\""));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Codes.NETSH_QUOTE, NetshFixtures.NAME_AT));
   }
 
   @Test
   void check_badDescription_reportedAtDescription() {
-    var in = input(policy("P", Optional.of("two\nlines"), RpcSettings.NONE), NetshFixtures.classic());
+    var in = input(policy("P", Optional.of("two\nlines"), RpcSettings.NONE), NetshFixtures.classic("P"));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Codes.NETSH_LINE_BREAK, NetshFixtures.DESCRIPTION_AT));
@@ -125,13 +269,13 @@ class NetshEmitterTest {
 
   @Test
   void check_sharedTargetChecks_alsoRun() {
-    var in = input(policy("a|b", Optional.empty(), RpcSettings.NONE), NetshFixtures.classic());
+    var in = input(policy("a|b", Optional.empty(), RpcSettings.NONE), NetshFixtures.classic("a|b"));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code).containsExactly(Codes.TARGET_PIPE);
   }
 
   @Test
   void check_badRuleStringFromElsewhere_reportedAtRule() {
-    WfasRule rule = NetshFixtures.rule("tab\there", RuleAction.ALLOW, 6, PortSet.of(135),
+    WfasRule rule = NetshFixtures.rule("rpcwall/p/tab\there", RuleAction.ALLOW, 6, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
     var in = input(policy("P", Optional.empty(), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
@@ -140,9 +284,9 @@ class NetshEmitterTest {
 
   @Test
   void check_bypassAndPortsWithoutTcp_unsupported() {
-    WfasRule bypass = NetshFixtures.rule("b", RuleAction.BYPASS, 6, PortSet.of(135),
+    WfasRule bypass = NetshFixtures.rule("rpcwall/p/b", RuleAction.BYPASS, 6, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
-    WfasRule icmp = NetshFixtures.rule("i", RuleAction.ALLOW, 1, PortSet.of(135),
+    WfasRule icmp = NetshFixtures.rule("rpcwall/p/i", RuleAction.ALLOW, 1, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
     var in = input(policy("P", Optional.empty(), RpcSettings.NONE),
         new WfasRuleSet(List.of(bypass, icmp), RpcSettings.NONE));
@@ -155,7 +299,7 @@ class NetshEmitterTest {
   @Test
   void check_longDescription_lineTooLongAtDescription() {
     String desc = "x".repeat(8200);
-    WfasRule rule = NetshFixtures.rule("r", RuleAction.ALLOW, 6, PortSet.of(135),
+    WfasRule rule = NetshFixtures.rule("rpcwall/p/r", RuleAction.ALLOW, 6, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.of(desc));
     var in = input(policy("P", Optional.of(desc), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
@@ -168,7 +312,7 @@ class NetshEmitterTest {
     for (int i = 0; i < 900; i++) {
       many.append(i == 0 ? "" : ",").append("10.").append(i / 250).append('.').append(i % 250).append(".1");
     }
-    WfasRule rule = NetshFixtures.rule("r", RuleAction.ALLOW, 6, PortSet.of(135),
+    WfasRule rule = NetshFixtures.rule("rpcwall/p/r", RuleAction.ALLOW, 6, PortSet.of(135),
         NetshFixtures.remote(many.toString()), Set.of(), Optional.empty());
     var in = input(policy("P", Optional.empty(), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).isEmpty();

@@ -74,17 +74,27 @@ final class NetshFixtures {
         wmi ? OptionalInt.of(24158) : OptionalInt.empty(), SourceSpan.at("p.rpcwall", 5, 3, 20));
   }
 
-  /** The classic recipe: 135 and 5001-5021 from the admin subnet, blocked for everyone else. */
+  /** The classic recipe for the policy "Block RPC Ports". */
   static WfasRuleSet classic() {
+    return classic("Block RPC Ports");
+  }
+
+  /** The name lowering gives a rule of the policy {@code policyName}: its prefix, then {@code rest}. */
+  static String name(String policyName, String rest) {
+    return "rpcwall/" + Slug.of(policyName) + "/" + rest;
+  }
+
+  /** The classic recipe: 135 and 5001-5021 from the admin subnet, blocked for everyone else. */
+  static WfasRuleSet classic(String policyName) {
     PortSet ports = PortSet.of(List.of(
         dev.rpcwall.compiler.semantics.PortRange.of(135),
         dev.rpcwall.compiler.semantics.PortRange.of(5001, 5021)));
     AddressSet admins = addrs("10.1.1.0/24");
     return new WfasRuleSet(
         List.of(
-            rule("Block RPC Ports - allow tcp", RuleAction.ALLOW, 6, ports,
+            rule(name(policyName, "allow-tcp-135,5001-5021"), RuleAction.ALLOW, 6, ports,
                 AddressCondition.of(admins), Set.of(), Optional.of("RPC only from the admin subnet")),
-            rule("Block RPC Ports - block tcp", RuleAction.BLOCK, 6, ports,
+            rule(name(policyName, "block-tcp-135,5001-5021"), RuleAction.BLOCK, 6, ports,
                 AddressCondition.of(admins.complement()), Set.of(), Optional.empty())),
         rpc(PortSet.of(5001, 5021), true));
   }

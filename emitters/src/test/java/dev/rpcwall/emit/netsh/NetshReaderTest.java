@@ -190,6 +190,78 @@ class NetshReaderTest {
         }));
   }
 
+  private static final String STATE_LOOP =
+      "if exist \"%ProgramData%\\rpcwall\\p\\rules.txt\" for /f \"usebackq delims=\" %%N in"
+          + " (\"%ProgramData%\\rpcwall\\p\\rules.txt\") do netsh advfirewall firewall delete rule"
+          + " name=\"rpcwall/p/%%N\" >nul 2>&1\r\n";
+
+  @Test
+  void read_stateLoopBeforeAdds_deletesNothingReadAndKeepsTheAdds() {
+    WfasRuleSet set = ok(STATE_LOOP
+        + "netsh advfirewall firewall delete rule name=\"rpcwall/p/a\" >nul 2>&1\r\n"
+        + "netsh advfirewall firewall add rule name=\"rpcwall/p/a\" dir=in action=allow\r\n");
+    assertThat(set.rules()).extracting(WfasRule::displayName).containsExactly("rpcwall/p/a");
+  }
+
+  @Test
+  void read_stateLoopAfterAnAdd_mayRemoveItSoNotRead() {
+    Diagnostic d = error("netsh advfirewall firewall add rule name=\"rpcwall/p/a\" dir=in action=allow\r\n"
+        + STATE_LOOP);
+    assertThat(d.code()).isEqualTo(Codes.NETSH_READ_DELETE);
+    assertThat(d.span().line()).isEqualTo(2);
+    assertThat(error("netsh advfirewall firewall add rule name=a dir=in action=allow\n"
+        + "netsh advfirewall firewall delete rule name=%OLD%\n").code()).isEqualTo(Codes.NETSH_READ_DELETE);
+  }
+
+  @Test
+  void read_loopVariable_onlyInsideItsLoop() {
+    // Outside a loop, %%N in a batch file is the text %N.
+    assertThat(only("netsh advfirewall firewall add rule name=\"100%%N\" dir=in action=allow\n").displayName())
+        .isEqualTo("100%N");
+    assertThat(error("for /f %%N in (names.txt) do netsh advfirewall firewall add rule name=%%N dir=in"
+        + " action=allow\n").code()).isEqualTo(Codes.NETSH_READ_VARIABLE);
+  }
+
+  @Test
+  void read_loopBodyWithEffects_dependsOnTheFile() {
+    assertThat(error("for /f \"delims=\" %%a in (x.txt) do netsh advfirewall firewall add rule name=a"
+        + " dir=in action=allow\n").code()).isEqualTo(Codes.NETSH_READ_FLOW);
+    assertThat(error("netsh advfirewall firewall add rule name=a dir=in action=allow\n"
+        + "for /f %%a in (x.txt) do (\n  netsh advfirewall firewall delete rule name=a\n)\n").code())
+        .isEqualTo(Codes.NETSH_READ_FLOW);
+    // A loop body that cannot change anything read is fine, whatever the file holds.
+    assertThat(ok("for /f %%a in (x.txt) do (\n  echo %%a\n  netsh advfirewall firewall delete rule name=b\n)\n"
+        + "netsh advfirewall firewall add rule name=a dir=in action=allow\n").rules()).hasSize(1);
+  }
+
+  @Test
+  void read_forForms_otherThanFilesNotRead() {
+    assertThat(error("for /f \"usebackq\" %%a in (`netsh advfirewall firewall show rule name=all`) do echo %%a\n")
+        .code()).isEqualTo(Codes.NETSH_READ_COMMAND);
+    assertThat(error("for /f %%a in ('type x.txt') do echo %%a\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
+    assertThat(error("for %%a in (1 2) do echo %%a\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
+    assertThat(error("for /f %%a in (x.txt echo %%a\n").code()).isEqualTo(Codes.NETSH_READ_SYNTAX);
+    assertThat(error("for /f x in (x.txt) do echo x\n").code()).isEqualTo(Codes.NETSH_READ_SYNTAX);
+  }
+
+  @Test
+  void read_stateFileCommands_changeNoRule() {
+    WfasRuleSet set = ok("if not defined ProgramData (echo no ProgramData.& exit /b 1)\r\n"
+        + "if exist \"%ProgramData%\\rpcwall\\p\" goto ready\r\n"
+        + "mkdir \"%ProgramData%\\rpcwall\\p\" || (echo failed& goto fail)\r\n"
+        + "icacls \"%ProgramData%\\rpcwall\\p\" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F >nul || (echo failed& goto fail)\r\n"
+        + ":ready\r\n"
+        + ">\"%ProgramData%\\rpcwall\\p\\rules.new\" echo allow-tcp-135|| (echo failed& goto fail)\r\n"
+        + ">>\"%ProgramData%\\rpcwall\\p\\rules.new\" echo block-tcp-135|| (echo failed& goto fail)\r\n"
+        + ">\"%ProgramData%\\rpcwall\\p\\empty.new\" type nul || (echo failed& goto fail)\r\n"
+        + "move /y \"%ProgramData%\\rpcwall\\p\\rules.new\" \"%ProgramData%\\rpcwall\\p\\rules.txt\" >nul || (echo failed& goto fail)\r\n"
+        + "md other\r\nif exist x.txt del x.txt\r\nrmdir \"%ProgramData%\\rpcwall\\p\" >nul 2>&1\r\nrd other\r\n"
+        + "exit /b 0\r\n:fail\r\nexit /b 1\r\n");
+    assertThat(set.rules()).isEmpty();
+    assertThat(set.rpc().isEmpty()).isTrue();
+    assertThat(error("xcopy /y a b\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
+  }
+
   @Test
   void read_emptyFile_emptyRuleSet() {
     assertThat(ok("").rules()).isEmpty();

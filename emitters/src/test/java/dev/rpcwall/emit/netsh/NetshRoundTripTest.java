@@ -55,8 +55,9 @@ class NetshRoundTripTest {
   void emitThenRead_randomRuleSets_sameRuleSetAndSameBytesTwice() {
     Seeded.check(qt -> qt.withExamples(150).forAll(longs().all()).checkAssert(seed -> {
       Random random = new Random(seed);
-      WfasRuleSet set = randomSet(random);
-      ScriptInput in = input(policy("Random policy " + (seed & 0xff), Optional.of("d"), set.rpc()), set);
+      String policyName = "Random policy " + (seed & 0xff);
+      WfasRuleSet set = randomSet(random, NetshFixtures.name(policyName, ""));
+      ScriptInput in = input(policy(policyName, Optional.of("d"), set.rpc()), set);
       assertThat(NetshFixtures.check(in)).isEmpty();
       List<EmittedFile> files = new NetshEmitter().emit(in);
       assertThat(files.get(0).bytes()).isEqualTo(new NetshEmitter().emit(in).get(0).bytes());
@@ -66,7 +67,8 @@ class NetshRoundTripTest {
     }));
   }
 
-  static WfasRuleSet randomSet(Random random) {
+  /** Rule names start with {@code prefix}; the rest has every character the state file carries. */
+  static WfasRuleSet randomSet(Random random, String prefix) {
     RandomAddresses addresses = new RandomAddresses(random);
     List<WfasRule> rules = new ArrayList<>();
     int n = random.nextInt(6);
@@ -90,7 +92,8 @@ class NetshRoundTripTest {
       }
       Direction dir = local.keywords().isEmpty() && random.nextInt(6) == 0 ? Direction.OUT : Direction.IN;
       rules.add(new WfasRule(
-          "rt " + i + " %x^&!" , "rt " + i + " %x^&!", Optional.empty(),
+          prefix + i + "rt (x) a=b,c;d/e'f~`$#*?", prefix + i + "rt (x) a=b,c;d/e'f~`$#*?",
+          Optional.empty(),
           random.nextBoolean() ? Optional.of("desc (" + i + ") 100% <ok> & |more|".replace("|", "/")) : Optional.empty(),
           dir, random.nextBoolean() ? RuleAction.ALLOW : RuleAction.BLOCK, protocol, local, remote,
           localIp, remoteIp, profiles, random.nextInt(5) != 0, Optional.empty(), Optional.empty(),

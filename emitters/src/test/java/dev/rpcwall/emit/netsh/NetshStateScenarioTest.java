@@ -1,0 +1,189 @@
+package dev.rpcwall.emit.netsh;
+
+import static dev.rpcwall.emit.netsh.NetshFixtures.input;
+import static dev.rpcwall.emit.netsh.NetshFixtures.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.target.EmittedFile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs of apply and rollback scripts one after another on one simulated host: the rules on the host
+ * are added in front of each script, the state files are simulated by {@link NetshStateFiles}, and
+ * the reader says what the host holds afterwards.
+ */
+class NetshStateScenarioTest {
+  private static final String POLICY = "Block RPC Ports";
+
+  /** Rules of this policy and of another tool on one host, and the policy's state files. */
+  private static final class Host {
+    final List<WfasRule> rules = new ArrayList<>();
+    final NetshStateFiles state = new NetshStateFiles();
+
+    Host() {
+      rules.add(NetshFixtures.rule("other tool rule", RuleAction.BLOCK, 6, PortSet.of(445),
+          NetshFixtures.remote("10.9.9.9"), Set.of(), Optional.empty()));
+    }
+
+    void run(EmittedFile script) {
+      run(script, Integer.MAX_VALUE);
+    }
+
+    /** Runs the lines of {@code script} before line index {@code stopAt}, where it fails. */
+    void run(EmittedFile script, int stopAt) {
+      List<String> lines = text(script).lines().toList();
+      String ran = String.join("\r\n", lines.subList(0, Math.min(stopAt, lines.size()))) + "\r\n";
+      StringBuilder text = new StringBuilder();
+      for (WfasRule r : rules) {
+        text.append(NetshEmitter.addLine(r)).append("\r\n");
+      }
+      text.append(state.expand(ran));
+      Result<WfasRuleSet> read = NetshFixtures.read("host.cmd", text.toString());
+      assertThat(read.diagnostics()).as("reading %s", script.name()).isEmpty();
+      rules.clear();
+      rules.addAll(read.orElseThrow().rules());
+      state.run(ran);
+    }
+
+    List<String> names() {
+      return rules.stream().map(WfasRule::displayName).toList();
+    }
+  }
+
+  private static List<EmittedFile> version(PortSet ports) {
+    WfasRuleSet classic = NetshFixtures.classic(POLICY);
+    String label = ports.toString();
+    List<WfasRule> rules = new ArrayList<>();
+    for (WfasRule r : classic.rules()) {
+      String action = r.action() == RuleAction.ALLOW ? "allow" : "block";
+      rules.add(NetshFixtures.rule(NetshFixtures.name(POLICY, action + "-tcp-" + label), r.action(),
+          6, ports, r.remoteAddresses(), Set.of(), r.description()));
+    }
+    WfasRuleSet set = new WfasRuleSet(rules, RpcSettings.NONE);
+    return new NetshEmitter().emit(input(policy(POLICY, Optional.empty(), RpcSettings.NONE), set));
+  }
+
+  private static final List<EmittedFile> V1 =
+      version(PortSet.of(List.of(PortRange.of(135), PortRange.of(5001, 5021))));
+  private static final List<EmittedFile> V2 =
+      version(PortSet.of(List.of(PortRange.of(135), PortRange.of(6001, 6021))));
+
+  private static String text(EmittedFile f) {
+    return new String(f.bytes(), StandardCharsets.US_ASCII);
+  }
+
+  private static List<String> added(EmittedFile apply) {
+    return NetshFixtures.read(apply).orElseThrow().rules().stream().map(WfasRule::displayName).toList();
+  }
+
+  private static int lineOfAdd(EmittedFile apply, int n) {
+    List<String> lines = text(apply).lines().toList();
+    int seen = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("netsh advfirewall firewall add rule ") && seen++ == n) {
+        return i;
+      }
+    }
+    throw new AssertionError("no add number " + n);
+  }
+
+  private static String suffix(String name) {
+    return name.substring(NetshFixtures.name(POLICY, "").length());
+  }
+
+  @Test
+  void apply_firstRun_addsTheRulesAndRecordsTheirNames() {
+    Host host = new Host();
+    host.run(V1.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(V1.get(0))));
+    assertThat(host.state.listed()).containsExactlyElementsOf(added(V1.get(0)).stream().map(
+        NetshStateScenarioTest::suffix).toList());
+    assertThat(host.state.pending()).isNull();
+  }
+
+  @Test
+  void apply_sameVersionAgain_sameRules() {
+    Host host = new Host();
+    host.run(V1.get(0));
+    List<String> once = host.names();
+    host.run(V1.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(once);
+  }
+
+  @Test
+  void apply_changedPolicy_removesTheRulesOfTheEarlierVersion() {
+    assertThat(added(V1.get(0))).doesNotContainAnyElementsOf(added(V2.get(0)));
+    Host host = new Host();
+    host.run(V1.get(0));
+    host.run(V2.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(V2.get(0))));
+
+    // Without the state (the names of the earlier run), the earlier rules would stay.
+    Host forgetful = new Host();
+    forgetful.run(V1.get(0));
+    Host fresh = new Host();
+    fresh.rules.clear();
+    fresh.rules.addAll(forgetful.rules);
+    fresh.run(V2.get(0));
+    assertThat(fresh.names()).containsAll(added(V1.get(0)));
+  }
+
+  @Test
+  void apply_failedRun_keepsTheListAndTheNextRunAndRollbackCleanUp() {
+    Host host = new Host();
+    host.run(V1.get(0));
+    List<String> v1Listed = host.state.listed();
+    // The second version fails at its second add: its first rule is on the host.
+    host.run(V2.get(0), lineOfAdd(V2.get(0), 1));
+    assertThat(host.names()).containsExactlyInAnyOrder("other tool rule", added(V2.get(0)).get(0));
+    assertThat(host.state.listed()).isEqualTo(v1Listed);
+    assertThat(host.state.pending()).hasSize(added(V2.get(0)).size());
+
+    // Going back to the first version removes the half-applied second one too.
+    host.run(V1.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(V1.get(0))));
+    assertThat(host.state.pending()).isNull();
+  }
+
+  @Test
+  void rollback_afterAFailedRun_removesEverything() {
+    Host host = new Host();
+    host.run(V1.get(0));
+    host.run(V2.get(0), lineOfAdd(V2.get(0), 1));
+    host.run(V1.get(1));
+    assertThat(host.names()).containsExactly("other tool rule");
+    assertThat(host.state.listed()).isNull();
+    assertThat(host.state.pending()).isNull();
+  }
+
+  @Test
+  void rollback_ofEitherVersionAfterAChangedPolicy_removesTheRulesOnTheHost() {
+    for (EmittedFile rollback : List.of(V1.get(1), V2.get(1))) {
+      Host host = new Host();
+      host.run(V1.get(0));
+      host.run(V2.get(0));
+      host.run(rollback);
+      assertThat(host.names()).as(rollback.name()).containsExactly("other tool rule");
+      assertThat(host.state.listed()).isNull();
+    }
+  }
+
+  private static List<String> plus(String first, List<String> rest) {
+    List<String> out = new ArrayList<>();
+    out.add(first);
+    out.addAll(rest);
+    return out;
+  }
+}
