@@ -1,7 +1,7 @@
 @echo off
 rem rpcwall rollback script for policy "WMI monitoring 5000-5100"
 rem Source: "examples/wmi-ports-5000-5100.rpcwall"
-rem Source SHA-256: "54d46626132706b68cce9ab3243f870689ed08775f85b8b70e4da8129ae2df36"
+rem Source SHA-256: "ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
 rem Undoes wmi-monitoring-5000-5100.cmd, with the state it keeps in "%ProgramData%\rpcwall\wmi-monitoring-5000-5100".

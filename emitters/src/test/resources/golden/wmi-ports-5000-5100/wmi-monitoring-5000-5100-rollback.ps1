@@ -1,6 +1,6 @@
 ﻿# rpcwall rollback script for policy 'WMI monitoring 5000-5100'
 # Source:  examples/wmi-ports-5000-5100.rpcwall
-# SHA-256: 54d46626132706b68cce9ab3243f870689ed08775f85b8b70e4da8129ae2df36
+# SHA-256: ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad
 # Tool:    rpcwall 0.1.0
 # Rules:   2, group 'rpcwall: WMI monitoring 5000-5100'
 #

@@ -1,7 +1,7 @@
 @echo off
 rem rpcwall apply script for policy "WMI monitoring 5000-5100"
 rem Source: "examples/wmi-ports-5000-5100.rpcwall"
-rem Source SHA-256: "54d46626132706b68cce9ab3243f870689ed08775f85b8b70e4da8129ae2df36"
+rem Source SHA-256: "ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
 rem Undo with wmi-monitoring-5000-5100-rollback.cmd.
@@ -39,9 +39,9 @@ rem the rollback. A failed redirection does not set errorlevel, so '||' checks t
 >>"%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" echo block-tcp-135,5000-5100|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new"& goto fail)
 
 rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
-netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100" dir=in action=allow protocol=tcp localport=135,5000-5100 remoteip=10.20.30.40 profile=any description="Allowed by allow monitoring to wmi (line 13)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100" dir=in action=allow protocol=tcp localport=135,5000-5100 remoteip=10.20.30.40 profile=any description="Allowed by allow monitoring to wmi (line 14)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100" dir=in action=block protocol=tcp localport=135,5000-5100 remoteip=0.0.0.0-10.20.30.39,10.20.30.41-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to wmi (line 14)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100" dir=in action=block protocol=tcp localport=135,5000-5100 remoteip=0.0.0.0-10.20.30.39,10.20.30.41-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to wmi (line 15)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100"& goto fail)
 
 rem Every rule is in place: the names become the list the next run and the rollback read.

@@ -1,6 +1,6 @@
 ﻿# rpcwall apply script for policy 'WMI monitoring 5000-5100'
 # Source:  examples/wmi-ports-5000-5100.rpcwall
-# SHA-256: 54d46626132706b68cce9ab3243f870689ed08775f85b8b70e4da8129ae2df36
+# SHA-256: ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad
 # Tool:    rpcwall 0.1.0
 # Rules:   2, group 'rpcwall: WMI monitoring 5000-5100'
 #
@@ -158,12 +158,12 @@ try {
         Move-RpcwallRulesAside -Group 'rpcwall: WMI monitoring 5000-5100' -PolicyStore $PolicyStore
     }
 
-    # Rule 1 of 2, from policy line 13
+    # Rule 1 of 2, from policy line 14
     if ($PSCmdlet.ShouldProcess('rule rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100', 'New-NetFirewallRule')) {
         $null = New-NetFirewallRule -Name 'rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100' `
             -DisplayName 'rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100' `
             -Group 'rpcwall: WMI monitoring 5000-5100' `
-            -Description 'Allowed by allow monitoring to wmi (line 13)' `
+            -Description 'Allowed by allow monitoring to wmi (line 14)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '5000-5100' `
             -RemoteAddress '10.20.30.40' `
@@ -172,12 +172,12 @@ try {
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100'
     }
 
-    # Rule 2 of 2, from policy line 14
+    # Rule 2 of 2, from policy line 15
     if ($PSCmdlet.ShouldProcess('rule rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100', 'New-NetFirewallRule')) {
         $null = New-NetFirewallRule -Name 'rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100' `
             -DisplayName 'rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100' `
             -Group 'rpcwall: WMI monitoring 5000-5100' `
-            -Description 'Blocked by block any to wmi (line 14)' `
+            -Description 'Blocked by block any to wmi (line 15)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5000-5100' `
             -RemoteAddress '0.0.0.0-10.20.30.39', '10.20.30.41-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `

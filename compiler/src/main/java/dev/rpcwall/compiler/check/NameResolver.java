@@ -61,6 +61,9 @@ public final class NameResolver {
   /** SMB; never a candidate for the RPC dynamic range. */
   static final int SMB_PORT = 445;
 
+  /** KB154596: use ports above 5000 (windows-semantics.md 6.2 rule 5). */
+  static final int LOWEST_RECOMMENDED_DYNAMIC_PORT = 5001;
+
   /** windows-semantics.md 6.2 rule 5: Microsoft's guidance is a range of at least 100 ports. */
   static final int MIN_DYNAMIC_PORTS = 100;
 
@@ -301,6 +304,17 @@ public final class NameResolver {
               "the dynamic port range has only " + set.size() + " port"
                   + (set.size() == 1 ? "" : "s") + "; Microsoft recommends at least 100",
               "a small range can run out of ports and make RPC calls fail");
+        }
+        PortSet low = set.intersect(PortSet.of(0, LOWEST_RECOMMENDED_DYNAMIC_PORT - 1));
+        if (!low.isEmpty()) {
+          // windows-semantics.md 6.2 rules 5 and 7: KB154596 recommends ports above 5000; 1025-5000
+          // is the pre-Vista ephemeral range and below 1024 live well-known services.
+          diagnostics.warning(
+              Codes.RPC_RANGE_LOW,
+              d.span(),
+              "the dynamic port range includes " + low + "; Microsoft recommends ports above 5000",
+              "ports up to 5000 are the ephemeral range of older Windows and below 1024 well-known"
+                  + " services; start the range at 5001 or above");
         }
       } else if (setting instanceof RpcSetting.WmiFixedPort w) {
         if (sawWmi) {

@@ -109,6 +109,9 @@ public final class Codes {
   /** The dynamic range overlaps 135, 445, the WMI fixed port or a port of a service. */
   public static final String RPC_RANGE_OVERLAP = "RW1042";
 
+  /** The dynamic port range includes ports at or below 5000. */
+  public static final String RPC_RANGE_LOW = "RW1044";
+
   /** A WMI fixed port that is a range or port 0. */
   public static final String WMI_PORT_INVALID = "RW1043";
 
