@@ -59,6 +59,12 @@ final class AstBuilder {
     for (PolicyGrammarParser.StatementContext s : ctx.statement()) {
       statements.add(statement(s));
     }
+    return policyFile(statements, fileSpan, commentTokens);
+  }
+
+  /** The file of statements already built one by one (the streaming parse). */
+  PolicyFile policyFile(
+      List<Statement> statements, SourceSpan fileSpan, List<Token> commentTokens) {
     List<Comment> comments = new ArrayList<>(commentTokens.size());
     for (Token t : commentTokens) {
       comments.add(new Comment(span(t), t.getText().stripTrailing()));
