@@ -1,7 +1,6 @@
 package dev.rpcwall.compiler.parse;
 
 import dev.rpcwall.compiler.ast.PolicyFile;
-import dev.rpcwall.compiler.ast.Statement;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
@@ -15,19 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
-import org.antlr.v4.runtime.Lexer;
-import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
-import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.TokenFactory;
-import org.antlr.v4.runtime.TokenSource;
-import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -42,13 +34,13 @@ public final class PolicyReader {
   /** Parses one file; the AST's spans point into {@code file}. */
   public static Result<PolicyFile> read(SourceFile file) {
     Diagnostics diagnostics = new Diagnostics();
-    Optional<PolicyFile> ast = streamed(file, positioner(file), diagnostics);
+    Optional<PolicyFile> ast = FastPolicyParser.parse(file, positioner(file), diagnostics);
     return ast.isPresent() ? Result.of(ast.get(), diagnostics) : readWhole(file);
   }
 
   /**
    * Parses one file as a whole: SLL, then full LL with error recovery and a diagnostic for every
-   * syntax error. {@link #read} takes this path only when its streaming fast path fails.
+   * syntax error. {@link #read} takes this path only when {@link FastPolicyParser} gives up.
    */
   static Result<PolicyFile> readWhole(SourceFile file) {
     Diagnostics diagnostics = new Diagnostics();
@@ -72,107 +64,6 @@ public final class PolicyReader {
 
   private static Positioner positioner(SourceFile file) {
     return (line, charInLine, length) -> new SourceSpan(file.name(), line, charInLine + 1, length);
-  }
-
-  /**
-   * The fast path for a file without syntax errors: statement by statement, SLL prediction, each
-   * statement's parse tree turned into AST and dropped at once, tokens not kept. A file of 100,000
-   * rules then never holds more than one statement's tree and tokens, instead of all of them (which
-   * made the garbage collector copy hundreds of megabytes). SLL decisions do not depend on the
-   * calling rule, so each statement is parsed exactly as inside {@code policyFile}. Empty when the
-   * file has any syntax error (or anything else SLL cannot decide): the caller then parses the
-   * whole file again with {@link #readWhole}, which reports the errors; nothing said here is kept.
-   */
-  private static Optional<PolicyFile> streamed(
-      SourceFile file, Positioner positioner, Diagnostics diagnostics) {
-    String text = file.text();
-    CodePointCharStream chars =
-        CodePointCharStream.fromBuffer(CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray())));
-    CappedLexer lexer = new CappedLexer(chars);
-    DefaultChannel source = new DefaultChannel(lexer);
-    UnbufferedTokenStream tokens = new UnbufferedTokenStream(source);
-    PolicyGrammarParser parser = new PolicyGrammarParser(tokens);
-    parser.removeErrorListeners();
-    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-    parser.setErrorHandler(new QuietBail());
-    Diagnostics built = new Diagnostics();
-    AstBuilder builder = new AstBuilder(positioner, built);
-    List<Statement> statements = new ArrayList<>();
-    try {
-      while (tokens.LA(1) != Token.EOF) {
-        statements.add(builder.statement(parser.statement()));
-      }
-    } catch (ParseCancellationException syntaxError) {
-      return Optional.empty();
-    }
-    if (lexer.cutAt() != null) {
-      return Optional.empty();
-    }
-    diagnostics.addAll(built.sorted());
-    return Optional.of(
-        builder.policyFile(statements, file.spanAt(0, text.length()), source.comments));
-  }
-
-  /**
-   * Bails out at the first syntax error without describing it: the error is described by the
-   * second, full parse, and describing it here would need tokens the unbuffered stream dropped.
-   */
-  private static final class QuietBail extends BailErrorStrategy {
-    @Override
-    public void reportError(Parser recognizer, RecognitionException e) {}
-  }
-
-  /** The lexer's default-channel tokens, for the parser; its comments are kept aside. */
-  private static final class DefaultChannel implements TokenSource {
-    private final Lexer lexer;
-    final List<Token> comments = new ArrayList<>();
-
-    DefaultChannel(Lexer lexer) {
-      this.lexer = lexer;
-    }
-
-    @Override
-    public Token nextToken() {
-      while (true) {
-        Token t = lexer.nextToken();
-        if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-          return t;
-        }
-        if (t.getType() == PolicyGrammarLexer.COMMENT) {
-          comments.add(t);
-        }
-      }
-    }
-
-    @Override
-    public int getLine() {
-      return lexer.getLine();
-    }
-
-    @Override
-    public int getCharPositionInLine() {
-      return lexer.getCharPositionInLine();
-    }
-
-    @Override
-    public CharStream getInputStream() {
-      return lexer.getInputStream();
-    }
-
-    @Override
-    public String getSourceName() {
-      return lexer.getSourceName();
-    }
-
-    @Override
-    public void setTokenFactory(TokenFactory<?> factory) {
-      lexer.setTokenFactory(factory);
-    }
-
-    @Override
-    public TokenFactory<?> getTokenFactory() {
-      return lexer.getTokenFactory();
-    }
   }
 
   /** Builds an AST value from a parse tree without syntax errors. */

@@ -8,6 +8,7 @@ import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.source.SourceDecoder;
 import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.testing.Seeded;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,35 +19,45 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link PolicyReader#read} parses statement by statement and falls back to the whole-file parse
- * only on a syntax error; both must give the same AST (spans and comments included) and the same
- * diagnostics for every input.
+ * {@link PolicyReader#read} parses with {@link FastPolicyParser} and falls back to the ANTLR parse
+ * of the whole file when it gives up; both must give the same AST (spans and comments included)
+ * and the same diagnostics for every input.
  */
-class StreamedParseTest {
+class FastPolicyParserTest {
   private static final String[] NAMES = {
     "admins", "a", "rpc-hosts", "x_1", "B2", "wmi", "port", "dynamic", "fixed", "ports", "any",
-    "endpoint-mapper", "fe80", "dead-beef", "Allow-x", "domain", "Private", "nowhere"
+    "endpoint-mapper", "fe80", "dead-beef", "Allow-x", "domain", "Private", "nowhere", "policyx",
+    "Tcp-x", "to_", "a-", "on1", "DEFAULTS", "abc", "PUBLIC"
   };
   private static final String[] ADDRESSES = {
     "10.1.1.0/24", "10.2.0.0/255.255.0.0", "192.168.6.1-192.168.6.50", "192.168.5.10", "::1",
     "fe80::1", "2001:db8:20::/48", "fe80::1 - fe80::ff", "::", "10.1.1.256", "::ffff:10.0.0.1",
-    "10.1", "1.2.3.4/99"
+    "10.1", "1.2.3.4/99", "a:b", ":", "1:2/3.4", "DEAD:BEEF::/64", "10.1.2.3/8.8", "1.2.3.4.5.6",
+    "0:0", "::ffff:1.2.3.4/96", "abc:", "10.1.2.3/", "10.1./8", "1.2-3.4", "Fe80::A-fe80::b",
+    "10.0.0.0/.", "123abc:1"
   };
   private static final String[] NOISE = {
-    "@", "\"open", ",", "=", "{", "}", "-", "to", "except", "allow", "99999999999999999999", "on"
+    "@", "\"open", ",", "=", "{", "}", "-", "to", "except", "allow", "99999999999999999999", "on",
+    "\u00e9", "_x", ".", "/", "\u000b", "\"a\\", "12ab", "10.", "\\"
   };
 
   @Test
   void read_validAndBrokenRandomFiles_sameAstAndDiagnosticsAsWholeFileParse() {
+    int[] fast = {0};
+    int examples = 1000;
     Seeded.check(
         qt ->
-            qt.withExamples(400)
+            qt.withExamples(examples)
                 .forAll(longs().all())
                 .checkAssert(
                     seed -> {
                       String text = randomText(new Random(seed));
-                      assertSame(new SourceFile("r.rpcwall", text));
+                      if (assertSame(new SourceFile("r.rpcwall", text))) {
+                        fast[0]++;
+                      }
                     }));
+    // Most random files must exercise the fast parser, not only the fallback.
+    assertThat(fast[0]).isGreaterThan(examples / 5);
   }
 
   @Test
@@ -80,11 +91,17 @@ class StreamedParseTest {
     assertSame(file);
   }
 
-  private static void assertSame(SourceFile file) {
-    Result<PolicyFile> streamed = PolicyReader.read(file);
+  /** Asserts both paths agree; true when the fast parser read the file itself. */
+  private static boolean assertSame(SourceFile file) {
+    Result<PolicyFile> read = PolicyReader.read(file);
     Result<PolicyFile> whole = PolicyReader.readWhole(file);
-    assertThat(streamed.value()).as(file.text()).isEqualTo(whole.value());
-    assertThat(streamed.diagnostics()).as(file.text()).isEqualTo(whole.diagnostics());
+    assertThat(read.value()).as(file.text()).isEqualTo(whole.value());
+    assertThat(read.diagnostics()).as(file.text()).isEqualTo(whole.diagnostics());
+    return FastPolicyParser.parse(
+            file,
+            (line, col, length) -> new SourceSpan(file.name(), line, col + 1, length),
+            new Diagnostics())
+        .isPresent();
   }
 
   private static String randomText(Random r) {
@@ -190,15 +207,18 @@ class StreamedParseTest {
       if (i > 0) {
         b.append(", ");
       }
-      b.append(r.nextInt(70000));
+      b.append(r.nextInt(8) == 0 ? "0013" + r.nextInt(9) : String.valueOf(r.nextInt(70000)));
       if (r.nextBoolean()) {
-        b.append('-').append(r.nextInt(70000));
+        b.append(r.nextBoolean() ? "-" : " - ").append(r.nextInt(70000));
       }
     }
   }
 
   private static String string(Random r) {
-    String[] bodies = {"p", "a b", "q\\\"x", "bad \\q escape", "u \\u{41}", "", "tab\\t"};
+    String[] bodies = {
+      "p", "a b", "q\\\"x", "bad \\q escape", "u \\u{41}", "", "tab\\t", "\u00e9\u2603 x",
+      "\\u{110000}", "# not a comment", "back\\\\slash", "cut \\\nhere", "cut \\\r\nhere"
+    };
     return '"' + pick(r, bodies) + '"';
   }
 
@@ -213,11 +233,14 @@ class StreamedParseTest {
 
   /** Whitespace, line breaks and comments between tokens. */
   private static void gap(Random r, StringBuilder b) {
-    switch (r.nextInt(5)) {
+    switch (r.nextInt(8)) {
       case 0 -> b.append(' ');
       case 1 -> b.append("\n");
       case 2 -> b.append("  # note ").append(r.nextInt(9)).append("\r\n");
       case 3 -> b.append("\t\n\n");
+      case 4 -> b.append("\r");
+      case 5 -> b.append(" \f# \u00e9\u2603 \"x\r\n");
+      case 6 -> b.append("#");
       default -> b.append("\n# ").append(pick(r, NAMES)).append('\n');
     }
   }
