@@ -25,6 +25,8 @@ public final class AddressSet {
 
   private final long[] v4;
   private final long[] v6;
+  /** Lazily computed {@link #hashCode}; 0 until then (sets are immutable, like String's hash). */
+  private int hash;
 
   private AddressSet(long[] v4, long[] v6) {
     this.v4 = v4;
@@ -268,7 +270,13 @@ public final class AddressSet {
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(v4) + Arrays.hashCode(v6);
+    // Sets of 100,000 intervals are hash keys in lowering; hash their bounds once.
+    int h = hash;
+    if (h == 0) {
+      h = 31 * Arrays.hashCode(v4) + Arrays.hashCode(v6);
+      hash = h;
+    }
+    return h;
   }
 
   /**
