@@ -29,7 +29,6 @@ import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.semantics.AddressLiterals;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.IpFamily;
-import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
@@ -492,8 +491,8 @@ public final class NameResolver {
           ? (cycleRefs.containsKey(ref) ? cycleRefs.get(ref) : ref(ref))
           : literal((AddressLit) item);
     }
-    // Collect intervals and merge once: unions one by one would be quadratic on long lists.
-    List<IpRange> ranges = new ArrayList<>();
+    // Collect the sets and merge once: unions one by one would be quadratic on long lists.
+    List<AddressSet> sets = new ArrayList<>(items.size());
     boolean ok = true;
     for (NetworkItem item : items) {
       Net value;
@@ -503,9 +502,9 @@ public final class NameResolver {
         value = literal((AddressLit) item);
       }
       ok &= value.ok();
-      ranges.addAll(value.set().ranges());
+      sets.add(value.set());
     }
-    return new Net(AddressSet.of(ranges), ok);
+    return new Net(AddressSet.union(sets), ok);
   }
 
   private Net ref(NetworkRef ref) {

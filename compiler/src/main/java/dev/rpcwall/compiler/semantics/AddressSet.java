@@ -97,6 +97,86 @@ public final class AddressSet {
     return make(b4.build(), b6.build());
   }
 
+  /**
+   * Union of many sets in O(n log n) in their intervals, with no object per interval: the same
+   * set as {@code of} of all their ranges, for lists of 100,000 networks.
+   */
+  public static AddressSet union(Collection<AddressSet> sets) {
+    int n4 = 0;
+    int n6 = 0;
+    AddressSet single = EMPTY;
+    int nonEmpty = 0;
+    for (AddressSet s : sets) {
+      n4 += s.v4.length;
+      n6 += s.v6.length;
+      if (!s.isEmpty()) {
+        single = s;
+        nonEmpty++;
+      }
+    }
+    if (nonEmpty <= 1) {
+      return single;
+    }
+    // IPv4 sorts on one primitive key per interval, as in of(Collection).
+    long[] keys = new long[n4 / 4];
+    int k = 0;
+    for (AddressSet s : sets) {
+      for (int i = 0; i < s.v4.length; i += 4) {
+        keys[k++] = ((s.v4[i + 1] << 32) | s.v4[i + 3]) ^ Long.MIN_VALUE;
+      }
+    }
+    Arrays.sort(keys);
+    Builder b4 = new Builder(IpFamily.IPV4, keys.length);
+    for (long key : keys) {
+      long u = key ^ Long.MIN_VALUE;
+      b4.add(0, u >>> 32, 0, u & 0xFFFF_FFFFL);
+    }
+    long[] q = new long[n6];
+    int at = 0;
+    for (AddressSet s : sets) {
+      System.arraycopy(s.v6, 0, q, at, s.v6.length);
+      at += s.v6.length;
+    }
+    int[] order = new int[n6 / 4];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = 4 * i;
+    }
+    sortByFirst(order, q);
+    Builder b6 = new Builder(IpFamily.IPV6, order.length);
+    for (int i : order) {
+      b6.add(q[i], q[i + 1], q[i + 2], q[i + 3]);
+    }
+    return make(b4.build(), b6.build());
+  }
+
+  /** Merge sort of quadruple offsets by first address (unsigned 128-bit), without boxing. */
+  private static void sortByFirst(int[] a, long[] q) {
+    int[] tmp = new int[a.length];
+    for (int width = 1; width < a.length; width *= 2) {
+      for (int left = 0; left < a.length; left += 2 * width) {
+        int mid = Math.min(left + width, a.length);
+        int right = Math.min(left + 2 * width, a.length);
+        int i = left;
+        int j = mid;
+        int k = left;
+        while (i < mid && j < right) {
+          if (cmp(q[a[j]], q[a[j] + 1], q[a[i]], q[a[i] + 1]) < 0) {
+            tmp[k++] = a[j++];
+          } else {
+            tmp[k++] = a[i++];
+          }
+        }
+        while (i < mid) {
+          tmp[k++] = a[i++];
+        }
+        while (j < right) {
+          tmp[k++] = a[j++];
+        }
+      }
+      System.arraycopy(tmp, 0, a, 0, a.length);
+    }
+  }
+
   /** The CIDR block {@code base/prefix}; host bits of {@code base} are ignored. */
   public static AddressSet cidr(Ip base, int prefix) {
     return of(Cidr.of(base, prefix));
