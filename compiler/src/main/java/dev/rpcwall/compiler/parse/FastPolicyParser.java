@@ -265,8 +265,12 @@ final class FastPolicyParser {
   }
 
   private List<NetworkItem> networkList() {
+    NetworkItem first = networkItem();
+    if (type != COMMA) {
+      return List.of(first); // the AST's List.copyOf keeps an immutable list as it is
+    }
     List<NetworkItem> items = new ArrayList<>();
-    items.add(networkItem());
+    items.add(first);
     while (type == COMMA) {
       advance();
       items.add(networkItem());
@@ -297,8 +301,19 @@ final class FastPolicyParser {
   }
 
   private List<ServiceItem> serviceList() {
+    ServiceItem first = serviceItem();
+    if (type != COMMA) {
+      return List.of(first);
+    }
+    ServiceItem second;
+    advance();
+    second = serviceItem();
+    if (type != COMMA) {
+      return List.of(first, second); // the common `endpoint-mapper, rpc-dynamic`
+    }
     List<ServiceItem> items = new ArrayList<>();
-    items.add(serviceItem());
+    items.add(first);
+    items.add(second);
     while (type == COMMA) {
       advance();
       items.add(serviceItem());
