@@ -18,5 +18,5 @@ if "%STALE%"=="yes" (
   )
   popd
 )
-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss16m -jar "%JAR%" %*
+java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn64m -XX:-UsePerfData -Xss16m -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

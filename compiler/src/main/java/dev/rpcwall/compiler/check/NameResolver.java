@@ -29,7 +29,6 @@ import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.semantics.AddressLiterals;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.IpFamily;
-import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
@@ -78,6 +77,8 @@ public final class NameResolver {
   private final Map<String, Net> networkValues = new HashMap<>();
   private final Map<String, Svc> serviceValues = new HashMap<>();
   private final Map<AddressLit, Net> literalValues = new IdentityHashMap<>();
+  /** Values of rules' service lists that are only names, by those names. */
+  private final Map<List<String>, Svc> namedServiceLists = new HashMap<>();
 
   private Optional<PortSet> dynamicPorts = Optional.empty();
   private SourceSpan dynamicOrigin = SourceSpan.UNKNOWN;
@@ -505,8 +506,16 @@ public final class NameResolver {
   }
 
   private Net union(List<NetworkItem> items, Map<NetworkRef, Net> cycleRefs) {
-    // Collect intervals and merge once: unions one by one would be quadratic on long lists.
-    List<IpRange> ranges = new ArrayList<>();
+    if (items.size() == 1) {
+      // A set is already merged: re-merging its intervals would copy 100,000 of them for
+      // `allow big-list to ...`.
+      NetworkItem item = items.get(0);
+      return item instanceof NetworkRef ref
+          ? (cycleRefs.containsKey(ref) ? cycleRefs.get(ref) : ref(ref))
+          : literal((AddressLit) item);
+    }
+    // Collect the sets and merge once: unions one by one would be quadratic on long lists.
+    List<AddressSet> sets = new ArrayList<>(items.size());
     boolean ok = true;
     for (NetworkItem item : items) {
       Net value;
@@ -516,9 +525,9 @@ public final class NameResolver {
         value = literal((AddressLit) item);
       }
       ok &= value.ok();
-      ranges.addAll(value.set().ranges());
+      sets.add(value.set());
     }
-    return new Net(AddressSet.of(ranges), ok);
+    return new Net(AddressSet.union(sets), ok);
   }
 
   private Net ref(NetworkRef ref) {
@@ -634,12 +643,29 @@ public final class NameResolver {
   }
 
   private Svc serviceItems(List<ServiceItem> items) {
+    List<String> names = new ArrayList<>(items.size());
     for (ServiceItem item : items) {
-      if (item instanceof ServiceRef ref && services.containsKey(ref.name().name())) {
-        service(ref.name().name());
+      if (item instanceof ServiceRef ref) {
+        names.add(ref.name().name());
+        if (services.containsKey(ref.name().name())) {
+          service(ref.name().name());
+        }
       }
     }
-    return serviceItems(items, Map.of());
+    boolean onlyNames = names.size() == items.size();
+    if (onlyNames) {
+      // Rules mostly name the same few services; the same names always give the same value, and
+      // a value without errors reported nothing on the way, so it can be reused.
+      Svc known = namedServiceLists.get(names);
+      if (known != null) {
+        return known;
+      }
+    }
+    Svc value = serviceItems(items, Map.of());
+    if (onlyNames && value.ok()) {
+      namedServiceLists.put(names, value);
+    }
+    return value;
   }
 
   private Svc serviceItems(List<ServiceItem> items, Map<ServiceRef, Svc> cycleRefs) {
@@ -757,12 +783,35 @@ public final class NameResolver {
     return ok ? Optional.of(PortRange.of((int) r.first(), (int) r.last())) : Optional.empty();
   }
 
+  /** Whether {@link #ruleText} would not change {@code raw}: single spaces inside, no comment. */
+  private static boolean isCollapsed(String raw) {
+    boolean space = true; // no leading whitespace
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '#') {
+        return false;
+      }
+      if (Character.isWhitespace(c)) {
+        if (space || c != ' ') {
+          return false;
+        }
+        space = true;
+      } else {
+        space = false;
+      }
+    }
+    return !space || raw.isEmpty();
+  }
+
   /** The rule as written, on one line: comments dropped, whitespace runs collapsed. */
   private static String ruleText(Def<RuleDecl> def) {
     if (def.file().isYaml()) {
       return AstPrinter.print(def.decl());
     }
     String raw = def.file().source().text(def.decl().span());
+    if (isCollapsed(raw)) {
+      return raw;
+    }
     StringBuilder b = new StringBuilder(raw.length());
     boolean space = false;
     boolean comment = false;

@@ -31,7 +31,37 @@ public record Rule(
     requireNonNull(udp, "udp");
     requireNonNull(origin, "origin");
     requireNonNull(text, "text");
-    profiles = profiles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(profiles));
+    profiles = profiles.isEmpty() ? Set.of() : PROFILE_SETS[mask(profiles)];
+  }
+
+  /**
+   * The immutable profile set of every non-empty combination, by bit mask: policies of 100,000
+   * rules share these few instead of holding a set each.
+   */
+  private static final Set<Profile>[] PROFILE_SETS = profileSets();
+
+  @SuppressWarnings("unchecked")
+  private static Set<Profile>[] profileSets() {
+    Profile[] all = Profile.values();
+    Set<Profile>[] sets = new Set[1 << all.length];
+    for (int mask = 1; mask < sets.length; mask++) {
+      EnumSet<Profile> set = EnumSet.noneOf(Profile.class);
+      for (Profile p : all) {
+        if ((mask & (1 << p.ordinal())) != 0) {
+          set.add(p);
+        }
+      }
+      sets[mask] = Set.copyOf(set);
+    }
+    return sets;
+  }
+
+  private static int mask(Set<Profile> profiles) {
+    int mask = 0;
+    for (Profile p : profiles) {
+      mask |= 1 << requireNonNull(p, "profile").ordinal();
+    }
+    return mask;
   }
 
   public PortSet ports(Protocol protocol) {

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class WfasLowering {
     String prefix = RuleNames.policyPrefix(policy.name());
     String group = RuleNames.group(policy.name());
     List<Built> built = new ArrayList<>();
+    Map<List<AddressRegion>, AddressSet[]> sliceSets = new IdentityHashMap<>();
     for (Protocol protocol : Protocol.values()) {
       Map<GroupKey, EnumMap<Profile, List<Piece>>> groups = new LinkedHashMap<>();
       for (Profile profile : Profile.values()) {
@@ -66,8 +68,12 @@ public final class WfasLowering {
           if (!slice.managed()) {
             continue;
           }
-          addPiece(groups, RuleAction.ALLOW, slice.allowed(), profile, slice, Decision.ALLOW);
-          addPiece(groups, RuleAction.BLOCK, slice.blocked(), profile, slice, Decision.BLOCK);
+          // Slices of several profiles share one region list (DecisionMap); derive its sets once.
+          AddressSet[] sets =
+              sliceSets.computeIfAbsent(
+                  slice.regions(), r -> new AddressSet[] {slice.allowed(), slice.blocked()});
+          addPiece(groups, RuleAction.ALLOW, sets[0], profile, slice, Decision.ALLOW);
+          addPiece(groups, RuleAction.BLOCK, sets[1], profile, slice, Decision.BLOCK);
         }
       }
       for (Map.Entry<GroupKey, EnumMap<Profile, List<Piece>>> e : groups.entrySet()) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.Decision;
 import dev.rpcwall.compiler.semantics.Ip;
-import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
@@ -222,11 +221,11 @@ public final class WfasEvaluator {
     if (cached != null) {
       return cached;
     }
-    List<IpRange> ranges = new ArrayList<>();
+    List<AddressSet> sets = new ArrayList<>();
     for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
-      ranges.addAll(active.get(i).remote.ranges());
+      sets.add(active.get(i).remote);
     }
-    AddressSet result = AddressSet.of(ranges);
+    AddressSet result = AddressSet.union(sets);
     unions.put(key, result);
     return result;
   }

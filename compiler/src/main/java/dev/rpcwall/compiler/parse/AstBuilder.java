@@ -59,6 +59,12 @@ final class AstBuilder {
     for (PolicyGrammarParser.StatementContext s : ctx.statement()) {
       statements.add(statement(s));
     }
+    return policyFile(statements, fileSpan, commentTokens);
+  }
+
+  /** The file of statements already built one by one (the streaming parse). */
+  PolicyFile policyFile(
+      List<Statement> statements, SourceSpan fileSpan, List<Token> commentTokens) {
     List<Comment> comments = new ArrayList<>(commentTokens.size());
     for (Token t : commentTokens) {
       comments.add(new Comment(span(t), t.getText().stripTrailing()));
@@ -165,23 +171,27 @@ final class AstBuilder {
   List<ProfileRef> profiles(PolicyGrammarParser.IdentifierListContext ctx) {
     List<ProfileRef> out = new ArrayList<>();
     for (PolicyGrammarParser.IdentifierContext id : ctx.identifier()) {
-      String text = id.getText();
-      Optional<Profile> profile =
-          Arrays.stream(Profile.values())
-              .filter(p -> p.keyword().equals(text.toLowerCase(Locale.ROOT)))
-              .findFirst();
-      if (profile.isPresent()) {
-        out.add(new ProfileRef(span(id), profile.get()));
-      } else {
-        diagnostics.error(
-            Codes.SYNTAX_UNKNOWN_PROFILE,
-            span(id),
-            "unknown profile '" + text + "'",
-            Suggestions.didYouMean(text, PROFILE_NAMES)
-                .orElse("profiles are domain, private and public"));
-      }
+      profile(span(id), id.getText(), out);
     }
     return out;
+  }
+
+  /** Adds the profile named {@code text} to {@code out}, or reports an unknown profile. */
+  void profile(SourceSpan span, String text, List<ProfileRef> out) {
+    Optional<Profile> profile =
+        Arrays.stream(Profile.values())
+            .filter(p -> p.keyword().equals(text.toLowerCase(Locale.ROOT)))
+            .findFirst();
+    if (profile.isPresent()) {
+      out.add(new ProfileRef(span, profile.get()));
+    } else {
+      diagnostics.error(
+          Codes.SYNTAX_UNKNOWN_PROFILE,
+          span,
+          "unknown profile '" + text + "'",
+          Suggestions.didYouMean(text, PROFILE_NAMES)
+              .orElse("profiles are domain, private and public"));
+    }
   }
 
   List<Identifier> identifiers(PolicyGrammarParser.IdentifierListContext ctx) {
@@ -197,13 +207,16 @@ final class AstBuilder {
   }
 
   private static long number(Token token) {
-    String digits = token.getText();
+    return number(token.getText());
+  }
+
+  static long number(String digits) {
     // More than 18 digits may not fit a long; any such number is out of range anyway.
     return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
   }
 
   /** Decodes a string token, reporting each bad escape at its own column. */
-  private StringLit string(Token token) {
+  StringLit string(Token token) {
     String raw = token.getText();
     StringBuilder value = new StringBuilder(raw.length());
     int end = raw.length() - 1;

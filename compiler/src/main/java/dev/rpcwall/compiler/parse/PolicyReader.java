@@ -34,12 +34,20 @@ public final class PolicyReader {
   /** Parses one file; the AST's spans point into {@code file}. */
   public static Result<PolicyFile> read(SourceFile file) {
     Diagnostics diagnostics = new Diagnostics();
-    Positioner positioner =
-        (line, charInLine, length) -> new SourceSpan(file.name(), line, charInLine + 1, length);
+    Optional<PolicyFile> ast = FastPolicyParser.parse(file, positioner(file), diagnostics);
+    return ast.isPresent() ? Result.of(ast.get(), diagnostics) : readWhole(file);
+  }
+
+  /**
+   * Parses one file as a whole: SLL, then full LL with error recovery and a diagnostic for every
+   * syntax error. {@link #read} takes this path only when {@link FastPolicyParser} gives up.
+   */
+  static Result<PolicyFile> readWhole(SourceFile file) {
+    Diagnostics diagnostics = new Diagnostics();
     Optional<PolicyFile> ast =
         run(
             file.text(),
-            positioner,
+            positioner(file),
             diagnostics,
             PolicyGrammarParser::policyFile,
             (builder, ctx, tokens) -> {
@@ -52,6 +60,10 @@ public final class PolicyReader {
               return builder.policyFile(ctx, file.spanAt(0, file.text().length()), comments);
             });
     return ast.isPresent() ? Result.of(ast.get(), diagnostics) : Result.failed(diagnostics);
+  }
+
+  private static Positioner positioner(SourceFile file) {
+    return (line, charInLine, length) -> new SourceSpan(file.name(), line, charInLine + 1, length);
   }
 
   /** Builds an AST value from a parse tree without syntax errors. */

@@ -25,6 +25,8 @@ public final class AddressSet {
 
   private final long[] v4;
   private final long[] v6;
+  /** Lazily computed {@link #hashCode}; 0 until then (sets are immutable, like String's hash). */
+  private int hash;
 
   private AddressSet(long[] v4, long[] v6) {
     this.v4 = v4;
@@ -95,6 +97,86 @@ public final class AddressSet {
     return make(b4.build(), b6.build());
   }
 
+  /**
+   * Union of many sets in O(n log n) in their intervals, with no object per interval: the same
+   * set as {@code of} of all their ranges, for lists of 100,000 networks.
+   */
+  public static AddressSet union(Collection<AddressSet> sets) {
+    int n4 = 0;
+    int n6 = 0;
+    AddressSet single = EMPTY;
+    int nonEmpty = 0;
+    for (AddressSet s : sets) {
+      n4 += s.v4.length;
+      n6 += s.v6.length;
+      if (!s.isEmpty()) {
+        single = s;
+        nonEmpty++;
+      }
+    }
+    if (nonEmpty <= 1) {
+      return single;
+    }
+    // IPv4 sorts on one primitive key per interval, as in of(Collection).
+    long[] keys = new long[n4 / 4];
+    int k = 0;
+    for (AddressSet s : sets) {
+      for (int i = 0; i < s.v4.length; i += 4) {
+        keys[k++] = ((s.v4[i + 1] << 32) | s.v4[i + 3]) ^ Long.MIN_VALUE;
+      }
+    }
+    Arrays.sort(keys);
+    Builder b4 = new Builder(IpFamily.IPV4, keys.length);
+    for (long key : keys) {
+      long u = key ^ Long.MIN_VALUE;
+      b4.add(0, u >>> 32, 0, u & 0xFFFF_FFFFL);
+    }
+    long[] q = new long[n6];
+    int at = 0;
+    for (AddressSet s : sets) {
+      System.arraycopy(s.v6, 0, q, at, s.v6.length);
+      at += s.v6.length;
+    }
+    int[] order = new int[n6 / 4];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = 4 * i;
+    }
+    sortByFirst(order, q);
+    Builder b6 = new Builder(IpFamily.IPV6, order.length);
+    for (int i : order) {
+      b6.add(q[i], q[i + 1], q[i + 2], q[i + 3]);
+    }
+    return make(b4.build(), b6.build());
+  }
+
+  /** Merge sort of quadruple offsets by first address (unsigned 128-bit), without boxing. */
+  private static void sortByFirst(int[] a, long[] q) {
+    int[] tmp = new int[a.length];
+    for (int width = 1; width < a.length; width *= 2) {
+      for (int left = 0; left < a.length; left += 2 * width) {
+        int mid = Math.min(left + width, a.length);
+        int right = Math.min(left + 2 * width, a.length);
+        int i = left;
+        int j = mid;
+        int k = left;
+        while (i < mid && j < right) {
+          if (cmp(q[a[j]], q[a[j] + 1], q[a[i]], q[a[i] + 1]) < 0) {
+            tmp[k++] = a[j++];
+          } else {
+            tmp[k++] = a[i++];
+          }
+        }
+        while (i < mid) {
+          tmp[k++] = a[i++];
+        }
+        while (j < right) {
+          tmp[k++] = a[j++];
+        }
+      }
+      System.arraycopy(tmp, 0, a, 0, a.length);
+    }
+  }
+
   /** The CIDR block {@code base/prefix}; host bits of {@code base} are ignored. */
   public static AddressSet cidr(Ip base, int prefix) {
     return of(Cidr.of(base, prefix));
@@ -140,7 +222,7 @@ public final class AddressSet {
   }
 
   public AddressSet union(AddressSet other) {
-    if (other.isEmpty()) {
+    if (other.isEmpty() || other == this) {
       return this;
     }
     if (isEmpty()) {
@@ -150,12 +232,22 @@ public final class AddressSet {
   }
 
   public AddressSet intersect(AddressSet other) {
+    // Shortcuts that skip copying sets of 100,000 intervals; the result is the same set.
+    if (other == this || other == ALL) {
+      return this;
+    }
+    if (this == ALL) {
+      return other;
+    }
     return make(intersect(IpFamily.IPV4, v4, other.v4), intersect(IpFamily.IPV6, v6, other.v6));
   }
 
   public AddressSet minus(AddressSet other) {
     if (other.isEmpty() || isEmpty()) {
       return this;
+    }
+    if (other == this) {
+      return EMPTY;
     }
     return make(
         intersect(IpFamily.IPV4, v4, complement(IpFamily.IPV4, other.v4)),
@@ -268,7 +360,13 @@ public final class AddressSet {
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(v4) + Arrays.hashCode(v6);
+    // Sets of 100,000 intervals are hash keys in lowering; hash their bounds once.
+    int h = hash;
+    if (h == 0) {
+      h = 31 * Arrays.hashCode(v4) + Arrays.hashCode(v6);
+      hash = h;
+    }
+    return h;
   }
 
   /**

@@ -99,8 +99,13 @@ public final class DecisionMap {
     }
     for (Protocol protocol : Protocol.values()) {
       List<PortRange> all = new ArrayList<>();
+      PortSet previous = null;
       for (Rule r : rules) {
-        all.addAll(r.ports(protocol).ranges());
+        // Rules naming the same services share one set; repeating it adds nothing to the union.
+        if (r.ports(protocol) != previous) {
+          previous = r.ports(protocol);
+          all.addAll(previous.ranges());
+        }
       }
       managed.put(protocol, PortSet.of(all));
       List<int[]> bounds = new ArrayList<>(); // {first, last}

@@ -9,6 +9,7 @@ import dev.rpcwall.compiler.source.SourceSpan;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,16 +121,18 @@ public final class PolicyChecks {
     PortSet dynamic = rpc.dynamicPorts().get();
     // finding -> profiles, so one diagnostic covers every profile with the same problem
     Map<Finding, Set<Profile>> findings = new LinkedHashMap<>();
+    // Slices share region lists (DecisionMap); each list's allowed set is computed once.
+    Map<List<AddressRegion>, AddressSet> allowedSets = new IdentityHashMap<>();
     for (Profile profile : Profile.values()) {
       PortSlice epm = map.sliceOf(profile, Protocol.TCP, ENDPOINT_MAPPER_PORT);
-      AddressSet toEpm = epm.allowed();
+      AddressSet toEpm = allowedSets.computeIfAbsent(epm.regions(), r -> epm.allowed());
       AddressSet toAllDynamic = AddressSet.all();
       AddressSet toSomeDynamic = AddressSet.empty();
       List<PortSlice> dynamicSlices = new ArrayList<>();
       for (PortSlice s : map.slices(profile, Protocol.TCP)) {
         if (dynamic.intersects(PortSet.of(s.ports()))) {
           dynamicSlices.add(s);
-          AddressSet allowed = s.allowed();
+          AddressSet allowed = allowedSets.computeIfAbsent(s.regions(), r -> s.allowed());
           toAllDynamic = toAllDynamic.intersect(allowed);
           toSomeDynamic = toSomeDynamic.union(allowed);
         }

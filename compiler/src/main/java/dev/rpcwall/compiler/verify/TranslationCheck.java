@@ -11,6 +11,7 @@ import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.model.WfasSlice;
 import dev.rpcwall.compiler.model.WfasVerdict;
+import dev.rpcwall.compiler.semantics.AddressRegion;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.Decision;
 import dev.rpcwall.compiler.semantics.DecisionMap;
@@ -24,8 +25,11 @@ import dev.rpcwall.compiler.semantics.Protocol;
 import dev.rpcwall.compiler.source.SourceSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,25 +60,34 @@ public final class TranslationCheck {
     // (b) The host also allows everything, e.g. a rule another tool or an admin added.
     List<WfasEvaluator> withAllowAny = readings(emitted, List.of(allowAny()), blockDefault);
 
+    // Slices of different profiles and protocols share their region lists (DecisionMap) and
+    // their address sets (WfasEvaluator); each list's and set's derived sets are computed once.
+    Map<List<AddressRegion>, AddressSet[]> policySets = new IdentityHashMap<>();
+    Map<SliceKey, Actual> actualSets = new HashMap<>();
     for (Profile profile : Profile.values()) {
       for (Protocol protocol : Protocol.values()) {
         List<PortSlice> policy = map.slices(profile, protocol);
         // Each policy slice's sets are computed once and shared by every scenario and reading.
         List<Expected> expected = new ArrayList<>(policy.size());
         for (PortSlice p : policy) {
-          expected.add(
-              p.managed()
-                  ? new Expected(p.ports(), true, p.allowed(), p.blocked())
-                  : new Expected(p.ports(), false, AddressSet.empty(), AddressSet.empty()));
+          if (p.managed()) {
+            AddressSet[] sets =
+                policySets.computeIfAbsent(
+                    p.regions(), r -> new AddressSet[] {p.allowed(), p.blocked()});
+            expected.add(new Expected(p.ports(), true, sets[0], sets[1]));
+          } else {
+            expected.add(new Expected(p.ports(), false, AddressSet.empty(), AddressSet.empty()));
+          }
         }
         for (WfasEvaluator evaluator : alone) {
-          compare(Scenario.NO_OTHER_RULES, profile, protocol, expected, evaluator, out);
+          compare(Scenario.NO_OTHER_RULES, profile, protocol, expected, evaluator, actualSets, out);
         }
         for (WfasEvaluator evaluator : withAllowAny) {
-          compare(Scenario.HOST_ALLOWS_ANY, profile, protocol, expected, evaluator, out);
+          compare(Scenario.HOST_ALLOWS_ANY, profile, protocol, expected, evaluator, actualSets, out);
         }
         // (c) Read "may match": a rule that might touch unmanaged ports is a mismatch.
-        compare(Scenario.UNMANAGED_UNTOUCHED, profile, protocol, expected, alone.get(0), out);
+        compare(
+            Scenario.UNMANAGED_UNTOUCHED, profile, protocol, expected, alone.get(0), actualSets, out);
       }
     }
     List<Mismatch> sorted = new ArrayList<>(out);
@@ -127,6 +140,7 @@ public final class TranslationCheck {
       Protocol protocol,
       List<Expected> policy,
       WfasEvaluator evaluator,
+      Map<SliceKey, Actual> actualSets,
       Set<Mismatch> out) {
     List<WfasSlice> actual = evaluator.slices(profile, protocol);
     Actual[] got = new Actual[actual.size()];
@@ -140,14 +154,15 @@ public final class TranslationCheck {
       PortRange ports = PortRange.of(port, last);
       boolean relevant = scenario == Scenario.UNMANAGED_UNTOUCHED ? !e.managed() : e.managed();
       if (relevant && got[j] == null) {
-        AddressSet blocked = w.blocked();
-        got[j] = new Actual(blocked.complement(), blocked, w.matched());
+        got[j] = actualSets.computeIfAbsent(new SliceKey(w), k -> Actual.of(w));
       }
       Actual a = got[j];
       if (relevant) {
         switch (scenario) {
           case NO_OTHER_RULES -> {
-            report(scenario, profile, protocol, ports, e.allowed().minus(a.allowed()),
+            // allowed minus (everything not blocked) is allowed intersect blocked: the same set
+            // without building two complements.
+            report(scenario, profile, protocol, ports, e.allowed().intersect(a.blocked()),
                 Decision.ALLOW, Decision.BLOCK, evaluator, out);
             report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked()),
                 Decision.BLOCK, Decision.ALLOW, evaluator, out);
@@ -254,5 +269,59 @@ public final class TranslationCheck {
 
   private record Expected(PortRange ports, boolean managed, AddressSet allowed, AddressSet blocked) {}
 
-  private record Actual(AddressSet allowed, AddressSet blocked, AddressSet matched) {}
+  /**
+   * A slice's sets by identity: the evaluator hands out the same set instances for the same rules
+   * in every profile and reading, and the sets derived from them depend on nothing else. (Hashing
+   * sets of 100,000 intervals by value would cost more than deriving them again.)
+   */
+  private record SliceKey(AddressSet blockRules, AddressSet allowRules, Decision defaultDecision) {
+    SliceKey(WfasSlice slice) {
+      this(slice.blockRules(), slice.allowRules(), slice.defaultDecision());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SliceKey k
+          && k.blockRules == blockRules
+          && k.allowRules == allowRules
+          && k.defaultDecision == defaultDecision;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * (31 * System.identityHashCode(blockRules) + System.identityHashCode(allowRules))
+          + defaultDecision.hashCode();
+    }
+  }
+
+  /** What a rule set does on one slice; {@code allowed} is only needed for (c), so it is lazy. */
+  private static final class Actual {
+    private final AddressSet blocked;
+    private final AddressSet matched;
+    private AddressSet allowed;
+
+    private Actual(AddressSet blocked, AddressSet matched) {
+      this.blocked = blocked;
+      this.matched = matched;
+    }
+
+    static Actual of(WfasSlice slice) {
+      return new Actual(slice.blocked(), slice.matched());
+    }
+
+    AddressSet blocked() {
+      return blocked;
+    }
+
+    AddressSet matched() {
+      return matched;
+    }
+
+    AddressSet allowed() {
+      if (allowed == null) {
+        allowed = blocked.complement();
+      }
+      return allowed;
+    }
+  }
 }

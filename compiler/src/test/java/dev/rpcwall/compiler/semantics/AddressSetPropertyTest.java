@@ -117,6 +117,39 @@ class AddressSetPropertyTest {
   }
 
   @Test
+  void unionOfMany_matchesNaiveModelAndPairwiseUnion() {
+    Seeded.check(
+        qt ->
+            qt.withExamples(400)
+                .forAll(SEEDS)
+                .checkAssert(
+                    seed -> {
+                      Random r = new Random(seed);
+                      List<Sample> samples = new ArrayList<>();
+                      List<AddressSet> sets = new ArrayList<>();
+                      int n = r.nextInt(6);
+                      for (int i = 0; i < n; i++) {
+                        Sample s = sample(r.nextLong());
+                        samples.add(s);
+                        sets.add(s.set());
+                      }
+                      AddressSet result = AddressSet.union(sets);
+                      assertCanonical(result);
+                      AddressSet pairwise = AddressSet.empty();
+                      List<Ip> points = new ArrayList<>(Boundaries.of(result));
+                      for (Sample s : samples) {
+                        pairwise = pairwise.union(s.set());
+                        points.addAll(Boundaries.ofRanges(s.ranges()));
+                      }
+                      assertThat(result).as("%s", samples).isEqualTo(pairwise);
+                      for (Ip ip : points) {
+                        boolean expected = samples.stream().anyMatch(s -> s.naiveContains(ip));
+                        assertThat(result.contains(ip)).as("%s in %s", ip, samples).isEqualTo(expected);
+                      }
+                    }));
+  }
+
+  @Test
   void intersect_matchesNaiveModel() {
     checkBinary((a, b) -> a && b, AddressSet::intersect);
   }

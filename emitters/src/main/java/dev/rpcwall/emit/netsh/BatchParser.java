@@ -106,6 +106,8 @@ final class BatchParser {
   // ================================================
 
   private void expand() {
+    // At most every char of the file plus one line end per line: allocate once, not by doubling.
+    grow(file.text().length() + file.lineCount() + 1);
     boolean continued = false;
     for (int line = 1; line <= file.lineCount(); line++) {
       String text = file.line(line);
@@ -183,17 +185,23 @@ final class BatchParser {
 
   private void push(char c, int line, int col, boolean isVar) {
     if (len == ch.length) {
-      int n = len * 2;
-      ch = java.util.Arrays.copyOf(ch, n);
-      ln = java.util.Arrays.copyOf(ln, n);
-      co = java.util.Arrays.copyOf(co, n);
-      var = java.util.Arrays.copyOf(var, n);
+      grow(len * 2);
     }
     ch[len] = c;
     ln[len] = line;
     co[len] = col;
     var[len] = isVar;
     len++;
+  }
+
+  private void grow(int n) {
+    if (n <= ch.length) {
+      return;
+    }
+    ch = java.util.Arrays.copyOf(ch, n);
+    ln = java.util.Arrays.copyOf(ln, n);
+    co = java.util.Arrays.copyOf(co, n);
+    var = java.util.Arrays.copyOf(var, n);
   }
 
   // Phase 2: commands

@@ -132,11 +132,14 @@ final class NetshSyntax {
   }
 
   static Optional<AddressKeyword> addressKeyword(String text) {
+    // Called for every address read back: a plain loop, in the map's (enum) order.
     String lower = text.toLowerCase(Locale.ROOT);
-    return ADDRESS_KEYWORDS.entrySet().stream()
-        .filter(e -> e.getValue().equals(lower))
-        .map(Map.Entry::getKey)
-        .findFirst();
+    for (Map.Entry<AddressKeyword, String> e : ADDRESS_KEYWORDS.entrySet()) {
+      if (e.getValue().equals(lower)) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
   }
 
   static Optional<PortKeyword> localPortKeyword(String text) {

@@ -870,7 +870,9 @@ public final class PowerShellReader implements Reader {
       if (items.isEmpty()) {
         return null;
       }
-      AddressSet set = AddressSet.empty();
+      // Merged once at the end: a union per item would copy the growing set each time, which is
+      // quadratic in a rule's thousand addresses.
+      List<AddressSet> sets = new ArrayList<>();
       Set<AddressKeyword> keywords = EnumSet.noneOf(AddressKeyword.class);
       boolean any = false;
       for (String item : items.get()) {
@@ -893,7 +895,7 @@ public final class PowerShellReader implements Reader {
           return null;
         } else {
           try {
-            set = set.union(PsAddresses.parse(s));
+            sets.add(PsAddresses.parse(s));
           } catch (PsAddresses.BadAddress e) {
             out.error(Codes.PS_READ_VALUE, valueSpan(b), e.getMessage()
                 + (s.contains(",") ? " (write a list as 'a', 'b')" : ""));
@@ -908,7 +910,7 @@ public final class PowerShellReader implements Reader {
         }
         return AddressCondition.ANY;
       }
-      return new AddressCondition(false, set, keywords);
+      return new AddressCondition(false, AddressSet.union(sets), keywords);
     }
 
     private Set<Profile> profiles(Bound b) {

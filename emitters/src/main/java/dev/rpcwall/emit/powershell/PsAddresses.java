@@ -9,6 +9,7 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv6.IPv6Address;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Address text for -RemoteAddress/-LocalAddress (windows-semantics.md 4.1): single addresses,
@@ -72,6 +73,12 @@ final class PsAddresses {
     return aligned ? bits - hostBits : -1;
   }
 
+  // Compiled once: a rule's address list is read back entry by entry, 100,000 of them.
+  private static final Pattern PREFIX = Pattern.compile("[0-9]{1,3}");
+  private static final Pattern MASK = Pattern.compile("[0-9.]+");
+  private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+  private static final Pattern V6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+
   /** Thrown for text that is not an address entry; the message says why. */
   static final class BadAddress extends Exception {
     private static final long serialVersionUID = 1L;
@@ -102,9 +109,9 @@ final class PsAddresses {
     Ip base = plain(text.substring(0, slash));
     String suffix = text.substring(slash + 1);
     int prefix;
-    if (suffix.matches("[0-9]{1,3}")) {
+    if (PREFIX.matcher(suffix).matches()) {
       prefix = Integer.parseInt(suffix);
-    } else if (base.family() == IpFamily.IPV4 && suffix.matches("[0-9.]+")) {
+    } else if (base.family() == IpFamily.IPV4 && MASK.matcher(suffix).matches()) {
       prefix = maskPrefix(plain(suffix), text);
     } else {
       throw new BadAddress("'" + suffix + "' in '" + text + "' is neither a prefix length nor a mask");
@@ -133,8 +140,8 @@ final class PsAddresses {
 
   /** One address with no prefix; only plain dotted quads and IPv6 text without zone. */
   static Ip plain(String text) throws BadAddress {
-    boolean v4 = text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-    boolean v6 = !v4 && text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+");
+    boolean v4 = DOTTED_QUAD.matcher(text).matches();
+    boolean v6 = !v4 && text.indexOf(':') >= 0 && V6_CHARS.matcher(text).matches();
     IPAddress a = (v4 || v6) ? new IPAddressString(text).getAddress() : null;
     if (a == null || a.isPrefixed() || a.isIPv4() != v4) {
       throw new BadAddress("'" + text + "' is not an IPv4 or IPv6 address");

@@ -53,10 +53,13 @@ final class PsSpelling {
   }
 
   static Optional<AddressKeyword> addressKeyword(String word) {
-    return ADDRESS_KEYWORDS.entrySet().stream()
-        .filter(e -> e.getValue().equalsIgnoreCase(word))
-        .map(Map.Entry::getKey)
-        .findFirst();
+    // Called twice for every address read back: a plain loop, in the map's order.
+    for (Map.Entry<AddressKeyword, String> e : ADDRESS_KEYWORDS.entrySet()) {
+      if (e.getValue().equalsIgnoreCase(word)) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
   }
 
   /** -Protocol value: the documented names where they exist, else the number (4.1). */
