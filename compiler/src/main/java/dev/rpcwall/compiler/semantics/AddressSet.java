@@ -64,37 +64,92 @@ public final class AddressSet {
 
   /** Union of many ranges in O(n log n): sort, then merge. */
   public static AddressSet of(Collection<IpRange> ranges) {
-    int n4 = 0;
+    Accumulator acc = new Accumulator(ranges.size());
     for (IpRange r : ranges) {
-      if (r.family() == IpFamily.IPV4) {
-        n4++;
-      }
+      acc.add(r);
     }
+    return acc.build();
+  }
+
+  /**
+   * Collects intervals in any order, overlapping or not, as primitive bounds, and makes the set of
+   * their union in O(n log n): the same set as {@link #of(Collection)}, without an {@link Ip} or
+   * {@link IpRange} per interval, for readers of lists of 100,000 addresses.
+   */
+  public static final class Accumulator {
     // IPv4: first and last fit in one long each 32 bits, so the sort key is a primitive
     // (first << 32 | last), flipped in the sign bit to sort unsigned with Arrays.sort(long[]).
-    long[] keys = new long[n4];
-    IpRange[] six = new IpRange[ranges.size() - n4];
-    int i4 = 0;
-    int i6 = 0;
-    for (IpRange r : ranges) {
+    private long[] keys;
+    private int n4;
+    // IPv6: quadruples firstHi, firstLo, lastHi, lastLo, sorted by offset when built.
+    private long[] quads = NONE;
+    private int n6;
+
+    public Accumulator() {
+      this(16);
+    }
+
+    /** {@code expected}: about how many intervals will be added (the arrays grow when needed). */
+    public Accumulator(int expected) {
+      keys = new long[Math.max(4, expected)];
+    }
+
+    /** The interval {@code first..last} of IPv4 values (each 0..2^32-1, first <= last). */
+    public void addV4(long first, long last) {
+      if (first < 0 || last > 0xFFFF_FFFFL || first > last) {
+        throw new IllegalArgumentException("not an IPv4 interval: " + first + ".." + last);
+      }
+      if (n4 == keys.length) {
+        keys = Arrays.copyOf(keys, n4 * 2);
+      }
+      keys[n4++] = ((first << 32) | last) ^ Long.MIN_VALUE;
+    }
+
+    /** The interval {@code first..last} of IPv6 values as unsigned 128-bit numbers, first <= last. */
+    public void addV6(long firstHi, long firstLo, long lastHi, long lastLo) {
+      if (cmp(firstHi, firstLo, lastHi, lastLo) > 0) {
+        throw new IllegalArgumentException("IPv6 interval ends before it starts");
+      }
+      if (n6 == quads.length) {
+        quads = Arrays.copyOf(quads, Math.max(16, n6 * 2));
+      }
+      quads[n6] = firstHi;
+      quads[n6 + 1] = firstLo;
+      quads[n6 + 2] = lastHi;
+      quads[n6 + 3] = lastLo;
+      n6 += 4;
+    }
+
+    public void add(IpRange r) {
+      Ip f = r.first();
+      Ip l = r.last();
       if (r.family() == IpFamily.IPV4) {
-        keys[i4++] = ((r.first().lo() << 32) | r.last().lo()) ^ Long.MIN_VALUE;
+        addV4(f.lo(), l.lo());
       } else {
-        six[i6++] = r;
+        addV6(f.hi(), f.lo(), l.hi(), l.lo());
       }
     }
-    Arrays.sort(keys);
-    Builder b4 = new Builder(IpFamily.IPV4, n4);
-    for (long k : keys) {
-      long key = k ^ Long.MIN_VALUE;
-      b4.add(0, key >>> 32, 0, key & 0xFFFF_FFFFL);
+
+    /** The union of everything added so far. */
+    public AddressSet build() {
+      long[] sorted = Arrays.copyOf(keys, n4);
+      Arrays.sort(sorted);
+      Builder b4 = new Builder(IpFamily.IPV4, n4);
+      for (long k : sorted) {
+        long key = k ^ Long.MIN_VALUE;
+        b4.add(0, key >>> 32, 0, key & 0xFFFF_FFFFL);
+      }
+      int[] order = new int[n6 / 4];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = 4 * i;
+      }
+      sortByFirst(order, quads);
+      Builder b6 = new Builder(IpFamily.IPV6, order.length);
+      for (int i : order) {
+        b6.add(quads[i], quads[i + 1], quads[i + 2], quads[i + 3]);
+      }
+      return make(b4.build(), b6.build());
     }
-    Arrays.sort(six);
-    Builder b6 = new Builder(IpFamily.IPV6, six.length);
-    for (IpRange r : six) {
-      b6.add(r.first().hi(), r.first().lo(), r.last().hi(), r.last().lo());
-    }
-    return make(b4.build(), b6.build());
   }
 
   /**

@@ -112,6 +112,35 @@ class AddressSetPropertyTest {
   }
 
   @Test
+  void accumulator_anyOrderOfPrimitiveBounds_sameSetAsOf() {
+    Seeded.check(
+        qt ->
+            qt.withExamples(400)
+                .forAll(SEEDS)
+                .checkAssert(
+                    seed -> {
+                      Sample s = sample(seed);
+                      List<IpRange> shuffled = new ArrayList<>(s.ranges());
+                      java.util.Collections.shuffle(shuffled, new Random(seed));
+                      // expected 0: the arrays have to grow on the way
+                      AddressSet.Accumulator acc = new AddressSet.Accumulator(0);
+                      for (IpRange r : shuffled) {
+                        if (r.family() == IpFamily.IPV4) {
+                          acc.addV4(r.first().lo(), r.last().lo());
+                        } else {
+                          acc.addV6(r.first().hi(), r.first().lo(), r.last().hi(), r.last().lo());
+                        }
+                      }
+                      AddressSet built = acc.build();
+                      assertCanonical(built);
+                      assertThat(built).as("%s", s).isEqualTo(s.set());
+                      for (Ip ip : union(Boundaries.ofRanges(s.ranges()), Boundaries.of(built))) {
+                        assertThat(built.contains(ip)).as("%s in %s", ip, s).isEqualTo(s.naiveContains(ip));
+                      }
+                    }));
+  }
+
+  @Test
   void union_matchesNaiveModel() {
     checkBinary((a, b) -> a || b, AddressSet::union);
   }

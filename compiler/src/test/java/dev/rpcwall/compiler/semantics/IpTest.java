@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inet.ipaddr.IPAddressString;
 import java.math.BigInteger;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,5 +130,27 @@ class IpTest {
 
   private static String text(String s) {
     return Ip.parse(s).orElseThrow().toString();
+  }
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "10.1.2.3", "0.0.0.0", "255.255.255.255", "::", "::1", "fe80::1", "::ffff:10.1.2.3",
+        "", "1", "1.2.3", "1.2.3.4.5", "1.2.3.256", "010.1.1.1", "1..2.3", "1.2.3.4 ", "a.b.c.d",
+        ":", "1::2::3", "fe80::1%eth0", "1:2:3:4:5:6:7", "1.2.3.4::", "10.0.0.0/8", "1.2.3.4-1.2.3.5"
+      })
+  void parseRange_itemInsideLongerText_sameAsParseOfItem(String item) {
+    // Surrounding chars that a list reader stops at, and chars that would change the item if
+    // they were read: the range must look at its own chars only.
+    for (String[] around : new String[][] {{"", ""}, {"9,", ",9"}, {"::,", ",1.2"}, {"x", ":"}}) {
+      String text = around[0] + item + around[1];
+      int from = around[0].length();
+      int to = from + item.length();
+      assertThat(Ip.parse(text, from, to)).as("'%s' in '%s'", item, text).isEqualTo(Ip.parse(item));
+      long bits = Ip.parseV4Bits(text, from, to);
+      Optional<Ip> expected = Ip.parse(item).filter(ip -> ip.family() == IpFamily.IPV4);
+      assertThat(bits < 0 ? Optional.empty() : Optional.of(Ip.v4(bits)))
+          .as("bits of '%s' in '%s'", item, text)
+          .isEqualTo(expected);
+    }
   }
 }

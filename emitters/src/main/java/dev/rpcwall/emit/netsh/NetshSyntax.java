@@ -32,12 +32,16 @@ final class NetshSyntax {
   /** Local port keywords netsh documents (windows-semantics.md 1.1, localport row). */
   static final Map<PortKeyword, String> LOCAL_PORT_KEYWORDS = new EnumMap<>(PortKeyword.class);
 
+  /** The keys of {@link #ADDRESS_KEYWORDS} in enum order, as an array to loop over cheaply. */
+  private static final AddressKeyword[] KEYWORD_ORDER;
+
   static {
     ADDRESS_KEYWORDS.put(AddressKeyword.LOCAL_SUBNET, "localsubnet");
     ADDRESS_KEYWORDS.put(AddressKeyword.DNS, "dns");
     ADDRESS_KEYWORDS.put(AddressKeyword.DHCP, "dhcp");
     ADDRESS_KEYWORDS.put(AddressKeyword.WINS, "wins");
     ADDRESS_KEYWORDS.put(AddressKeyword.DEFAULT_GATEWAY, "defaultgateway");
+    KEYWORD_ORDER = ADDRESS_KEYWORDS.keySet().toArray(new AddressKeyword[0]);
     LOCAL_PORT_KEYWORDS.put(PortKeyword.RPC, "RPC");
     LOCAL_PORT_KEYWORDS.put(PortKeyword.RPC_EPMAP, "RPC-EPMap");
     LOCAL_PORT_KEYWORDS.put(PortKeyword.IPHTTPS_IN, "IPHTTPS");
@@ -132,14 +136,49 @@ final class NetshSyntax {
   }
 
   static Optional<AddressKeyword> addressKeyword(String text) {
-    // Called for every address read back: a plain loop, in the map's (enum) order.
-    String lower = text.toLowerCase(Locale.ROOT);
-    for (Map.Entry<AddressKeyword, String> e : ADDRESS_KEYWORDS.entrySet()) {
-      if (e.getValue().equals(lower)) {
-        return Optional.of(e.getKey());
+    return Optional.ofNullable(addressKeyword(text, 0, text.length()));
+  }
+
+  /**
+   * The keyword the chars {@code from..to} of {@code text} spell (any case), or null. Called for
+   * every address read back, so an item that starts with a digit or ':' (an address: no keyword
+   * does) is answered without looking at the table, and nothing is lower-cased or allocated.
+   */
+  static AddressKeyword addressKeyword(String text, int from, int to) {
+    if (from >= to) {
+      return null;
+    }
+    char c = text.charAt(from);
+    if ((c >= '0' && c <= '9') || c == ':') {
+      return null;
+    }
+    int n = to - from;
+    for (AddressKeyword k : KEYWORD_ORDER) {
+      String spelling = ADDRESS_KEYWORDS.get(k);
+      if (spelling.length() == n && asciiLowerEquals(text, from, spelling)) {
+        return k;
       }
     }
-    return Optional.empty();
+    return null;
+  }
+
+  /**
+   * Whether {@code text} from {@code from} is {@code lower} (lower-case ASCII) in any case of
+   * ASCII letters, exactly as {@code toLowerCase(Locale.ROOT).equals(lower)} decides for those
+   * lengths: String.regionMatches with ignoreCase would also accept some non-ASCII letters
+   * (U+0130 as 'i', U+017F as 's').
+   */
+  private static boolean asciiLowerEquals(String text, int from, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = text.charAt(from + i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Optional<PortKeyword> localPortKeyword(String text) {

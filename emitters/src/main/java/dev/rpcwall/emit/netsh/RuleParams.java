@@ -278,92 +278,131 @@ final class RuleParams {
     if (v.equalsIgnoreCase("any")) {
       return AddressCondition.ANY;
     }
-    List<IpRange> ranges = new ArrayList<>();
+    // One pass over the list: each item is read in place (no split, no substring, no IpRange),
+    // because a rule of the emitted scripts holds up to a few hundred items and a policy 100,000.
+    AddressSet.Accumulator acc = new AddressSet.Accumulator(v.length() / 8 + 1);
     Set<AddressKeyword> keywords = EnumSet.noneOf(AddressKeyword.class);
-    for (String item : v.split(",", -1)) {
-      Optional<AddressKeyword> k = NetshSyntax.addressKeyword(item);
-      if (k.isPresent()) {
+    int from = 0;
+    while (true) {
+      int comma = v.indexOf(',', from);
+      int to = comma < 0 ? v.length() : comma;
+      AddressKeyword k = NetshSyntax.addressKeyword(v, from, to);
+      if (k != null) {
         if (!remote) {
           // MS-FASP 2.2.37: local address keywords MUST be 0 (windows-semantics.md 1.1, C7).
-          error(Codes.NETSH_READ_VALUE, t, "keyword '" + item + "' is only allowed in remoteip=", null);
+          error(Codes.NETSH_READ_VALUE, t, "keyword '" + v.substring(from, to)
+              + "' is only allowed in remoteip=", null);
           return AddressCondition.ANY;
         }
-        keywords.add(k.get());
-        continue;
-      }
-      Optional<IpRange> r = address(item, t);
-      if (r.isEmpty()) {
+        keywords.add(k);
+      } else if (!address(v, from, to, t, acc)) {
         return AddressCondition.ANY;
       }
-      ranges.add(r.get());
+      if (comma < 0) {
+        break;
+      }
+      from = comma + 1;
     }
-    return new AddressCondition(false, AddressSet.of(ranges), keywords);
+    return new AddressCondition(false, acc.build(), keywords);
   }
 
-  /** One single address, {@code a/prefix}, {@code a/dotted.mask} or {@code a-b}. */
-  private Optional<IpRange> address(String item, Tok t) {
-    int dash = item.indexOf('-');
-    int slash = item.indexOf('/');
+  /**
+   * One single address, {@code a/prefix}, {@code a/dotted.mask} or {@code a-b}: the chars
+   * {@code from..to} of {@code v}, added to {@code acc}. False when it is not one (reported).
+   */
+  private boolean address(String v, int from, int to, Tok t, AddressSet.Accumulator acc) {
+    // The common case first, a single IPv4 address (it has no '-' or '/'), without an Ip or an
+    // Optional and reading its chars once.
+    long bits = Ip.parseV4Bits(v, from, to);
+    if (bits >= 0) {
+      acc.addV4(bits, bits);
+      return true;
+    }
+    int dash = -1;
+    int slash = -1;
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c == '-' && dash < 0) {
+        dash = i;
+      } else if (c == '/' && slash < 0) {
+        slash = i;
+      }
+    }
+    if (dash < 0 && slash < 0) {
+      Optional<Ip> ip = Ip.parse(v, from, to);
+      if (ip.isEmpty()) {
+        return badAddress(v, from, to, t, "not an address, subnet, range or keyword");
+      }
+      add(acc, ip.get(), ip.get());
+      return true;
+    }
     if (dash >= 0) {
-      Optional<Ip> a = Ip.parse(item.substring(0, dash));
-      Optional<Ip> b = Ip.parse(item.substring(dash + 1));
+      Optional<Ip> a = Ip.parse(v, from, dash);
+      Optional<Ip> b = Ip.parse(v, dash + 1, to);
       if (a.isEmpty() || b.isEmpty() || a.get().family() != b.get().family()
           || a.get().compareTo(b.get()) > 0) {
-        return badAddress(item, t, "a range needs two addresses of one family, lowest first");
+        return badAddress(v, from, to, t, "a range needs two addresses of one family, lowest first");
       }
-      return Optional.of(new IpRange(a.get(), b.get()));
+      add(acc, a.get(), b.get());
+      return true;
     }
-    if (slash >= 0) {
-      Optional<Ip> base = Ip.parse(item.substring(0, slash));
-      String suffix = item.substring(slash + 1);
-      if (base.isEmpty()) {
-        return badAddress(item, t, "not an address");
-      }
-      IpFamily family = base.get().family();
-      int prefix;
-      if (isPrefixDigits(suffix)) {
-        prefix = Integer.parseInt(suffix);
-      } else if (family == IpFamily.IPV4 && Ip.parse(suffix).filter(m -> m.family() == IpFamily.IPV4).isPresent()) {
-        // A dotted mask as netsh input is UNCONFIRMED (windows-semantics.md 1.1); netsh prints
-        // it (1.4), and a contiguous mask has one meaning, so it is read as that prefix.
-        long mask = Ip.parse(suffix).get().lo();
-        prefix = Long.bitCount(mask);
-        long expected = prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
-        if (mask != expected) {
-          return badAddress(item, t, "the mask is not contiguous");
-        }
-      } else {
-        return badAddress(item, t, "not a prefix length or mask");
-      }
-      // windows-semantics.md 1.1 limits: IPv4 mask 0 invalid, IPv6 prefix 1..128.
-      if (prefix < 1 || prefix > family.bits()) {
-        return badAddress(item, t, "the prefix must be 1-" + family.bits());
-      }
-      IpRange r = cidr(base.get(), prefix);
-      if (!r.first().equals(base.get())) {
-        diags.warning(Codes.NETSH_READ_HOST_BITS, t.span(),
-            "'" + item + "' has host bits set; it is read as " + r.first() + "/" + prefix);
-      }
-      return Optional.of(r);
+    Optional<Ip> base = Ip.parse(v, from, slash);
+    if (base.isEmpty()) {
+      return badAddress(v, from, to, t, "not an address");
     }
-    Optional<Ip> ip = Ip.parse(item);
-    if (ip.isEmpty()) {
-      return badAddress(item, t, "not an address, subnet, range or keyword");
+    IpFamily family = base.get().family();
+    int prefix = prefixDigits(v, slash + 1, to);
+    if (prefix < 0) {
+      long mask = family == IpFamily.IPV4 ? Ip.parseV4Bits(v, slash + 1, to) : -1;
+      if (mask < 0) {
+        return badAddress(v, from, to, t, "not a prefix length or mask");
+      }
+      // A dotted mask as netsh input is UNCONFIRMED (windows-semantics.md 1.1); netsh prints
+      // it (1.4), and a contiguous mask has one meaning, so it is read as that prefix.
+      prefix = Long.bitCount(mask);
+      long expected = prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
+      if (mask != expected) {
+        return badAddress(v, from, to, t, "the mask is not contiguous");
+      }
     }
-    return Optional.of(new IpRange(ip.get(), ip.get()));
+    // windows-semantics.md 1.1 limits: IPv4 mask 0 invalid, IPv6 prefix 1..128.
+    if (prefix < 1 || prefix > family.bits()) {
+      return badAddress(v, from, to, t, "the prefix must be 1-" + family.bits());
+    }
+    IpRange r = cidr(base.get(), prefix);
+    if (!r.first().equals(base.get())) {
+      diags.warning(Codes.NETSH_READ_HOST_BITS, t.span(), "'" + v.substring(from, to)
+          + "' has host bits set; it is read as " + r.first() + "/" + prefix);
+    }
+    add(acc, r.first(), r.last());
+    return true;
   }
 
-  /** {@code [0-9]{1,3}}, without compiling a pattern for each of 100,000 addresses. */
-  private static boolean isPrefixDigits(String s) {
-    if (s.isEmpty() || s.length() > 3) {
-      return false;
+  private static void add(AddressSet.Accumulator acc, Ip first, Ip last) {
+    if (first.family() == IpFamily.IPV4) {
+      acc.addV4(first.lo(), last.lo());
+    } else {
+      acc.addV6(first.hi(), first.lo(), last.hi(), last.lo());
     }
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return false;
+  }
+
+  /**
+   * The number {@code [0-9]{1,3}} spells between {@code from} and {@code to}, or -1; without
+   * compiling a pattern for each of 100,000 addresses.
+   */
+  private static int prefixDigits(String s, int from, int to) {
+    if (to <= from || to - from > 3) {
+      return -1;
+    }
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
       }
+      n = n * 10 + (c - '0');
     }
-    return true;
+    return n;
   }
 
   private static IpRange cidr(Ip base, int prefix) {
@@ -382,9 +421,9 @@ final class RuleParams {
     return new IpRange(first, last);
   }
 
-  private Optional<IpRange> badAddress(String item, Tok t, String why) {
-    error(Codes.NETSH_READ_VALUE, t, "'" + item + "': " + why, null);
-    return Optional.empty();
+  private boolean badAddress(String v, int from, int to, Tok t, String why) {
+    error(Codes.NETSH_READ_VALUE, t, "'" + v.substring(from, to) + "': " + why, null);
+    return false;
   }
 
   private Set<Profile> profiles(Tok t) {

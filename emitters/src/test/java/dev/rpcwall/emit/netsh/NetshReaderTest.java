@@ -151,6 +151,39 @@ class NetshReaderTest {
   }
 
   @Test
+  void read_addressListItems_eachReadOnItsOwn() {
+    WfasRule r = only("netsh advfirewall firewall add rule name=a dir=in action=allow remoteip="
+        + "DNS,10.0.0.1,Wins,2001:db8::/32,10.0.0.5-10.0.0.9,::1-::2,10.0.0.2,"
+        + "192.168.0.0/255.255.255.0,defaultGateway,1.2.3.4/32\n");
+    assertThat(r.remoteAddresses().keywords()).containsExactlyInAnyOrder(
+        AddressKeyword.DNS, AddressKeyword.WINS, AddressKeyword.DEFAULT_GATEWAY);
+    assertThat(r.remoteAddresses().addresses()).isEqualTo(NetshFixtures.addrs(
+        "10.0.0.1-10.0.0.2,10.0.0.5-10.0.0.9,192.168.0.0/24,1.2.3.4,2001:db8::/32,::1-::2"));
+  }
+
+  @Test
+  void read_addressListItemsNotAddressesOrKeywords_reportedWithTheItem() {
+    String add = "netsh advfirewall firewall add rule name=a dir=in action=allow remoteip=";
+    // U+0130 and U+017F are equal to 'i' and 's' for String.equalsIgnoreCase, but not keywords.
+    for (String item : List.of("w\u0130ns", "dn\u017f", "dns1", "10.0.0.1-", "1.2.3.4/",
+        "1.2.3.4/33", "::/0", "10.0.0.9-10.0.0.1", "10.0.0.1-::1", "1.2.3.4/1.2.3.4", "")) {
+      for (String list : List.of(item, "10.0.0.1," + item, item + ",10.0.0.1")) {
+        Diagnostic d = error(add + list + "\n");
+        assertThat(d.code()).as(list).isEqualTo(Codes.NETSH_READ_VALUE);
+        assertThat(d.message()).as(list).startsWith("'" + item + "': ");
+      }
+    }
+  }
+
+  @Test
+  void read_ruleOnPathsWithAndWithoutDelayedExpansion_readOnEach() {
+    // The first path read has delayed expansion off; the other has it on, where '!' is unknown.
+    Diagnostic d = error("if exist a.txt (echo a) else (setlocal EnableDelayedExpansion)\n"
+        + "netsh advfirewall firewall add rule name=a!b dir=in action=allow\n");
+    assertThat(d.code()).isEqualTo(Codes.NETSH_READ_VARIABLE);
+  }
+
+  @Test
   void read_warnings_keepTheValue() {
     Result<WfasRuleSet> r = read("s.cmd",
         "netsh advfirewall firewall add rule name=caf\u00e9 dir=in action=allow remoteip=10.1.1.7/24\n"
