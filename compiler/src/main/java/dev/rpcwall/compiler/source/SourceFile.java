@@ -16,14 +16,28 @@ public final class SourceFile {
     int[] starts = new int[16];
     int count = 0;
     starts[count++] = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-        if (count == starts.length) {
-          starts = Arrays.copyOf(starts, count * 2);
+    // A line ends at LF, CRLF or a lone CR. The scan jumps from one line end to the next with
+    // indexOf instead of looking at each char itself: inputs and scripts read back are megabytes.
+    int n = text.length();
+    int lf = text.indexOf('\n');
+    int cr = text.indexOf('\r');
+    while (lf >= 0 || cr >= 0) {
+      int end;
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        if (cr + 1 < n && text.charAt(cr + 1) == '\n') {
+          cr = text.indexOf('\r', cr + 1); // the LF of this CRLF ends the line
+          continue;
         }
-        starts[count++] = i + 1;
+        end = cr;
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        end = lf;
+        lf = text.indexOf('\n', lf + 1);
       }
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+      }
+      starts[count++] = end + 1;
     }
     this.lineStarts = Arrays.copyOf(starts, count);
   }

@@ -118,7 +118,9 @@ final class BatchParser {
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c != '%') {
-          push(c, line, i + 1, false);
+          // Everything up to the next '%' is copied as it is, in one go.
+          int pct = text.indexOf('%', i);
+          i = copy(text, i, pct < 0 ? text.length() : pct, line) - 1;
           continue;
         }
         if (i + 1 < text.length() && text.charAt(i + 1) == '%') {
@@ -144,6 +146,22 @@ final class BatchParser {
     }
   }
 
+  /** Appends chars {@code from..to} of one line (none of them '%'); returns {@code to}. */
+  private int copy(String text, int from, int to, int line) {
+    int n = to - from;
+    if (len + n > ch.length) {
+      grow(Math.max(len + n, 2 * len));
+    }
+    text.getChars(from, to, ch, len);
+    java.util.Arrays.fill(ln, len, len + n, line);
+    java.util.Arrays.fill(var, len, len + n, false);
+    for (int k = 0; k < n; k++) {
+      co[len + k] = from + k + 1;
+    }
+    len += n;
+    return to;
+  }
+
   private static int variableEnd(String text, int at) {
     if (at + 1 >= text.length()) {
       return at + 1;
@@ -165,6 +183,9 @@ final class BatchParser {
 
   /** A caret that ends a line outside quotes joins the next line (cmd.exe phase 2). */
   private boolean endsWithContinuation(int start) {
+    if (len == start || ch[len - 1] != '^') {
+      return false; // only a caret at the very end can continue the line
+    }
     boolean quoted = false;
     boolean escaped = false;
     for (int k = start; k < len; k++) {
@@ -641,7 +662,20 @@ final class BatchParser {
       break;
     }
     int start = pos;
-    StringBuilder text = new StringBuilder();
+    // Most arguments (the long address lists included) are plain text: no quotes, carets or
+    // variables. Such a run is taken as one string, which is the text and the raw form at once.
+    int plain = plainRun(pos, depth, commandName);
+    if (plain == len || endsWord(plain, start, depth, commandName)) {
+      pos = plain;
+      if (pos == start) {
+        return null;
+      }
+      String raw = raw(start, pos);
+      return new Tok(raw, span(start, pos - start), false, raw);
+    }
+    StringBuilder text = new StringBuilder(plain - start + 16);
+    text.append(ch, start, plain - start);
+    pos = plain;
     boolean quoted = false;
     boolean variable = false;
     while (pos < len && ch[pos] != NL) {
@@ -703,6 +737,35 @@ final class BatchParser {
     }
     String raw = raw(start, pos);
     return new Tok(text.toString(), span(start, pos - start), variable, raw);
+  }
+
+  /**
+   * The end of the run from {@code from} of chars that {@link #word} appends as they are outside
+   * quotes: it stops at every char that ends a word or needs a closer look.
+   */
+  private int plainRun(int from, int depth, boolean commandName) {
+    int p = from;
+    while (p < len) {
+      char c = ch[p];
+      if (var[p] || c == NL || c == '"' || c == '^' || c == '%' || c == ' ' || c == '\t'
+          || c == '&' || c == '|' || c == '<' || c == '>' || (c == ')' && depth > 0)
+          || (commandName && (c == '(' || c == ',' || c == ';' || c == '='))) {
+        return p;
+      }
+      p++;
+    }
+    return p;
+  }
+
+  /** Whether {@link #word} stops at {@code p} (unquoted) without taking the char there. */
+  private boolean endsWord(int p, int start, int depth, boolean commandName) {
+    char c = ch[p];
+    if (var[p]) {
+      return false;
+    }
+    return c == NL || c == ' ' || c == '\t' || c == '&' || c == '|' || c == '<' || c == '>'
+        || (c == ')' && depth > 0)
+        || (commandName && (c == '(' || c == ',' || c == ';' || c == '=') && p > start);
   }
 
   private String raw(int from, int to) {
