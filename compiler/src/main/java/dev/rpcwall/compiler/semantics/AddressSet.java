@@ -315,7 +315,8 @@ public final class AddressSet {
   }
 
   public boolean containsAll(AddressSet other) {
-    return other.minus(this).isEmpty();
+    // One walk, nothing built: the translation check asks this of sets of 100,000 intervals.
+    return other == this || (covers(v4, other.v4) && covers(v6, other.v6));
   }
 
   public boolean intersects(AddressSet other) {
@@ -523,6 +524,27 @@ public final class AddressSet {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether every interval of {@code b} lies in one interval of {@code a}: intervals of a
+   * canonical set neither overlap nor touch, so an interval covered by {@code a} is covered by one
+   * of its intervals.
+   */
+  private static boolean covers(long[] a, long[] b) {
+    int i = 0;
+    for (int j = 0; j < b.length; j += 4) {
+      // skip the intervals of a that end before this one starts
+      while (i < a.length && cmp(a[i + 2], a[i + 3], b[j], b[j + 1]) < 0) {
+        i += 4;
+      }
+      if (i >= a.length
+          || cmp(a[i], a[i + 1], b[j], b[j + 1]) > 0
+          || cmp(b[j + 2], b[j + 3], a[i + 2], a[i + 3]) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long[] complement(IpFamily family, long[] a) {

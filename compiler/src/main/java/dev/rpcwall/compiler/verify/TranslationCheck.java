@@ -162,18 +162,29 @@ public final class TranslationCheck {
           case NO_OTHER_RULES -> {
             // allowed minus (everything not blocked) is allowed intersect blocked: the same set
             // without building two complements.
-            report(scenario, profile, protocol, ports, e.allowed().intersect(a.blocked()),
-                Decision.ALLOW, Decision.BLOCK, evaluator, out);
-            report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked()),
-                Decision.BLOCK, Decision.ALLOW, evaluator, out);
-          }
-          case HOST_ALLOWS_ANY ->
+            // Each wrong set is only built when it is not empty: a correct translation (the
+            // usual case) is then proved by walks over the sets, without building any.
+            if (e.allowed().intersects(a.blocked())) {
+              report(scenario, profile, protocol, ports, e.allowed().intersect(a.blocked()),
+                  Decision.ALLOW, Decision.BLOCK, evaluator, out);
+            }
+            if (!a.blocked().containsAll(e.blocked())) {
               report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked()),
                   Decision.BLOCK, Decision.ALLOW, evaluator, out);
+            }
+          }
+          case HOST_ALLOWS_ANY -> {
+            if (!a.blocked().containsAll(e.blocked())) {
+              report(scenario, profile, protocol, ports, e.blocked().minus(a.blocked()),
+                  Decision.BLOCK, Decision.ALLOW, evaluator, out);
+            }
+          }
           case UNMANAGED_UNTOUCHED -> {
-            if (!a.matched().isEmpty()) {
+            if (a.matched().intersects(a.blocked())) {
               report(scenario, profile, protocol, ports, a.matched().intersect(a.blocked()),
                   Decision.UNMANAGED, Decision.BLOCK, evaluator, out);
+            }
+            if (a.matched().intersects(a.allowed())) {
               report(scenario, profile, protocol, ports, a.matched().intersect(a.allowed()),
                   Decision.UNMANAGED, Decision.ALLOW, evaluator, out);
             }
