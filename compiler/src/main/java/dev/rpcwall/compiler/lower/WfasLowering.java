@@ -260,7 +260,7 @@ public final class WfasLowering {
     List<IpRange> current = new ArrayList<>();
     int chars = 0;
     for (IpRange r : ranges) {
-      int len = AddressText.entry(r).length();
+      int len = AddressText.entryLength(r);
       int needed = current.isEmpty() ? len : chars + 1 + len;
       if (!current.isEmpty()
           && (current.size() >= opts.maxAddressEntries() || needed > opts.maxAddressChars())) {

@@ -587,9 +587,9 @@ public final class NetshEmitter implements Emitter {
       b.append(" remoteport=").append(NetshSyntax.ports(rule.remotePorts()));
     }
     if (!rule.localAddresses().any()) {
-      b.append(" localip=").append(NetshSyntax.addresses(rule.localAddresses()));
+      NetshSyntax.appendAddresses(b.append(" localip="), rule.localAddresses());
     }
-    b.append(" remoteip=").append(NetshSyntax.addresses(rule.remoteAddresses()));
+    NetshSyntax.appendAddresses(b.append(" remoteip="), rule.remoteAddresses());
     b.append(" profile=").append(NetshSyntax.profiles(rule.profiles()));
     rule.program()
         .ifPresent(p -> b.append(" program=").append(NetshQuoting.quote(p, Kind.TEXT)));

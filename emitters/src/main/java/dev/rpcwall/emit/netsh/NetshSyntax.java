@@ -2,6 +2,7 @@ package dev.rpcwall.emit.netsh;
 
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressKeyword;
+import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
 import dev.rpcwall.compiler.semantics.Ip;
@@ -74,52 +75,33 @@ final class NetshSyntax {
     return String.join(",", parts);
   }
 
-  static String addresses(AddressCondition addresses) {
+  /**
+   * Appends the comma list of a remote or local address condition to {@code out}: entries in
+   * {@link AddressText}'s spelling, then keywords; each entry is written straight into {@code
+   * out}, for lists of 100,000 networks.
+   */
+  static StringBuilder appendAddresses(StringBuilder out, AddressCondition addresses) {
     if (addresses.any()) {
-      return "any";
+      return out.append("any");
     }
-    List<String> parts = new ArrayList<>();
+    boolean first = true;
     for (IpRange r : addresses.addresses().ranges()) {
-      parts.add(range(r));
+      if (!first) {
+        out.append(',');
+      }
+      AddressText.appendEntry(out, r);
+      first = false;
     }
     for (AddressKeyword k : AddressKeyword.values()) {
       if (addresses.keywords().contains(k)) {
-        parts.add(ADDRESS_KEYWORDS.get(k));
+        if (!first) {
+          out.append(',');
+        }
+        out.append(ADDRESS_KEYWORDS.get(k));
+        first = false;
       }
     }
-    return String.join(",", parts);
-  }
-
-  /**
-   * One interval as a single address, a CIDR block, or {@code first-last}. A whole family is
-   * written as a range because netsh rejects an IPv4 mask of 0 and accepts IPv6 prefixes 1-128
-   * only (windows-semantics.md 1.1, address limits row).
-   */
-  static String range(IpRange r) {
-    if (r.first().equals(r.last())) {
-      return r.first().toString();
-    }
-    int prefix = cidrPrefix(r);
-    if (prefix >= 1) {
-      return r.first() + "/" + prefix;
-    }
-    return r.first() + "-" + r.last();
-  }
-
-  /** The prefix length when {@code r} is exactly one CIDR block, else -1. */
-  static int cidrPrefix(IpRange r) {
-    Ip f = r.first();
-    Ip l = r.last();
-    long xh = f.hi() ^ l.hi();
-    long xl = f.lo() ^ l.lo();
-    // A CIDR block is first..first|mask where mask is a run of low one-bits and first has none of them.
-    boolean lowOnes =
-        xh == 0 ? (xl & (xl + 1)) == 0 : (xl == -1L && (xh & (xh + 1)) == 0);
-    if (!lowOnes || (f.hi() & xh) != 0 || (f.lo() & xl) != 0) {
-      return -1;
-    }
-    int hostBits = Long.bitCount(xh) + Long.bitCount(xl);
-    return (r.family() == IpFamily.IPV4 ? 32 : 128) - hostBits;
+    return out;
   }
 
   static String profiles(Set<Profile> profiles) {
