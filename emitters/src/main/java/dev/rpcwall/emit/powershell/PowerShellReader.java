@@ -877,8 +877,20 @@ public final class PowerShellReader implements Reader {
       boolean any = false;
       for (String item : items.get()) {
         String s = item.trim();
-        Optional<AddressKeyword> k = PsSpelling.addressKeyword(s);
-        if (s.equalsIgnoreCase("Any")) {
+        // No keyword and not 'Any' starts with a digit or ':' (nor does any case of them), so
+        // such an item, an address, skips the keyword table.
+        char first = s.isEmpty() ? ' ' : s.charAt(0);
+        boolean address = (first >= '0' && first <= '9') || first == ':';
+        Optional<AddressKeyword> k = address ? Optional.empty() : PsSpelling.addressKeyword(s);
+        if (address) {
+          try {
+            sets.add(PsAddresses.parse(s));
+          } catch (PsAddresses.BadAddress e) {
+            out.error(Codes.PS_READ_VALUE, valueSpan(b), e.getMessage()
+                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""));
+            return null;
+          }
+        } else if (s.equalsIgnoreCase("Any")) {
           any = true;
         } else if (k.isPresent()) {
           if (local) {

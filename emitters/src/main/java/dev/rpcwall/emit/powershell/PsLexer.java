@@ -194,12 +194,16 @@ final class PsLexer {
    */
   private void singleQuoted() {
     int start = i++;
-    StringBuilder b = new StringBuilder();
+    // The text between doubled quotes is copied in runs, and a string without any (the usual
+    // case: every address of a list) is one substring.
+    StringBuilder b = null;
+    int run = i;
     boolean bad = false;
     while (true) {
       if (i >= s.length()) {
         error(start, 1, "string is never closed");
-        tokens.add(new Token(Kind.STRING, b.toString(), start, i - start, false, true, false));
+        String text = b == null ? s.substring(run, i) : b.append(s, run, i).toString();
+        tokens.add(new Token(Kind.STRING, text, start, i - start, false, true, false));
         return;
       }
       char c = s.charAt(i);
@@ -209,17 +213,21 @@ final class PsLexer {
             error(i, 2, "two different quote characters in a row inside a string are not understood");
             bad = true;
           }
-          b.append(c);
+          if (b == null) {
+            b = new StringBuilder();
+          }
+          b.append(s, run, i).append(c);
           i += 2;
+          run = i;
           continue;
         }
+        String text = b == null ? s.substring(run, i) : b.append(s, run, i).toString();
         i++;
-        break;
+        tokens.add(new Token(Kind.STRING, text, start, i - start, false, bad, false));
+        return;
       }
-      b.append(c);
       i++;
     }
-    tokens.add(new Token(Kind.STRING, b.toString(), start, i - start, false, bad, false));
   }
 
   /** "..." is understood only without $ and backtick: anything else would be a guess. */
