@@ -504,16 +504,17 @@ final class FastPolicyParser {
       default -> {
         // ADDRESS, NUMBER, NAME and the keywords: the longest match wins, the earlier rule of
         // the grammar on a tie (keywords, then ADDRESS, NUMBER, NAME).
-        int nameLen = isLetter(c) ? run(pos + 1, FastPolicyParser::isNameChar) - pos : 0;
-        int numberLen = run(pos, FastPolicyParser::isDigit) - pos;
+        int nameLen = isLetter(c) ? runNameChars(pos + 1) - pos : 0;
+        int numberLen = runDigits(pos) - pos;
         int addressLen = addressLength();
         int best = Math.max(nameLen, Math.max(numberLen, addressLen));
         if (best == 0) {
           throw GIVE_UP; // ERROR_CHAR (or a character outside ASCII): a syntax error or worse
         }
         int t;
-        if (nameLen == best && keyword(nameLen) >= 0) {
-          t = KEYWORD + keyword(nameLen);
+        int k = nameLen == best ? keyword(nameLen) : -1;
+        if (k >= 0) {
+          t = KEYWORD + k;
         } else if (addressLen == best) {
           t = ADDRESS;
         } else if (numberLen == best) {
@@ -563,12 +564,12 @@ final class FastPolicyParser {
    */
   private int addressLength() {
     int base = 0;
-    int digits = run(pos, FastPolicyParser::isDigit);
+    int digits = runDigits(pos);
     if (digits > pos && digits < length && text.charAt(digits) == '.') {
       int i = digits;
       int last = -1;
       while (i + 1 < length && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
-        i = run(i + 1, FastPolicyParser::isDigit);
+        i = runDigits(i + 1);
         last = i;
       }
       if (last > 0) {
@@ -576,9 +577,9 @@ final class FastPolicyParser {
       }
     }
     if (base == 0) {
-      int hex = run(pos, FastPolicyParser::isHexDigit);
+      int hex = runHexDigits(pos);
       if (hex < length && text.charAt(hex) == ':') {
-        base = run(hex + 1, FastPolicyParser::isV6Char) - pos;
+        base = runV6Chars(hex + 1) - pos;
       }
     }
     if (base == 0) {
@@ -586,30 +587,79 @@ final class FastPolicyParser {
     }
     int slash = pos + base;
     if (slash + 1 < length && text.charAt(slash) == '/' && isMaskChar(text.charAt(slash + 1))) {
-      return run(slash + 1, FastPolicyParser::isMaskChar) - pos;
+      return runMaskChars(slash + 1) - pos;
     }
     return base;
   }
 
   /** The keyword index of the {@code len} chars at {@code pos}, or -1. */
   private int keyword(int len) {
+    // A name is ASCII letters, digits, '_' and '-' and starts with a letter, so comparing with
+    // the lower-case keywords by ASCII case folding is String.regionMatches(true, ...) here,
+    // and the first letter rules out most keywords at once.
+    char first = (char) (text.charAt(pos) | 0x20);
     for (int k = 0; k < KEYWORDS.length; k++) {
       String kw = KEYWORDS[k];
-      if (kw.length() == len && text.regionMatches(true, pos, kw, 0, len)) {
+      if (kw.length() == len && kw.charAt(0) == first && asciiEqualsIgnoreCase(kw, len)) {
         return k;
       }
     }
     return -1;
   }
 
-  private interface CharClass {
-    boolean test(char c);
+  /** Whether the {@code len} name chars at {@code pos} are {@code lower} in any ASCII case. */
+  private boolean asciiEqualsIgnoreCase(String lower, int len) {
+    for (int i = 1; i < len; i++) {
+      char c = text.charAt(pos + i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c | 0x20);
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** The first index at or after {@code from} whose char is not in {@code cls}. */
-  private int run(int from, CharClass cls) {
+  // One loop per char class, not one loop taking a lambda: the launcher runs the C1 compiler
+  // only, which does not inline a call through an interface, and these loops see every char.
+
+  /** The first index at or after {@code from} whose char is not a digit. */
+  private int runDigits(int from) {
     int i = from;
-    while (i < length && cls.test(text.charAt(i))) {
+    while (i < length && isDigit(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private int runNameChars(int from) {
+    int i = from;
+    while (i < length && isNameChar(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private int runHexDigits(int from) {
+    int i = from;
+    while (i < length && isHexDigit(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private int runV6Chars(int from) {
+    int i = from;
+    while (i < length && isV6Char(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private int runMaskChars(int from) {
+    int i = from;
+    while (i < length && isMaskChar(text.charAt(i))) {
       i++;
     }
     return i;
