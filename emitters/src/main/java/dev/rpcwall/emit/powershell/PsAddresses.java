@@ -147,7 +147,15 @@ final class PsAddresses {
       return Ip.v4(bits);
     }
     boolean v4 = DOTTED_QUAD.matcher(text).matches();
-    boolean v6 = !v4 && text.indexOf(':') >= 0 && V6_CHARS.matcher(text).matches();
+    if (v4) {
+      // A dotted quad that is not strict has a leading zero: some parsers read "010" as octal 8,
+      // others as decimal 10, and what Windows does with it is not documented, so the reader does
+      // not guess (the policy language and the netsh reader reject it too).
+      throw new BadAddress(
+          "'" + text + "' has a leading zero in an IPv4 part, which is read as octal by some"
+              + " tools and as decimal by others; write it without leading zeros");
+    }
+    boolean v6 = text.indexOf(':') >= 0 && V6_CHARS.matcher(text).matches();
     IPAddress a = (v4 || v6) ? new IPAddressString(text).getAddress() : null;
     if (a == null || a.isPrefixed() || a.isIPv4() != v4) {
       throw new BadAddress("'" + text + "' is not an IPv4 or IPv6 address");
