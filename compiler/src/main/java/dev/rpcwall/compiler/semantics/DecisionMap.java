@@ -2,7 +2,6 @@ package dev.rpcwall.compiler.semantics;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import java.util.ArrayList;
@@ -128,8 +127,12 @@ public final class DecisionMap {
       }
     }
     for (List<AddressRegion> regions : cache.values()) {
-      for (AddressRegion r : regions) {
-        r.rule().ifPresent(rule -> deciding.set(rule.index()));
+      RegionList list = (RegionList) regions;
+      for (int i = 0; i < list.size(); i++) {
+        int pos = list.rulePosition(i);
+        if (pos >= 0) {
+          deciding.set(rules[pos].index());
+        }
       }
     }
   }
@@ -152,6 +155,9 @@ public final class DecisionMap {
   private static boolean sameRegions(List<AddressRegion> a, List<AddressRegion> b) {
     if (a == b) {
       return true;
+    }
+    if (a instanceof RegionList x && b instanceof RegionList y) {
+      return x.sameAs(y);
     }
     if (a.size() != b.size()) {
       return false;
@@ -227,10 +233,11 @@ public final class DecisionMap {
 
   /** The address partition for rules at {@code list} positions (first match wins), both families. */
   private List<AddressRegion> regions(RuleList list) {
-    List<AddressRegion> out = new ArrayList<>();
+    Regions out = new Regions(list.positions);
     sweep(IpFamily.IPV4, list.positions, out);
+    int v6From = out.n;
     sweep(IpFamily.IPV6, list.positions, out);
-    return List.copyOf(out);
+    return out.toList(v6From);
   }
 
   /**
@@ -238,7 +245,7 @@ public final class DecisionMap {
    * last+1 (inactive); between events the lowest active list position decides. Rules of one list
    * keep their policy order, so the lowest position is the first match.
    */
-  private void sweep(IpFamily family, int[] list, List<AddressRegion> out) {
+  private void sweep(IpFamily family, int[] list, Regions regions) {
     int n = 0;
     for (int pos : list) {
       n += rules[pos].addresses().bounds(family).length / 2; // two events per interval at most
@@ -271,7 +278,7 @@ public final class DecisionMap {
 
     int[] activeCount = new int[list.length];
     IntHeap heap = new IntHeap();
-    Regions regions = new Regions(family, list, out);
+    regions.begin();
     int top = -1;
     long curHi = 0;
     long curLo = 0;
@@ -302,20 +309,28 @@ public final class DecisionMap {
     regions.finish();
   }
 
-  /** Turns sweep output (region starts with the deciding list position) into merged regions. */
+  /**
+   * Turns sweep output (region starts with the deciding list position) into merged regions, kept
+   * as primitive arrays of first addresses and rule positions ({@link RegionList}).
+   */
   private final class Regions {
-    private final IpFamily family;
     private final int[] list;
-    private final List<AddressRegion> out;
+    private long[] hi = new long[8];
+    private long[] lo = new long[8];
+    private int[] rule = new int[8];
+    private int n;
     private boolean open;
     private long startHi;
     private long startLo;
     private int startTop;
 
-    Regions(IpFamily family, int[] list, List<AddressRegion> out) {
-      this.family = family;
+    Regions(int[] list) {
       this.list = list;
-      this.out = out;
+    }
+
+    /** Starts a family. */
+    void begin() {
+      open = false;
     }
 
     /** The region starting at {@code (hi, lo)} is decided by list position {@code top}. */
@@ -324,9 +339,7 @@ public final class DecisionMap {
         return;
       }
       if (open) {
-        long pLo = lo - 1;
-        long pHi = hi - (lo == 0 ? 1 : 0);
-        close(pHi, pLo);
+        close();
       }
       open = true;
       startHi = hi;
@@ -335,19 +348,29 @@ public final class DecisionMap {
     }
 
     void finish() {
-      Ip max = Ip.max(family);
-      close(max.hi(), max.lo());
+      close();
     }
 
-    private void close(long lastHi, long lastLo) {
-      IpRange range = new IpRange(new Ip(family, startHi, startLo), new Ip(family, lastHi, lastLo));
-      if (startTop < 0) {
-        Action d = policy.defaultAction();
-        out.add(new AddressRegion(range, d.decision(), Optional.empty()));
-      } else {
-        Rule rule = rules[list[startTop]];
-        out.add(new AddressRegion(range, rule.action().decision(), Optional.of(rule)));
+    /** Records the open region; it ends where the next one starts, or at the family's end. */
+    private void close() {
+      if (n == rule.length) {
+        hi = Arrays.copyOf(hi, n * 2);
+        lo = Arrays.copyOf(lo, n * 2);
+        rule = Arrays.copyOf(rule, n * 2);
       }
+      hi[n] = startHi;
+      lo[n] = startLo;
+      rule[n++] = startTop < 0 ? -1 : list[startTop];
+    }
+
+    RegionList toList(int v6From) {
+      return new RegionList(
+          Arrays.copyOf(hi, n),
+          Arrays.copyOf(lo, n),
+          Arrays.copyOf(rule, n),
+          v6From,
+          rules,
+          policy.defaultAction());
     }
   }
 

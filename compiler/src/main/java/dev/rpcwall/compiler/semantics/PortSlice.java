@@ -12,7 +12,8 @@ import java.util.List;
 public record PortSlice(PortRange ports, boolean managed, List<AddressRegion> regions) {
   public PortSlice {
     requireNonNull(ports, "ports");
-    regions = List.copyOf(regions);
+    // A RegionList is immutable already; copying it would build every region as objects.
+    regions = regions instanceof RegionList ? regions : List.copyOf(regions);
     if (managed == regions.isEmpty()) {
       throw new IllegalArgumentException("regions must be present exactly when managed");
     }
@@ -30,6 +31,9 @@ public record PortSlice(PortRange ports, boolean managed, List<AddressRegion> re
 
   /** The region holding {@code ip}; the slice must be managed. */
   public AddressRegion regionOf(Ip ip) {
+    if (regions instanceof RegionList list) {
+      return list.get(list.indexOf(ip));
+    }
     int lo = 0;
     int hi = regions.size() - 1;
     while (lo < hi) {
@@ -50,6 +54,27 @@ public record PortSlice(PortRange ports, boolean managed, List<AddressRegion> re
   private AddressSet collect(Decision decision) {
     AddressSet.Builder v4 = new AddressSet.Builder(IpFamily.IPV4, 4);
     AddressSet.Builder v6 = new AddressSet.Builder(IpFamily.IPV6, 4);
+    if (regions instanceof RegionList list) {
+      // Read the arrays: a region's last address is one before the next region's first.
+      for (int i = 0; i < list.size(); i++) {
+        if (list.decision(i) == decision) {
+          IpFamily family = list.family(i);
+          long lastHi;
+          long lastLo;
+          if (list.lastOfFamily(i)) {
+            Ip max = Ip.max(family);
+            lastHi = max.hi();
+            lastLo = max.lo();
+          } else {
+            long nLo = list.firstLo(i + 1);
+            lastHi = list.firstHi(i + 1) - (nLo == 0 ? 1 : 0);
+            lastLo = nLo - 1;
+          }
+          (family == IpFamily.IPV4 ? v4 : v6).add(list.firstHi(i), list.firstLo(i), lastHi, lastLo);
+        }
+      }
+      return AddressSet.ofBounds(v4.build(), v6.build());
+    }
     for (AddressRegion r : regions) {
       if (r.decision() == decision) {
         Ip f = r.range().first();
