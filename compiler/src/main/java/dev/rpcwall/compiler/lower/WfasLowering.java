@@ -102,14 +102,7 @@ public final class WfasLowering {
     if (addresses.isEmpty()) {
       return;
     }
-    Optional<Rule> first = Optional.empty();
-    for (AddressRegion region : slice.regions()) {
-      if (region.decision() == decision
-          && region.rule().isPresent()
-          && (first.isEmpty() || region.rule().get().index() < first.get().index())) {
-        first = region.rule();
-      }
-    }
+    Optional<Rule> first = slice.firstRule(decision);
     groups
         .computeIfAbsent(new GroupKey(action, addresses), k -> new EnumMap<>(Profile.class))
         .computeIfAbsent(profile, k -> new ArrayList<>())

@@ -2,7 +2,9 @@ package dev.rpcwall.compiler.semantics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rpcwall.compiler.ir.Rule;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A port range on which the policy decides the same way for every port, in one profile and
@@ -49,6 +51,32 @@ public record PortSlice(PortRange ports, boolean managed, List<AddressRegion> re
       throw new IllegalStateException("regions do not cover " + ip);
     }
     return r;
+  }
+
+  /**
+   * Of the rules deciding a region with {@code decision}, the one of lowest {@link Rule#index}
+   * (empty when only the default decides so, or the slice is unmanaged).
+   */
+  public Optional<Rule> firstRule(Decision decision) {
+    Rule first = null;
+    if (regions instanceof RegionList list) {
+      // Read the arrays: building every region as objects is what RegionList avoids.
+      for (int i = 0; i < list.size(); i++) {
+        Rule r = list.rule(i);
+        if (r != null && list.decision(i) == decision && (first == null || r.index() < first.index())) {
+          first = r;
+        }
+      }
+      return Optional.ofNullable(first);
+    }
+    for (AddressRegion region : regions) {
+      if (region.decision() == decision
+          && region.rule().isPresent()
+          && (first == null || region.rule().get().index() < first.index())) {
+        first = region.rule().get();
+      }
+    }
+    return Optional.ofNullable(first);
   }
 
   private AddressSet collect(Decision decision) {

@@ -78,6 +78,12 @@ final class RegionList extends AbstractList<AddressRegion> implements RandomAcce
     return rule[i];
   }
 
+  /** The deciding rule of region {@code i}, or null for the default. */
+  Rule rule(int i) {
+    int r = rule[i];
+    return r < 0 ? null : rules[r];
+  }
+
   long firstHi(int i) {
     return hi[i];
   }
