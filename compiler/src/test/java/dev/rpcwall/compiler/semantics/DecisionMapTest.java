@@ -65,6 +65,49 @@ class DecisionMapTest {
   }
 
   @Test
+  void regions_compactForm_sameAsRecordsAndPortSliceReadsAgree() {
+    Rule block = rule(0, Action.BLOCK, net("10.1.1.7", "2001:db8::/64"), PortSet.of(135), ALL);
+    Rule allow = rule(1, Action.ALLOW, net("10.0.0.0/8", "255.255.255.255", "::"), PortSet.of(135), ALL);
+    Rule allow2 = rule(2, Action.ALLOW, net("0.0.0.0", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), PortSet.of(135), ALL);
+    DecisionMap map = DecisionMap.of(policy(Action.BLOCK, RpcSettings.NONE, block, allow, allow2));
+    PortSlice slice = map.sliceOf(Profile.DOMAIN, Protocol.TCP, 135);
+
+    // A record copy of the regions: PortSlice keeps records as they are, so both paths are compared.
+    List<AddressRegion> records = new ArrayList<>(slice.regions());
+    PortSlice copy = new PortSlice(slice.ports(), true, records);
+    assertThat(slice.regions()).isEqualTo(copy.regions());
+    assertThat(records).extracting(r -> r.range().toString()).containsExactly(
+        "0.0.0.0", "0.0.0.1-9.255.255.255", "10.0.0.0-10.1.1.6", "10.1.1.7", "10.1.1.8-10.255.255.255",
+        "11.0.0.0-255.255.255.254", "255.255.255.255",
+        "::", "::1-2001:db7:ffff:ffff:ffff:ffff:ffff:ffff", "2001:db8::-2001:db8::ffff:ffff:ffff:ffff",
+        "2001:db8:0:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+    assertThat(records).extracting(r -> r.rule().map(Rule::index).orElse(-1))
+        .containsExactly(2, -1, 1, 0, 1, -1, 1, 1, -1, 0, -1, 2);
+    assertThat(slice.allowed()).isEqualTo(copy.allowed());
+    assertThat(slice.blocked()).isEqualTo(copy.blocked());
+    for (AddressRegion r : records) {
+      for (Ip probe : List.of(r.range().first(), r.range().last())) {
+        assertThat(slice.regionOf(probe)).isEqualTo(r);
+        assertThat(copy.regionOf(probe)).isEqualTo(r);
+      }
+    }
+    assertThat(slice.firstRule(Decision.ALLOW)).contains(allow);
+    assertThat(copy.firstRule(Decision.ALLOW)).contains(allow);
+    assertThat(slice.firstRule(Decision.BLOCK)).contains(block);
+    assertThat(copy.firstRule(Decision.BLOCK)).contains(block);
+  }
+
+  @Test
+  void firstRule_onlyDefaultDecides_empty() {
+    Rule allow = rule(0, Action.ALLOW, net("10.1.1.0/24"), PortSet.of(135), ALL);
+    DecisionMap map = DecisionMap.of(policy(Action.BLOCK, RpcSettings.NONE, allow));
+    PortSlice slice = map.sliceOf(Profile.DOMAIN, Protocol.TCP, 135);
+    assertThat(slice.firstRule(Decision.BLOCK)).isEmpty();
+    assertThat(slice.firstRule(Decision.ALLOW)).contains(allow);
+    assertThat(map.sliceOf(Profile.DOMAIN, Protocol.TCP, 136).firstRule(Decision.ALLOW)).isEmpty();
+  }
+
+  @Test
   void decide_firstMatchWins_laterBroaderRuleOnlyRest() {
     Rule block = rule(0, Action.BLOCK, net("10.1.1.7"), PortSet.of(135), ALL);
     Rule allow = rule(1, Action.ALLOW, net("10.0.0.0/8"), PortSet.of(135), ALL);
