@@ -261,7 +261,13 @@ final class FastPolicyParser {
       advance();
       exclude = networkList();
     }
-    return new NetworkExpr(span(sl, sc, so), include, exclude);
+    SourceSpan span = span(sl, sc, so);
+    if (exclude.isEmpty() && include.size() == 1 && include.get(0).span().equals(span)) {
+      // A single item spans the whole expression: one span object serves both (a policy of
+      // 100,000 rules keeps 100,000 fewer while it is resolved).
+      span = include.get(0).span();
+    }
+    return new NetworkExpr(span, include, exclude);
   }
 
   private List<NetworkItem> networkList() {
