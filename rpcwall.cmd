@@ -18,5 +18,5 @@ if "%STALE%"=="yes" (
   )
   popd
 )
-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn64m -XX:-UsePerfData -Xss16m -jar "%JAR%" %*
+java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=50 -XX:Tier3MinInvocationThreshold=20 -XX:Tier3CompileThreshold=300 -XX:Tier3BackEdgeThreshold=6000 -Xmn64m -XX:-UsePerfData -Xss16m -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
