@@ -215,26 +215,13 @@ final class RuleParams {
 
   private int protocol(Tok t) {
     String v = t.lower();
-    switch (v) {
-      case "tcp":
-        return 6;
-      case "udp":
-        return 17;
-      case "icmpv4":
-        return 1;
-      case "icmpv6":
-        return 58;
-      case "any":
-        return WfasRule.ANY_PROTOCOL;
-      default:
-        break;
-    }
     if (v.startsWith("icmpv4:") || v.startsWith("icmpv6:")) {
       error(Codes.NETSH_READ_UNSUPPORTED, t, "ICMP types and codes are not in the rule model", null);
       return WfasRule.ANY_PROTOCOL;
     }
-    if (v.matches("[0-9]{1,3}") && Integer.parseInt(v) <= 255) {
-      return Integer.parseInt(v);
+    int number = WfasRule.protocolNumber(v);
+    if (number >= 0) {
+      return number;
     }
     // windows-semantics.md 1.1: other protocol names are UNCONFIRMED, so they are not read.
     error(Codes.NETSH_READ_VALUE, t,

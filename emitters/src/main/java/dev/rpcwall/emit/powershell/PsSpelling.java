@@ -76,23 +76,6 @@ final class PsSpelling {
 
   /** The protocol number of a -Protocol value, or -1 when it is not one. */
   static int protocol(String word) {
-    switch (word.toLowerCase(Locale.ROOT)) {
-      case "tcp":
-        return 6;
-      case "udp":
-        return 17;
-      case "icmpv4":
-        return 1;
-      case "icmpv6":
-        return 58;
-      case "any":
-        return WfasRule.ANY_PROTOCOL;
-      default:
-        if (word.matches("[0-9]{1,3}")) {
-          int n = Integer.parseInt(word);
-          return n <= 255 ? n : -1;
-        }
-        return -1;
-    }
+    return WfasRule.protocolNumber(word);
   }
 }
