@@ -1,4 +1,5 @@
 ﻿# rpcwall rollback script for policy 'Block WMI between workstations'
+# Description: 'WMI on 24158 only from admin servers and domain controllers'
 # Source:  examples/block-wmi-between-workstations.rpcwall
 # SHA-256: f660861138da2b8cbbdbc73f09f5b41e279d1fcb16cccb1104eeafb144a43c08
 # Tool:    rpcwall 0.1.0

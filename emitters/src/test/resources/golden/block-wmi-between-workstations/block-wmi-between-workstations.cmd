@@ -1,5 +1,6 @@
 @echo off
 rem rpcwall apply script for policy "Block WMI between workstations"
+rem Description: "WMI on 24158 only from admin servers and domain controllers"
 rem Source: "examples/block-wmi-between-workstations.rpcwall"
 rem Source SHA-256: "f660861138da2b8cbbdbc73f09f5b41e279d1fcb16cccb1104eeafb144a43c08"
 rem rpcwall version: "0.1.0"

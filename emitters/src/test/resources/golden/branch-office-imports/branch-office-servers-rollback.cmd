@@ -1,5 +1,6 @@
 @echo off
 rem rpcwall rollback script for policy "Branch office servers"
+rem Description: "Management from jump hosts and DCs; SMB for branch clients on the domain network"
 rem Source: "examples/branch-office-imports.rpcwall"
 rem Source SHA-256: "56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137"
 rem rpcwall version: "0.1.0"

@@ -1,4 +1,5 @@
 ﻿# rpcwall rollback script for policy 'Branch office servers'
+# Description: 'Management from jump hosts and DCs; SMB for branch clients on the domain network'
 # Source:  examples/branch-office-imports.rpcwall
 # SHA-256: 56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137
 # Tool:    rpcwall 0.1.0

@@ -1,5 +1,6 @@
 @echo off
 rem rpcwall rollback script for policy "DCOM from the admin subnet"
+rem Description: "DCOM (endpoint mapper and RPC range 5100-5299) only from admins and, on the domain network, the helpdesk"
 rem Source: "examples/dcom-admin-subnet.yaml"
 rem Source SHA-256: "644297b89062f6ac9907989ca7cb2a6ba09ca55e97b4fc92b8b59c45d1fbe92b"
 rem rpcwall version: "0.1.0"

@@ -1,5 +1,6 @@
 @echo off
 rem rpcwall rollback script for policy "KB RPC 5001-5021"
+rem Description: "Endpoint mapper and RPC 5001-5021 only from the admin subnet"
 rem Source: "examples/kb-rpc-5001-5021.rpcwall"
 rem Source SHA-256: "f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098"
 rem rpcwall version: "0.1.0"

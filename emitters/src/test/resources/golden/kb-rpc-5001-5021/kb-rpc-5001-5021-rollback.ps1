@@ -1,4 +1,5 @@
 ﻿# rpcwall rollback script for policy 'KB RPC 5001-5021'
+# Description: 'Endpoint mapper and RPC 5001-5021 only from the admin subnet'
 # Source:  examples/kb-rpc-5001-5021.rpcwall
 # SHA-256: f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098
 # Tool:    rpcwall 0.1.0

@@ -1,5 +1,6 @@
 @echo off
 rem rpcwall rollback script for policy "WMI monitoring 5000-5100"
+rem Description: "WMI only from the monitoring server, RPC range 5000-5100"
 rem Source: "examples/wmi-ports-5000-5100.rpcwall"
 rem Source SHA-256: "ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad"
 rem rpcwall version: "0.1.0"

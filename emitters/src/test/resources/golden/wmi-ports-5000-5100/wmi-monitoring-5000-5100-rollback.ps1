@@ -1,4 +1,5 @@
 ﻿# rpcwall rollback script for policy 'WMI monitoring 5000-5100'
+# Description: 'WMI only from the monitoring server, RPC range 5000-5100'
 # Source:  examples/wmi-ports-5000-5100.rpcwall
 # SHA-256: ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad
 # Tool:    rpcwall 0.1.0

@@ -493,6 +493,9 @@ public final class NetshEmitter implements Emitter {
     Policy policy = input.policy();
     out.add("@echo off");
     out.add("rem rpcwall " + what + " for policy " + NetshQuoting.quote(policy.name(), Kind.NAME));
+    // check() rejected a description netsh text cannot carry, so it is quoted like a rule's.
+    policy.description().filter(d -> !d.isEmpty())
+        .ifPresent(d -> out.add("rem Description: " + NetshQuoting.quote(d, Kind.TEXT)));
     out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
     out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
     out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));

@@ -312,6 +312,9 @@ public final class PowerShellEmitter implements Emitter {
   private static void header(LineWriter w, ScriptInput input, String kind, List<String> groups) {
     Policy policy = input.policy();
     w.line("# rpcwall " + kind + " script for policy " + quote(policy.name()));
+    // check() rejected a description a literal cannot carry (control characters among them).
+    policy.description().filter(d -> !d.isEmpty())
+        .ifPresent(d -> w.line("# Description: " + quote(d)));
     w.line("# Source:  " + commentSafe(policy.sourceName()));
     w.line("# SHA-256: " + commentSafe(input.sourceSha256()));
     w.line("# Tool:    rpcwall " + commentSafe(input.toolVersion()));

@@ -268,6 +268,16 @@ class NetshEmitterTest {
   }
 
   @Test
+  void emit_policyDescription_inBothHeadersWithPercentDoubled() {
+    var in = input(policy("P", Optional.of("100% RPC & DCOM"), RpcSettings.NONE), NetshFixtures.classic("P"));
+    assertThat(NetshFixtures.check(in)).isEmpty();
+    var files = new NetshEmitter().emit(in);
+    for (var f : files) {
+      assertThat(f.text().lines().filter(l -> l.equals("rem Description: \"100%% RPC & DCOM\""))).hasSize(1);
+    }
+  }
+
+  @Test
   void check_sharedTargetChecks_alsoRun() {
     var in = input(policy("a|b", Optional.empty(), RpcSettings.NONE), NetshFixtures.classic("a|b"));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code).containsExactly(Codes.TARGET_PIPE);

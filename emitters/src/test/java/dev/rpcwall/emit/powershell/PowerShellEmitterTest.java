@@ -28,6 +28,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PowerShellEmitterTest {
+  @Test
+  void emit_policyDescription_inBothHeadersSingleQuoted() {
+    var in = input(policy("P", Optional.of("it's $HOME `n")), classic());
+    Diagnostics out = new Diagnostics();
+    new PowerShellEmitter().check(in, out);
+    assertThat(out.sorted()).isEmpty();
+    for (EmittedFile f : new PowerShellEmitter().emit(in)) {
+      assertThat(f.text().lines().filter(l -> l.equals("# Description: 'it''s $HOME `n'"))).hasSize(1);
+    }
+  }
+
   private final PowerShellEmitter emitter = new PowerShellEmitter();
 
   private static List<String> codes(Diagnostics d) {
