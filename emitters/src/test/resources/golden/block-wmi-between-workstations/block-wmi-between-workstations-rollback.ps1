@@ -3,14 +3,14 @@
 # Source:  examples/block-wmi-between-workstations.rpcwall
 # SHA-256: f660861138da2b8cbbdbc73f09f5b41e279d1fcb16cccb1104eeafb144a43c08
 # Tool:    rpcwall 0.1.0
-# Rules:   2, group 'rpcwall: Block WMI between workstations'
+# Rules:   2, group 'rpcwall/block-wmi-between-workstations-a852b6f3'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\block-wmi-between-workstations-rollback.ps1 -WhatIf     shows every change without making it
 #   .\block-wmi-between-workstations-rollback.ps1             removes the policy from this computer
 # It removes every rule of the group, restores the RPC registry values the apply script
 # saved in
-#   %ProgramData%\rpcwall\block-wmi-between-workstations\block-wmi-between-workstations-rpc-backup.json
+#   %ProgramData%\rpcwall\block-wmi-between-workstations-a852b6f3\block-wmi-between-workstations-a852b6f3-rpc-backup.json
 # and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
@@ -26,8 +26,8 @@ param(
 $ErrorActionPreference = 'Stop'
 
 # Remove the rules of this policy, whichever run created them.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Block WMI between workstations', 'Remove-NetFirewallRule')) {
-    Get-NetFirewallRule -Group 'rpcwall: Block WMI between workstations' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/block-wmi-between-workstations-a852b6f3', 'Remove-NetFirewallRule')) {
+    Get-NetFirewallRule -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Return WMI to the shared host (winmgmt -sharedhost)')) {

@@ -3,7 +3,7 @@
 # Source:  examples/block-wmi-between-workstations.rpcwall
 # SHA-256: f660861138da2b8cbbdbc73f09f5b41e279d1fcb16cccb1104eeafb144a43c08
 # Tool:    rpcwall 0.1.0
-# Rules:   2, group 'rpcwall: Block WMI between workstations'
+# Rules:   2, group 'rpcwall/block-wmi-between-workstations-a852b6f3'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\block-wmi-between-workstations.ps1 -WhatIf     shows every change without making it
@@ -97,36 +97,36 @@ function Remove-RpcwallMovedRules {
 try {
 
     # Rename the rules of the earlier run aside; they are removed at the end.
-    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Block WMI between workstations', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
-        Move-RpcwallRulesAside -Group 'rpcwall: Block WMI between workstations' -PolicyStore $PolicyStore
+    if ($PSCmdlet.ShouldProcess('rules of group rpcwall/block-wmi-between-workstations-a852b6f3', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
+        Move-RpcwallRulesAside -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' -PolicyStore $PolicyStore
     }
 
     # Rule 1 of 2, from policy line 16
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/block-wmi-between-workstations/allow-tcp-135,24158', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/block-wmi-between-workstations/allow-tcp-135,24158' `
-            -DisplayName 'rpcwall/block-wmi-between-workstations/allow-tcp-135,24158' `
-            -Group 'rpcwall: Block WMI between workstations' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158' `
+            -DisplayName 'rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158' `
+            -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' `
             -Description 'Allowed by allow admin-servers, domain-controllers to wmi (line 16)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '24158' `
             -RemoteAddress '10.0.0.10/31', '10.0.10.0/28', '2001:db8::10', '2001:db8:10::/64' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/block-wmi-between-workstations/allow-tcp-135,24158'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158'
     }
 
     # Rule 2 of 2, from policy line 17
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/block-wmi-between-workstations/block-tcp-135,24158', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/block-wmi-between-workstations/block-tcp-135,24158' `
-            -DisplayName 'rpcwall/block-wmi-between-workstations/block-tcp-135,24158' `
-            -Group 'rpcwall: Block WMI between workstations' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158' `
+            -DisplayName 'rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158' `
+            -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' `
             -Description 'Blocked by block workstations to wmi (line 17)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '24158' `
             -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.9.255', '10.0.10.16-255.255.255.255', '::-2001:db8::f', '2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff', '2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/block-wmi-between-workstations/block-tcp-135,24158'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158'
     }
 
     # WMI on its fixed port TCP 24158 (winmgmt -standalonehost).
@@ -143,6 +143,6 @@ try {
 }
 
 # Every step succeeded: the rules of the earlier run are no longer needed.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Block WMI between workstations moved aside by this run', 'Remove-NetFirewallRule')) {
-    Remove-RpcwallMovedRules -Group 'rpcwall: Block WMI between workstations' -PolicyStore $PolicyStore
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/block-wmi-between-workstations-a852b6f3 moved aside by this run', 'Remove-NetFirewallRule')) {
+    Remove-RpcwallMovedRules -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' -PolicyStore $PolicyStore
 }

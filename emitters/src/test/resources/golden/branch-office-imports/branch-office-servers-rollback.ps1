@@ -3,14 +3,14 @@
 # Source:  examples/branch-office-imports.rpcwall
 # SHA-256: 56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137
 # Tool:    rpcwall 0.1.0
-# Rules:   6, group 'rpcwall: Branch office servers'
+# Rules:   6, group 'rpcwall/branch-office-servers-b5df4991'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\branch-office-servers-rollback.ps1 -WhatIf     shows every change without making it
 #   .\branch-office-servers-rollback.ps1             removes the policy from this computer
 # It removes every rule of the group, restores the RPC registry values the apply script
 # saved in
-#   %ProgramData%\rpcwall\branch-office-servers\branch-office-servers-rpc-backup.json
+#   %ProgramData%\rpcwall\branch-office-servers-b5df4991\branch-office-servers-b5df4991-rpc-backup.json
 # and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
@@ -24,7 +24,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\branch-office-servers\branch-office-servers-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\branch-office-servers-b5df4991\branch-office-servers-b5df4991-rpc-backup.json'
 
 function Restore-RpcwallRegistry {
     # Puts back the RPC values of a state written by Get-RpcwallRegistry.
@@ -61,8 +61,8 @@ function Restore-RpcwallBackup {
 }
 
 # Remove the rules of this policy, whichever run created them.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Branch office servers', 'Remove-NetFirewallRule')) {
-    Get-NetFirewallRule -Group 'rpcwall: Branch office servers' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/branch-office-servers-b5df4991', 'Remove-NetFirewallRule')) {
+    Get-NetFirewallRule -Group 'rpcwall/branch-office-servers-b5df4991' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {

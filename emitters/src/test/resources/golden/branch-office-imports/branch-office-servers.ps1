@@ -3,7 +3,7 @@
 # Source:  examples/branch-office-imports.rpcwall
 # SHA-256: 56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137
 # Tool:    rpcwall 0.1.0
-# Rules:   6, group 'rpcwall: Branch office servers'
+# Rules:   6, group 'rpcwall/branch-office-servers-b5df4991'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\branch-office-servers.ps1 -WhatIf     shows every change without making it
@@ -27,7 +27,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\branch-office-servers\branch-office-servers-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\branch-office-servers-b5df4991\branch-office-servers-b5df4991-rpc-backup.json'
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
@@ -155,92 +155,92 @@ function Restore-RpcwallRegistry {
 try {
 
     # Rename the rules of the earlier run aside; they are removed at the end.
-    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Branch office servers', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
-        Move-RpcwallRulesAside -Group 'rpcwall: Branch office servers' -PolicyStore $PolicyStore
+    if ($PSCmdlet.ShouldProcess('rules of group rpcwall/branch-office-servers-b5df4991', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
+        Move-RpcwallRulesAside -Group 'rpcwall/branch-office-servers-b5df4991' -PolicyStore $PolicyStore
     }
 
     # Rule 1 of 6, from policy line 17
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers/allow-tcp-135,5985-5986,50000-50199', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers/allow-tcp-135,5985-5986,50000-50199' `
-            -DisplayName 'rpcwall/branch-office-servers/allow-tcp-135,5985-5986,50000-50199' `
-            -Group 'rpcwall: Branch office servers' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199' `
+            -DisplayName 'rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199' `
+            -Group 'rpcwall/branch-office-servers-b5df4991' `
             -Description 'Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '5985-5986', '50000-50199' `
             -RemoteAddress '10.0.0.10/31', '10.0.10.5-10.0.10.6', '2001:db8::10/127' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers/allow-tcp-135,5985-5986,50000-50199'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199'
     }
 
     # Rule 2 of 6, from policy line 19
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers/block-tcp-135,5985-5986,50000-50199', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers/block-tcp-135,5985-5986,50000-50199' `
-            -DisplayName 'rpcwall/branch-office-servers/block-tcp-135,5985-5986,50000-50199' `
-            -Group 'rpcwall: Branch office servers' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199' `
+            -DisplayName 'rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199' `
+            -Group 'rpcwall/branch-office-servers-b5df4991' `
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5985-5986', '50000-50199' `
             -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-255.255.255.255', '::-2001:db8::f', '2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers/block-tcp-135,5985-5986,50000-50199'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199'
     }
 
     # Rule 3 of 6, from policy line 17
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers/allow-tcp-445/domain', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers/allow-tcp-445/domain' `
-            -DisplayName 'rpcwall/branch-office-servers/allow-tcp-445/domain' `
-            -Group 'rpcwall: Branch office servers' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain' `
+            -DisplayName 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain' `
+            -Group 'rpcwall/branch-office-servers-b5df4991' `
             -Description 'Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '445' `
             -RemoteAddress '10.0.0.10/31', '10.0.10.5-10.0.10.6', '10.60.0.0/16', '2001:db8::10/127', '2001:db8:60::/48' `
             -Profile Domain `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers/allow-tcp-445/domain'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain'
     }
 
     # Rule 4 of 6, from policy line 17
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers/allow-tcp-445/private,public', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers/allow-tcp-445/private,public' `
-            -DisplayName 'rpcwall/branch-office-servers/allow-tcp-445/private,public' `
-            -Group 'rpcwall: Branch office servers' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public' `
+            -DisplayName 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public' `
+            -Group 'rpcwall/branch-office-servers-b5df4991' `
             -Description 'Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '445' `
             -RemoteAddress '10.0.0.10/31', '10.0.10.5-10.0.10.6', '2001:db8::10/127' `
             -Profile Private,Public `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers/allow-tcp-445/private,public'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public'
     }
 
     # Rule 5 of 6, from policy line 19
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers/block-tcp-445/domain', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers/block-tcp-445/domain' `
-            -DisplayName 'rpcwall/branch-office-servers/block-tcp-445/domain' `
-            -Group 'rpcwall: Branch office servers' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain' `
+            -DisplayName 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain' `
+            -Group 'rpcwall/branch-office-servers-b5df4991' `
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '445' `
             -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-10.59.255.255', '10.61.0.0-255.255.255.255', '::-2001:db8::f', '2001:db8::12-2001:db8:5f:ffff:ffff:ffff:ffff:ffff', '2001:db8:61::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Domain `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers/block-tcp-445/domain'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain'
     }
 
     # Rule 6 of 6, from policy line 19
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers/block-tcp-445/private,public', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers/block-tcp-445/private,public' `
-            -DisplayName 'rpcwall/branch-office-servers/block-tcp-445/private,public' `
-            -Group 'rpcwall: Branch office servers' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public' `
+            -DisplayName 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public' `
+            -Group 'rpcwall/branch-office-servers-b5df4991' `
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '445' `
             -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-255.255.255.255', '::-2001:db8::f', '2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Private,Public `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers/block-tcp-445/private,public'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public'
     }
 
     # RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet).
@@ -261,6 +261,6 @@ try {
 }
 
 # Every step succeeded: the rules of the earlier run are no longer needed.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: Branch office servers moved aside by this run', 'Remove-NetFirewallRule')) {
-    Remove-RpcwallMovedRules -Group 'rpcwall: Branch office servers' -PolicyStore $PolicyStore
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/branch-office-servers-b5df4991 moved aside by this run', 'Remove-NetFirewallRule')) {
+    Remove-RpcwallMovedRules -Group 'rpcwall/branch-office-servers-b5df4991' -PolicyStore $PolicyStore
 }

@@ -3,14 +3,14 @@
 # Source:  examples/dcom-admin-subnet.yaml
 # SHA-256: 644297b89062f6ac9907989ca7cb2a6ba09ca55e97b4fc92b8b59c45d1fbe92b
 # Tool:    rpcwall 0.1.0
-# Rules:   4, group 'rpcwall: DCOM from the admin subnet'
+# Rules:   4, group 'rpcwall/dcom-from-the-admin-subnet-ab543471'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\dcom-from-the-admin-subnet-rollback.ps1 -WhatIf     shows every change without making it
 #   .\dcom-from-the-admin-subnet-rollback.ps1             removes the policy from this computer
 # It removes every rule of the group, restores the RPC registry values the apply script
 # saved in
-#   %ProgramData%\rpcwall\dcom-from-the-admin-subnet\dcom-from-the-admin-subnet-rpc-backup.json
+#   %ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\dcom-from-the-admin-subnet-ab543471-rpc-backup.json
 # and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
@@ -24,7 +24,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\dcom-from-the-admin-subnet\dcom-from-the-admin-subnet-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\dcom-from-the-admin-subnet-ab543471\dcom-from-the-admin-subnet-ab543471-rpc-backup.json'
 
 function Restore-RpcwallRegistry {
     # Puts back the RPC values of a state written by Get-RpcwallRegistry.
@@ -61,8 +61,8 @@ function Restore-RpcwallBackup {
 }
 
 # Remove the rules of this policy, whichever run created them.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: DCOM from the admin subnet', 'Remove-NetFirewallRule')) {
-    Get-NetFirewallRule -Group 'rpcwall: DCOM from the admin subnet' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/dcom-from-the-admin-subnet-ab543471', 'Remove-NetFirewallRule')) {
+    Get-NetFirewallRule -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {

@@ -3,7 +3,7 @@
 # Source:  examples/dcom-admin-subnet.yaml
 # SHA-256: 644297b89062f6ac9907989ca7cb2a6ba09ca55e97b4fc92b8b59c45d1fbe92b
 # Tool:    rpcwall 0.1.0
-# Rules:   4, group 'rpcwall: DCOM from the admin subnet'
+# Rules:   4, group 'rpcwall/dcom-from-the-admin-subnet-ab543471'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\dcom-from-the-admin-subnet.ps1 -WhatIf     shows every change without making it
@@ -27,7 +27,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\dcom-from-the-admin-subnet\dcom-from-the-admin-subnet-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\dcom-from-the-admin-subnet-ab543471\dcom-from-the-admin-subnet-ab543471-rpc-backup.json'
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
@@ -155,64 +155,64 @@ function Restore-RpcwallRegistry {
 try {
 
     # Rename the rules of the earlier run aside; they are removed at the end.
-    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: DCOM from the admin subnet', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
-        Move-RpcwallRulesAside -Group 'rpcwall: DCOM from the admin subnet' -PolicyStore $PolicyStore
+    if ($PSCmdlet.ShouldProcess('rules of group rpcwall/dcom-from-the-admin-subnet-ab543471', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
+        Move-RpcwallRulesAside -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' -PolicyStore $PolicyStore
     }
 
     # Rule 1 of 4, from policy line 13
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/domain', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/domain' `
-            -DisplayName 'rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/domain' `
-            -Group 'rpcwall: DCOM from the admin subnet' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain' `
+            -DisplayName 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain' `
+            -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' `
             -Description 'Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '5100-5299' `
             -RemoteAddress '10.1.1.0-10.1.2.127', '2001:db8:1::/64' `
             -Profile Domain `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/domain'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain'
     }
 
     # Rule 2 of 4, from policy line 13
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/private,public', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/private,public' `
-            -DisplayName 'rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/private,public' `
-            -Group 'rpcwall: DCOM from the admin subnet' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public' `
+            -DisplayName 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public' `
+            -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' `
             -Description 'Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '5100-5299' `
             -RemoteAddress '10.1.1.0/24', '2001:db8:1::/64' `
             -Profile Private,Public `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet/allow-tcp-135,5100-5299/private,public'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public'
     }
 
     # Rule 3 of 4, from policy line 18
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/domain', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/domain' `
-            -DisplayName 'rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/domain' `
-            -Group 'rpcwall: DCOM from the admin subnet' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain' `
+            -DisplayName 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain' `
+            -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' `
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5100-5299' `
             -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.128-255.255.255.255', '::-2001:db8:0:ffff:ffff:ffff:ffff:ffff', '2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Domain `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/domain'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain'
     }
 
     # Rule 4 of 4, from policy line 18
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public' `
-            -DisplayName 'rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public' `
-            -Group 'rpcwall: DCOM from the admin subnet' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public' `
+            -DisplayName 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public' `
+            -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' `
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5100-5299' `
             -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255', '::-2001:db8:0:ffff:ffff:ffff:ffff:ffff', '2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Private,Public `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet/block-tcp-135,5100-5299/private,public'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public'
     }
 
     # RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet).
@@ -233,6 +233,6 @@ try {
 }
 
 # Every step succeeded: the rules of the earlier run are no longer needed.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: DCOM from the admin subnet moved aside by this run', 'Remove-NetFirewallRule')) {
-    Remove-RpcwallMovedRules -Group 'rpcwall: DCOM from the admin subnet' -PolicyStore $PolicyStore
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/dcom-from-the-admin-subnet-ab543471 moved aside by this run', 'Remove-NetFirewallRule')) {
+    Remove-RpcwallMovedRules -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' -PolicyStore $PolicyStore
 }

@@ -3,14 +3,14 @@
 # Source:  examples/kb-rpc-5001-5021.rpcwall
 # SHA-256: f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098
 # Tool:    rpcwall 0.1.0
-# Rules:   2, group 'rpcwall: KB RPC 5001-5021'
+# Rules:   2, group 'rpcwall/kb-rpc-5001-5021-10a0bf28'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\kb-rpc-5001-5021-rollback.ps1 -WhatIf     shows every change without making it
 #   .\kb-rpc-5001-5021-rollback.ps1             removes the policy from this computer
 # It removes every rule of the group, restores the RPC registry values the apply script
 # saved in
-#   %ProgramData%\rpcwall\kb-rpc-5001-5021\kb-rpc-5001-5021-rpc-backup.json
+#   %ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\kb-rpc-5001-5021-10a0bf28-rpc-backup.json
 # and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
@@ -24,7 +24,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\kb-rpc-5001-5021\kb-rpc-5001-5021-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\kb-rpc-5001-5021-10a0bf28\kb-rpc-5001-5021-10a0bf28-rpc-backup.json'
 
 function Restore-RpcwallRegistry {
     # Puts back the RPC values of a state written by Get-RpcwallRegistry.
@@ -61,8 +61,8 @@ function Restore-RpcwallBackup {
 }
 
 # Remove the rules of this policy, whichever run created them.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: KB RPC 5001-5021', 'Remove-NetFirewallRule')) {
-    Get-NetFirewallRule -Group 'rpcwall: KB RPC 5001-5021' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/kb-rpc-5001-5021-10a0bf28', 'Remove-NetFirewallRule')) {
+    Get-NetFirewallRule -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {

@@ -17,49 +17,49 @@ echo rpcwall: applying policy "KB RPC 5001-5021"
 rem This policy's state on this host, kept here and not next to the script, which may run
 rem from a read-only share or a deployment cache:
 rem   rules.txt       the names of the rules the last successful run created,
-rem                   without the prefix rpcwall/kb-rpc-5001-5021/
+rem                   without the prefix rpcwall/kb-rpc-5001-5021-10a0bf28/
 rem   rules.new       the names a run is creating; left behind only by a failed run
 rem   rpc-backup.reg  the RPC settings found before the first run, for the rollback
 rem   rpc-absent.txt  instead of the backup, when there were none
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021" goto state_ready
-mkdir "%ProgramData%\rpcwall\kb-rpc-5001-5021" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\kb-rpc-5001-5021"& goto fail)
-icacls "%ProgramData%\rpcwall\kb-rpc-5001-5021" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\kb-rpc-5001-5021"& goto fail)
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28" goto state_ready
+mkdir "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28"& goto fail)
+icacls "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28"& goto fail)
 :state_ready
 
 rem Remove the rules this policy created before: those its state lists (a changed policy
 rem has other names) and those it creates now. A rule that is not there makes netsh fail;
 rem that is expected here and not checked, and nothing below reads the errorlevel it leaves.
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt") do netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021/%%N" >nul 2>&1
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new") do netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021/%%N" >nul 2>&1
-netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021/allow-tcp-135,5001-5021" >nul 2>&1
-netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021" >nul 2>&1
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.txt" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.txt") do netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/%%N" >nul 2>&1
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new") do netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/%%N" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021" >nul 2>&1
 
 rem Record the names before adding, so that a failed run leaves them to the next run and
 rem the rollback. A failed redirection does not set errorlevel, so '||' checks these.
->"%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" echo allow-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new"& goto fail)
->>"%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" echo block-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new"& goto fail)
+>"%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" echo allow-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new"& goto fail)
+>>"%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" echo block-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new"& goto fail)
 
 rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
-netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021/allow-tcp-135,5001-5021" dir=in action=allow protocol=tcp localport=135,5001-5021 remoteip=10.1.1.0/24 profile=any description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 15)" enable=yes
-if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/kb-rpc-5001-5021/allow-tcp-135,5001-5021"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021" dir=in action=block protocol=tcp localport=135,5001-5021 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 16)" enable=yes
-if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021" dir=in action=allow protocol=tcp localport=135,5001-5021 remoteip=10.1.1.0/24 profile=any description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 15)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021" dir=in action=block protocol=tcp localport=135,5001-5021 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 16)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021"& goto fail)
 
 rem Every rule is in place: the names become the list the next run and the rollback read.
-move /y "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt" >nul || (echo rpcwall: FAILED: moving "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.new" to "%ProgramData%\rpcwall\kb-rpc-5001-5021\rules.txt"& goto fail)
+move /y "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.txt" >nul || (echo rpcwall: FAILED: moving "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" to "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.txt"& goto fail)
 
 rem RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet, KB154596).
 rem Save the settings found before the first run, for the rollback script; a
 rem later run keeps that first copy.
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg" goto rpc_saved
-if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt" goto rpc_saved
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup.reg" goto rpc_saved
+if exist "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-absent.txt" goto rpc_saved
 reg query "HKLM\SOFTWARE\Microsoft\Rpc\Internet" >nul 2>&1
 if errorlevel 1 goto rpc_absent
-reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg" /y >nul
-if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-backup.reg"& goto fail)
+reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup.reg" /y >nul
+if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup.reg"& goto fail)
 goto rpc_saved
 :rpc_absent
->"%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\kb-rpc-5001-5021\rpc-absent.txt"& goto fail)
+>"%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-absent.txt"& goto fail)
 :rpc_saved
 reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5001-5021" /f
 if errorlevel 1 (echo rpcwall: FAILED: reg add Ports& goto fail)

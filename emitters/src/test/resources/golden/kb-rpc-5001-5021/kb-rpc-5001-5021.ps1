@@ -3,7 +3,7 @@
 # Source:  examples/kb-rpc-5001-5021.rpcwall
 # SHA-256: f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098
 # Tool:    rpcwall 0.1.0
-# Rules:   2, group 'rpcwall: KB RPC 5001-5021'
+# Rules:   2, group 'rpcwall/kb-rpc-5001-5021-10a0bf28'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\kb-rpc-5001-5021.ps1 -WhatIf     shows every change without making it
@@ -27,7 +27,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\kb-rpc-5001-5021\kb-rpc-5001-5021-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\kb-rpc-5001-5021-10a0bf28\kb-rpc-5001-5021-10a0bf28-rpc-backup.json'
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
@@ -155,36 +155,36 @@ function Restore-RpcwallRegistry {
 try {
 
     # Rename the rules of the earlier run aside; they are removed at the end.
-    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: KB RPC 5001-5021', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
-        Move-RpcwallRulesAside -Group 'rpcwall: KB RPC 5001-5021' -PolicyStore $PolicyStore
+    if ($PSCmdlet.ShouldProcess('rules of group rpcwall/kb-rpc-5001-5021-10a0bf28', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
+        Move-RpcwallRulesAside -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -PolicyStore $PolicyStore
     }
 
     # Rule 1 of 2, from policy line 15
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/kb-rpc-5001-5021/allow-tcp-135,5001-5021', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/kb-rpc-5001-5021/allow-tcp-135,5001-5021' `
-            -DisplayName 'rpcwall/kb-rpc-5001-5021/allow-tcp-135,5001-5021' `
-            -Group 'rpcwall: KB RPC 5001-5021' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021' `
+            -DisplayName 'rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021' `
+            -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' `
             -Description 'Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 15)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '5001-5021' `
             -RemoteAddress '10.1.1.0/24' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/kb-rpc-5001-5021/allow-tcp-135,5001-5021'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021'
     }
 
     # Rule 2 of 2, from policy line 16
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021' `
-            -DisplayName 'rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021' `
-            -Group 'rpcwall: KB RPC 5001-5021' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021' `
+            -DisplayName 'rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021' `
+            -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' `
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic (line 16)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5001-5021' `
             -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/kb-rpc-5001-5021/block-tcp-135,5001-5021'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021'
     }
 
     # RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet).
@@ -205,6 +205,6 @@ try {
 }
 
 # Every step succeeded: the rules of the earlier run are no longer needed.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: KB RPC 5001-5021 moved aside by this run', 'Remove-NetFirewallRule')) {
-    Remove-RpcwallMovedRules -Group 'rpcwall: KB RPC 5001-5021' -PolicyStore $PolicyStore
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/kb-rpc-5001-5021-10a0bf28 moved aside by this run', 'Remove-NetFirewallRule')) {
+    Remove-RpcwallMovedRules -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -PolicyStore $PolicyStore
 }

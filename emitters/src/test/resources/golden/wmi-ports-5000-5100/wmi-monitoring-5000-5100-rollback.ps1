@@ -3,14 +3,14 @@
 # Source:  examples/wmi-ports-5000-5100.rpcwall
 # SHA-256: ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad
 # Tool:    rpcwall 0.1.0
-# Rules:   2, group 'rpcwall: WMI monitoring 5000-5100'
+# Rules:   2, group 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\wmi-monitoring-5000-5100-rollback.ps1 -WhatIf     shows every change without making it
 #   .\wmi-monitoring-5000-5100-rollback.ps1             removes the policy from this computer
 # It removes every rule of the group, restores the RPC registry values the apply script
 # saved in
-#   %ProgramData%\rpcwall\wmi-monitoring-5000-5100\wmi-monitoring-5000-5100-rpc-backup.json
+#   %ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\wmi-monitoring-5000-5100-bd1f7cea-rpc-backup.json
 # and, when the policy set a WMI fixed port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
@@ -24,7 +24,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\wmi-monitoring-5000-5100\wmi-monitoring-5000-5100-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\wmi-monitoring-5000-5100-bd1f7cea\wmi-monitoring-5000-5100-bd1f7cea-rpc-backup.json'
 
 function Restore-RpcwallRegistry {
     # Puts back the RPC values of a state written by Get-RpcwallRegistry.
@@ -61,8 +61,8 @@ function Restore-RpcwallBackup {
 }
 
 # Remove the rules of this policy, whichever run created them.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: WMI monitoring 5000-5100', 'Remove-NetFirewallRule')) {
-    Get-NetFirewallRule -Group 'rpcwall: WMI monitoring 5000-5100' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/wmi-monitoring-5000-5100-bd1f7cea', 'Remove-NetFirewallRule')) {
+    Get-NetFirewallRule -Group 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {

@@ -17,49 +17,49 @@ echo rpcwall: applying policy "WMI monitoring 5000-5100"
 rem This policy's state on this host, kept here and not next to the script, which may run
 rem from a read-only share or a deployment cache:
 rem   rules.txt       the names of the rules the last successful run created,
-rem                   without the prefix rpcwall/wmi-monitoring-5000-5100/
+rem                   without the prefix rpcwall/wmi-monitoring-5000-5100-bd1f7cea/
 rem   rules.new       the names a run is creating; left behind only by a failed run
 rem   rpc-backup.reg  the RPC settings found before the first run, for the rollback
 rem   rpc-absent.txt  instead of the backup, when there were none
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" goto state_ready
-mkdir "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\wmi-monitoring-5000-5100"& goto fail)
-icacls "%ProgramData%\rpcwall\wmi-monitoring-5000-5100" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100"& goto fail)
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea" goto state_ready
+mkdir "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea"& goto fail)
+icacls "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea"& goto fail)
 :state_ready
 
 rem Remove the rules this policy created before: those its state lists (a changed policy
 rem has other names) and those it creates now. A rule that is not there makes netsh fail;
 rem that is expected here and not checked, and nothing below reads the errorlevel it leaves.
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt") do netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/%%N" >nul 2>&1
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new") do netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/%%N" >nul 2>&1
-netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100" >nul 2>&1
-netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100" >nul 2>&1
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.txt" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.txt") do netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/%%N" >nul 2>&1
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new") do netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/%%N" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100" >nul 2>&1
 
 rem Record the names before adding, so that a failed run leaves them to the next run and
 rem the rollback. A failed redirection does not set errorlevel, so '||' checks these.
->"%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" echo allow-tcp-135,5000-5100|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new"& goto fail)
->>"%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" echo block-tcp-135,5000-5100|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new"& goto fail)
+>"%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new" echo allow-tcp-135,5000-5100|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new"& goto fail)
+>>"%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new" echo block-tcp-135,5000-5100|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new"& goto fail)
 
 rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
-netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100" dir=in action=allow protocol=tcp localport=135,5000-5100 remoteip=10.20.30.40 profile=any description="Allowed by allow monitoring to wmi (line 14)" enable=yes
-if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100" dir=in action=block protocol=tcp localport=135,5000-5100 remoteip=0.0.0.0-10.20.30.39,10.20.30.41-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to wmi (line 15)" enable=yes
-if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100" dir=in action=allow protocol=tcp localport=135,5000-5100 remoteip=10.20.30.40 profile=any description="Allowed by allow monitoring to wmi (line 14)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100" dir=in action=block protocol=tcp localport=135,5000-5100 remoteip=0.0.0.0-10.20.30.39,10.20.30.41-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to wmi (line 15)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100"& goto fail)
 
 rem Every rule is in place: the names become the list the next run and the rollback read.
-move /y "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt" >nul || (echo rpcwall: FAILED: moving "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.new" to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rules.txt"& goto fail)
+move /y "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new" "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.txt" >nul || (echo rpcwall: FAILED: moving "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.new" to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rules.txt"& goto fail)
 
 rem RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet, KB154596).
 rem Save the settings found before the first run, for the rollback script; a
 rem later run keeps that first copy.
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" goto rpc_saved
-if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" goto rpc_saved
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-backup.reg" goto rpc_saved
+if exist "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-absent.txt" goto rpc_saved
 reg query "HKLM\SOFTWARE\Microsoft\Rpc\Internet" >nul 2>&1
 if errorlevel 1 goto rpc_absent
-reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg" /y >nul
-if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-backup.reg"& goto fail)
+reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-backup.reg" /y >nul
+if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-backup.reg"& goto fail)
 goto rpc_saved
 :rpc_absent
->"%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100\rpc-absent.txt"& goto fail)
+>"%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-absent.txt"& goto fail)
 :rpc_saved
 reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5000-5100" /f
 if errorlevel 1 (echo rpcwall: FAILED: reg add Ports& goto fail)

@@ -3,7 +3,7 @@
 # Source:  examples/wmi-ports-5000-5100.rpcwall
 # SHA-256: ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad
 # Tool:    rpcwall 0.1.0
-# Rules:   2, group 'rpcwall: WMI monitoring 5000-5100'
+# Rules:   2, group 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea'
 #
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\wmi-monitoring-5000-5100.ps1 -WhatIf     shows every change without making it
@@ -27,7 +27,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\wmi-monitoring-5000-5100\wmi-monitoring-5000-5100-rpc-backup.json'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\wmi-monitoring-5000-5100-bd1f7cea\wmi-monitoring-5000-5100-bd1f7cea-rpc-backup.json'
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
@@ -155,36 +155,36 @@ function Restore-RpcwallRegistry {
 try {
 
     # Rename the rules of the earlier run aside; they are removed at the end.
-    if ($PSCmdlet.ShouldProcess('rules of group rpcwall: WMI monitoring 5000-5100', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
-        Move-RpcwallRulesAside -Group 'rpcwall: WMI monitoring 5000-5100' -PolicyStore $PolicyStore
+    if ($PSCmdlet.ShouldProcess('rules of group rpcwall/wmi-monitoring-5000-5100-bd1f7cea', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
+        Move-RpcwallRulesAside -Group 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea' -PolicyStore $PolicyStore
     }
 
     # Rule 1 of 2, from policy line 14
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100' `
-            -DisplayName 'rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100' `
-            -Group 'rpcwall: WMI monitoring 5000-5100' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100' `
+            -DisplayName 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100' `
+            -Group 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea' `
             -Description 'Allowed by allow monitoring to wmi (line 14)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '5000-5100' `
             -RemoteAddress '10.20.30.40' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/wmi-monitoring-5000-5100/allow-tcp-135,5000-5100'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100'
     }
 
     # Rule 2 of 2, from policy line 15
-    if ($PSCmdlet.ShouldProcess('rule rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100', 'New-NetFirewallRule')) {
-        $null = New-NetFirewallRule -Name 'rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100' `
-            -DisplayName 'rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100' `
-            -Group 'rpcwall: WMI monitoring 5000-5100' `
+    if ($PSCmdlet.ShouldProcess('rule rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100', 'New-NetFirewallRule')) {
+        $null = New-NetFirewallRule -Name 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100' `
+            -DisplayName 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100' `
+            -Group 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea' `
             -Description 'Blocked by block any to wmi (line 15)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5000-5100' `
             -RemoteAddress '0.0.0.0-10.20.30.39', '10.20.30.41-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
             -PolicyStore $PolicyStore
-        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/wmi-monitoring-5000-5100/block-tcp-135,5000-5100'
+        Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100'
     }
 
     # RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet).
@@ -205,6 +205,6 @@ try {
 }
 
 # Every step succeeded: the rules of the earlier run are no longer needed.
-if ($PSCmdlet.ShouldProcess('rules of group rpcwall: WMI monitoring 5000-5100 moved aside by this run', 'Remove-NetFirewallRule')) {
-    Remove-RpcwallMovedRules -Group 'rpcwall: WMI monitoring 5000-5100' -PolicyStore $PolicyStore
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/wmi-monitoring-5000-5100-bd1f7cea moved aside by this run', 'Remove-NetFirewallRule')) {
+    Remove-RpcwallMovedRules -Group 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea' -PolicyStore $PolicyStore
 }

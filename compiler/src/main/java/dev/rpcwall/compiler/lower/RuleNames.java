@@ -31,9 +31,14 @@ public final class RuleNames {
     return PREFIX + slug(policyName) + "/";
   }
 
-  /** The group of every rule of this policy (PowerShell {@code -Group}). */
+  /**
+   * The group of every rule of this policy (PowerShell {@code -Group}): {@code rpcwall/<slug>},
+   * the same identity as the rule names and the state folder. Not the policy name itself: group
+   * matching may ignore case and read wildcards, and two names that differ only there would share
+   * a group (and one policy's re-apply would remove the other's rules).
+   */
   public static String group(String policyName) {
-    return "rpcwall: " + policyName;
+    return PREFIX + slug(policyName);
   }
 
   /**

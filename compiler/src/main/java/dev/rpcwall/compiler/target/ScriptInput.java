@@ -7,8 +7,9 @@ import dev.rpcwall.compiler.model.WfasRuleSet;
 
 /**
  * What an emitter needs: the policy (for names, descriptions and their source spans), the lowered
- * rule set, and header facts. {@code slug} is the policy's name reduced to {@code [a-z0-9-]}, used
- * in rule names and file names; {@code sourceSha256} is the hex digest of the main source bytes.
+ * rule set, and header facts. {@code slug} is the policy's identity on a host ({@link Slug#of}),
+ * used in rule names, the group and the state folder; {@code sourceSha256} is the hex digest of
+ * the main source bytes.
  */
 public record ScriptInput(
     Policy policy, WfasRuleSet rules, String slug, String sourceSha256, String toolVersion) {
@@ -18,5 +19,10 @@ public record ScriptInput(
     requireNonNull(slug, "slug");
     requireNonNull(sourceSha256, "sourceSha256");
     requireNonNull(toolVersion, "toolVersion");
+  }
+
+  /** The base of the emitted files' names ({@link Slug#fileBase}). */
+  public String fileBase() {
+    return Slug.fileBase(policy.name());
   }
 }

@@ -11,6 +11,7 @@ import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasEvaluator;
+import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.semantics.AddressSet;
@@ -27,6 +28,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WfasLoweringTest {
+  private static final String P = "rpcwall/" + Slug.of("p") + "/";
+  private static final String KB = "rpcwall/" + Slug.of("Block RPC Ports") + "/";
+
   private static final AddressSet ADMINS = net("10.1.1.0/24");
   private static final PortSet RPC = ports("135,5001-5021");
 
@@ -47,15 +51,15 @@ class WfasLoweringTest {
 
     assertThat(rules.rules()).extracting(WfasRule::id)
         .containsExactly(
-            "rpcwall/block-rpc-ports/allow-tcp-135,5001-5021",
-            "rpcwall/block-rpc-ports/block-tcp-135,5001-5021");
+            KB + "allow-tcp-135,5001-5021",
+            KB + "block-tcp-135,5001-5021");
     WfasRule allow = rules.rules().get(0);
     WfasRule block = rules.rules().get(1);
     assertThat(allow.remoteAddresses()).isEqualTo(AddressCondition.of(ADMINS));
     assertThat(block.remoteAddresses()).isEqualTo(AddressCondition.of(ADMINS.complement()));
     assertThat(block.action()).isEqualTo(RuleAction.BLOCK);
     assertThat(allow.profiles()).isEmpty();
-    assertThat(allow.group()).contains("rpcwall: Block RPC Ports");
+    assertThat(allow.group()).contains(RuleNames.group("Block RPC Ports"));
     assertThat(allow.displayName()).isEqualTo(allow.id());
     assertThat(allow.origin().line()).isEqualTo(2);
     assertThat(block.origin().line()).isEqualTo(3);
@@ -90,7 +94,7 @@ class WfasLoweringTest {
     WfasRuleSet rules = lower(policy);
 
     assertThat(rules.rules()).extracting(WfasRule::id)
-        .containsExactly("rpcwall/p/allow-tcp-445", "rpcwall/p/block-tcp-445");
+        .containsExactly(P + "allow-tcp-445", P + "block-tcp-445");
     assertThat(rules.rules().get(1).description()).contains("Blocked by default block");
   }
 
@@ -102,7 +106,7 @@ class WfasLoweringTest {
 
     assertThat(rules.rules()).hasSize(1);
     assertThat(rules.rules().get(0).remoteAddresses()).isEqualTo(AddressCondition.ANY);
-    assertThat(rules.rules().get(0).id()).isEqualTo("rpcwall/p/allow-udp-53");
+    assertThat(rules.rules().get(0).id()).isEqualTo(P + "allow-udp-53");
   }
 
   @Test
@@ -117,12 +121,12 @@ class WfasLoweringTest {
 
     assertThat(rules.rules()).extracting(WfasRule::id)
         .containsExactly(
-            "rpcwall/p/allow-tcp-135/domain,private",
-            "rpcwall/p/block-tcp-135/domain,private",
-            "rpcwall/p/block-tcp-135/public",
-            "rpcwall/p/allow-tcp-3389/domain",
-            "rpcwall/p/block-tcp-3389/domain",
-            "rpcwall/p/block-tcp-3389/private,public");
+            P + "allow-tcp-135/domain,private",
+            P + "block-tcp-135/domain,private",
+            P + "block-tcp-135/public",
+            P + "allow-tcp-3389/domain",
+            P + "block-tcp-3389/domain",
+            P + "block-tcp-3389/private,public");
   }
 
   @Test
@@ -142,9 +146,9 @@ class WfasLoweringTest {
         rules.rules().stream().filter(r -> r.action() == RuleAction.ALLOW).toList();
     assertThat(allows).extracting(WfasRule::id)
         .containsExactly(
-            "rpcwall/p/allow-tcp-135/part-1",
-            "rpcwall/p/allow-tcp-135/part-2",
-            "rpcwall/p/allow-tcp-135/part-3");
+            P + "allow-tcp-135/part-1",
+            P + "allow-tcp-135/part-2",
+            P + "allow-tcp-135/part-3");
     assertThat(allows).extracting(r -> r.remoteAddresses().addresses().rangeCount())
         .containsExactly(10, 10, 5);
     AddressSet union = AddressSet.empty();
@@ -218,7 +222,7 @@ class WfasLoweringTest {
 
     assertThat(rules.rules()).extracting(WfasRule::id).doesNotHaveDuplicates()
         .allSatisfy(id -> {
-          assertThat(id).startsWith("rpcwall/ops-servers/").doesNotContain("|");
+          assertThat(id).startsWith("rpcwall/" + Slug.of("Ops | Servers") + "/").doesNotContain("|");
         });
   }
 
@@ -234,7 +238,7 @@ class WfasLoweringTest {
 
     assertThat(once.rules()).extracting(WfasRule::id)
         .allSatisfy(id -> assertThat(id.length()).isLessThan(80));
-    assertThat(once.rules().get(0).id()).startsWith("rpcwall/p/allow-tcp-1000-1098-");
+    assertThat(once.rules().get(0).id()).startsWith(P + "allow-tcp-1000-1098-");
     assertThat(lower(policy)).isEqualTo(once);
   }
 

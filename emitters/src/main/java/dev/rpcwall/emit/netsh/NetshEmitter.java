@@ -30,8 +30,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes a rule set as a {@code netsh advfirewall} apply script {@code <slug>.cmd} and its rollback
- * script {@code <slug>-rollback.cmd}: CRLF, US-ASCII, no timestamps. The apply script is idempotent
+ * Writes a rule set as a {@code netsh advfirewall} apply script {@code <base>.cmd} and its rollback
+ * script {@code <base>-rollback.cmd} ({@link ScriptInput#fileBase}): CRLF, US-ASCII, no timestamps. The apply script is idempotent
  * (it deletes the rules it owns by exact name before adding them) and stops at the first failing
  * command with exit code 1. See docs/targets/netsh.md.
  */
@@ -101,7 +101,7 @@ public final class NetshEmitter implements Emitter {
     List<String> apply = applyLines(input);
     List<String> rollback = rollbackLines(input);
     return List.of(
-        toFile(input.slug() + ".cmd", apply), toFile(input.slug() + "-rollback.cmd", rollback));
+        toFile(input.fileBase() + ".cmd", apply), toFile(input.fileBase() + "-rollback.cmd", rollback));
   }
 
   private static EmittedFile toFile(String name, List<String> lines) {
@@ -250,7 +250,7 @@ public final class NetshEmitter implements Emitter {
     String list = stateFile(slug, RULES);
     String pending = stateFile(slug, PENDING);
     header(out, input, "apply script");
-    out.add("rem Undo with " + slug + "-rollback.cmd.");
+    out.add("rem Undo with " + input.fileBase() + "-rollback.cmd.");
     prologue(out);
     out.add("echo rpcwall: applying policy " + policyName);
     out.add("");
@@ -348,7 +348,7 @@ public final class NetshEmitter implements Emitter {
     }
     out.add("exit /b 0");
     epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
-        + slug + "-rollback.cmd to undo.");
+        + input.fileBase() + "-rollback.cmd to undo.");
     return out;
   }
 
@@ -364,7 +364,7 @@ public final class NetshEmitter implements Emitter {
     String backup = rpcFile(slug, RPC_BACKUP);
     String absent = rpcFile(slug, RPC_ABSENT);
     header(out, input, "rollback script");
-    out.add("rem Undoes " + slug + ".cmd, with the state it keeps in " + stateDir(slug) + ".");
+    out.add("rem Undoes " + input.fileBase() + ".cmd, with the state it keeps in " + stateDir(slug) + ".");
     prologue(out);
     out.add("echo rpcwall: rolling back policy " + policyName);
     out.add("");

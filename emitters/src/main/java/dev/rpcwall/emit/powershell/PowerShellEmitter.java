@@ -190,15 +190,15 @@ public final class PowerShellEmitter implements Emitter {
     RpcSettings rpc = input.rules().rpc();
     List<String> groups = groups(input);
     header(w, input, "apply", groups);
-    w.line("#   .\\" + applyName(input.slug()) + " -WhatIf     shows every change without making it");
-    w.line("#   .\\" + applyName(input.slug()) + "             applies it to this computer");
-    w.line("#   .\\" + applyName(input.slug()) + " -PolicyStore 'example.com\\GPO name' -SkipHostSettings");
+    w.line("#   .\\" + applyName(input.fileBase()) + " -WhatIf     shows every change without making it");
+    w.line("#   .\\" + applyName(input.fileBase()) + "             applies it to this computer");
+    w.line("#   .\\" + applyName(input.fileBase()) + " -PolicyStore 'example.com\\GPO name' -SkipHostSettings");
     w.line("#                                 writes the rules into a GPO and leaves this computer alone");
     w.line("# Running it again is safe: it renames the rules of its group aside (they go on");
     w.line("# enforcing), creates the new rules, and removes the renamed ones only when every step");
     w.line("# succeeded. If a step fails, it undoes what this run changed (the earlier rules get");
     w.line("# their names back) and stops with the error.");
-    w.line("# Roll back with .\\" + rollbackName(input.slug()) + " (same -PolicyStore).");
+    w.line("# Roll back with .\\" + rollbackName(input.fileBase()) + " (same -PolicyStore).");
     preamble(w, input, rpc.dynamicPorts().isPresent());
     List<String> fns = new ArrayList<>(
         List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO, PsRuntime.MOVE_ASIDE, PsRuntime.REMOVE_MOVED));
@@ -255,7 +255,7 @@ public final class PowerShellEmitter implements Emitter {
           + " -PolicyStore $PolicyStore");
       w.line("}");
     }
-    return w.toFile(applyName(input.slug()), StandardCharsets.UTF_8, true);
+    return w.toFile(applyName(input.fileBase()), StandardCharsets.UTF_8, true);
   }
 
   private EmittedFile rollback(ScriptInput input) {
@@ -263,8 +263,8 @@ public final class PowerShellEmitter implements Emitter {
     RpcSettings rpc = input.rules().rpc();
     List<String> groups = groups(input);
     header(w, input, "rollback", groups);
-    w.line("#   .\\" + rollbackName(input.slug()) + " -WhatIf     shows every change without making it");
-    w.line("#   .\\" + rollbackName(input.slug()) + "             removes the policy from this computer");
+    w.line("#   .\\" + rollbackName(input.fileBase()) + " -WhatIf     shows every change without making it");
+    w.line("#   .\\" + rollbackName(input.fileBase()) + "             removes the policy from this computer");
     w.line("# It removes every rule of the group, restores the RPC registry values the apply script");
     w.line("# saved in");
     w.line("#   %ProgramData%\\" + backupFolder(input.slug()) + "\\" + backupName(input.slug()));
@@ -295,7 +295,7 @@ public final class PowerShellEmitter implements Emitter {
       w.line(INDENT + "Restart-Service -Name winmgmt -Force");
       w.line("}");
     }
-    return w.toFile(rollbackName(input.slug()), StandardCharsets.UTF_8, true);
+    return w.toFile(rollbackName(input.fileBase()), StandardCharsets.UTF_8, true);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
 import dev.rpcwall.compiler.target.EmittedFile;
+import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetId;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NetshEmitterTest {
+  private static final String SLUG = Slug.of("Block RPC Ports");
+  private static final String P = "rpcwall/" + Slug.of("P") + "/";
   private final NetshEmitter emitter = new NetshEmitter();
 
   @Test
@@ -50,14 +53,14 @@ class NetshEmitterTest {
   void emit_classic_writesDocumentedAddRule() {
     String apply = emitter.emit(classicInput()).get(0).text();
     assertThat(apply).contains(
-        "netsh advfirewall firewall add rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\" dir=in"
+        "netsh advfirewall firewall add rule name=\"rpcwall/" + SLUG + "/allow-tcp-135,5001-5021\" dir=in"
             + " action=allow protocol=tcp localport=135,5001-5021 remoteip=10.1.1.0/24 profile=any"
             + " description=\"RPC only from the admin subnet\" enable=yes\r\n"
-            + "if errorlevel 1 (echo rpcwall: FAILED: netsh add rule \"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\"& goto fail)\r\n");
+            + "if errorlevel 1 (echo rpcwall: FAILED: netsh add rule \"rpcwall/" + SLUG + "/allow-tcp-135,5001-5021\"& goto fail)\r\n");
     assertThat(apply).contains(
         "remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
-    assertThat(apply.indexOf("delete rule name=\"rpcwall/block-rpc-ports/block-tcp-135,5001-5021\""))
-        .isLessThan(apply.indexOf("add rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\""));
+    assertThat(apply.indexOf("delete rule name=\"rpcwall/" + SLUG + "/block-tcp-135,5001-5021\""))
+        .isLessThan(apply.indexOf("add rule name=\"rpcwall/" + SLUG + "/allow-tcp-135,5001-5021\""));
     assertThat(apply).contains("setlocal EnableExtensions DisableDelayedExpansion\r\n");
     assertThat(apply).contains("rem Source SHA-256: \"" + "ab".repeat(32) + "\"");
     assertThat(apply).contains(
@@ -78,8 +81,8 @@ class NetshEmitterTest {
   void emit_rollback_deletesRulesRestoresRegistryAndWmi() {
     String rollback = emitter.emit(classicInput()).get(1).text();
     assertThat(rollback).contains(
-        "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/allow-tcp-135,5001-5021\"",
-        "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/block-tcp-135,5001-5021\"",
+        "netsh advfirewall firewall delete rule name=\"rpcwall/" + SLUG + "/allow-tcp-135,5001-5021\"",
+        "netsh advfirewall firewall delete rule name=\"rpcwall/" + SLUG + "/block-tcp-135,5001-5021\"",
         "reg import " + STATE + "\\rpc-backup.reg\"",
         "del " + STATE + "\\rpc-backup.reg\" >nul 2>&1",
         "del " + STATE + "\\rpc-absent.txt\" >nul 2>&1",
@@ -92,13 +95,13 @@ class NetshEmitterTest {
         .isGreaterThan(rollback.indexOf("net start winmgmt"));
   }
 
-  private static final String STATE = "\"%ProgramData%\\rpcwall\\block-rpc-ports";
+  private static final String STATE = "\"%ProgramData%\\rpcwall\\" + SLUG ;
 
   @Test
   void emit_apply_deletesStateListedNamesBeforeAddingAndRecordsAfterTheLastAdd() {
     List<String> lines = emitter.emit(classicInput()).get(0).text().lines().toList();
     String loop = "for /f \"usebackq delims=\" %%N in (" + STATE + "\\rules.txt\") do netsh advfirewall"
-        + " firewall delete rule name=\"rpcwall/block-rpc-ports/%%N\" >nul 2>&1";
+        + " firewall delete rule name=\"rpcwall/" + SLUG + "/%%N\" >nul 2>&1";
     int listed = lines.indexOf("if exist " + STATE + "\\rules.txt\" " + loop);
     int pending = lines.indexOf("if exist " + STATE + "\\rules.new\" " + loop.replace("rules.txt", "rules.new"));
     int firstDelete = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/");
@@ -147,8 +150,8 @@ class NetshEmitterTest {
     WfasRuleSet set = new WfasRuleSet(List.of(), RpcSettings.NONE);
     String apply = emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set)).get(0).text();
     assertThat(apply).contains(
-        ">\"%ProgramData%\\rpcwall\\p\\rules.new\" type nul || (",
-        "move /y \"%ProgramData%\\rpcwall\\p\\rules.new\" \"%ProgramData%\\rpcwall\\p\\rules.txt\"");
+        ">\"%ProgramData%\\rpcwall\\" + Slug.of("P") + "\\rules.new\" type nul || (",
+        "move /y \"%ProgramData%\\rpcwall\\" + Slug.of("P") + "\\rules.new\" \"%ProgramData%\\rpcwall\\" + Slug.of("P") + "\\rules.txt\"");
   }
 
   @Test
@@ -156,7 +159,7 @@ class NetshEmitterTest {
     List<String> lines = emitter.emit(classicInput()).get(1).text().lines().toList();
     int listed = indexOf(lines, "if exist " + STATE + "\\rules.txt\" for /f ");
     int pending = indexOf(lines, "if exist " + STATE + "\\rules.new\" for /f ");
-    int current = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/block-rpc-ports/");
+    int current = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/" + SLUG + "/");
     int wmi = indexOf(lines, "net start winmgmt");
     int dropList = lines.indexOf("del " + STATE + "\\rules.txt\" >nul 2>&1");
     int success = indexOf(lines, "echo rpcwall: policy ");
@@ -172,8 +175,8 @@ class NetshEmitterTest {
 
   @Test
   void check_namesTheStateFileCannotCarry_rejectedAtTheRule() {
-    for (String bad : List.of("rpcwall/p/a%b", "rpcwall/p/a!b", "rpcwall/p/a^b", "rpcwall/p/a&b",
-        "rpcwall/p/a<b", "rpcwall/p/a>b", "rpcwall/p/;a", "rpcwall/p/-a", "rpcwall/p/on", "rpcwall/p/",
+    for (String bad : List.of(P + "a%b", P + "a!b", P + "a^b", P + "a&b",
+        P + "a<b", P + "a>b", P + ";a", P + "-a", P + "on", P + "",
         "rpcwall/other/a", "a")) {
       WfasRule rule = NetshFixtures.rule(bad, RuleAction.ALLOW, 6, PortSet.of(135),
           NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
@@ -182,7 +185,7 @@ class NetshEmitterTest {
       assertThat(NetshFixtures.check(in)).as(bad).extracting(Diagnostic::code, Diagnostic::span)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(Codes.NETSH_UNSUPPORTED, NetshFixtures.RULE_AT));
     }
-    WfasRule good = NetshFixtures.rule("rpcwall/p/allow-tcp-135,5001-5021/domain/part-2 (x)",
+    WfasRule good = NetshFixtures.rule(P + "allow-tcp-135,5001-5021/domain/part-2 (x)",
         RuleAction.ALLOW, 6, PortSet.of(135), NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
     assertThat(NetshFixtures.check(input(policy("P", Optional.empty(), RpcSettings.NONE),
         new WfasRuleSet(List.of(good), RpcSettings.NONE)))).isEmpty();
@@ -243,11 +246,11 @@ class NetshEmitterTest {
 
   @Test
   void emit_profilesProtocolAndWholeFamily_writtenPlainly() {
-    WfasRule rule = NetshFixtures.rule("rpcwall/p/r", RuleAction.BLOCK, 17, PortSet.of(53),
+    WfasRule rule = NetshFixtures.rule(P + "r", RuleAction.BLOCK, 17, PortSet.of(53),
         AddressCondition.of(NetshFixtures.addrs("0.0.0.0-255.255.255.255,2001:db8::/32,10.0.0.9")),
         Set.of(Profile.DOMAIN, Profile.PUBLIC), Optional.empty());
     assertThat(NetshEmitter.addLine(rule)).isEqualTo(
-        "netsh advfirewall firewall add rule name=\"rpcwall/p/r\" dir=in action=block protocol=udp"
+        "netsh advfirewall firewall add rule name=\"" + P + "r\" dir=in action=block protocol=udp"
             + " localport=53 remoteip=0.0.0.0-255.255.255.255,2001:db8::/32 profile=domain,public"
             + " enable=yes".replace("2001:db8::/32", "2001:db8::/32"));
   }
@@ -285,7 +288,7 @@ class NetshEmitterTest {
 
   @Test
   void check_badRuleStringFromElsewhere_reportedAtRule() {
-    WfasRule rule = NetshFixtures.rule("rpcwall/p/tab\there", RuleAction.ALLOW, 6, PortSet.of(135),
+    WfasRule rule = NetshFixtures.rule(P + "tab\there", RuleAction.ALLOW, 6, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
     var in = input(policy("P", Optional.empty(), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
@@ -294,9 +297,9 @@ class NetshEmitterTest {
 
   @Test
   void check_bypassAndPortsWithoutTcp_unsupported() {
-    WfasRule bypass = NetshFixtures.rule("rpcwall/p/b", RuleAction.BYPASS, 6, PortSet.of(135),
+    WfasRule bypass = NetshFixtures.rule(P + "b", RuleAction.BYPASS, 6, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
-    WfasRule icmp = NetshFixtures.rule("rpcwall/p/i", RuleAction.ALLOW, 1, PortSet.of(135),
+    WfasRule icmp = NetshFixtures.rule(P + "i", RuleAction.ALLOW, 1, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.empty());
     var in = input(policy("P", Optional.empty(), RpcSettings.NONE),
         new WfasRuleSet(List.of(bypass, icmp), RpcSettings.NONE));
@@ -309,7 +312,7 @@ class NetshEmitterTest {
   @Test
   void check_longDescription_lineTooLongAtDescription() {
     String desc = "x".repeat(8200);
-    WfasRule rule = NetshFixtures.rule("rpcwall/p/r", RuleAction.ALLOW, 6, PortSet.of(135),
+    WfasRule rule = NetshFixtures.rule(P + "r", RuleAction.ALLOW, 6, PortSet.of(135),
         NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.of(desc));
     var in = input(policy("P", Optional.of(desc), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
@@ -322,7 +325,7 @@ class NetshEmitterTest {
     for (int i = 0; i < 900; i++) {
       many.append(i == 0 ? "" : ",").append("10.").append(i / 250).append('.').append(i % 250).append(".1");
     }
-    WfasRule rule = NetshFixtures.rule("rpcwall/p/r", RuleAction.ALLOW, 6, PortSet.of(135),
+    WfasRule rule = NetshFixtures.rule(P + "r", RuleAction.ALLOW, 6, PortSet.of(135),
         NetshFixtures.remote(many.toString()), Set.of(), Optional.empty());
     var in = input(policy("P", Optional.empty(), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).isEmpty();

@@ -86,8 +86,8 @@ class PowerShellEmitterTest {
         .contains("[CmdletBinding(SupportsShouldProcess)]")
         .contains("[string] $PolicyStore = 'PersistentStore',")
         .contains("$ErrorActionPreference = 'Stop'")
-        .contains("Move-RpcwallRulesAside -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
-        .contains("Remove-RpcwallMovedRules -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .contains("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
+        .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
         .contains("-Protocol TCP -LocalPort '135', '5001-5021'")
         .contains("-RemoteAddress '10.1.1.0/24'")
         .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255',"
@@ -117,10 +117,10 @@ class PowerShellEmitterTest {
     assertThat(rollback)
         .contains("# rpcwall rollback script for policy 'Block RPC Ports'")
         .contains("[string] $PolicyStore = 'PersistentStore',")
-        .contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .contains("Get-NetFirewallRule -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
         .contains("Restore-RpcwallBackup -Backup $RpcwallBackup")
         .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
-            + " 'rpcwall\\block-rpc-ports\\block-rpc-ports-rpc-backup.json'")
+            + " 'rpcwall\\" + PsFixtures.SLUG + "\\" + PsFixtures.SLUG + "-rpc-backup.json'")
         .contains("& winmgmt.exe -sharedhost")
         .doesNotContain("New-NetFirewallRule -Name")
         .doesNotContain("-standalonehost");
@@ -134,13 +134,13 @@ class PowerShellEmitterTest {
   @Test
   void emit_apply_movesAsideBeforeCreatingAndRemovesOldRulesOnlyAfterEveryStep() {
     String body = steps(decode(emitter.emit(input(classic())).get(0)));
-    int move = body.indexOf("Move-RpcwallRulesAside -Group 'rpcwall: Block RPC Ports'");
+    int move = body.indexOf("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "'");
     int firstNew = body.indexOf("New-NetFirewallRule -Name");
     int lastNew = body.lastIndexOf("New-NetFirewallRule -Name");
     int registry = body.indexOf("Save-RpcwallRegistry -Backup $RpcwallBackup");
     int wmi = body.indexOf("& winmgmt.exe -standalonehost");
     int catchAt = body.indexOf("} catch {");
-    int removeMoved = body.indexOf("Remove-RpcwallMovedRules -Group 'rpcwall: Block RPC Ports'");
+    int removeMoved = body.indexOf("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "'");
 
     assertThat(List.of(move, firstNew, lastNew, registry, wmi, catchAt, removeMoved))
         .doesNotContain(-1)
@@ -204,7 +204,7 @@ class PowerShellEmitterTest {
     for (EmittedFile f : files) {
       assertThat(decode(f))
           .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
-              + " 'rpcwall\\block-rpc-ports\\block-rpc-ports-rpc-backup.json'")
+              + " 'rpcwall\\" + PsFixtures.SLUG + "\\" + PsFixtures.SLUG + "-rpc-backup.json'")
           .doesNotContain("$PSScriptRoot");
     }
     assertThat(PowerShellEmitter.backupFolder("block-rpc-ports")).isEqualTo("rpcwall\\block-rpc-ports");
@@ -218,11 +218,11 @@ class PowerShellEmitterTest {
     String rollback = decode(files.get(1));
 
     assertThat(apply)
-        .contains("# Rules:   0, group 'rpcwall: Block RPC Ports'")
-        .contains("Move-RpcwallRulesAside -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
-        .contains("Remove-RpcwallMovedRules -Group 'rpcwall: Block RPC Ports' -PolicyStore $PolicyStore")
+        .contains("# Rules:   0, group '" + PsFixtures.GROUP + "'")
+        .contains("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
+        .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
         .doesNotContain("New-NetFirewallRule -Name");
-    assertThat(rollback).contains("Get-NetFirewallRule -Group 'rpcwall: Block RPC Ports'"
+    assertThat(rollback).contains("Get-NetFirewallRule -Group '" + PsFixtures.GROUP + "'"
         + " -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
     for (EmittedFile f : files) {
       var back = PsFixtures.read(decode(f));
@@ -232,11 +232,14 @@ class PowerShellEmitterTest {
   }
 
   @Test
-  void check_policyWithNoRules_stillChecksItsGroup() {
+  void check_wildcardInPolicyName_isSafe_theGroupIsTheSlug() {
+    // The group is rpcwall/<slug>, not the policy name: wildcard characters in the name never
+    // reach Get-NetFirewallRule -Group.
     Diagnostics d = new Diagnostics();
-    emitter.check(input(policy("Prod [RPC]", Optional.empty()),
+    emitter.check(input(policy("Prod [RPC] *", Optional.empty()),
         new WfasRuleSet(List.of(), RpcSettings.NONE)), d);
-    assertThat(codes(d)).containsExactly(Codes.PS_GROUP_WILDCARD);
+    assertThat(codes(d)).isEmpty();
+    assertThat(RuleNames.group("Prod [RPC] *")).matches("rpcwall/prod-rpc-[0-9a-f]{8}");
   }
 
   @Test
@@ -319,11 +322,11 @@ class PowerShellEmitterTest {
   }
 
   @Test
-  void check_wildcardInPolicyName_isErrorAtNameSpan() {
+  void check_wildcardInARuleSetsGroup_isErrorAtNameSpan() {
     for (String name : List.of("*", "Prod [RPC]", "a?b", "x]", "tick`s")) {
       var r = PsFixtures.rule("r", RuleAction.ALLOW, 6, PortSet.of(135), AddressCondition.ANY, Set.of());
       var grouped = new dev.rpcwall.compiler.model.WfasRule(r.id(), r.displayName(),
-          Optional.of(RuleNames.group(name)), r.description(), r.direction(), r.action(),
+          Optional.of("rpcwall: " + name), r.description(), r.direction(), r.action(),
           r.protocol(), r.localPorts(), r.remotePorts(), r.localAddresses(), r.remoteAddresses(),
           r.profiles(), r.enabled(), r.program(), r.service(), r.origin());
       Diagnostics d = new Diagnostics();
@@ -340,7 +343,7 @@ class PowerShellEmitterTest {
   void check_wildcardAndNewlineInPolicyName_reportsBothWithoutFailing() {
     var r = PsFixtures.rule("r", RuleAction.ALLOW, 6, PortSet.of(135), AddressCondition.ANY, Set.of());
     var grouped = new dev.rpcwall.compiler.model.WfasRule(r.id(), r.displayName(),
-        Optional.of(RuleNames.group("a*\nb")), r.description(), r.direction(), r.action(),
+        Optional.of("rpcwall: a*\nb"), r.description(), r.direction(), r.action(),
         r.protocol(), r.localPorts(), r.remotePorts(), r.localAddresses(), r.remoteAddresses(),
         r.profiles(), r.enabled(), r.program(), r.service(), r.origin());
     Diagnostics d = new Diagnostics();

@@ -17,6 +17,8 @@ import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.ScriptInput;
+import dev.rpcwall.compiler.target.Slug;
+import dev.rpcwall.compiler.lower.RuleNames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +30,8 @@ final class PsFixtures {
   private PsFixtures() {}
 
   static final SourceSpan NAME_SPAN = SourceSpan.at("p.rpcwall", 1, 8, 17);
-  static final String GROUP = "rpcwall: Block RPC Ports";
+  static final String SLUG = Slug.of("Block RPC Ports");
+  static final String GROUP = RuleNames.group("Block RPC Ports");
 
   static Policy policy(String name, Optional<String> description) {
     return new Policy(name, NAME_SPAN, description, SourceSpan.at("p.rpcwall", 2, 13, 10),
@@ -68,7 +71,7 @@ final class PsFixtures {
   }
 
   static ScriptInput input(Policy policy, WfasRuleSet rules) {
-    return new ScriptInput(policy, rules, "block-rpc-ports", "ab".repeat(32), "0.1.0");
+    return new ScriptInput(policy, rules, Slug.of(policy.name()), "ab".repeat(32), "0.1.0");
   }
 
   /** Decodes an emitted file the way Windows PowerShell does: BOM, then UTF-8. */

@@ -1,0 +1,85 @@
+@echo off
+rem rpcwall apply script for policy "DCOM from the admin subnet"
+rem Description: "DCOM (endpoint mapper and RPC range 5100-5299) only from admins and, on the domain network, the helpdesk"
+rem Source: "examples/dcom-admin-subnet.yaml"
+rem Source SHA-256: "644297b89062f6ac9907989ca7cb2a6ba09ca55e97b4fc92b8b59c45d1fbe92b"
+rem rpcwall version: "0.1.0"
+rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem Undo with dcom-from-the-admin-subnet-ab543471-rollback.cmd.
+setlocal EnableExtensions DisableDelayedExpansion
+
+rem 'net session' succeeds only in an elevated prompt.
+net session >nul 2>&1
+if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+if not defined ProgramData (echo rpcwall: ProgramData is not set; the state of the policy is kept in %%ProgramData%%\rpcwall.& exit /b 1)
+echo rpcwall: applying policy "DCOM from the admin subnet"
+
+rem This policy's state on this host, kept here and not next to the script, which may run
+rem from a read-only share or a deployment cache:
+rem   rules.txt       the names of the rules the last successful run created,
+rem                   without the prefix rpcwall/dcom-from-the-admin-subnet-ab543471/
+rem   rules.new       the names a run is creating; left behind only by a failed run
+rem   rpc-backup.reg  the RPC settings found before the first run, for the rollback
+rem   rpc-absent.txt  instead of the backup, when there were none
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471" goto state_ready
+mkdir "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471"& goto fail)
+icacls "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471"& goto fail)
+:state_ready
+
+rem Remove the rules this policy created before: those its state lists (a changed policy
+rem has other names) and those it creates now. A rule that is not there makes netsh fail;
+rem that is expected here and not checked, and nothing below reads the errorlevel it leaves.
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt") do netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%N" >nul 2>&1
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new") do netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%N" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public" >nul 2>&1
+
+rem Record the names before adding, so that a failed run leaves them to the next run and
+rem the rollback. A failed redirection does not set errorlevel, so '||' checks these.
+>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo allow-tcp-135,5100-5299/domain|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
+>>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo allow-tcp-135,5100-5299/private,public|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
+>>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo block-tcp-135,5100-5299/domain|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
+>>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo block-tcp-135,5100-5299/private,public|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
+
+rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0-10.1.2.127,2001:db8:1::/64 profile=domain description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0/24,2001:db8:1::/64 profile=private,public description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.128-255.255.255.255,::-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=domain description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=private,public description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public"& goto fail)
+
+rem Every rule is in place: the names become the list the next run and the rollback read.
+move /y "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt" >nul || (echo rpcwall: FAILED: moving "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt"& goto fail)
+
+rem RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet, KB154596).
+rem Save the settings found before the first run, for the rollback script; a
+rem later run keeps that first copy.
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup.reg" goto rpc_saved
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-absent.txt" goto rpc_saved
+reg query "HKLM\SOFTWARE\Microsoft\Rpc\Internet" >nul 2>&1
+if errorlevel 1 goto rpc_absent
+reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup.reg" /y >nul
+if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup.reg"& goto fail)
+goto rpc_saved
+:rpc_absent
+>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-absent.txt"& goto fail)
+:rpc_saved
+reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5100-5299" /f
+if errorlevel 1 (echo rpcwall: FAILED: reg add Ports& goto fail)
+reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v PortsInternetAvailable /t REG_SZ /d Y /f
+if errorlevel 1 (echo rpcwall: FAILED: reg add PortsInternetAvailable& goto fail)
+reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v UseInternetPorts /t REG_SZ /d Y /f
+if errorlevel 1 (echo rpcwall: FAILED: reg add UseInternetPorts& goto fail)
+
+echo rpcwall: policy "DCOM from the admin subnet" applied: 4 rules.
+echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.
+exit /b 0
+
+:fail
+echo rpcwall: stopped at the first failure; the host may be partly changed. Run dcom-from-the-admin-subnet-ab543471-rollback.cmd to undo.
+exit /b 1

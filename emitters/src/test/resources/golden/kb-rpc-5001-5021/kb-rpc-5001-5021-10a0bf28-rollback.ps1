@@ -1,0 +1,71 @@
+﻿# rpcwall rollback script for policy 'KB RPC 5001-5021'
+# Description: 'Endpoint mapper and RPC 5001-5021 only from the admin subnet'
+# Source:  examples/kb-rpc-5001-5021.rpcwall
+# SHA-256: f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098
+# Tool:    rpcwall 0.1.0
+# Rules:   2, group 'rpcwall/kb-rpc-5001-5021-10a0bf28'
+#
+# Run as administrator in Windows PowerShell 5.1 or later:
+#   .\kb-rpc-5001-5021-10a0bf28-rollback.ps1 -WhatIf     shows every change without making it
+#   .\kb-rpc-5001-5021-10a0bf28-rollback.ps1             removes the policy from this computer
+# It removes every rule of the group, restores the RPC registry values the apply script
+# saved in
+#   %ProgramData%\rpcwall\kb-rpc-5001-5021-10a0bf28\kb-rpc-5001-5021-10a0bf28-rpc-backup.json
+# and, when the policy set a WMI fixed port, returns WMI to the shared host.
+
+#Requires -RunAsAdministrator
+
+[CmdletBinding(SupportsShouldProcess)]
+param(
+    # 'PersistentStore' is this computer; a GPO is written as 'domain\GPO name'.
+    [string] $PolicyStore = 'PersistentStore',
+    # Leaves the RPC registry values and WMI alone (for example when writing a GPO).
+    [switch] $SkipHostSettings
+)
+
+$ErrorActionPreference = 'Stop'
+$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\kb-rpc-5001-5021-10a0bf28\kb-rpc-5001-5021-10a0bf28-rpc-backup.json'
+
+function Restore-RpcwallRegistry {
+    # Puts back the RPC values of a state written by Get-RpcwallRegistry.
+    param([string] $State)
+    $saved = ConvertFrom-Json -InputObject $State
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    if (-not $saved.KeyExisted) {
+        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
+        return
+    }
+    if (-not (Test-Path -LiteralPath $key)) { $null = New-Item -Path $key }
+    foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+        $value = $saved.Values.$name
+        if ($null -eq $value) {
+            Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
+        } elseif ($value.Kind -eq 'MultiString') {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $value.Data) -Force
+        } else {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
+        }
+    }
+}
+
+function Restore-RpcwallBackup {
+    # Puts back the RPC values from before rpcwall, saved by the apply script, then deletes
+    # the backup: the host has those values again.
+    param([string] $Backup)
+    if (-not (Test-Path -LiteralPath $Backup)) {
+        Write-Warning ('rpcwall: no backup at ' + $Backup + '; RPC registry values left as they are')
+        return
+    }
+    Restore-RpcwallRegistry -State (Get-Content -LiteralPath $Backup -Raw)
+    Remove-Item -LiteralPath $Backup
+}
+
+# Remove the rules of this policy, whichever run created them.
+if ($PSCmdlet.ShouldProcess('rules of group rpcwall/kb-rpc-5001-5021-10a0bf28', 'Remove-NetFirewallRule')) {
+    Get-NetFirewallRule -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+}
+
+if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {
+    Restore-RpcwallBackup -Backup $RpcwallBackup
+    Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'
+}
