@@ -39,6 +39,15 @@ public final class Codes {
   /** A YAML key or value does not fit the policy schema. */
   public static final String YAML_SCHEMA = "RW0009";
 
+  /** A key that appears twice in one YAML mapping (YAML requires unique keys). */
+  public static final String YAML_DUPLICATE_KEY = "RW0010";
+
+  /** A YAML anchor, alias or tag: not supported, rejected rather than reinterpreted. */
+  public static final String YAML_UNSUPPORTED = "RW0011";
+
+  /** A second YAML document in a policy file. */
+  public static final String YAML_SECOND_DOCUMENT = "RW0012";
+
   // Names (RW01xx): binding names to definitions. RW0102 is the code DESIGN.md section 5 shows.
   // =============================================================================================
 
