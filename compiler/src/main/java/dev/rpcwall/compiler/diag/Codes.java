@@ -93,6 +93,15 @@ public final class Codes {
   /** A file imports itself, directly or through other files. */
   public static final String IMPORT_CYCLE = "RW1006";
 
+  /**
+   * An import path that is not a relative path inside the policy root: absolute, a drive letter,
+   * UNC or device path, {@code ..} above the root, a link that leads outside it.
+   */
+  public static final String IMPORT_REFUSED = "RW1007";
+
+  /** A file that does not read as a policy; its content is not shown. */
+  public static final String NOT_A_POLICY = "RW1008";
+
 
   /** A port outside 0-65535. */
   public static final String PORT_OUT_OF_RANGE = "RW1020";
