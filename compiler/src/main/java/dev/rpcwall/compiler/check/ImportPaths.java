@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * plain names, {@code .} and {@code ..}, with {@code /} or {@code \} between them, and once joined
  * to the importing file's directory it stays inside the policy root. Everything Windows would read
  * as something else is refused, because the policy may be checked on a Windows CI runner or admin
- * workstation: an absolute path, a drive letter ({@code C:\x}, and {@code C:x}, which is relative to
- * drive C's current directory), a UNC path ({@code \\host\share}, to which Windows would
+ * workstation: an absolute path, a drive letter ({@code C:\x}, and {@code C:x}, which is relative
+ * to drive C's current directory), a UNC path ({@code \\host\share}, to which Windows would
  * authenticate with the user's credentials), a device path ({@code \\?\}, {@code \\.\}), a colon
  * anywhere (alternate data streams), a reserved device name ({@code CON}, {@code NUL},
  * {@code COM1}, ...) and a name ending in a dot or a space (Windows strips those, so the name would
@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ImportPaths {
   private static final Pattern DEVICE_NAME =
-      Pattern.compile("(con|prn|aux|nul|conin\\$|conout\\$|(com|lpt)[0-9\u00b9\u00b2\u00b3])(\\..*)?");
+      Pattern.compile(
+          "(con|prn|aux|nul|conin\\$|conout\\$|(com|lpt)[0-9\u00b9\u00b2\u00b3])(\\..*)?");
 
   private ImportPaths() {}
 
@@ -31,8 +32,14 @@ final class ImportPaths {
       return Optional.of("is empty");
     }
     for (int i = 0; i < path.length(); i++) {
-      if (Character.isISOControl(path.charAt(i))) {
-        return Optional.of("contains a control character");
+      char c = path.charAt(i);
+      if (Character.isISOControl(c)) {
+        // "common\networks.rpcwall" in a .rpcwall string holds a line break: '\n' is an escape.
+        return Optional.of("contains a control character"
+            + (c == '\n' || c == '\t'
+                ? " ('\\n' and '\\t' in a double-quoted string are escapes; write a backslash"
+                    + " as '\\\\' or use '/')"
+                : ""));
       }
     }
     String p = path.replace('\\', '/');

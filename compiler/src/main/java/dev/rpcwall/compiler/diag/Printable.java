@@ -7,8 +7,8 @@ package dev.rpcwall.compiler.diag;
  * the start of the line and lets later text overwrite earlier text, LF can forge a whole
  * diagnostic line, and the bidirectional overrides and isolates reorder what the reader sees
  * (CVE-2021-42574, "Trojan Source"). Each such character is shown as the policy language's own
- * escape, <code>&#92;u{1b}</code>, so what is printed is visible, inert and can be pasted back into a
- * policy string.
+ * escape, <code>&#92;u{1b}</code>, so what is printed is visible, inert and can be pasted back
+ * into a policy string.
  */
 public final class Printable {
   private Printable() {}

@@ -88,7 +88,9 @@ public final class PolicyReader {
     lexer.removeErrorListeners();
     for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
       if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-        return STATEMENT_STARTS.contains(t.getType()) ? file.spanAt(t.getStartIndex(), 1).line() : 0;
+        return STATEMENT_STARTS.contains(t.getType())
+            ? file.spanAt(t.getStartIndex(), 1).line()
+            : 0;
       }
     }
     return 0;

@@ -310,7 +310,8 @@ public final class YamlPolicyReader {
               keySpan,
               "duplicate key '" + name.get().text() + "' (first at line " + first.line()
                   + ", column " + first.column() + "): YAML keys are unique in a mapping",
-              "merge the two into one key; a list holds several values, e.g. to: [tcp 135, tcp 445]");
+              "merge the two into one key; a list holds several values,"
+                  + " e.g. to: [tcp 135, tcp 445]");
           continue;
         }
         entries.add(new Entry(keySpan, name.get().text(), value));

@@ -76,6 +76,19 @@ class ImportLoaderTest {
   }
 
   @Test
+  void load_backslashNSpelledAsInWindowsPaths_isALineBreakAndSaysHowToWriteIt() {
+    MapLoader loader = new MapLoader()
+        .with("main.rpcwall", "policy \"p\"\nimport \"common\\networks.rpcwall\"\n");
+
+    assertThat(Compiler.analyze(loader, "main.rpcwall").diagnostics())
+        .singleElement()
+        .satisfies(d -> assertThat(d.message()).isEqualTo(
+            "import path 'common\networks.rpcwall' contains a control character ('\\n' and"
+                + " '\\t' in a double-quoted string are escapes; write a backslash as '\\\\'"
+                + " or use '/')"));
+  }
+
+  @Test
   void load_yamlImportWithBackslashes_isTheSameFile() {
     MapLoader loader = new MapLoader()
         .with("pol/main.yaml",
