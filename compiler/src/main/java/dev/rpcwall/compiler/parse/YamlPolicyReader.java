@@ -196,7 +196,7 @@ public final class YamlPolicyReader {
             span(second.getStartMark(), 3),
             "a second YAML document: a policy file holds exactly one",
             "remove the '---' and what follows it, or put it in its own file and import that");
-        return Optional.empty();
+        // The first document is still checked, so its own problems are reported in this run.
       }
     } catch (TooDeep e) {
       diagnostics.error(

@@ -163,6 +163,9 @@ class YamlPolicyReaderTest {
     // A bare document after '...' is YAML 1.2 but not YAML 1.1; either way it is an error.
     assertThat(errors("policy: x\n...\npolicy: y\n")).isNotEmpty();
     assertThat(parseOk("p.yaml", "---\npolicy: x\n...\n").statements()).hasSize(1);
+    assertThat(errors("rules: []\n---\n"))
+        .extracting(Diagnostic::code)
+        .containsExactly("RW0009", "RW0012");
   }
 
   @Test
