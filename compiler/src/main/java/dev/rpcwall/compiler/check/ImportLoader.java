@@ -165,7 +165,7 @@ public final class ImportLoader {
       diagnostics.error(
           Codes.IMPORT_REFUSED,
           from == null ? new SourceSpan(path, 0, 0, 0) : from.path().span(),
-          (from == null ? "cannot read '" + path + "'" : "import '" + from.path().value() + "'")
+          (from == null ? "'" + path + "'" : "import '" + from.path().value() + "'")
               + " refused: " + refused.reason(),
           "policy files and their imports are read only inside the policy root (the main"
               + " file's directory, or --root DIR)");
