@@ -1,7 +1,6 @@
 package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,13 +28,15 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--format", description = "Output format: ${COMPLETION-CANDIDATES}.")
   OutputFormat format = OutputFormat.text;
 
+  @Mixin RootOption root;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     boolean errors = false;
     List<Object> json = new ArrayList<>();
     for (String file : files) {
-      Analysis analysis = Compiler.analyze(new FileSourceLoader(), file);
+      Analysis analysis = root.analyze(file);
       List<Diagnostic> diagnostics = analysis.diagnostics();
       errors |= analysis.hasErrors();
       if (format == OutputFormat.json) {
@@ -45,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
         json.add(entry);
       } else {
         Reporter.printText(out, diagnostics, analysis.sources());
-        out.println(file + ": " + (analysis.hasErrors() ? "invalid" : "ok") + " ("
+        out.println(Reporter.safe(file) + ": " + (analysis.hasErrors() ? "invalid" : "ok") + " ("
             + Reporter.summary(diagnostics) + ")");
       }
     }

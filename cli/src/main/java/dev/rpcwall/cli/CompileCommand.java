@@ -1,7 +1,6 @@
 package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.lower.LoweringOptions;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.TargetId;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,6 +62,8 @@ final class CompileCommand implements Callable<Integer> {
       description = "Most remote address entries in one rule (default: ${DEFAULT-VALUE}).")
   int maxAddresses = LoweringOptions.DEFAULT_MAX_ENTRIES;
 
+  @Mixin RootOption root;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -79,7 +81,7 @@ final class CompileCommand implements Callable<Integer> {
       err.println("rpcwall compile: --max-addresses must be at least 1");
       return ExitCodes.INVALID;
     }
-    Analysis analysis = Compiler.analyze(new FileSourceLoader(), file);
+    Analysis analysis = root.analyze(file);
     if (analysis.hasErrors()) {
       Reporter.printText(err, analysis.diagnostics(), analysis.sources());
       return ExitCodes.INVALID;

@@ -1,7 +1,6 @@
 package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.semantics.PolicyDiff.DiffEntry;
 import dev.rpcwall.compiler.semantics.PolicyDiff;
 import dev.rpcwall.compiler.semantics.Profile;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,12 +39,14 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--format", description = "Output format: ${COMPLETION-CANDIDATES}.")
   OutputFormat format = OutputFormat.text;
 
+  @Mixin RootOption root;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Analysis a = Compiler.analyze(new FileSourceLoader(), before);
-    Analysis b = Compiler.analyze(new FileSourceLoader(), after);
+    Analysis a = root.analyze(before);
+    Analysis b = root.analyze(after);
     if (a.hasErrors() || b.hasErrors()) {
       Reporter.printText(err, a.diagnostics(), a.sources());
       Reporter.printText(err, b.diagnostics(), b.sources());

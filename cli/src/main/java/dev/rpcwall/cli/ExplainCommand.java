@@ -1,7 +1,6 @@
 package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Rule;
@@ -11,6 +10,7 @@ import dev.rpcwall.compiler.semantics.Explanation;
 import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.Profile;
 import dev.rpcwall.compiler.semantics.Protocol;
+import dev.rpcwall.compiler.source.LoadResult;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
 import java.io.PrintWriter;
@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,11 +74,13 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--format", description = "Output format: ${COMPLETION-CANDIDATES}.")
   OutputFormat format = OutputFormat.text;
 
+  @Mixin RootOption root;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Analysis analysis = Compiler.analyze(new FileSourceLoader(), file);
+    Analysis analysis = root.analyze(file);
     if (analysis.hasErrors()) {
       Reporter.printText(err, analysis.diagnostics(), analysis.sources());
       return ExitCodes.INVALID;
@@ -93,7 +96,8 @@ final class ExplainCommand implements Callable<Integer> {
     Single s = mode.single;
     Optional<Ip> ip = Ip.parse(s.from.trim());
     if (ip.isEmpty()) {
-      err.println("rpcwall explain: --from '" + s.from + "' is not an IPv4 or IPv6 address");
+      err.println("rpcwall explain: --from '" + Reporter.safe(s.from)
+          + "' is not an IPv4 or IPv6 address");
       return ExitCodes.INVALID;
     }
     if (s.port < 0 || s.port > 65535) {
@@ -112,11 +116,14 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private int explainProbes(PrintWriter out, PrintWriter err, DecisionMap map) {
-    Optional<byte[]> bytes = new FileSourceLoader().load(mode.probes);
-    if (bytes.isEmpty()) {
-      err.println("rpcwall explain: cannot read probes file '" + mode.probes + "'");
+    // The probes file is read like a policy file: only inside --root or its own directory.
+    LoadResult loaded = root.loader(mode.probes).read(mode.probes);
+    if (!(loaded instanceof LoadResult.Found found)) {
+      err.println("rpcwall explain: cannot read probes file '" + Reporter.safe(mode.probes) + "'"
+          + (loaded instanceof LoadResult.Refused r ? ": " + Reporter.safe(r.reason()) : ""));
       return ExitCodes.INVALID;
     }
+    Optional<byte[]> bytes = Optional.of(found.bytes());
     Diagnostics diagnostics = new Diagnostics();
     SourceFile csv = new SourceFile(mode.probes, new String(bytes.get(), java.nio.charset.StandardCharsets.UTF_8));
     List<Flow> flows = ProbeFile.parse(csv, diagnostics);
@@ -138,7 +145,7 @@ final class ExplainCommand implements Callable<Integer> {
         o.put("ok", ok);
         json.add(o);
       } else if (!ok) {
-        out.println(flow.origin().location() + ": expected " + flow.expect().get().keyword() + ", got:");
+        out.println(Reporter.safe(flow.origin().location()) + ": expected " + flow.expect().get().keyword() + ", got:");
         printFlow(out, map, flow, answers);
       } else if (flow.expect().isEmpty()) {
         printFlow(out, map, flow, answers);
@@ -201,7 +208,7 @@ final class ExplainCommand implements Callable<Integer> {
     SourceSpan defaultOrigin = map.policy().defaultOrigin();
     String byDefault =
         defaultOrigin.isKnown()
-            ? "by " + defaultOrigin.location() + "  default " + map.policy().defaultAction().keyword()
+            ? "by " + Reporter.safe(defaultOrigin.location()) + "  default " + map.policy().defaultAction().keyword()
             : "by the implicit default (no 'default' statement: block)";
     for (Answer a : answers) {
       Explanation e = a.explanation();
@@ -209,7 +216,7 @@ final class ExplainCommand implements Callable<Integer> {
           switch (e.reason()) {
             case RULE -> {
               Rule r = e.rule().orElseThrow();
-              yield "by " + r.origin().location() + "  " + r.text();
+              yield "by " + Reporter.safe(r.origin().location() + "  " + r.text());
             }
             case DEFAULT -> byDefault;
             case UNMANAGED -> "no rule names " + flow.protocol().keyword() + " port " + flow.port()

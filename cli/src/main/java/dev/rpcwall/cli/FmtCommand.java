@@ -1,11 +1,10 @@
 package dev.rpcwall.cli;
 
-import dev.rpcwall.compiler.Compiler;
-import dev.rpcwall.compiler.ast.PolicyFile;
-import dev.rpcwall.compiler.diag.Diagnostics;
-import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.ast.AstPrinter;
-import dev.rpcwall.compiler.source.SourceDecoder;
+import dev.rpcwall.compiler.ast.PolicyFile;
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.parse.ParsedFile;
+import dev.rpcwall.compiler.source.LoadResult;
 import dev.rpcwall.compiler.source.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +43,8 @@ final class FmtCommand implements Callable<Integer> {
   @Option(names = "--stdout", description = "Print the formatted text instead of rewriting files.")
   boolean stdout;
 
+  @Mixin RootOption root;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -51,43 +52,47 @@ final class FmtCommand implements Callable<Integer> {
     boolean invalid = false;
     List<String> unformatted = new ArrayList<>();
     for (String name : files) {
-      Optional<byte[]> bytes = new FileSourceLoader().load(name);
-      if (bytes.isEmpty()) {
-        err.println(name + ": error: cannot read the file");
+      LoadResult loaded = root.loader(name).read(name);
+      if (!(loaded instanceof LoadResult.Found found)) {
+        err.println(Reporter.safe(name) + ": error: cannot read the file"
+            + (loaded instanceof LoadResult.Refused r ? ": " + Reporter.safe(r.reason()) : ""));
         invalid = true;
         continue;
       }
-      Diagnostics diagnostics = new Diagnostics();
-      SourceFile file = SourceDecoder.decode(name, bytes.get(), diagnostics);
-      Result<PolicyFile> parsed = diagnostics.hasErrors() ? Result.failed(diagnostics) : Compiler.parse(file);
+      ParsedFile read = ParsedFile.read(name, found.bytes());
+      SourceFile file = read.source();
+      Result<PolicyFile> parsed = read.result();
       if (parsed.hasErrors()) {
-        Reporter.printText(err, parsed.diagnostics(), Map.of(name, file));
+        // A file that does not read as a policy is reported without a snippet of it.
+        Reporter.printText(err, read.diagnostics(Optional.empty()),
+            read.readsAsPolicy() ? Map.of(name, file) : Map.of());
         invalid = true;
         continue;
       }
       String formatted = AstPrinter.print(parsed.orElseThrow());
-      boolean yaml = isYaml(name);
+      boolean yaml = ParsedFile.isYaml(name);
       if (stdout) {
         out.print(formatted);
       } else if (yaml) {
-        err.println(name + ": error: YAML policies are not rewritten; use --stdout to print the"
-            + " equivalent .rpcwall text");
+        err.println(Reporter.safe(name) + ": error: YAML policies are not rewritten; use --stdout"
+            + " to print the equivalent .rpcwall text");
         invalid = true;
       } else if (!formatted.equals(file.text())) {
         unformatted.add(name);
         if (check) {
-          out.println(name + ": not formatted");
+          out.println(Reporter.safe(name) + ": not formatted");
         } else {
           try {
             AtomicFiles.writeAll(Map.of(Path.of(name), formatted.getBytes(StandardCharsets.UTF_8)));
           } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
             // A read-only file or directory is the user's to fix (exit 2), not a bug.
-            err.println(name + ": error: cannot rewrite the file (" + e.getMessage()
+            err.println(Reporter.safe(name) + ": error: cannot rewrite the file ("
+                + Reporter.safe(String.valueOf(e.getMessage()))
                 + "); it is unchanged");
             invalid = true;
             continue;
           }
-          out.println(name + ": formatted");
+          out.println(Reporter.safe(name) + ": formatted");
         }
       }
     }
@@ -96,10 +101,5 @@ final class FmtCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     return check && !unformatted.isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
-  }
-
-  private static boolean isYaml(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return n.endsWith(".yaml") || n.endsWith(".yml");
   }
 }

@@ -2,6 +2,7 @@ package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.DiagnosticRenderer;
+import dev.rpcwall.compiler.diag.Printable;
 import dev.rpcwall.compiler.diag.Severity;
 import dev.rpcwall.compiler.source.SourceFile;
 import java.io.PrintWriter;
@@ -18,6 +19,11 @@ final class Reporter {
       out.print(renderer.render(d));
     }
     out.flush();
+  }
+
+  /** Text from the command line or an input file, made safe to print ({@link Printable}). */
+  static String safe(String text) {
+    return Printable.escape(text);
   }
 
   static long count(List<Diagnostic> diagnostics, Severity severity) {

@@ -35,7 +35,8 @@ public final class Compiler {
 
   /**
    * Loads {@code path} through {@code loader}, follows its imports, and resolves names; the
-   * diagnostics of every file are collected and sorted.
+   * diagnostics of every file are collected and sorted. Imports stay inside the main file's
+   * directory tree.
    */
   public static Result<Policy> resolve(SourceLoader loader, String path) {
     return resolveWithSources(loader, path).result();
@@ -43,15 +44,23 @@ public final class Compiler {
 
   /** {@link #resolve} plus every file read, for rendering diagnostics with snippets. */
   public static Resolution resolveWithSources(SourceLoader loader, String path) {
+    return resolveWithSources(loader, path, null);
+  }
+
+  /**
+   * {@link #resolveWithSources} with imports confined to the directory {@code root} (named in the
+   * loader's terms) instead of the main file's directory; {@code null} means the latter.
+   */
+  public static Resolution resolveWithSources(SourceLoader loader, String path, String root) {
     Diagnostics diagnostics = new Diagnostics();
-    ImportLoader imports = new ImportLoader(loader, diagnostics);
+    ImportLoader imports = new ImportLoader(loader, diagnostics, root);
     List<LoadedFile> files = imports.load(path);
     Optional<Policy> policy = NameResolver.resolve(files, diagnostics);
     Result<Policy> result =
         policy.isPresent() && !diagnostics.hasErrors()
             ? Result.of(policy.get(), diagnostics)
             : Result.failed(diagnostics);
-    return new Resolution(result, imports.sources());
+    return new Resolution(result, imports.sources(), imports.mainBytes());
   }
 
   /**
@@ -59,26 +68,24 @@ public final class Compiler {
    * and the checks that need it (shadowed rules, half-open RPC, unguarded WMI port).
    */
   public static Analysis analyze(SourceLoader loader, String path) {
-    byte[][] main = {new byte[0]};
-    SourceLoader recording =
-        p -> {
-          Optional<byte[]> bytes = loader.load(p);
-          if (p.equals(path)) {
-            bytes.ifPresent(b -> main[0] = b);
-          }
-          return bytes;
-        };
-    Resolution resolution = resolveWithSources(recording, path);
+    return analyze(loader, path, null);
+  }
+
+  /** {@link #analyze(SourceLoader, String)} with imports confined to {@code root} (see above). */
+  public static Analysis analyze(SourceLoader loader, String path, String root) {
+    Resolution resolution = resolveWithSources(loader, path, root);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(resolution.result().diagnostics());
     if (resolution.result().hasErrors()) {
       return new Analysis(
-          Optional.empty(), Optional.empty(), diagnostics.sorted(), resolution.sources(), main[0]);
+          Optional.empty(), Optional.empty(), diagnostics.sorted(), resolution.sources(),
+          resolution.mainBytes());
     }
     Policy policy = resolution.result().orElseThrow();
     DecisionMap map = DecisionMap.of(policy);
     PolicyChecks.check(map, diagnostics);
     return new Analysis(
-        Optional.of(policy), Optional.of(map), diagnostics.sorted(), resolution.sources(), main[0]);
+        Optional.of(policy), Optional.of(map), diagnostics.sorted(), resolution.sources(),
+        resolution.mainBytes());
   }
 }

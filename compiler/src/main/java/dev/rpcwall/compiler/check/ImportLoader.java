@@ -6,9 +6,8 @@ import dev.rpcwall.compiler.ast.Statement;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
-import dev.rpcwall.compiler.parse.PolicyReader;
-import dev.rpcwall.compiler.parse.YamlPolicyReader;
-import dev.rpcwall.compiler.source.SourceDecoder;
+import dev.rpcwall.compiler.parse.ParsedFile;
+import dev.rpcwall.compiler.source.LoadResult;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceLoader;
 import dev.rpcwall.compiler.source.SourceSpan;
@@ -18,40 +17,62 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Loads a policy's main file and, depth first, every file it imports. Import paths are relative to
- * the importing file; each file is read once however often it is imported; a cycle or a missing
- * file is a diagnostic at the import statement. Iterative, so import depth cannot overflow the
- * stack.
+ * the importing file and must stay inside the policy root: the main file's directory unless the
+ * caller names a wider one ({@code rpcwall --root}); see {@link ImportPaths} for what is refused.
+ * Each file is read once however often it is imported; a cycle, a missing or refused file is a
+ * diagnostic at the import statement; a file that does not read as a policy is reported without
+ * its content ({@link ParsedFile}). Iterative, so import depth cannot overflow the stack.
  */
 public final class ImportLoader {
   private final SourceLoader loader;
   private final Diagnostics diagnostics;
+  private final String root;
   private final Map<String, SourceFile> sources = new LinkedHashMap<>();
   private final List<LoadedFile> files = new ArrayList<>();
+  private byte[] mainBytes = new byte[0];
+  private String rootDir = "";
 
+  /** Imports confined to the main file's directory tree. */
   public ImportLoader(SourceLoader loader, Diagnostics diagnostics) {
-    this.loader = loader;
-    this.diagnostics = diagnostics;
+    this(loader, diagnostics, null);
   }
 
-  /** Every file read, by name, including files that did not parse (for diagnostic snippets). */
+  /**
+   * Imports confined to {@code root}, a directory named in the same terms as the paths given to
+   * {@code loader} (relative to the same working directory, or absolute); {@code null} means the
+   * main file's directory.
+   */
+  public ImportLoader(SourceLoader loader, Diagnostics diagnostics, String root) {
+    this.loader = loader;
+    this.diagnostics = diagnostics;
+    this.root = root;
+  }
+
+  /**
+   * Every file read that reads as a policy, by name, including files with errors (for diagnostic
+   * snippets). A file that is not a policy is left out, so nothing can quote it.
+   */
   public Map<String, SourceFile> sources() {
     return sources;
   }
 
+  /** The raw bytes of the main file (for the SHA-256 in script headers); empty if unread. */
+  public byte[] mainBytes() {
+    return mainBytes.clone();
+  }
+
   /** Parses {@code bytes} as the {@code .rpcwall} or the YAML form, by the name's extension. */
   public static Result<PolicyFile> parse(SourceFile file) {
-    return isYaml(file.name()) ? YamlPolicyReader.read(file) : PolicyReader.read(file);
+    return ParsedFile.parse(file);
   }
 
   static boolean isYaml(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".yaml") || lower.endsWith(".yml");
+    return ParsedFile.isYaml(name);
   }
 
   private record Frame(String path, List<ImportDecl> imports, int[] next) {}
@@ -62,6 +83,9 @@ public final class ImportLoader {
    * diagnostics are reported).
    */
   public List<LoadedFile> load(String mainPath) {
+    // resolve(file, ".") is the file's directory; a trailing '/' makes the root its own.
+    rootDir =
+        root == null ? resolve(mainPath, ".") : root.isEmpty() ? "" : resolve(root + "/", ".");
     Map<String, Boolean> onStack = new HashMap<>();
     Deque<Frame> stack = new ArrayDeque<>();
     Optional<PolicyFile> main = read(mainPath, null);
@@ -79,7 +103,28 @@ public final class ImportLoader {
         continue;
       }
       ImportDecl decl = top.imports().get(top.next()[0]++);
-      String target = resolve(top.path(), decl.path().value());
+      String written = decl.path().value();
+      Optional<String> problem = ImportPaths.problem(written);
+      if (problem.isPresent()) {
+        diagnostics.error(
+            Codes.IMPORT_REFUSED,
+            decl.path().span(),
+            "import path '" + written + "' " + problem.get(),
+            "an import is a relative path, such as \"common/networks.rpcwall\", inside the"
+                + " directory of the main policy file (or of --root)");
+        continue;
+      }
+      String target = resolve(top.path(), written);
+      if (!ImportPaths.within(rootDir, target)) {
+        diagnostics.error(
+            Codes.IMPORT_REFUSED,
+            decl.path().span(),
+            "import '" + written + "' leads outside the policy root ("
+                + (rootDir.isEmpty() ? "the current directory" : "'" + rootDir + "'") + ")",
+            "imports stay inside the main policy file's directory; to share files from a wider"
+                + " tree, name it with --root DIR");
+        continue;
+      }
       Boolean state = onStack.get(target);
       if (Boolean.TRUE.equals(state)) {
         List<String> chain = new ArrayList<>();
@@ -115,8 +160,18 @@ public final class ImportLoader {
   }
 
   private Optional<PolicyFile> read(String path, ImportDecl from) {
-    Optional<byte[]> bytes = loader.load(path);
-    if (bytes.isEmpty()) {
+    LoadResult loaded = loader.read(path);
+    if (loaded instanceof LoadResult.Refused refused) {
+      diagnostics.error(
+          Codes.IMPORT_REFUSED,
+          from == null ? new SourceSpan(path, 0, 0, 0) : from.path().span(),
+          (from == null ? "'" + path + "'" : "import '" + from.path().value() + "'")
+              + " refused: " + refused.reason(),
+          "policy files and their imports are read only inside the policy root (the main"
+              + " file's directory, or --root DIR)");
+      return Optional.empty();
+    }
+    if (!(loaded instanceof LoadResult.Found found)) {
       SourceSpan at = from == null ? new SourceSpan(path, 0, 0, 0) : from.path().span();
       diagnostics.error(
           Codes.IMPORT_MISSING,
@@ -125,11 +180,17 @@ public final class ImportLoader {
           from == null ? null : "import paths are relative to the importing file");
       return Optional.empty();
     }
-    SourceFile file = SourceDecoder.decode(path, bytes.get(), diagnostics);
-    sources.put(path, file);
-    Result<PolicyFile> parsed = parse(file);
-    diagnostics.addAll(parsed.diagnostics());
-    return parsed.value();
+    if (from == null) {
+      mainBytes = found.bytes();
+    }
+    ParsedFile parsed = ParsedFile.read(path, found.bytes());
+    diagnostics.addAll(
+        parsed.diagnostics(from == null ? Optional.empty() : Optional.of(from.path().span())));
+    if (!parsed.readsAsPolicy()) {
+      return Optional.empty();
+    }
+    sources.put(path, parsed.source());
+    return parsed.result().value();
   }
 
   private static List<ImportDecl> imports(PolicyFile file) {
@@ -170,6 +231,9 @@ public final class ImportLoader {
       } else {
         parts.addLast(s);
       }
+    }
+    if (parts.size() == 1 && parts.peekFirst().isEmpty()) {
+      return "/"; // the root of an absolute path, not the empty relative path
     }
     return String.join("/", parts);
   }

@@ -39,6 +39,15 @@ public final class Codes {
   /** A YAML key or value does not fit the policy schema. */
   public static final String YAML_SCHEMA = "RW0009";
 
+  /** A key that appears twice in one YAML mapping (YAML requires unique keys). */
+  public static final String YAML_DUPLICATE_KEY = "RW0010";
+
+  /** A YAML anchor, alias or tag: not supported, rejected rather than reinterpreted. */
+  public static final String YAML_UNSUPPORTED = "RW0011";
+
+  /** A second YAML document in a policy file. */
+  public static final String YAML_SECOND_DOCUMENT = "RW0012";
+
   // Names (RW01xx): binding names to definitions. RW0102 is the code DESIGN.md section 5 shows.
   // =============================================================================================
 
@@ -83,6 +92,15 @@ public final class Codes {
 
   /** A file imports itself, directly or through other files. */
   public static final String IMPORT_CYCLE = "RW1006";
+
+  /**
+   * An import path that is not a relative path inside the policy root: absolute, a drive letter,
+   * UNC or device path, {@code ..} above the root, a link that leads outside it.
+   */
+  public static final String IMPORT_REFUSED = "RW1007";
+
+  /** A file that does not read as a policy; its content is not shown. */
+  public static final String NOT_A_POLICY = "RW1008";
 
 
   /** A port outside 0-65535. */

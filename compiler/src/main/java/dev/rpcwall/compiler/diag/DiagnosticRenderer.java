@@ -23,15 +23,19 @@ public final class DiagnosticRenderer {
     this.sources = Map.copyOf(sources);
   }
 
+  /**
+   * The diagnostic as text. File name, message, snippet and hint all pass through {@link
+   * Printable#escape}, so no character from an input file reaches the terminal as a control.
+   */
   public String render(Diagnostic d) {
     StringBuilder out = new StringBuilder();
-    out.append(d.span().location())
+    out.append(Printable.escape(d.span().location()))
         .append(": ")
         .append(d.severity().label())
         .append('[')
         .append(d.code())
         .append("]: ")
-        .append(d.message())
+        .append(Printable.escape(d.message()))
         .append('\n');
     SourceFile file = sources.get(d.span().source());
     if (file != null && d.span().isKnown()) {
@@ -43,34 +47,28 @@ public final class DiagnosticRenderer {
         from = Math.max(0, Math.min(col - 1 - MAX_SNIPPET / 2, line.length() - MAX_SNIPPET));
         line = line.substring(from, Math.min(line.length(), from + MAX_SNIPPET));
       }
-      String visible = printable(line);
+      int start = Math.min(Math.max(0, col - 1 - from), line.length());
+      int end = Math.min(line.length(), start + Math.max(1, d.span().length()));
+      // Escapes make the visible line longer than the source line: the caret is placed by the
+      // escaped lengths of the text before it and of the text it marks.
+      String before = Printable.escape(line.substring(0, start));
+      String marked = Printable.escape(line.substring(start, end));
+      String visible = before + marked + Printable.escape(line.substring(end));
       out.append("    ").append(visible).append('\n');
-      int caretCol = Math.min(col - 1 - from, visible.length());
-      int width = Math.max(1, Math.min(d.span().length(), Math.max(1, visible.length() - caretCol)));
       out.append("    ")
-          .append(padding(visible, caretCol))
-          .append("^".repeat(width))
+          .append(padding(before))
+          .append("^".repeat(Math.max(1, marked.length())))
           .append('\n');
     }
-    d.hint().ifPresent(h -> out.append("  hint: ").append(h).append('\n'));
+    d.hint().ifPresent(h -> out.append("  hint: ").append(Printable.escape(h)).append('\n'));
     return out.toString();
   }
 
-  /** Replaces control characters so a snippet of binary input cannot garble the terminal. */
-  private static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      b.append(c == '\t' ? '\t' : (Character.isISOControl(c) ? '?' : c));
-    }
-    return b.toString();
-  }
-
-  /** Spaces up to the caret, keeping tabs so the caret lines up under tab-indented text. */
-  private static String padding(String line, int count) {
-    StringBuilder b = new StringBuilder(count);
-    for (int i = 0; i < count && i < line.length(); i++) {
-      b.append(line.charAt(i) == '\t' ? '\t' : ' ');
+  /** Spaces as wide as {@code text}, keeping tabs so the caret lines up under tab-indented text. */
+  private static String padding(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      b.append(text.charAt(i) == '\t' ? '\t' : ' ');
     }
     return b.toString();
   }

@@ -12,6 +12,7 @@ import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CodePointBuffer;
@@ -60,6 +61,39 @@ public final class PolicyReader {
               return builder.policyFile(ctx, file.spanAt(0, file.text().length()), comments);
             });
     return ast.isPresent() ? Result.of(ast.get(), diagnostics) : Result.failed(diagnostics);
+  }
+
+  private static final Set<Integer> STATEMENT_STARTS =
+      Set.of(
+          PolicyGrammarLexer.POLICY,
+          PolicyGrammarLexer.DESCRIPTION,
+          PolicyGrammarLexer.IMPORT,
+          PolicyGrammarLexer.NETWORK,
+          PolicyGrammarLexer.SERVICE,
+          PolicyGrammarLexer.RPC,
+          PolicyGrammarLexer.ALLOW,
+          PolicyGrammarLexer.BLOCK,
+          PolicyGrammarLexer.DEFAULT);
+
+  /**
+   * The 1-based line where the file's first token starts when that token starts a statement
+   * ({@code policy}, {@code import}, {@code network}, ...), else 0. Comments before it are
+   * skipped. Used to decide whether a file that has errors may be quoted in diagnostics.
+   */
+  public static int firstStatementLine(SourceFile file) {
+    PolicyGrammarLexer lexer =
+        new PolicyGrammarLexer(
+            CodePointCharStream.fromBuffer(
+                CodePointBuffer.withChars(CharBuffer.wrap(file.text().toCharArray()))));
+    lexer.removeErrorListeners();
+    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+      if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+        return STATEMENT_STARTS.contains(t.getType())
+            ? file.spanAt(t.getStartIndex(), 1).line()
+            : 0;
+      }
+    }
+    return 0;
   }
 
   private static Positioner positioner(SourceFile file) {

@@ -3,6 +3,7 @@ package dev.rpcwall.compiler.parse;
 import static dev.rpcwall.compiler.parse.ParseAssertions.assertSameIgnoringSpans;
 import static dev.rpcwall.compiler.parse.ParseAssertions.parseOk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rpcwall.compiler.ast.NetworkDecl;
 import dev.rpcwall.compiler.ast.PolicyFile;
@@ -12,6 +13,7 @@ import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class YamlPolicyReaderTest {
@@ -83,5 +85,127 @@ class YamlPolicyReaderTest {
             .diagnostics())
         .extracting(Diagnostic::code)
         .containsOnly("RW0008");
+  }
+
+  private static List<Diagnostic> errors(String yaml) {
+    Result<PolicyFile> r = YamlPolicyReader.read(new SourceFile("p.yaml", yaml));
+    assertThat(r.value()).as("a file with errors has no AST").isEmpty();
+    return r.diagnostics();
+  }
+
+  @Test
+  void read_duplicateToInARule_isAnErrorAtTheSecondKeyNotAnOverwrite() {
+    List<Diagnostic> d =
+        errors("policy: x\nrules:\n  - allow: 10.1.1.0/24\n    to: tcp 135\n    to: tcp 445\n");
+
+    assertThat(d).singleElement().satisfies(e -> {
+      assertThat(e.code()).isEqualTo("RW0010");
+      assertThat(e.span()).isEqualTo(new SourceSpan("p.yaml", 5, 5, 2));
+      assertThat(e.message()).contains("duplicate key 'to'").contains("line 4, column 5");
+    });
+  }
+
+  @Test
+  void read_duplicateKeysAtEveryLevel_areEachReported() {
+    List<Diagnostic> d =
+        errors(
+            "policy: x\npolicy: y\nrpc:\n  wmi fixed port: 24158\n  wmi fixed port: 24159\n"
+                + "networks:\n  a: {include: 10.0.0.0/8, include: 11.0.0.0/8}\n");
+
+    assertThat(d)
+        .extracting(Diagnostic::code, e -> e.span().line(), e -> e.span().column())
+        .containsExactly(
+            tuple("RW0010", 2, 1), tuple("RW0010", 5, 3), tuple("RW0010", 7, 28));
+  }
+
+  @Test
+  void read_quotedAndPlainSpellingsOfOneKey_areTheSameKey() {
+    assertThat(errors("policy: x\n'policy': y\n"))
+        .extracting(Diagnostic::code)
+        .containsExactly("RW0010");
+  }
+
+  @Test
+  void read_aliasIsRejected_notReadAsTheNetworkNamedLikeTheAnchor() {
+    List<Diagnostic> d =
+        errors(
+            "policy: x\nnetworks:\n  workstations: 10.20.0.0/16\n"
+                + "rules:\n  - block: *workstations\n    to: tcp 135\n");
+
+    assertThat(d).singleElement().satisfies(e -> {
+      assertThat(e.code()).isEqualTo("RW0011");
+      assertThat(e.span()).isEqualTo(new SourceSpan("p.yaml", 5, 12, 13));
+      assertThat(e.message()).contains("alias '*workstations'");
+    });
+  }
+
+  @Test
+  void read_anchorsAndTags_areRejected() {
+    assertThat(errors("policy: &p x\n"))
+        .extracting(Diagnostic::code, e -> e.span().column(), e -> e.span().length())
+        .containsExactly(tuple("RW0011", 9, 2));
+    assertThat(errors("policy: !!str x\n"))
+        .extracting(Diagnostic::code, e -> e.span().column(), e -> e.span().length())
+        .containsExactly(tuple("RW0011", 9, 5));
+    assertThat(errors("networks: !!map\n  a: 10.0.0.0/8\n"))
+        .extracting(Diagnostic::code)
+        .containsExactly("RW0011");
+  }
+
+  @Test
+  void read_secondDocument_isAnErrorAtItsMarker() {
+    assertThat(errors("policy: x\n---\nrules: []\n"))
+        .extracting(Diagnostic::code, e -> e.span().line(), e -> e.span().column())
+        .containsExactly(tuple("RW0012", 2, 1));
+    assertThat(errors("policy: x\n---\n"))
+        .extracting(Diagnostic::code)
+        .containsExactly("RW0012");
+    // A bare document after '...' is YAML 1.2 but not YAML 1.1; either way it is an error.
+    assertThat(errors("policy: x\n...\npolicy: y\n")).isNotEmpty();
+    assertThat(parseOk("p.yaml", "---\npolicy: x\n...\n").statements()).hasSize(1);
+    assertThat(errors("rules: []\n---\n"))
+        .extracting(Diagnostic::code)
+        .containsExactly("RW0009", "RW0012");
+  }
+
+  @Test
+  void read_emptyLists_areErrorsNotNoRuleOrAllProfiles() {
+    String rule = "policy: x\nrules:\n  - allow: 10.1.1.0/24\n    to: tcp 135\n";
+    assertThat(errors(rule + "    on: []\n"))
+        .extracting(Diagnostic::code, Diagnostic::message)
+        .containsExactly(tuple("RW0009", "'on' is an empty list"));
+    assertThat(errors("policy: x\nrules:\n  - block: []\n    to: tcp 135\n"))
+        .extracting(Diagnostic::message)
+        .containsExactly("'block' is an empty list");
+    assertThat(errors("policy: x\nrules:\n  - block: any\n    to: []\n"))
+        .extracting(Diagnostic::message)
+        .containsExactly("'to' is an empty list");
+    assertThat(errors("policy: x\nrules: []\n"))
+        .extracting(Diagnostic::message)
+        .containsExactly("'rules' is an empty list");
+  }
+
+  @Test
+  void read_plainScalarsYamlTypes_mustBeQuotedWhereTextIsMeant() {
+    assertThat(errors("policy: true\n")).extracting(Diagnostic::message)
+        .containsExactly("YAML reads 'true' as a boolean, not as the text rpcwall reads");
+    assertThat(errors("policy: x\nrpc:\n  wmi fixed port: 0o57136\n"))
+        .extracting(Diagnostic::message)
+        .containsExactly("YAML reads '0o57136' as a number (24158), not as the text rpcwall reads");
+    assertThat(parseOk("p.yaml", "policy: 'true'\nrpc:\n  wmi fixed port: 24158\n").statements())
+        .hasSize(2);
+  }
+
+  @Test
+  void read_spansAfterCharactersOutsideTheBmp_countUtf16Chars() {
+    Result<PolicyFile> r =
+        YamlPolicyReader.read(new SourceFile("p.yaml", "policy: \"\uD83D\uDE00\"\ndefault: maybe\n"));
+
+    assertThat(r.diagnostics()).singleElement()
+        .satisfies(e -> assertThat(e.span()).isEqualTo(new SourceSpan("p.yaml", 2, 10, 5)));
+    Result<PolicyFile> sameLine =
+        YamlPolicyReader.read(new SourceFile("p.yaml", "{policy: \"\uD83D\uDE00\", default: maybe}\n"));
+    assertThat(sameLine.diagnostics()).singleElement()
+        .satisfies(e -> assertThat(e.span().column()).isEqualTo(25));
   }
 }
