@@ -125,7 +125,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
     Optional<byte[]> bytes = Optional.of(found.bytes());
     Diagnostics diagnostics = new Diagnostics();
-    SourceFile csv = new SourceFile(mode.probes, new String(bytes.get(), java.nio.charset.StandardCharsets.UTF_8));
+    // Decoded like a policy file: a UTF-8 BOM (Export-Csv in Windows PowerShell 5.1 writes one)
+    // is skipped, UTF-16 with a BOM is read, invalid UTF-8 is a diagnostic.
+    SourceFile csv = dev.rpcwall.compiler.source.SourceDecoder.decode(mode.probes, bytes.get(), diagnostics);
     List<Flow> flows = ProbeFile.parse(csv, diagnostics);
     if (diagnostics.hasErrors()) {
       Reporter.printText(err, diagnostics.sorted(), Map.of(csv.name(), csv));

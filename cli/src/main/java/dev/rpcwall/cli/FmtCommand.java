@@ -69,7 +69,14 @@ final class FmtCommand implements Callable<Integer> {
         invalid = true;
         continue;
       }
+      // The file keeps its line ends (a Windows checkout with autocrlf has CRLF) and its byte
+      // order mark; formatting changes only what AstPrinter decides.
+      byte[] raw = found.bytes();
+      boolean crlf = file.text().contains("\r\n");
       String formatted = AstPrinter.print(parsed.orElseThrow());
+      if (crlf) {
+        formatted = formatted.replace("\n", "\r\n");
+      }
       boolean yaml = ParsedFile.isYaml(name);
       if (stdout) {
         out.print(formatted);
@@ -83,7 +90,7 @@ final class FmtCommand implements Callable<Integer> {
           out.println(Reporter.safe(name) + ": not formatted");
         } else {
           try {
-            AtomicFiles.writeAll(Map.of(Path.of(name), formatted.getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.writeAll(Map.of(Path.of(name), encodeLike(raw, formatted)));
           } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
             // A read-only file or directory is the user's to fix (exit 2), not a bug.
             err.println(Reporter.safe(name) + ": error: cannot rewrite the file ("
@@ -101,5 +108,27 @@ final class FmtCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     return check && !unformatted.isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /** {@code text} in the encoding {@code original} was read in: UTF-8 (with its BOM, if any) or UTF-16 with a BOM. */
+  static byte[] encodeLike(byte[] original, String text) {
+    if (original.length >= 2 && (original[0] & 0xFF) == 0xFF && (original[1] & 0xFF) == 0xFE) {
+      return concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
+    }
+    if (original.length >= 2 && (original[0] & 0xFF) == 0xFE && (original[1] & 0xFF) == 0xFF) {
+      return concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
+    }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    if (original.length >= 3 && (original[0] & 0xFF) == 0xEF && (original[1] & 0xFF) == 0xBB
+        && (original[2] & 0xFF) == 0xBF) {
+      return concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8);
+    }
+    return utf8;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

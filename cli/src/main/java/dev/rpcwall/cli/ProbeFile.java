@@ -17,7 +17,9 @@ import java.util.Optional;
  * starting with {@code address} is a header naming the columns (any order, {@code profile} and
  * {@code expect} optional). Without a header a fourth column is the profile when it names one (or
  * is empty or {@code any}) and the expectation when it is allow/block/unmanaged. Blank lines and
- * lines starting with {@code #} are skipped.
+ * lines starting with {@code #} are skipped (so is the {@code #TYPE ...} line {@code Export-Csv}
+ * writes without {@code -NoTypeInformation}). A cell may be quoted as RFC 4180 says ({@code "a"},
+ * {@code ""} for a quote inside), as {@code Export-Csv} quotes every cell.
  */
 final class ProbeFile {
   static final String BAD_PROBE = dev.rpcwall.compiler.diag.Codes.PROBE_INVALID;
@@ -32,8 +34,13 @@ final class ProbeFile {
       if (text.isBlank() || text.stripLeading().startsWith("#")) {
         continue;
       }
-      String[] cells = text.split(",", -1);
-      if (columns == null && cells[0].strip().equalsIgnoreCase("address")) {
+      List<Cell> cells = split(text);
+      if (cells == null) {
+        out.error(BAD_PROBE, dev.rpcwall.compiler.source.SourceSpan.at(file.name(), line, 1,
+            Math.max(1, text.length())), "a quoted cell is not closed", "end the cell with a double quote");
+        continue;
+      }
+      if (columns == null && cells.get(0).text().strip().equalsIgnoreCase("address")) {
         columns = header(file, line, cells, out);
         if (columns == null) {
           return flows;
@@ -48,13 +55,13 @@ final class ProbeFile {
     return flows;
   }
 
-  private static int[] header(SourceFile file, int line, String[] cells, Diagnostics out) {
+  private static int[] header(SourceFile file, int line, List<Cell> cells, Diagnostics out) {
     int[] cols = {-1, -1, -1, -1, -1};
     List<String> names = List.of("address", "protocol", "port", "profile", "expect");
-    for (int i = 0; i < cells.length; i++) {
-      int which = names.indexOf(cells[i].strip().toLowerCase(Locale.ROOT));
+    for (int i = 0; i < cells.size(); i++) {
+      int which = names.indexOf(cells.get(i).text().strip().toLowerCase(Locale.ROOT));
       if (which < 0) {
-        out.error(BAD_PROBE, span(file, line, cells, i), "unknown column '" + cells[i].strip() + "'",
+        out.error(BAD_PROBE, span(file, line, cells, i), "unknown column '" + cells.get(i).text().strip() + "'",
             "columns are address, protocol, port, profile, expect");
         return null;
       }
@@ -68,20 +75,20 @@ final class ProbeFile {
     return cols;
   }
 
-  private static Flow row(SourceFile file, int line, String[] cells, int[] columns, Diagnostics out) {
+  private static Flow row(SourceFile file, int line, List<Cell> cells, int[] columns, Diagnostics out) {
     int[] cols = columns;
     if (cols == null) {
-      if (cells.length < 3 || cells.length > 5) {
-        out.error(BAD_PROBE, span(file, line, cells, 0), "expected 3 to 5 columns, found " + cells.length,
+      if (cells.size() < 3 || cells.size() > 5) {
+        out.error(BAD_PROBE, span(file, line, cells, 0), "expected 3 to 5 columns, found " + cells.size(),
             "address,protocol,port[,profile][,expect]");
         return null;
       }
       cols = new int[] {0, 1, 2, -1, -1};
-      if (cells.length == 5) {
+      if (cells.size() == 5) {
         cols[3] = 3;
         cols[4] = 4;
-      } else if (cells.length == 4) {
-        String v = cells[3].strip().toLowerCase(Locale.ROOT);
+      } else if (cells.size() == 4) {
+        String v = cells.get(3).text().strip().toLowerCase(Locale.ROOT);
         boolean isDecision = v.equals("allow") || v.equals("block") || v.equals("unmanaged");
         cols[isDecision ? 4 : 3] = 3;
       }
@@ -138,16 +145,59 @@ final class ProbeFile {
     return new Flow(ip.get(), protocol, port, profile, expect, span(file, line, cells, 0));
   }
 
-  private static String cell(String[] cells, int index) {
-    return index < 0 || index >= cells.length ? "" : cells[index].strip();
+  /** One cell: its text (unquoted) and where its raw text stands on the line (1-based). */
+  private record Cell(String text, int column, int width) {}
+
+  /** The cells of one line, quotes removed; null when a quoted cell is not closed. */
+  private static List<Cell> split(String line) {
+    List<Cell> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    int i = 0;
+    while (true) {
+      int start = i;
+      while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i < line.length() && line.charAt(i) == '"') {
+        i++;
+        while (true) {
+          if (i >= line.length()) {
+            return null;
+          }
+          char c = line.charAt(i++);
+          if (c != '"') {
+            cell.append(c);
+          } else if (i < line.length() && line.charAt(i) == '"') {
+            cell.append('"');
+            i++;
+          } else {
+            break;
+          }
+        }
+      } else {
+        i = start;
+      }
+      while (i < line.length() && line.charAt(i) != ',') {
+        cell.append(line.charAt(i++));
+      }
+      cells.add(new Cell(cell.toString(), start + 1, i - start));
+      cell.setLength(0);
+      if (i >= line.length()) {
+        return cells;
+      }
+      i++; // the comma
+    }
   }
 
-  private static dev.rpcwall.compiler.source.SourceSpan span(SourceFile file, int line, String[] cells, int index) {
-    int col = 1;
-    for (int i = 0; i < index && i < cells.length; i++) {
-      col += cells[i].length() + 1;
+  private static String cell(List<Cell> cells, int index) {
+    return index < 0 || index >= cells.size() ? "" : cells.get(index).text().strip();
+  }
+
+  private static dev.rpcwall.compiler.source.SourceSpan span(SourceFile file, int line, List<Cell> cells, int index) {
+    if (index < 0 || index >= cells.size()) {
+      return dev.rpcwall.compiler.source.SourceSpan.at(file.name(), line, 1, 1);
     }
-    int len = index >= 0 && index < cells.length ? Math.max(1, cells[index].length()) : 1;
-    return dev.rpcwall.compiler.source.SourceSpan.at(file.name(), line, col, len);
+    Cell c = cells.get(index);
+    return dev.rpcwall.compiler.source.SourceSpan.at(file.name(), line, c.column(), Math.max(1, c.width()));
   }
 }

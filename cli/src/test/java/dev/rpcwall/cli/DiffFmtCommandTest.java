@@ -5,6 +5,7 @@ import static dev.rpcwall.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,42 @@ class DiffFmtCommandTest {
     CliRunner.Run after = run("fmt", "--check", messy.toString());
     assertThat(after.exit()).isZero();
     assertThat(run("diff", messy.toString(), messy.toString()).exit()).isZero();
+  }
+
+  @Test
+  void fmt_crlfFile_isFormattedWhenOnlyTheLineEndsDiffer_andKeepsCrlfBomAndUtf16() throws IOException {
+    String kb = Files.readString(CliRunner.examples().resolve("kb-rpc-5001-5021.rpcwall"));
+    Path crlf = dir.resolve("kb.rpcwall");
+    Files.writeString(crlf, kb.replace("\n", "\r\n"));
+    assertThat(run("fmt", "--check", crlf.toString()).exit()).as("CRLF checkout").isZero();
+
+    Path messy = dir.resolve("messy.rpcwall");
+    byte[] body = "policy   \"m\"\r\n\r\n\r\nallow  10.0.0.1 to tcp 135\r\n".getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[body.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, withBom, 3, body.length);
+    Files.write(messy, withBom);
+    assertThat(run("fmt", messy.toString()).exit()).isZero();
+    byte[] after = Files.readAllBytes(messy);
+    assertThat(after[0] & 0xFF).isEqualTo(0xEF);
+    String text = new String(after, 3, after.length - 3, StandardCharsets.UTF_8);
+    assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+    assertThat(text).startsWith("policy \"m\"\r\n");
+    assertThat(run("fmt", "--check", messy.toString()).exit()).isZero();
+
+    Path utf16 = dir.resolve("u16.rpcwall");
+    byte[] u = "policy   \"m\"\r\nallow 10.0.0.1 to tcp 135\r\n".getBytes(StandardCharsets.UTF_16LE);
+    byte[] u16 = new byte[u.length + 2];
+    u16[0] = (byte) 0xFF;
+    u16[1] = (byte) 0xFE;
+    System.arraycopy(u, 0, u16, 2, u.length);
+    Files.write(utf16, u16);
+    assertThat(run("fmt", utf16.toString()).exit()).isZero();
+    byte[] back = Files.readAllBytes(utf16);
+    assertThat(back[0] & 0xFF).isEqualTo(0xFF);
+    assertThat(new String(back, 2, back.length - 2, StandardCharsets.UTF_16LE)).startsWith("policy \"m\"\r\n");
   }
 
   @Test

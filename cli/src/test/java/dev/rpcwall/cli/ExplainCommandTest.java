@@ -107,6 +107,36 @@ class ExplainCommandTest {
   }
 
   @Test
+  void probes_exportCsvOfWindowsPowerShell_bomTypeLineAndQuotedCells_areRead() throws IOException {
+    // Export-Csv in Windows PowerShell 5.1: UTF-8 BOM, a #TYPE line, every cell quoted, CRLF.
+    Path csv = dir.resolve("flows.csv");
+    String text = "#TYPE System.Management.Automation.PSCustomObject\r\n"
+        + "\"address\",\"protocol\",\"port\",\"profile\",\"expect\"\r\n"
+        + "\"10.1.1.7\",\"tcp\",\"135\",\"\",\"allow\"\r\n"
+        + "\"10.9.9.9\",\"tcp\",\"135\",\"domain\",\"block\"\r\n";
+    byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = new byte[body.length + 3];
+    bytes[0] = (byte) 0xEF;
+    bytes[1] = (byte) 0xBB;
+    bytes[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, bytes, 3, body.length);
+    Files.write(csv, bytes);
+    CliRunner.Run r = run("explain", KB, "--probes", csv.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("2 flows, 2 with expectations, 0 failures");
+  }
+
+  @Test
+  void probes_quotedCellWithCommaAndBadValue_reportedAtItsColumn() throws IOException {
+    Path csv = dir.resolve("flows.csv");
+    Files.writeString(csv, "\"10.1.1.7\",\"tcp\",\"13,5\"\n\"10.1.1.7,tcp,135\n");
+    CliRunner.Run r = run("explain", KB, "--probes", csv.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("flows.csv:1:18:").contains("port must be a number")
+        .contains("flows.csv:2:1:").contains("a quoted cell is not closed");
+  }
+
+  @Test
   void probes_expectationFails_listsFlowAndExits1() throws IOException {
     Path csv = dir.resolve("flows.csv");
     Files.writeString(csv, "10.1.1.7,tcp,135,allow\n10.9.9.9,tcp,135,allow\n");

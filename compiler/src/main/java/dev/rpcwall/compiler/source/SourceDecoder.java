@@ -10,7 +10,11 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Turns the bytes of a policy file into a {@link SourceFile}: strict UTF-8, a leading BOM skipped. */
+/**
+ * Turns the bytes of a policy file into a {@link SourceFile}: strict UTF-8 with a leading BOM
+ * skipped, or UTF-16 when the file starts with a UTF-16 byte order mark (Notepad's "Unicode" and
+ * PowerShell 5.1's {@code Out-File} default write that).
+ */
 public final class SourceDecoder {
   private SourceDecoder() {}
 
@@ -20,6 +24,12 @@ public final class SourceDecoder {
    * phases still see the rest of the text.
    */
   public static SourceFile decode(String name, byte[] bytes, Diagnostics diagnostics) {
+    if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+      return decodeUtf16(name, bytes, StandardCharsets.UTF_16LE, diagnostics);
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+      return decodeUtf16(name, bytes, StandardCharsets.UTF_16BE, diagnostics);
+    }
     int start = 0;
     if (bytes.length >= 3
         && (bytes[0] & 0xFF) == 0xEF
@@ -65,12 +75,45 @@ public final class SourceDecoder {
     out.flip();
     SourceFile file = new SourceFile(name, out.toString());
     if (firstBad >= 0) {
+      boolean utf16 = looksLikeUtf16(bytes);
       diagnostics.error(
           Codes.SYNTAX_INVALID_UTF8,
           file.spanAt(firstBad, 1),
-          "file is not valid UTF-8",
-          "save the file as UTF-8");
+          utf16 ? "file looks like UTF-16 without a byte order mark" : "file is not valid UTF-8",
+          utf16 ? "UTF-16: save the file as UTF-8" : "save the file as UTF-8");
     }
     return file;
+  }
+
+  private static SourceFile decodeUtf16(
+      String name, byte[] bytes, java.nio.charset.Charset charset, Diagnostics diagnostics) {
+    CharsetDecoder strict =
+        charset.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      return new SourceFile(name, strict.decode(ByteBuffer.wrap(bytes, 2, bytes.length - 2)).toString());
+    } catch (CharacterCodingException e) {
+      SourceFile file =
+          new SourceFile(name, new String(bytes, 2, bytes.length - 2, charset));
+      diagnostics.error(
+          Codes.SYNTAX_INVALID_UTF8,
+          file.spanAt(0, 1),
+          "file starts with a UTF-16 byte order mark but is not valid UTF-16",
+          "UTF-16: save the file as UTF-8");
+      return file;
+    }
+  }
+
+  /** Many zero bytes at odd or even positions: ASCII text written as UTF-16 without a BOM. */
+  private static boolean looksLikeUtf16(byte[] bytes) {
+    int n = Math.min(bytes.length, 4096);
+    int zeros = 0;
+    for (int i = 0; i < n; i++) {
+      if (bytes[i] == 0) {
+        zeros++;
+      }
+    }
+    return n >= 4 && zeros * 4 >= n;
   }
 }

@@ -44,4 +44,29 @@ class SourceDecoderTest {
         .extracting(Diagnostic::code, x -> x.span().line(), x -> x.span().column())
         .containsExactly(org.assertj.core.groups.Tuple.tuple("RW0007", 2, 4));
   }
+
+  @Test
+  void decode_utf16WithBom_isRead_bothByteOrders() {
+    String text = "policy \"Windows \u00e9\"\r\nallow any to tcp 135\r\n";
+    for (java.nio.charset.Charset cs : java.util.List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+      byte[] body = text.getBytes(cs);
+      byte[] bom = cs == StandardCharsets.UTF_16LE ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
+      byte[] bytes = new byte[body.length + 2];
+      System.arraycopy(bom, 0, bytes, 0, 2);
+      System.arraycopy(body, 0, bytes, 2, body.length);
+      Diagnostics d = new Diagnostics();
+      assertThat(SourceDecoder.decode("f", bytes, d).text()).as(cs.name()).isEqualTo(text);
+      assertThat(d.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void decode_utf16WithoutBom_saysUtf16NotJustInvalidUtf8() {
+    byte[] bytes = "policy \"p\"\n\u00e9".getBytes(StandardCharsets.UTF_16LE);
+    Diagnostics d = new Diagnostics();
+    SourceDecoder.decode("f", bytes, d);
+    Diagnostic only = d.sorted().get(0);
+    assertThat(only.message()).contains("UTF-16");
+    assertThat(only.hint()).hasValue("UTF-16: save the file as UTF-8");
+  }
 }
