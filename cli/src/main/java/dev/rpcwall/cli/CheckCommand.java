@@ -1,6 +1,19 @@
 package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
+import dev.rpcwall.compiler.Compiler;
+import dev.rpcwall.compiler.ast.ImportDecl;
+import dev.rpcwall.compiler.ast.NetworkDecl;
+import dev.rpcwall.compiler.ast.PolicyFile;
+import dev.rpcwall.compiler.ast.ServiceDecl;
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.diag.Severity;
+import dev.rpcwall.compiler.lower.LoweringOptions;
+import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.Compilation;
+import java.util.Set;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -28,26 +41,56 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--format", description = "Output format: ${COMPLETION-CANDIDATES}.")
   OutputFormat format = OutputFormat.text;
 
+  @Option(
+      names = {"-t", "--target"},
+      paramLabel = "netsh|powershell|all",
+      description = "Also run the checks of these targets (default: all), so that a policy that"
+          + " passes check compiles.")
+  String target = "all";
+
   @Mixin RootOption root;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Set<TargetId> targets = TargetOption.parse(target);
+    if (targets.isEmpty()) {
+      err.println("rpcwall check: unknown target '" + Reporter.safe(target)
+          + "'; use netsh, powershell or all");
+      err.flush();
+      return ExitCodes.INVALID;
+    }
     boolean errors = false;
     List<Object> json = new ArrayList<>();
     for (String file : files) {
       Analysis analysis = root.analyze(file);
-      List<Diagnostic> diagnostics = analysis.diagnostics();
-      errors |= analysis.hasErrors();
+      List<Diagnostic> diagnostics = new ArrayList<>(analysis.diagnostics());
+      boolean library = isLibrary(file, analysis);
+      if (library) {
+        // A file of only import/network/service statements (examples/common/networks.rpcwall)
+        // is a library: its definitions are checked, and it needs no policy line.
+        diagnostics.removeIf(d -> d.code().equals(Codes.POLICY_MISSING));
+      }
+      if (analysis.decisionMap().isPresent()) {
+        diagnostics.addAll(Compilation.checkTargets(
+            analysis.decisionMap().get(), targets, LoweringOptions.defaults()));
+        diagnostics.sort(java.util.Comparator.comparing(Diagnostic::span));
+      }
+      boolean invalid = diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+      errors |= invalid;
       if (format == OutputFormat.json) {
         Map<String, Object> entry = Json.object();
         entry.put("file", file);
-        entry.put("valid", !analysis.hasErrors());
+        entry.put("valid", !invalid);
+        if (library) {
+          entry.put("library", true);
+        }
         entry.put("diagnostics", diagnostics.stream().map(Json::diagnostic).toList());
         json.add(entry);
       } else {
         Reporter.printText(out, diagnostics, analysis.sources());
-        out.println(Reporter.safe(file) + ": " + (analysis.hasErrors() ? "invalid" : "ok") + " ("
+        out.println(Reporter.safe(file) + ": " + (invalid ? "invalid" : library ? "ok, library" : "ok") + " ("
             + Reporter.summary(diagnostics) + ")");
       }
     }
@@ -58,5 +101,18 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return errors ? ExitCodes.INVALID : ExitCodes.OK;
+  }
+
+  /** True when the main file parses and holds only import, network and service statements. */
+  private static boolean isLibrary(String file, Analysis analysis) {
+    SourceFile main = analysis.sources().get(file);
+    if (main == null || analysis.diagnostics().stream().noneMatch(d -> d.code().equals(Codes.POLICY_MISSING))) {
+      return false;
+    }
+    Result<PolicyFile> parsed = Compiler.parse(main);
+    return parsed.value().isPresent()
+        && !parsed.value().get().statements().isEmpty()
+        && parsed.value().get().statements().stream().allMatch(
+            s -> s instanceof ImportDecl || s instanceof NetworkDecl || s instanceof ServiceDecl);
   }
 }

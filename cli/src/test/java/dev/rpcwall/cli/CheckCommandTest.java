@@ -35,6 +35,46 @@ class CheckCommandTest {
   }
 
   @Test
+  void check_everyRpcwallFileOfTheExamples_includingTheLibrary_isValid() throws IOException {
+    // As `rpcwall check examples/**/*.rpcwall` runs: the library common/networks.rpcwall too.
+    List<String> args = new java.util.ArrayList<>(List.of("check"));
+    try (Stream<Path> s = Files.walk(CliRunner.examples())) {
+      s.filter(p -> p.toString().endsWith(".rpcwall")).sorted().forEach(p -> args.add(p.toString()));
+    }
+    CliRunner.Run r = run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("networks.rpcwall: ok, library");
+  }
+
+  @Test
+  void check_libraryWithABadDefinition_isStillInvalid() throws IOException {
+    Path f = dir.resolve("lib.rpcwall");
+    Files.writeString(f, "network a = 10.0.0.0/8\nnetwork b = a, nope\n");
+    CliRunner.Run r = run("check", f.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).contains("nope").doesNotContain("RW1001");
+  }
+
+  @Test
+  void check_runsTheTargetChecks_soAGreenCheckMeansACompileSucceeds() throws IOException {
+    // WMI fixed port 24159: every compile rejects it (RW2004); check must too.
+    Path f = dir.resolve("wmi.rpcwall");
+    Files.writeString(f, "policy \"p\"\nrpc {\n  wmi fixed port 24159\n}\n"
+        + "allow 10.1.1.0/24 to wmi\nblock any to wmi\n");
+    CliRunner.Run r = run("check", f.toString());
+    assertThat(r.exit()).as(r.out()).isEqualTo(2);
+    assertThat(r.out()).contains("RW2004");
+    assertThat(run("compile", f.toString(), "--target", "netsh").exit()).isEqualTo(2);
+    // A quote in the policy name: netsh cannot carry it, PowerShell can.
+    Path q = dir.resolve("quote.rpcwall");
+    Files.writeString(q, "policy \"say \\\"hi\\\"\"\nallow 10.1.1.0/24 to tcp 135\n");
+    assertThat(run("check", "--target", "netsh", q.toString()).exit()).isEqualTo(2);
+    CliRunner.Run ps = run("check", "--target", "powershell", q.toString());
+    assertThat(ps.exit()).as(ps.out()).isZero();
+    assertThat(run("check", "--target", "nope", q.toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
   void check_unknownName_printsDiagnosticWithCaretAndExits2() throws IOException {
     Path f = dir.resolve("bad.rpcwall");
     Files.writeString(f, "policy \"p\"\nnetwork admins = 10.1.1.0/24\nallow adminz to endpoint-mapper\n");

@@ -125,4 +125,23 @@ public final class Compilation {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
+
+  /**
+   * What {@link #compile} would refuse, without emitting: the target-neutral checks and every
+   * given target's own checks over the lowered rules ({@code rpcwall check}, so that a policy that
+   * passes {@code check} compiles).
+   */
+  public static List<Diagnostic> checkTargets(
+      DecisionMap map, Set<TargetId> targets, LoweringOptions lowering) {
+    Diagnostics diagnostics = new Diagnostics();
+    TargetChecks.check(map.policy(), diagnostics);
+    WfasRuleSet rules = WfasLowering.lower(map, lowering);
+    ScriptInput input =
+        new ScriptInput(map.policy(), rules, Slug.of(map.policy().name()), "", TOOL_VERSION);
+    Map<TargetId, Target> registry = Targets.builtIn();
+    for (TargetId id : targets.stream().sorted().toList()) {
+      registry.get(id).emitter().check(input, diagnostics);
+    }
+    return diagnostics.sorted();
+  }
 }
