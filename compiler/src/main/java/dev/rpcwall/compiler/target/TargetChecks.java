@@ -13,6 +13,15 @@ public final class TargetChecks {
   /** MS-FASP 2.2.37: names and descriptions are shorter than 10000 chars (windows-semantics.md 1.1). */
   static final int MAX_TEXT = 9999;
 
+  /**
+   * The longest policy name or description accepted: rule names and descriptions carry the
+   * policy's text plus up to {@value #OWN_TEXT} characters rpcwall adds (prefix, purpose, ports,
+   * part number), and must stay within {@link #MAX_TEXT}. The message prints this number.
+   */
+  static final int OWN_TEXT = 200;
+
+  public static final int MAX_POLICY_TEXT = MAX_TEXT - OWN_TEXT;
+
   /** winmgmt -standalonehost listens on ncacn_ip_tcp.0.24158 (windows-semantics.md 6.3 rule 1). */
   public static final int WMI_STANDALONE_PORT = 24158;
 
@@ -50,13 +59,14 @@ public final class TargetChecks {
               + " descriptions",
           "remove the '|' character");
     }
-    if (value.length() > MAX_TEXT - 200) {
+    if (value.length() > MAX_POLICY_TEXT) {
       out.error(
           Codes.TARGET_TOO_LONG,
           span,
-          "the " + what + " is " + value.length() + " characters long; Windows Firewall rule names"
-              + " and descriptions must stay under 10000",
-          "shorten it");
+          "the " + what + " is " + value.length() + " characters long; at most " + MAX_POLICY_TEXT
+              + " fit: Windows Firewall rule names and descriptions hold at most " + MAX_TEXT
+              + " characters, and rpcwall adds up to " + OWN_TEXT + " of its own",
+          "shorten it to " + MAX_POLICY_TEXT + " characters or fewer");
     }
     if (isName && value.trim().toLowerCase(Locale.ROOT).equals("all")) {
       out.error(
