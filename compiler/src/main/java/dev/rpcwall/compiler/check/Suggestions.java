@@ -9,7 +9,9 @@ public final class Suggestions {
 
   /** {@code did you mean 'x'?} for the nearest candidate, or empty when none is near. */
   public static Optional<String> didYouMean(String name, Collection<String> candidates) {
-    return nearest(name, candidates).map(c -> "did you mean '" + c + "'?");
+    return nearest(name, candidates).map(c -> c.equalsIgnoreCase(name)
+        ? "did you mean '" + c + "'? (names are case-sensitive)"
+        : "did you mean '" + c + "'?");
   }
 
   /**

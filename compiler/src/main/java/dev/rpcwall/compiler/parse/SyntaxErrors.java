@@ -87,6 +87,10 @@ final class SyntaxErrors extends BaseErrorListener {
       String hint = null;
       if (recognizer instanceof Parser parser) {
         hint = expected(parser.getExpectedTokens(), parser.getVocabulary());
+        String keyword = nearKeyword(token, parser.getExpectedTokens(), parser.getVocabulary());
+        if (keyword != null) {
+          hint = "did you mean '" + keyword + "'? (" + hint + ")";
+        }
       }
       diagnostics.error(Codes.SYNTAX_UNEXPECTED, span, "unexpected " + describe(token), hint);
     }
@@ -138,6 +142,25 @@ final class SyntaxErrors extends BaseErrorListener {
       return "expected a statement keyword, a name or a value here";
     }
     return "expected " + String.join(", ", names);
+  }
+
+  /**
+   * A keyword expected here that a misspelt word is close to ({@code alow} for {@code allow}),
+   * or null: only for a word where no name may stand, so names are never "corrected".
+   */
+  private static String nearKeyword(Token token, IntervalSet set, Vocabulary vocabulary) {
+    if (token == null || token.getType() != PolicyGrammarLexer.NAME || set == null
+        || set.contains(PolicyGrammarLexer.NAME)) {
+      return null;
+    }
+    List<String> keywords = new ArrayList<>();
+    for (int type : set.toArray()) {
+      String literal = vocabulary.getLiteralName(type);
+      if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1))) {
+        keywords.add(literal.substring(1, literal.length() - 1));
+      }
+    }
+    return dev.rpcwall.compiler.check.Suggestions.nearest(token.getText(), keywords).orElse(null);
   }
 
   private static String displayName(int type, Vocabulary vocabulary) {

@@ -280,6 +280,20 @@ class PolicyReaderTest {
             """));
   }
 
+  @Test
+  void read_misspeltKeyword_hintNamesTheKeyword() {
+    SourceFile file = new SourceFile("t.rpcwall", "policy \"x\"\nalow any to tcp 135\n");
+    Result<PolicyFile> r = PolicyReader.read(file);
+    assertThat(r.diagnostics()).isNotEmpty();
+    assertThat(r.diagnostics().get(0).span().line()).isEqualTo(2);
+    assertThat(r.diagnostics().get(0).hint()).hasValueSatisfying(
+        h -> assertThat(h).startsWith("did you mean 'allow'?"));
+    // Where a name may stand, a word is never "corrected" to a keyword.
+    SourceFile names = new SourceFile("t.rpcwall", "policy \"x\"\nallow alow to tcp 135 tcp\n");
+    assertThat(PolicyReader.read(names).diagnostics())
+        .allSatisfy(d -> assertThat(d.hint().orElse("")).doesNotContain("did you mean"));
+  }
+
   @ParameterizedTest
   @MethodSource("syntaxErrors")
   void read_syntaxError_isRenderedDiagnostic(String input, String rendered) {
