@@ -9,6 +9,7 @@ import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.semantics.DecisionMap;
+import dev.rpcwall.compiler.semantics.LockoutChecks;
 import dev.rpcwall.compiler.semantics.PolicyChecks;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceLoader;
@@ -84,6 +85,7 @@ public final class Compiler {
     Policy policy = resolution.result().orElseThrow();
     DecisionMap map = DecisionMap.of(policy);
     PolicyChecks.check(map, diagnostics);
+    LockoutChecks.check(map, diagnostics);
     return new Analysis(
         Optional.of(policy), Optional.of(map), diagnostics.sorted(), resolution.sources(),
         resolution.mainBytes());

@@ -145,6 +145,15 @@ public final class Codes {
   /** A WMI fixed port is configured but no rule governs it. */
   public static final String WMI_PORT_UNGOVERNED = "RW1203";
 
+  /** An allow limited to some profiles whose addresses the policy blocks on the others. */
+  public static final String LOCKOUT_PROFILE_ONLY_ALLOW = "RW1210";
+
+  /** A management port blocked from every address that may reach the endpoint mapper. */
+  public static final String LOCKOUT_MANAGEMENT_BLOCKED = "RW1211";
+
+  /** {@code default allow} opens managed ports on the public profile. */
+  public static final String LOCKOUT_DEFAULT_ALLOW_PUBLIC = "RW1212";
+
   // Target capability (RW2xxx)
   // ==========================
 
