@@ -185,6 +185,12 @@ public final class AstPrinter {
         }
 
         @Override
+        public String visitReplaces(ReplacesDecl node) {
+          return "replaces "
+              + node.names().stream().map(n -> quote(n.value())).collect(Collectors.joining(", "));
+        }
+
+        @Override
         public String visitImport(ImportDecl node) {
           return "import " + quote(node.path().value());
         }
@@ -288,6 +294,8 @@ public final class AstPrinter {
       parts.add(p.name());
     } else if (s instanceof DescriptionDecl d) {
       parts.add(d.text());
+    } else if (s instanceof ReplacesDecl r) {
+      parts.addAll(r.names());
     } else if (s instanceof ImportDecl i) {
       parts.add(i.path());
     }

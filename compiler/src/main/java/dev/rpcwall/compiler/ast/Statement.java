@@ -4,6 +4,7 @@ package dev.rpcwall.compiler.ast;
 public sealed interface Statement extends Node
     permits PolicyDecl,
         DescriptionDecl,
+        ReplacesDecl,
         ImportDecl,
         NetworkDecl,
         ServiceDecl,

@@ -6,6 +6,8 @@ public interface StatementVisitor<R> {
 
   R visitDescription(DescriptionDecl node);
 
+  R visitReplaces(ReplacesDecl node);
+
   R visitImport(ImportDecl node);
 
   R visitNetwork(NetworkDecl node);

@@ -13,6 +13,7 @@ import dev.rpcwall.compiler.ast.PolicyDecl;
 import dev.rpcwall.compiler.ast.PortLit;
 import dev.rpcwall.compiler.ast.PortRangeLit;
 import dev.rpcwall.compiler.ast.ProfileRef;
+import dev.rpcwall.compiler.ast.ReplacesDecl;
 import dev.rpcwall.compiler.ast.RpcBlock;
 import dev.rpcwall.compiler.ast.RpcSetting;
 import dev.rpcwall.compiler.ast.RuleDecl;
@@ -20,6 +21,7 @@ import dev.rpcwall.compiler.ast.ServiceDecl;
 import dev.rpcwall.compiler.ast.ServiceItem;
 import dev.rpcwall.compiler.ast.ServiceRef;
 import dev.rpcwall.compiler.ast.Statement;
+import dev.rpcwall.compiler.ast.StringLit;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Action;
@@ -121,6 +123,7 @@ public final class NameResolver {
     DescriptionDecl description = null;
     DefaultDecl defaultDecl = null;
     RpcBlock rpc = null;
+    List<ReplacesDecl> replacesDecls = new ArrayList<>();
     List<Def<RuleDecl>> ruleDecls = new ArrayList<>();
     for (LoadedFile f : files) {
       List<Statement> statements = f.ast().statements();
@@ -164,6 +167,10 @@ public final class NameResolver {
           } else {
             description = d;
           }
+        } else if (s instanceof ReplacesDecl r) {
+          // Like description, replaces may stand anywhere in the main file; unlike it, it may
+          // repeat (one statement per replaced policy reads well in a long history).
+          replacesDecls.add(r);
         } else if (s instanceof DefaultDecl d) {
           if (defaultDecl != null) {
             duplicate(s, "default", defaultDecl.span());
@@ -193,6 +200,7 @@ public final class NameResolver {
     if (rpc != null) {
       rpcSettings(rpc);
     }
+    List<Policy.Replaced> replaced = replaced(replacesDecls, policy);
 
     // Every definition is resolved even when unused, so its errors are reported.
     for (String name : networks.keySet()) {
@@ -234,7 +242,52 @@ public final class NameResolver {
             defaultDecl == null ? Action.BLOCK : defaultDecl.action(),
             defaultDecl == null ? SourceSpan.UNKNOWN : defaultDecl.span(),
             new RpcSettings(dynamicPorts, dynamicOrigin, wmiPort, wmiOrigin),
-            main.source().name()));
+            main.source().name(),
+            replaced));
+  }
+
+  /**
+   * The earlier policies named by the {@code replaces} statements, each once, in source order.
+   * Names are exact strings, as policy identity is (compiler/target/Slug): "Branch RPC" and
+   * "branch rpc" are different policies, so no case or space folding happens here.
+   */
+  private List<Policy.Replaced> replaced(List<ReplacesDecl> decls, PolicyDecl policy) {
+    List<Policy.Replaced> out = new ArrayList<>();
+    Map<String, SourceSpan> seen = new HashMap<>();
+    for (ReplacesDecl decl : decls) {
+      for (StringLit name : decl.names()) {
+        String value = name.value();
+        if (value.isEmpty()) {
+          diagnostics.error(
+              Codes.REPLACES_EMPTY,
+              name.span(),
+              "'replaces' names an empty policy name",
+              "write the exact name of the earlier policy, as its 'policy' statement gave it");
+          continue;
+        }
+        if (policy != null && value.equals(policy.name().value())) {
+          // A policy that removes its own rules and state on apply would undo itself.
+          diagnostics.error(
+              Codes.REPLACES_SELF,
+              name.span(),
+              "'replaces' names this policy itself",
+              "a policy already takes over its own earlier version; name the policy it was"
+                  + " renamed from");
+          continue;
+        }
+        SourceSpan first = seen.putIfAbsent(value, name.span());
+        if (first != null) {
+          diagnostics.warning(
+              Codes.REPLACES_DUPLICATE,
+              name.span(),
+              "policy " + AstPrinter.quote(value) + " is already replaced",
+              "first named at " + first.location() + "; remove this one");
+          continue;
+        }
+        out.add(new Policy.Replaced(value, name.span()));
+      }
+    }
+    return out;
   }
 
   private <T extends Statement> void define(

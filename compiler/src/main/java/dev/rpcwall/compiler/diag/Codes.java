@@ -133,6 +133,15 @@ public final class Codes {
   /** A WMI fixed port that is a range or port 0. */
   public static final String WMI_PORT_INVALID = "RW1043";
 
+  /** {@code replaces} names the policy itself (its own exact name). */
+  public static final String REPLACES_SELF = "RW1050";
+
+  /** {@code replaces} names the same earlier policy twice (warning). */
+  public static final String REPLACES_DUPLICATE = "RW1051";
+
+  /** {@code replaces ""}: an empty policy name. */
+  public static final String REPLACES_EMPTY = "RW1052";
+
   // Decision function (RW12xx)
   // ==========================
 

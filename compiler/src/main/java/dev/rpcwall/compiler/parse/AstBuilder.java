@@ -15,6 +15,7 @@ import dev.rpcwall.compiler.ast.PolicyFile;
 import dev.rpcwall.compiler.ast.PortLit;
 import dev.rpcwall.compiler.ast.PortRangeLit;
 import dev.rpcwall.compiler.ast.ProfileRef;
+import dev.rpcwall.compiler.ast.ReplacesDecl;
 import dev.rpcwall.compiler.ast.RpcBlock;
 import dev.rpcwall.compiler.ast.RpcSetting;
 import dev.rpcwall.compiler.ast.RuleDecl;
@@ -78,6 +79,9 @@ final class AstBuilder {
     }
     if (ctx instanceof PolicyGrammarParser.DescriptionStatementContext c) {
       return new DescriptionDecl(span(ctx), string(c.text));
+    }
+    if (ctx instanceof PolicyGrammarParser.ReplacesStatementContext c) {
+      return new ReplacesDecl(span(ctx), c.names.stream().map(this::string).toList());
     }
     if (ctx instanceof PolicyGrammarParser.ImportStatementContext c) {
       return new ImportDecl(span(ctx), string(c.path));

@@ -15,6 +15,7 @@ import dev.rpcwall.compiler.ast.PolicyFile;
 import dev.rpcwall.compiler.ast.PortLit;
 import dev.rpcwall.compiler.ast.PortRangeLit;
 import dev.rpcwall.compiler.ast.ProfileRef;
+import dev.rpcwall.compiler.ast.ReplacesDecl;
 import dev.rpcwall.compiler.ast.RpcBlock;
 import dev.rpcwall.compiler.ast.RpcSetting;
 import dev.rpcwall.compiler.ast.RuleDecl;
@@ -64,28 +65,29 @@ final class FastPolicyParser {
   private static final int DASH = 9;
   private static final int KEYWORD = 10;
   private static final String[] KEYWORDS = {
-    "policy", "description", "import", "network", "service", "rpc", "dynamic", "ports", "wmi",
-    "fixed", "port", "allow", "block", "to", "on", "except", "default", "tcp", "udp"
+    "policy", "description", "replaces", "import", "network", "service", "rpc", "dynamic", "ports",
+    "wmi", "fixed", "port", "allow", "block", "to", "on", "except", "default", "tcp", "udp"
   };
   private static final int POLICY = KEYWORD;
   private static final int DESCRIPTION = KEYWORD + 1;
-  private static final int IMPORT = KEYWORD + 2;
-  private static final int NETWORK = KEYWORD + 3;
-  private static final int SERVICE = KEYWORD + 4;
-  private static final int RPC = KEYWORD + 5;
-  private static final int DYNAMIC = KEYWORD + 6;
-  private static final int PORTS = KEYWORD + 7;
-  private static final int WMI = KEYWORD + 8;
-  private static final int FIXED = KEYWORD + 9;
-  private static final int PORT = KEYWORD + 10;
-  private static final int ALLOW = KEYWORD + 11;
-  private static final int BLOCK = KEYWORD + 12;
-  private static final int TO = KEYWORD + 13;
-  private static final int ON = KEYWORD + 14;
-  private static final int EXCEPT = KEYWORD + 15;
-  private static final int DEFAULT = KEYWORD + 16;
-  private static final int TCP = KEYWORD + 17;
-  private static final int UDP = KEYWORD + 18;
+  private static final int REPLACES = KEYWORD + 2;
+  private static final int IMPORT = KEYWORD + 3;
+  private static final int NETWORK = KEYWORD + 4;
+  private static final int SERVICE = KEYWORD + 5;
+  private static final int RPC = KEYWORD + 6;
+  private static final int DYNAMIC = KEYWORD + 7;
+  private static final int PORTS = KEYWORD + 8;
+  private static final int WMI = KEYWORD + 9;
+  private static final int FIXED = KEYWORD + 10;
+  private static final int PORT = KEYWORD + 11;
+  private static final int ALLOW = KEYWORD + 12;
+  private static final int BLOCK = KEYWORD + 13;
+  private static final int TO = KEYWORD + 14;
+  private static final int ON = KEYWORD + 15;
+  private static final int EXCEPT = KEYWORD + 16;
+  private static final int DEFAULT = KEYWORD + 17;
+  private static final int TCP = KEYWORD + 18;
+  private static final int UDP = KEYWORD + 19;
 
   /** Gives up on the file; thrown often enough on bad input to skip the stack trace. */
   private static final class GiveUp extends RuntimeException {
@@ -168,6 +170,16 @@ final class FastPolicyParser {
         advance();
         StringLit value = string();
         return new DescriptionDecl(span(sl, sc, so), value);
+      }
+      case REPLACES -> {
+        advance();
+        List<StringLit> replaced = new ArrayList<>();
+        replaced.add(string());
+        while (type == COMMA) {
+          advance();
+          replaced.add(string());
+        }
+        return new ReplacesDecl(span(sl, sc, so), replaced);
       }
       case IMPORT -> {
         advance();
@@ -389,10 +401,13 @@ final class FastPolicyParser {
     return new Identifier(span, known == null ? name : known);
   }
 
-  /** The grammar's {@code identifier}: a name, or a keyword that only means something in rpc. */
+  /**
+   * The grammar's {@code identifier}: a name, a keyword that only means something in rpc, or
+   * {@code replaces}, which only means something at the start of a statement.
+   */
   private boolean isIdentifier() {
     return type == NAME || type == DYNAMIC || type == PORTS || type == WMI || type == FIXED
-        || type == PORT;
+        || type == PORT || type == REPLACES;
   }
 
   private StringLit string() {

@@ -67,6 +67,7 @@ public final class PolicyReader {
       Set.of(
           PolicyGrammarLexer.POLICY,
           PolicyGrammarLexer.DESCRIPTION,
+          PolicyGrammarLexer.REPLACES,
           PolicyGrammarLexer.IMPORT,
           PolicyGrammarLexer.NETWORK,
           PolicyGrammarLexer.SERVICE,

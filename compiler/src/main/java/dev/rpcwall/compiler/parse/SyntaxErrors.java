@@ -26,7 +26,8 @@ final class SyntaxErrors extends BaseErrorListener {
           PolicyGrammarLexer.PORTS,
           PolicyGrammarLexer.WMI,
           PolicyGrammarLexer.FIXED,
-          PolicyGrammarLexer.PORT);
+          PolicyGrammarLexer.PORT,
+          PolicyGrammarLexer.REPLACES);
 
   /** Thrown to abandon a parse once the error cap is reached; never leaves {@code parse}. */
   static final class TooMany extends RuntimeException {

@@ -11,6 +11,7 @@ import dev.rpcwall.compiler.ast.PolicyDecl;
 import dev.rpcwall.compiler.ast.PolicyFile;
 import dev.rpcwall.compiler.ast.PortRangeLit;
 import dev.rpcwall.compiler.ast.ProfileRef;
+import dev.rpcwall.compiler.ast.ReplacesDecl;
 import dev.rpcwall.compiler.ast.RpcBlock;
 import dev.rpcwall.compiler.ast.RpcSetting;
 import dev.rpcwall.compiler.ast.RuleDecl;
@@ -75,7 +76,8 @@ public final class YamlPolicyReader {
           "on", "except", "default", "tcp", "udp");
   private static final List<String> TOP_KEYS =
       List.of(
-          "policy", "description", "imports", "networks", "services", "rpc", "rules", "default");
+          "policy", "description", "replaces", "imports", "networks", "services", "rpc", "rules",
+          "default");
   private static final List<String> RPC_KEYS = List.of("dynamic ports", "wmi fixed port");
   private static final List<String> RULE_KEYS = List.of("allow", "block", "to", "on");
   private static final List<String> EXPR_KEYS = List.of("include", "except");
@@ -245,6 +247,15 @@ public final class YamlPolicyReader {
         case "description" -> text(e).ifPresent(
             s -> statements.add(
                 new DescriptionDecl(e.keySpan(), new StringLit(s.span(), s.text()))));
+        case "replaces" -> items(e).ifPresent(list -> {
+          List<StringLit> names = new ArrayList<>();
+          for (Y item : list) {
+            replacedName(item).ifPresent(s -> names.add(new StringLit(s.span(), s.text())));
+          }
+          if (!names.isEmpty()) {
+            statements.add(new ReplacesDecl(e.keySpan(), names));
+          }
+        });
         case "imports" -> items(e).ifPresent(list -> {
           for (Y item : list) {
             text(item, "an import").ifPresent(
@@ -690,6 +701,17 @@ public final class YamlPolicyReader {
       schema(e.value().span(), "'" + e.key() + "' needs a single value");
     }
     return Optional.empty();
+  }
+
+  /**
+   * One name under {@code replaces:}. A quoted empty string is passed on, so that it gets the same
+   * diagnostic as {@code replaces ""} in the text form (RW1052) rather than a schema error.
+   */
+  private Optional<Scalar> replacedName(Y value) {
+    if (value instanceof Scalar s && s.kind() == Kind.STRING) {
+      return Optional.of(s);
+    }
+    return text(value, "a replaced policy name");
   }
 
   private Optional<Scalar> text(Y value, String what) {

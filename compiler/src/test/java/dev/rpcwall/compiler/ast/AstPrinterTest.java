@@ -24,7 +24,7 @@ class AstPrinterTest {
   private static final SourceSpan U = SourceSpan.UNKNOWN;
   private static final String[] NAMES = {
     "admins", "a", "rpc-hosts", "x_1", "B2", "wmi", "port", "dynamic", "fixed", "ports", "any",
-    "endpoint-mapper", "fe80", "dead-beef"
+    "endpoint-mapper", "fe80", "dead-beef", "replaces", "Replaces"
   };
   private static final String[] ADDRESSES = {
     "10.1.1.0/24", "10.2.0.0/255.255.0.0", "192.168.6.1-192.168.6.50", "192.168.5.10", "::1",
@@ -68,6 +68,31 @@ class AstPrinterTest {
             # end
             """);
     assertThat(AstPrinter.print(parseOk("c2.rpcwall", printed))).isEqualTo(printed);
+  }
+
+  @Test
+  void print_replaces_oneLineWithItsNamesAndCommentsKept() {
+    String source =
+        """
+        policy "Branch RPC v2"
+        REPLACES "Branch RPC",   # old name
+           "Branch \\\\ \\"RPC\\" 1"
+        replaces "x"
+        network replaces = 10.0.0.1
+        allow replaces to tcp 135
+        """;
+    String printed = AstPrinter.print(parseOk("r.rpcwall", source));
+
+    assertThat(printed)
+        .isEqualTo(
+            """
+            policy "Branch RPC v2"
+            replaces "Branch RPC", "Branch \\\\ \\"RPC\\" 1"  # old name
+            replaces "x"
+            network replaces = 10.0.0.1
+            allow replaces to tcp 135
+            """);
+    assertThat(AstPrinter.print(parseOk("r2.rpcwall", printed))).isEqualTo(printed);
   }
 
   @Test
@@ -117,7 +142,13 @@ class AstPrinterTest {
   }
 
   private static Statement randomStatement(Random r) {
-    switch (r.nextInt(8)) {
+    switch (r.nextInt(9)) {
+      case 7:
+        List<StringLit> replaced = new ArrayList<>();
+        for (int i = 1 + r.nextInt(3); i > 0; i--) {
+          replaced.add(new StringLit(U, randomString(r)));
+        }
+        return new ReplacesDecl(U, replaced);
       case 0:
         return new PolicyDecl(U, new StringLit(U, randomString(r)));
       case 1:

@@ -164,6 +164,87 @@ class NameResolverTest {
   }
 
   @Test
+  void resolve_replaces_fillsPolicyReplacesInOrderWithOriginsAndExactNames() {
+    Policy p =
+        ok(
+            """
+            policy "Branch RPC v3"
+            description "d"
+            replaces "Branch RPC", "branch rpc"
+            allow any to tcp 135
+            replaces "Branch RPC v2"
+            """);
+
+    // Exact strings: "branch rpc" is another policy than "Branch RPC" (Slug hashes the exact name).
+    assertThat(p.replaces())
+        .containsExactly(
+            new Policy.Replaced("Branch RPC", new SourceSpan("p.rpcwall", 3, 10, 12)),
+            new Policy.Replaced("branch rpc", new SourceSpan("p.rpcwall", 3, 24, 12)),
+            new Policy.Replaced("Branch RPC v2", new SourceSpan("p.rpcwall", 5, 10, 15)));
+    assertThat(ok("policy \"p\"\nallow any to tcp 135\n").replaces()).isEmpty();
+  }
+
+  @Test
+  void resolve_replacesTwiceTheSameName_warnsAndKeepsItOnce() {
+    Result<Policy> r =
+        resolve(
+            Map.of("p.rpcwall", "policy \"v2\"\nreplaces \"old\"\nreplaces \"x\", \"old\"\n"),
+            "p.rpcwall");
+
+    assertThat(r.diagnostics())
+        .extracting(Diagnostic::code, d -> d.span().line(), d -> d.span().column())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("RW1051", 3, 15));
+    assertThat(r.orElseThrow().replaces()).extracting(Policy.Replaced::name)
+        .containsExactly("old", "x");
+  }
+
+  @Test
+  void resolve_replacesItselfOrEmpty_areErrorsAndNoPolicy() {
+    Result<Policy> self =
+        resolve(Map.of("p.rpcwall", "policy \"v2\"\nreplaces \"V2\", \"v2\"\n"), "p.rpcwall");
+    assertThat(self.value()).isEmpty();
+    assertThat(self.diagnostics())
+        .extracting(Diagnostic::code, d -> d.span().line(), d -> d.span().column())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("RW1050", 2, 16));
+
+    Result<Policy> empty =
+        resolve(Map.of("p.yaml", "policy: v2\nreplaces: [a, \"\"]\n"), "p.yaml");
+    assertThat(empty.value()).isEmpty();
+    assertThat(empty.diagnostics()).extracting(Diagnostic::code).containsExactly("RW1052");
+  }
+
+  @Test
+  void resolve_replacesInAnImportedFile_isAnError() {
+    Result<Policy> r =
+        resolve(
+            Map.of(
+                "p.rpcwall", "policy \"v2\"\nimport \"n.rpcwall\"\n",
+                "n.rpcwall", "network a = 10.0.0.1\nreplaces \"v1\"\n"),
+            "p.rpcwall");
+
+    assertThat(r.value()).isEmpty();
+    assertThat(r.diagnostics())
+        .extracting(Diagnostic::code, d -> d.span().source(), d -> d.span().line())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("RW1004", "n.rpcwall", 2));
+  }
+
+  @Test
+  void resolve_replacesInYaml_isTheSameAsInText() {
+    Policy dsl = ok("policy \"v2\"\nreplaces \"a b\", \"c\"\nallow any to tcp 135\n");
+    Result<Policy> yaml =
+        resolve(
+            Map.of("p.yaml", "policy: v2\nreplaces: [a b, c]\nrules:\n  - allow: any\n    to: tcp 135\n"),
+            "p.yaml");
+
+    assertThat(yaml.orElseThrow())
+        .usingRecursiveComparison()
+        .ignoringFieldsOfTypes(SourceSpan.class)
+        .ignoringFields("sourceName")
+        .isEqualTo(dsl);
+    assertThat(dsl.replaces()).extracting(Policy.Replaced::name).containsExactly("a b", "c");
+  }
+
+  @Test
   void resolve_hostileInputs_giveDiagnosticsNotExceptions() {
     byte[] garbage = new byte[200_000];
     new java.util.Random(7).nextBytes(garbage);

@@ -27,7 +27,7 @@ class FastPolicyParserTest {
   private static final String[] NAMES = {
     "admins", "a", "rpc-hosts", "x_1", "B2", "wmi", "port", "dynamic", "fixed", "ports", "any",
     "endpoint-mapper", "fe80", "dead-beef", "Allow-x", "domain", "Private", "nowhere", "policyx",
-    "Tcp-x", "to_", "a-", "on1", "DEFAULTS", "abc", "PUBLIC"
+    "Tcp-x", "to_", "a-", "on1", "DEFAULTS", "abc", "PUBLIC", "replaces", "REPLACES", "replaces-x"
   };
   private static final String[] ADDRESSES = {
     "10.1.1.0/24", "10.2.0.0/255.255.0.0", "192.168.6.1-192.168.6.50", "192.168.5.10", "::1",
@@ -38,7 +38,7 @@ class FastPolicyParserTest {
   };
   private static final String[] NOISE = {
     "@", "\"open", ",", "=", "{", "}", "-", "to", "except", "allow", "99999999999999999999", "on",
-    "\u00e9", "_x", ".", "/", "\u000b", "\"a\\", "12ab", "10.", "\\"
+    "\u00e9", "_x", ".", "/", "\u000b", "\"a\\", "12ab", "10.", "\\", "replaces", "\"r\","
   };
 
   @Test
@@ -120,8 +120,18 @@ class FastPolicyParserTest {
   }
 
   private static void statement(Random r, StringBuilder b) {
-    switch (r.nextInt(9)) {
+    switch (r.nextInt(10)) {
       case 0 -> b.append(kw(r, "policy")).append(' ').append(string(r));
+      case 7 -> {
+        b.append(kw(r, "replaces"));
+        gap(r, b);
+        b.append(string(r));
+        for (int i = r.nextInt(3); i > 0; i--) {
+          b.append(',');
+          gap(r, b);
+          b.append(string(r));
+        }
+      }
       case 1 -> b.append(kw(r, "description")).append(' ').append(string(r));
       case 2 -> b.append(kw(r, "import")).append(' ').append(string(r));
       case 3 -> {

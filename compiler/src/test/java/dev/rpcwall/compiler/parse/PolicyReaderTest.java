@@ -20,6 +20,7 @@ import dev.rpcwall.compiler.ast.PolicyFile;
 import dev.rpcwall.compiler.ast.PortLit;
 import dev.rpcwall.compiler.ast.PortRangeLit;
 import dev.rpcwall.compiler.ast.ProfileRef;
+import dev.rpcwall.compiler.ast.ReplacesDecl;
 import dev.rpcwall.compiler.ast.RpcBlock;
 import dev.rpcwall.compiler.ast.RpcSetting;
 import dev.rpcwall.compiler.ast.RuleDecl;
@@ -210,6 +211,47 @@ class PolicyReaderTest {
   }
 
   @Test
+  void read_replaces_oneOrMoreNamesPerStatementAndRepeatable() {
+    PolicyFile ast =
+        parseOk(
+            "a.rpcwall",
+            "policy \"v3\"\ndescription \"d\"\nreplaces \"Branch RPC\", \"Branch \\\"v2\\\"\"\n"
+                + "REPLACES\n  \"x\"");
+
+    assertSameIgnoringSpans(
+        ast.statements().subList(2, 4),
+        List.of(
+            new ReplacesDecl(U, List.of(str("Branch RPC"), str("Branch \"v2\""))),
+            new ReplacesDecl(U, List.of(str("x")))));
+    ReplacesDecl first = (ReplacesDecl) ast.statements().get(2);
+    assertThat(first.span()).isEqualTo(new SourceSpan("a.rpcwall", 3, 1, 38));
+    assertThat(first.names().get(1).span()).isEqualTo(new SourceSpan("a.rpcwall", 3, 24, 15));
+  }
+
+  @Test
+  void read_replacesAsAName_staysAValidNetworkAndServiceName() {
+    // Names that were valid before the statement existed stay valid (DESIGN.md section 3 is a
+    // contract): `replaces` is a keyword only where a statement starts.
+    PolicyFile ast =
+        parseOk(
+            "a.rpcwall",
+            "policy \"x\"\nnetwork replaces = 10.0.0.1\nservice Replaces = tcp 1\n"
+                + "allow replaces, a except replaces to Replaces, tcp 2 on domain\nreplaces \"y\"");
+
+    assertSameIgnoringSpans(
+        ast.statements().subList(1, 5),
+        List.of(
+            new NetworkDecl(U, id("replaces"), expr(List.of(addr("10.0.0.1")), List.of())),
+            new ServiceDecl(U, id("Replaces"), List.of(tcp(ports(1, 1)))),
+            rule(
+                Action.ALLOW,
+                expr(List.of(net("replaces"), net("a")), List.of(net("replaces"))),
+                List.of(svc("Replaces"), tcp(ports(2, 2))),
+                Profile.DOMAIN),
+            new ReplacesDecl(U, List.of(str("y")))));
+  }
+
+  @Test
   void read_stringEscapes_areDecoded() {
     PolicyFile ast =
         parseOk("a.rpcwall", "policy \"a \\\"q\\\" \\\\ \\n \\t \\u{1F600} \\u{e9}\"");
@@ -292,6 +334,26 @@ class PolicyReaderTest {
     SourceFile names = new SourceFile("t.rpcwall", "policy \"x\"\nallow alow to tcp 135 tcp\n");
     assertThat(PolicyReader.read(names).diagnostics())
         .allSatisfy(d -> assertThat(d.hint().orElse("")).doesNotContain("did you mean"));
+  }
+
+  @Test
+  void read_replacesWithoutAString_isASyntaxErrorNamingWhatWasExpected() {
+    SourceFile noName = new SourceFile("t.rpcwall", "policy \"x\"\nreplaces Branch\n");
+    Result<PolicyFile> r = PolicyReader.read(noName);
+    assertThat(r.value()).isEmpty();
+    assertThat(render(noName, r))
+        .isEqualTo(
+            """
+            t.rpcwall:2:10: error[RW0001]: unexpected 'Branch'
+                replaces Branch
+                         ^^^^^^
+              hint: expected a string
+            """);
+
+    SourceFile trailingComma = new SourceFile("t.rpcwall", "policy \"x\"\nreplaces \"a\",\n");
+    assertThat(PolicyReader.read(trailingComma).diagnostics())
+        .extracting(Diagnostic::code, d -> d.span().line())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("RW0001", 3));
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rpcwall.compiler.ast.NetworkDecl;
 import dev.rpcwall.compiler.ast.PolicyFile;
+import dev.rpcwall.compiler.ast.ReplacesDecl;
 import dev.rpcwall.compiler.ast.RuleDecl;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Result;
@@ -45,6 +46,39 @@ class YamlPolicyReaderTest {
     PolicyFile b = parseOk("b.rpcwall", "network c = 10.0.0.0/8, b except admins");
 
     assertSameIgnoringSpans(a.statements(), b.statements());
+  }
+
+  @Test
+  void read_replaces_stringOrListIsTheSameAsTheTextStatement() {
+    PolicyFile one = parseOk("a.yaml", "policy: v2\nreplaces: Branch RPC\n");
+    PolicyFile many =
+        parseOk("b.yaml", "policy: v2\nreplaces:\n  - Branch RPC\n  - 'Old: \"x\"'\n  - \"\"\n");
+
+    assertSameIgnoringSpans(
+        one.statements(), parseOk("a.rpcwall", "policy \"v2\"\nreplaces \"Branch RPC\"").statements());
+    assertSameIgnoringSpans(
+        many.statements(),
+        parseOk("b.rpcwall", "policy \"v2\" replaces \"Branch RPC\", \"Old: \\\"x\\\"\", \"\"")
+            .statements());
+    ReplacesDecl r = (ReplacesDecl) many.statements().get(1);
+    // Like every YAML scalar here, the span is the text inside the quotes.
+    SourceSpan at = r.names().get(1).span();
+    assertThat(List.of(at.line(), at.column(), at.length())).isEqualTo(List.of(4, 6, 8));
+  }
+
+  @Test
+  void read_replacesEmptyNullOrNotText_areErrors() {
+    Result<PolicyFile> r = YamlPolicyReader.read(new SourceFile("r.yaml", "policy: v2\nreplaces: []\n"));
+    assertThat(r.diagnostics()).extracting(Diagnostic::code, d -> d.span().line())
+        .containsExactly(tuple("RW0009", 2));
+    assertThat(r.diagnostics().get(0).message()).contains("'replaces' is an empty list");
+
+    for (String bad : new String[] {"replaces:\n", "replaces: [2024]\n", "replaces: [[a]]\n",
+        "replaces: {a: b}\n", "replaces: true\n"}) {
+      Result<PolicyFile> b = YamlPolicyReader.read(new SourceFile("b.yaml", "policy: v2\n" + bad));
+      assertThat(b.diagnostics()).as(bad).extracting(Diagnostic::code, d -> d.span().line())
+          .containsExactly(tuple("RW0009", 2));
+    }
   }
 
   @Test

@@ -33,6 +33,7 @@ standaloneIdentifierList
 statement
     : POLICY name=STRING                                                     # policyStatement
     | DESCRIPTION text=STRING                                                # descriptionStatement
+    | REPLACES names+=STRING (',' names+=STRING)*                            # replacesStatement
     | IMPORT path=STRING                                                     # importStatement
     | NETWORK name=identifier '=' value=networkExpr                          # networkStatement
     | SERVICE name=identifier '=' items=serviceList                          # serviceStatement
@@ -84,9 +85,11 @@ identifierList
     ;
 
 // Keywords that only mean something inside the rpc block stay usable as names (`wmi` is also the
-// built-in service).
+// built-in service); so does `replaces`, which only starts a statement and came after names such
+// as `network replaces = ...` were already valid.
 identifier
     : NAME
+    | REPLACES
     | DYNAMIC
     | PORTS
     | WMI
@@ -99,6 +102,7 @@ identifier
 
 POLICY      : 'policy';
 DESCRIPTION : 'description';
+REPLACES    : 'replaces';
 IMPORT      : 'import';
 NETWORK     : 'network';
 SERVICE     : 'service';
