@@ -56,8 +56,8 @@ import org.quicktheories.generators.SourceDSL;
  */
 class CompilerPropertyTest {
 
-  /** One generated policy and its two renderings. */
-  record Case(Model model, Text text, Yaml yaml) {}
+  /** One generated policy, its two renderings, and whether the text file starts with a BOM. */
+  record Case(Model model, Text text, Yaml yaml, boolean bom) {}
 
   /** A production decision map and where its source puts each rule (line, column). */
   record Target(String label, DecisionMap map, List<int[]> rulePositions) {}
@@ -75,7 +75,10 @@ class CompilerPropertyTest {
               Random random = new Random(seed);
               Model model = RandomPolicySources.model(random);
               return new Case(
-                  model, RandomPolicySources.text(model, random), RandomPolicySources.yaml(model, random));
+                  model,
+                  RandomPolicySources.text(model, random),
+                  RandomPolicySources.yaml(model, random),
+                  random.nextInt(5) == 0);
             })
         .describedAs(
             c -> "\n--- policy.rpcwall ---\n" + c.text().text() + "\n--- policy.yaml ---\n" + c.yaml().text());
@@ -83,7 +86,7 @@ class CompilerPropertyTest {
 
   static void check(Case c) {
     TextReference ref = TextReference.read(c.text().text());
-    Analysis text = analyze("policy.rpcwall", c.text().text());
+    Analysis text = analyze("policy.rpcwall", (c.bom() ? "\uFEFF" : "") + c.text().text());
     Analysis yaml = analyze("policy.yaml", c.yaml().text());
     if (ref.someExceptIsEmpty()) {
       assertThat(errorCodes(text)).as("text: an except leaves nothing").contains(Codes.NETWORK_EMPTY);
@@ -124,6 +127,22 @@ class CompilerPropertyTest {
       assertThat(p.defaultAction().decision()).as("%s: default", t.label()).isEqualTo(ref.defaultDecision());
       assertThat(p.rules()).as("%s: rules", t.label()).hasSize(ref.rules().size());
     }
+    // explain prints the rule as written, on one line: the same tokens, whitespace aside
+    List<TextReference> written = List.of(ref, refFmtYaml, refFmt, refFmtYaml);
+    for (int t = 0; t < targets.size(); t++) {
+      List<Rule> rules = targets.get(t).map().policy().rules();
+      for (int i = 0; i < rules.size(); i++) {
+        assertThat(rules.get(i).text().replaceAll("\\s+", ""))
+            .as("%s: text of rule %d: %s", targets.get(t).label(), i, rules.get(i).text())
+            .isEqualTo(written.get(t).rules().get(i).tokens());
+      }
+    }
+    // every literal with host bits set is warned about, once
+    for (Analysis a : List.of(text, yaml, fmt, fmtOfYaml)) {
+      assertThat(a.diagnostics().stream().filter(d -> d.code().equals(Codes.ADDRESS_HOST_BITS)).count())
+          .as("RW1031 warnings")
+          .isEqualTo(ref.hostBitLiterals());
+    }
     checkDecisions(List.of(ref, refFmt, refFmtYaml), targets);
   }
 
@@ -153,6 +172,11 @@ class CompilerPropertyTest {
       inRule.add(m);
     }
     TextReference ref = refs.get(0);
+    for (TextReference r : refs) {
+      if (r.rules().size() > 7) {
+        throw new IllegalStateException("the port key holds masks of at most 7 rules");
+      }
+    }
     for (Protocol protocol : Protocol.values()) {
       long[][] masks = new long[refs.size()][];
       for (int k = 0; k < refs.size(); k++) {
@@ -163,16 +187,22 @@ class CompilerPropertyTest {
         for (int t = 0; t < targets.size(); t++) {
           ids.add(new IdentityHashMap<>());
         }
-        Set<List<Long>> seen = new HashSet<>();
+        Set<Long> seen = new HashSet<>();
         for (int port = 0; port <= PortRange.MAX_PORT; port++) {
-          List<Long> key = new ArrayList<>();
+          // the key packed in a long: 7 bits of rule mask per reference, 10 bits of slice number
+          // per map (the generator makes at most 7 rules; the check below guards the 10 bits)
+          long key = 0;
           for (long[] m : masks) {
-            key.add(m[port]);
+            key = (key << 7) | m[port];
           }
           for (int t = 0; t < targets.size(); t++) {
             PortSlice slice = targets.get(t).map().sliceOf(profile, protocol, port);
             Map<PortSlice, Integer> id = ids.get(t);
-            key.add((long) id.computeIfAbsent(slice, s -> id.size()));
+            int n = id.computeIfAbsent(slice, s -> id.size());
+            if (n >= 1 << 10) {
+              throw new IllegalStateException("too many slices for the key");
+            }
+            key = (key << 10) | n;
           }
           if (!seen.add(key)) {
             continue;

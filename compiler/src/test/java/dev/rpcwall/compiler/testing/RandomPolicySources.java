@@ -72,15 +72,16 @@ public final class RandomPolicySources {
 
   private static final String[] NET_NAMES = {
     "admins", "Admins", "mgmt", "corp", "n1", "net_2", "v6-hosts", "fe80", "dead-beef", "wmi",
-    "endpoint-mapper", "port", "dynamic", "fixed", "ports", "smb"
+    "endpoint-mapper", "port", "dynamic", "fixed", "ports", "smb", "PORT", "Dynamic", "n-", "any6x",
+    "except-hosts", "allow2"
   };
   private static final String[] SVC_NAMES = {
     "smb", "Smb", "dns", "winrm", "svc-1", "any", "any4", "port", "fixed", "admins", "rpc_extra",
-    "dynamic"
+    "dynamic", "WMI2", "Fixed", "tcp-ports", "udp53", "x_"
   };
   private static final String[] POLICY_NAME_PARTS = {
     "Branch A: RPC", "branch-a (rpc)", "DCOM", "Zürich ☃", "say \"hi\"", "back\\slash", "tab\there",
-    "emoji 😀", "日本", "a|b", "all", "x"
+    "emoji 😀", "日本", "a|b", "all", "x", "two\nlines", "#1 # not a comment"
   };
   private static final String[] PROFILES = {"domain", "private", "public"};
   private static final int[] PORT_ANCHORS = {
@@ -408,7 +409,7 @@ public final class RandomPolicySources {
       }
       if (m.wmi() != null) {
         settings.add(
-            l.kw("wmi") + l.sep() + l.kw("fixed") + l.sep() + l.kw("port") + l.sep() + m.wmi());
+            l.kw("wmi") + l.sep() + l.kw("fixed") + l.sep() + l.kw("port") + l.sep() + l.number(m.wmi()));
       }
       Collections.shuffle(settings, r);
       StringBuilder b = new StringBuilder(l.kw("rpc")).append(l.around("{"));
@@ -450,7 +451,11 @@ public final class RandomPolicySources {
     for (String s : statements) {
       out.append(l.statementSep()).append(s);
     }
-    out.append(r.nextBoolean() ? "\n" : "");
+    switch (r.nextInt(6)) {
+      case 0 -> out.append(" ").append(l.comment());
+      case 1, 2, 3 -> out.append("\n");
+      default -> { }
+    }
     return new Text(out.toString(), List.copyOf(l.comments));
   }
 
@@ -482,6 +487,8 @@ public final class RandomPolicySources {
         case 2 -> "\t";
         case 3 -> " " + comment() + "\n";
         case 4 -> "\r\n  ";
+        case 5 -> comment() + "\n";
+        case 6 -> "\f";
         default -> " ";
       };
     }
@@ -550,7 +557,12 @@ public final class RandomPolicySources {
     }
 
     String range(int[] range) {
-      return range[0] == range[1] && r.nextInt(5) != 0 ? Integer.toString(range[0]) : range[0] + dash() + range[1];
+      return range[0] == range[1] && r.nextInt(5) != 0 ? number(range[0]) : number(range[0]) + dash() + number(range[1]);
+    }
+
+    /** A decimal port, with a leading zero now and then (the grammar's NUMBER allows it). */
+    String number(int port) {
+      return (r.nextInt(15) == 0 ? "0" : "") + port;
     }
 
     /** A string literal, with the language's escapes used now and then. */
@@ -563,6 +575,8 @@ public final class RandomPolicySources {
                   b.append('\\').appendCodePoint(cp);
                 } else if (cp == '\t') {
                   b.append(r.nextBoolean() ? "\\t" : "\\u{9}");
+                } else if (cp == '\n') {
+                  b.append(r.nextBoolean() ? "\\n" : "\\u{A}");
                 } else if (cp > 0xFFFF || r.nextInt(10) == 0) {
                   b.append("\\u{").append(Integer.toHexString(cp)).append('}');
                 } else {
@@ -645,7 +659,7 @@ public final class RandomPolicySources {
                       case "to" -> y.services(rule.to());
                       case "on" -> r.nextBoolean()
                           ? String.join(", ", rule.profiles())
-                          : new ArrayList<Object>(rule.profiles());
+                          : y.chunks(rule.profiles());
                       default -> y.network(rule.from());
                     };
                 y.entry(first, "    ", k, value);
@@ -659,7 +673,8 @@ public final class RandomPolicySources {
     }
     Collections.shuffle(sections, r);
     sections.forEach(Runnable::run);
-    return new Yaml(String.join("\n", y.lines) + "\n", positions);
+    String eol = r.nextInt(4) == 0 ? "\r\n" : "\n";
+    return new Yaml(String.join(eol, y.lines) + eol, positions);
   }
 
   /** A scalar written as is (a YAML number). */
@@ -691,14 +706,26 @@ public final class RandomPolicySources {
         return exclude.isEmpty() ? s : s + " except " + String.join(", ", exclude);
       }
       if (form == 1 && exclude.isEmpty()) {
-        return new ArrayList<Object>(include);
+        return chunks(include);
       }
       Map<String, Object> map = new LinkedHashMap<>();
-      map.put("include", r.nextBoolean() ? String.join(", ", include) : new ArrayList<Object>(include));
+      map.put("include", r.nextBoolean() ? String.join(", ", include) : chunks(include));
       if (!exclude.isEmpty()) {
-        map.put("except", r.nextBoolean() ? String.join(", ", exclude) : new ArrayList<Object>(exclude));
+        map.put("except", r.nextBoolean() ? String.join(", ", exclude) : chunks(exclude));
       }
       return map;
+    }
+
+    /** A YAML list of the items; an element may hold several items ("the items are concatenated"). */
+    List<Object> chunks(List<String> items) {
+      List<Object> out = new ArrayList<>();
+      int i = 0;
+      while (i < items.size()) {
+        int n = r.nextInt(4) == 0 ? 1 + r.nextInt(items.size() - i) : 1;
+        out.add(String.join(", ", items.subList(i, i + n)));
+        i += n;
+      }
+      return out;
     }
 
     Object services(List<SvcItem> items) {
@@ -712,12 +739,12 @@ public final class RandomPolicySources {
           texts.add((p.udp() ? "udp " : "tcp ") + String.join(", ", ranges));
         }
       }
-      return r.nextBoolean() ? String.join(", ", texts) : new ArrayList<Object>(texts);
+      return r.nextBoolean() ? String.join(", ", texts) : chunks(texts);
     }
 
     Object ranges(List<int[]> ranges) {
       List<String> texts = ranges.stream().map(RandomPolicySources::rangeText).toList();
-      return r.nextBoolean() ? String.join(", ", texts) : new ArrayList<Object>(texts);
+      return r.nextBoolean() ? String.join(", ", texts) : chunks(texts);
     }
 
     /** {@code key: value} at {@code first} indentation; nested block lines at {@code rest}+2. */

@@ -149,9 +149,13 @@ public final class TextReference {
     }
   }
 
-  /** One rule; {@code line} and {@code column} (1-based, UTF-16) are where its first token is. */
+  /**
+   * One rule; {@code line} and {@code column} (1-based, UTF-16) are where its first token is,
+   * {@code tokens} its tokens' text run together (no comments, no whitespace).
+   */
   public record RefRule(
-      int index, Decision action, Net from, Ports to, Set<Profile> profiles, int line, int column) {
+      int index, Decision action, Net from, Ports to, Set<Profile> profiles, int line, int column,
+      String tokens) {
     public boolean matches(Addr a) {
       return from.contains(a);
     }
@@ -178,6 +182,7 @@ public final class TextReference {
   private List<int[]> dynamicPorts;
   private Integer wmiPort;
   private final List<Net> exceptValues = new ArrayList<>();
+  private int hostBitLiterals;
 
   private TextReference(String text) {
     this.text = text;
@@ -204,6 +209,11 @@ public final class TextReference {
 
   public List<RefRule> rules() {
     return rules;
+  }
+
+  /** How many CIDR or mask literals have host bits set (each is warned about, RW1031). */
+  public int hostBitLiterals() {
+    return hostBitLiterals;
   }
 
   /**
@@ -349,7 +359,8 @@ public final class TextReference {
                 services(r.to),
                 profiles,
                 line,
-                offset - lineStart + 1));
+                offset - lineStart + 1,
+                r.getText()));
       } else if (!(s instanceof NetworkStatementContext
           || s instanceof ServiceStatementContext
           || s instanceof RpcStatementContext)) {
@@ -441,6 +452,10 @@ public final class TextReference {
       if (item instanceof AddressItemContext a) {
         Interval i = literal(a.first.getText(), a.last == null ? null : a.last.getText());
         literals.add(i);
+        int slash = a.first.getText().indexOf('/');
+        if (slash >= 0 && !host(a.first.getText().substring(0, slash)).equals(i.first())) {
+          hostBitLiterals++;
+        }
         items.add(i::contains);
       } else {
         items.add(network(((NetworkRefItemContext) item).identifier().getText()));
