@@ -28,6 +28,7 @@ import dev.rpcwall.compiler.testing.TextReference.Addr;
 import dev.rpcwall.compiler.testing.TextReference.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,13 +47,13 @@ import org.quicktheories.generators.SourceDSL;
  * output of both go through {@link Compiler#analyze} (what {@code check}, {@code compile} and
  * {@code explain} use) and must decide as the reference does, with the same deciding rule at the
  * same line and column, for every port 0-65535, both protocols, every profile, at every address
- * where a literal of the policy or a region of a decision map begins or ends, and their
- * neighbours, in both families.
+ * where a literal of the policy or a region of a decision map begins or ends, and their neighbours,
+ * in both families.
  *
- * <p>Ports are not called one by one at every address: for each port the key is every
- * reference's set of rules naming that port and every map's {@link DecisionMap#sliceOf} slice.
- * The reference's answer is a function of its rule set, and a map's answer of its slice, so one
- * port per key stands for every port with that key.
+ * <p>Ports are not called one by one at every address: for each port the key is every reference's
+ * set of rules naming that port and every map's {@link DecisionMap#sliceOf} slice. The reference's
+ * answer is a function of its rule set, and a map's answer of its slice, so one port per key stands
+ * for every port with that key.
  */
 class CompilerPropertyTest {
 
@@ -64,7 +65,8 @@ class CompilerPropertyTest {
 
   @Test
   void textYamlAndFmt_everyPortEveryBoundary_decideAsTheReference() {
-    Seeded.check(qt -> qt.withExamples(100).forAll(cases()).checkAssert(CompilerPropertyTest::check));
+    Seeded.check(
+        qt -> qt.withExamples(100).forAll(cases()).checkAssert(CompilerPropertyTest::check));
   }
 
   static Gen<Case> cases() {
@@ -81,7 +83,11 @@ class CompilerPropertyTest {
                   random.nextInt(5) == 0);
             })
         .describedAs(
-            c -> "\n--- policy.rpcwall ---\n" + c.text().text() + "\n--- policy.yaml ---\n" + c.yaml().text());
+            c ->
+                "\n--- policy.rpcwall ---\n"
+                    + c.text().text()
+                    + "\n--- policy.yaml ---\n"
+                    + c.yaml().text());
   }
 
   static void check(Case c) {
@@ -89,8 +95,12 @@ class CompilerPropertyTest {
     Analysis text = analyze("policy.rpcwall", (c.bom() ? "\uFEFF" : "") + c.text().text());
     Analysis yaml = analyze("policy.yaml", c.yaml().text());
     if (ref.someExceptIsEmpty()) {
-      assertThat(errorCodes(text)).as("text: an except leaves nothing").contains(Codes.NETWORK_EMPTY);
-      assertThat(errorCodes(yaml)).as("yaml: an except leaves nothing").contains(Codes.NETWORK_EMPTY);
+      assertThat(errorCodes(text))
+          .as("text: an except leaves nothing")
+          .contains(Codes.NETWORK_EMPTY);
+      assertThat(errorCodes(yaml))
+          .as("yaml: an except leaves nothing")
+          .contains(Codes.NETWORK_EMPTY);
       return;
     }
     assertThat(errorCodes(text)).as("text diagnostics %s", text.diagnostics()).isEmpty();
@@ -105,7 +115,9 @@ class CompilerPropertyTest {
     Analysis fmt = analyze("fmt.rpcwall", fmtText);
     Analysis fmtOfYaml = analyze("fmt-yaml.rpcwall", fmtYaml);
     assertThat(errorCodes(fmt)).as("fmt diagnostics %s\n%s", fmt.diagnostics(), fmtText).isEmpty();
-    assertThat(errorCodes(fmtOfYaml)).as("fmt of yaml diagnostics %s", fmtOfYaml.diagnostics()).isEmpty();
+    assertThat(errorCodes(fmtOfYaml))
+        .as("fmt of yaml diagnostics %s", fmtOfYaml.diagnostics())
+        .isEmpty();
     TextReference refFmt = TextReference.read(fmtText);
     TextReference refFmtYaml = TextReference.read(fmtYaml);
 
@@ -114,7 +126,8 @@ class CompilerPropertyTest {
             new Target("text", text.decisionMap().orElseThrow(), positions(ref)),
             new Target("yaml", yaml.decisionMap().orElseThrow(), c.yaml().rulePositions()),
             new Target("fmt", fmt.decisionMap().orElseThrow(), positions(refFmt)),
-            new Target("fmt of yaml", fmtOfYaml.decisionMap().orElseThrow(), positions(refFmtYaml)));
+            new Target(
+                "fmt of yaml", fmtOfYaml.decisionMap().orElseThrow(), positions(refFmtYaml)));
     for (TextReference other : List.of(refFmt, refFmtYaml)) {
       assertThat(other.name()).isEqualTo(ref.name());
       assertThat(other.description()).isEqualTo(ref.description());
@@ -124,7 +137,9 @@ class CompilerPropertyTest {
       Policy p = t.map().policy();
       assertThat(p.name()).as("%s: policy name", t.label()).isEqualTo(ref.name());
       assertThat(p.description()).as("%s: description", t.label()).isEqualTo(ref.description());
-      assertThat(p.defaultAction().decision()).as("%s: default", t.label()).isEqualTo(ref.defaultDecision());
+      assertThat(p.defaultAction().decision())
+          .as("%s: default", t.label())
+          .isEqualTo(ref.defaultDecision());
       assertThat(p.rules()).as("%s: rules", t.label()).hasSize(ref.rules().size());
     }
     // explain prints the rule as written, on one line: the same tokens, whitespace aside
@@ -139,7 +154,10 @@ class CompilerPropertyTest {
     }
     // every literal with host bits set is warned about, once
     for (Analysis a : List.of(text, yaml, fmt, fmtOfYaml)) {
-      assertThat(a.diagnostics().stream().filter(d -> d.code().equals(Codes.ADDRESS_HOST_BITS)).count())
+      assertThat(
+              a.diagnostics().stream()
+                  .filter(d -> d.code().equals(Codes.ADDRESS_HOST_BITS))
+                  .count())
           .as("RW1031 warnings")
           .isEqualTo(ref.hostBitLiterals());
     }
@@ -215,8 +233,20 @@ class CompilerPropertyTest {
               Verdict v = refs.get(o).decide(profile, protocol, port, i -> m[i][point]);
               if (!v.equals(expected)) {
                 throw new AssertionError(
-                    "reference of fmt output #" + o + " differs at " + profile + " " + protocol + " "
-                        + port + " " + addrs.get(k) + ": " + v + ", expected " + expected);
+                    "reference of fmt output #"
+                        + o
+                        + " differs at "
+                        + profile
+                        + " "
+                        + protocol
+                        + " "
+                        + port
+                        + " "
+                        + addrs.get(k)
+                        + ": "
+                        + v
+                        + ", expected "
+                        + expected);
               }
             }
             for (Target t : targets) {
@@ -224,17 +254,38 @@ class CompilerPropertyTest {
               int rule = e.rule().map(Rule::index).orElse(-1);
               if (e.decision() != expected.decision() || rule != expected.rule()) {
                 throw new AssertionError(
-                    t.label() + " decides " + e.decision() + " by rule " + rule + " at " + profile + " "
-                        + protocol + " " + port + " " + ips[k] + "; the reference: " + expected.decision()
-                        + " by rule " + expected.rule());
+                    t.label()
+                        + " decides "
+                        + e.decision()
+                        + " by rule "
+                        + rule
+                        + " at "
+                        + profile
+                        + " "
+                        + protocol
+                        + " "
+                        + port
+                        + " "
+                        + ips[k]
+                        + "; the reference: "
+                        + expected.decision()
+                        + " by rule "
+                        + expected.rule());
               }
               if (rule >= 0) {
                 int[] at = t.rulePositions().get(rule);
                 Rule r = e.rule().get();
                 if (r.origin().line() != at[0] || r.origin().column() != at[1]) {
                   throw new AssertionError(
-                      t.label() + ": rule " + rule + " is at " + r.origin().location() + ", expected line "
-                          + at[0] + " column " + at[1]);
+                      t.label()
+                          + ": rule "
+                          + rule
+                          + " is at "
+                          + r.origin().location()
+                          + ", expected line "
+                          + at[0]
+                          + " column "
+                          + at[1]);
                 }
               }
             }
@@ -259,7 +310,7 @@ class CompilerPropertyTest {
 
   /** Every region's first and last address of every slice of {@code map}, with neighbours. */
   private static void addRegionEdges(DecisionMap map, Set<Addr> out) {
-    Set<PortSlice> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<PortSlice> done = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Profile profile : Profile.values()) {
       for (Protocol protocol : Protocol.values()) {
         for (PortSlice slice : map.slices(profile, protocol)) {
@@ -293,7 +344,9 @@ class CompilerPropertyTest {
 
   static String format(String name, String text) {
     Result<String> out = Compiler.format(new SourceFile(name, text));
-    assertThat(out.diagnostics()).as("fmt of %s", name).noneMatch(d -> d.severity() == Severity.ERROR);
+    assertThat(out.diagnostics())
+        .as("fmt of %s", name)
+        .noneMatch(d -> d.severity() == Severity.ERROR);
     return out.value().orElseThrow();
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DecisionMap against the naive first-match {@link ReferenceEvaluator}: every port 0..65535, both
- * protocols, every profile, every boundary address of both families.
+ * protocols, every profile, every boundary address of both families, and the map's own region and
+ * slice edges with their neighbours.
  */
 class DecisionMapPropertyTest {
 
@@ -108,21 +109,25 @@ class DecisionMapPropertyTest {
               Verdict expected = ReferenceEvaluator.decide(policy, profile, protocol, port, ip);
               Explanation actual = map.decide(profile, protocol, port, ip);
               assertThat(actual.decision())
-                  .as("%s %s port %d at %s (edge of %s)", profile, protocol, port, ip, region.range())
+                  .as("%s %s port %d at %s (edge of %s)",
+                      profile, protocol, port, ip, region.range())
                   .isEqualTo(expected.decision());
               assertThat(actual.rule().map(Rule::index).orElse(-1))
-                  .as("rule for %s %s port %d at %s (edge of %s)", profile, protocol, port, ip, region.range())
+                  .as("rule for %s %s port %d at %s (edge of %s)",
+                      profile, protocol, port, ip, region.range())
                   .isEqualTo(expected.rule().orElse(-1));
               if (region.range().contains(ip)) {
                 assertThat(slice.regionOf(ip)).isEqualTo(region);
               }
             }
-            if (i + 1 < regions.size() && regions.get(i + 1).range().family() == region.range().family()) {
+            if (i + 1 < regions.size()
+                && regions.get(i + 1).range().family() == region.range().family()) {
               Ip last = region.range().last();
               Ip next = regions.get(i + 1).range().first();
               assertThat(next).isEqualTo(last.next());
               assertThat(ReferenceEvaluator.decide(policy, profile, protocol, port, next))
-                  .as("%s %s port %d: the edge %s|%s changes nothing", profile, protocol, port, last, next)
+                  .as("%s %s port %d: the edge %s|%s changes nothing",
+                      profile, protocol, port, last, next)
                   .isNotEqualTo(ReferenceEvaluator.decide(policy, profile, protocol, port, last));
             }
           }
@@ -146,7 +151,8 @@ class DecisionMapPropertyTest {
             }
           }
           assertThat(differ)
-              .as("%s %s: ports %d and %d are in different slices but decided alike", profile, protocol, last, last + 1)
+              .as("%s %s: ports %d and %d are in different slices but decided alike",
+                  profile, protocol, last, last + 1)
               .isTrue();
         }
       }

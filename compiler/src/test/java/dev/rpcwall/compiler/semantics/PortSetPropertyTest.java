@@ -22,7 +22,9 @@ class PortSetPropertyTest {
   private static final int PORTS = PortRange.MAX_PORT + 1;
 
   /** Port anchors: the ends of the space and the RPC ports, so random ranges touch and overlap. */
-  private static final int[] ANCHORS = {0, 1, 135, 445, 5000, 5001, 5021, 24158, 49152, 65534, 65535};
+  private static final int[] ANCHORS = {
+    0, 1, 135, 445, 5000, 5001, 5021, 24158, 49152, 65534, 65535
+  };
 
   /** A PortSet built through one of the factories, and the model filled from the same ranges. */
   record Sample(PortSet set, boolean[] model, List<PortRange> input) {
@@ -170,7 +172,8 @@ class PortSetPropertyTest {
           dash < 0
               ? PortRange.of(Integer.parseInt(item))
               : PortRange.of(
-                  Integer.parseInt(item.substring(0, dash)), Integer.parseInt(item.substring(dash + 1))));
+                  Integer.parseInt(item.substring(0, dash)),
+                  Integer.parseInt(item.substring(dash + 1))));
     }
     return out;
   }

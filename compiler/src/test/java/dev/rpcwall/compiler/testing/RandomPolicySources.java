@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Random policies as written, for tests of the whole front end: a small model of a policy's source
  * (definitions that refer to each other in any order, {@code except}, address literals of every
  * form in both families, services, the {@code rpc} block, rules with profiles, default), drawn from
- * a {@link Random}, and two renderings of it: {@code .rpcwall} text with random layout, keyword case
- * and comments, and YAML in every form docs/language.md documents. Every rendering is a pure
+ * a {@link Random}, and two renderings of it: {@code .rpcwall} text with random layout, keyword
+ * case and comments, and YAML in every form docs/language.md documents. Every rendering is a pure
  * function of the model and a {@link Random}.
  *
  * <p>The model stays inside what resolves without errors, except that an {@code except} may leave
@@ -76,8 +76,23 @@ public final class RandomPolicySources {
     "except-hosts", "allow2"
   };
   private static final String[] SVC_NAMES = {
-    "smb", "Smb", "dns", "winrm", "svc-1", "any", "any4", "port", "fixed", "admins", "rpc_extra",
-    "dynamic", "WMI2", "Fixed", "tcp-ports", "udp53", "x_"
+    "smb",
+    "Smb",
+    "dns",
+    "winrm",
+    "svc-1",
+    "any",
+    "any4",
+    "port",
+    "fixed",
+    "admins",
+    "rpc_extra",
+    "dynamic",
+    "WMI2",
+    "Fixed",
+    "tcp-ports",
+    "udp53",
+    "x_"
   };
   private static final String[] POLICY_NAME_PARTS = {
     "Branch A: RPC", "branch-a (rpc)", "DCOM", "Zürich ☃", "say \"hi\"", "back\\slash", "tab\there",
@@ -131,10 +146,14 @@ public final class RandomPolicySources {
       }
       rules.add(
           new RuleDef(
-              r.nextBoolean(), expr(r, addresses, allNets), svcItems(r, allSvcs, dynamic, wmi), profiles));
+              r.nextBoolean(),
+              expr(r, addresses, allNets),
+              svcItems(r, allSvcs, dynamic, wmi),
+              profiles));
     }
     Boolean defaultAllow = r.nextInt(3) == 0 ? null : r.nextInt(3) == 0;
-    return new Model(name, description, networks, services, rpcBlock, dynamic, wmi, rules, defaultAllow);
+    return new Model(
+        name, description, networks, services, rpcBlock, dynamic, wmi, rules, defaultAllow);
   }
 
   private static String policyName(Random r) {
@@ -199,19 +218,22 @@ public final class RandomPolicySources {
     return new NetExpr(include, exclude);
   }
 
-  private static NetItem netItem(Random r, Addresses addresses, List<String> names, boolean include) {
+  private static NetItem netItem(
+      Random r, Addresses addresses, List<String> names, boolean include) {
     int k = r.nextInt(include ? 12 : 36);
     if (k < 3 && !names.isEmpty()) {
       return new NetRef(names.get(r.nextInt(names.size())));
     }
     if (k == 3) {
-      String[] builtins = include ? new String[] {"any", "any4", "any6"} : new String[] {"any4", "any6"};
+      String[] builtins =
+          include ? new String[] {"any", "any4", "any6"} : new String[] {"any4", "any6"};
       return new NetRef(builtins[r.nextInt(builtins.length)]);
     }
     return addresses.literal();
   }
 
-  private static List<SvcItem> svcItems(Random r, List<String> names, List<int[]> dynamic, Integer wmi) {
+  private static List<SvcItem> svcItems(
+      Random r, List<String> names, List<int[]> dynamic, Integer wmi) {
     List<SvcItem> out = new ArrayList<>();
     int n = 1 + r.nextInt(3);
     for (int i = 0; i < n; i++) {
@@ -279,9 +301,9 @@ public final class RandomPolicySources {
   }
 
   /**
-   * Address literals that collide on purpose: every value lies near one of a few anchors per
-   * family (the ends of the family, an IPv6 value where the low 64 bits carry, the IPv4-mapped
-   * block, random points), written in every form the language accepts.
+   * Address literals that collide on purpose: every value lies near one of a few anchors per family
+   * (the ends of the family, an IPv6 value where the low 64 bits carry, the IPv4-mapped block,
+   * random points), written in every form the language accepts.
    */
   private static final class Addresses {
     private static final BigInteger V4_MAX = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
@@ -297,7 +319,10 @@ public final class RandomPolicySources {
       anchors4.add(V4_MAX);
       anchors6.add(BigInteger.ZERO);
       anchors6.add(V6_MAX);
-      anchors6.add(new BigInteger(64, r).shiftLeft(64).or(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
+      anchors6.add(
+          new BigInteger(64, r)
+              .shiftLeft(64)
+              .or(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
       anchors6.add(BigInteger.valueOf(0xFFFFL).shiftLeft(32).or(new BigInteger(32, r)));
       for (int i = 0; i < 3; i++) {
         anchors4.add(new BigInteger(32, r));
@@ -310,28 +335,36 @@ public final class RandomPolicySources {
       int bits = v6 ? 128 : 32;
       BigInteger max = v6 ? V6_MAX : V4_MAX;
       List<BigInteger> anchors = v6 ? anchors6 : anchors4;
-      BigInteger value = clamp(anchors.get(r.nextInt(anchors.size())).add(BigInteger.valueOf(r.nextInt(81) - 40)), max);
+      BigInteger value =
+          clamp(
+              anchors.get(r.nextInt(anchors.size())).add(BigInteger.valueOf(r.nextInt(81) - 40)),
+              max);
       switch (r.nextInt(v6 ? 3 : 4)) {
         case 0:
           return new NetLit(text(v6, value), null);
-        case 1: {
-          int prefix = r.nextInt(4) == 0 ? r.nextInt(bits + 1) : bits - r.nextInt(12);
-          BigInteger host = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
-          // host bits set now and then: a warning, and the literal means the whole block
-          BigInteger base = r.nextInt(3) == 0 ? value : value.andNot(host);
-          return new NetLit(text(v6, base) + "/" + prefix, null);
-        }
-        case 2: {
-          BigInteger width = BigInteger.valueOf(r.nextInt(4) == 0 ? 0 : r.nextBoolean() ? r.nextInt(8) : r.nextInt(300));
-          BigInteger last = clamp(value.add(width), max);
-          return new NetLit(text(v6, value), text(v6, last));
-        }
-        default: {
-          int prefix = r.nextInt(4) == 0 ? r.nextInt(33) : 32 - r.nextInt(12);
-          BigInteger host = BigInteger.ONE.shiftLeft(32 - prefix).subtract(BigInteger.ONE);
-          BigInteger base = r.nextInt(3) == 0 ? value : value.andNot(host);
-          return new NetLit(text(false, base) + "/" + text(false, V4_MAX.xor(host)), null);
-        }
+        case 1:
+          {
+            int prefix = r.nextInt(4) == 0 ? r.nextInt(bits + 1) : bits - r.nextInt(12);
+            BigInteger host = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
+            // host bits set now and then: a warning, and the literal means the whole block
+            BigInteger base = r.nextInt(3) == 0 ? value : value.andNot(host);
+            return new NetLit(text(v6, base) + "/" + prefix, null);
+          }
+        case 2:
+          {
+            BigInteger width =
+                BigInteger.valueOf(
+                    r.nextInt(4) == 0 ? 0 : r.nextBoolean() ? r.nextInt(8) : r.nextInt(300));
+            BigInteger last = clamp(value.add(width), max);
+            return new NetLit(text(v6, value), text(v6, last));
+          }
+        default:
+          {
+            int prefix = r.nextInt(4) == 0 ? r.nextInt(33) : 32 - r.nextInt(12);
+            BigInteger host = BigInteger.ONE.shiftLeft(32 - prefix).subtract(BigInteger.ONE);
+            BigInteger base = r.nextInt(3) == 0 ? value : value.andNot(host);
+            return new NetLit(text(false, base) + "/" + text(false, V4_MAX.xor(host)), null);
+          }
       }
     }
 
@@ -382,7 +415,13 @@ public final class RandomPolicySources {
     }
 
     private static String quad(long v) {
-      return ((v >>> 24) & 0xFF) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
+      return ((v >>> 24) & 0xFF)
+          + "."
+          + ((v >>> 16) & 0xFF)
+          + "."
+          + ((v >>> 8) & 0xFF)
+          + "."
+          + (v & 0xFF);
     }
   }
 
@@ -409,7 +448,13 @@ public final class RandomPolicySources {
       }
       if (m.wmi() != null) {
         settings.add(
-            l.kw("wmi") + l.sep() + l.kw("fixed") + l.sep() + l.kw("port") + l.sep() + l.number(m.wmi()));
+            l.kw("wmi")
+                + l.sep()
+                + l.kw("fixed")
+                + l.sep()
+                + l.kw("port")
+                + l.sep()
+                + l.number(m.wmi()));
       }
       Collections.shuffle(settings, r);
       StringBuilder b = new StringBuilder(l.kw("rpc")).append(l.around("{"));
@@ -425,7 +470,11 @@ public final class RandomPolicySources {
     List<String> rules = new ArrayList<>();
     for (RuleDef rule : m.rules()) {
       StringBuilder b = new StringBuilder(l.kw(rule.allow() ? "allow" : "block"));
-      b.append(l.sep()).append(l.expr(rule.from())).append(l.sep()).append(l.kw("to")).append(l.sep());
+      b.append(l.sep())
+          .append(l.expr(rule.from()))
+          .append(l.sep())
+          .append(l.kw("to"))
+          .append(l.sep());
       b.append(l.services(rule.to()));
       if (!rule.profiles().isEmpty()) {
         b.append(l.sep()).append(l.kw("on")).append(l.sep()).append(l.list(rule.profiles()));
@@ -437,7 +486,8 @@ public final class RandomPolicySources {
     int i = 0;
     int j = 0;
     while (i < others.size() || j < rules.size()) {
-      if (j >= rules.size() || (i < others.size() && r.nextInt(others.size() + rules.size()) < others.size())) {
+      if (j >= rules.size()
+          || (i < others.size() && r.nextInt(others.size() + rules.size()) < others.size())) {
         statements.add(others.get(i++));
       } else {
         statements.add(rules.get(j++));
@@ -454,7 +504,7 @@ public final class RandomPolicySources {
     switch (r.nextInt(6)) {
       case 0 -> out.append(" ").append(l.comment());
       case 1, 2, 3 -> out.append("\n");
-      default -> { }
+      default -> {}
     }
     return new Text(out.toString(), List.copyOf(l.comments));
   }
@@ -524,7 +574,11 @@ public final class RandomPolicySources {
       String include = list(e.include().stream().map(this::item).toList());
       return e.exclude().isEmpty()
           ? include
-          : include + sep() + kw("except") + sep() + list(e.exclude().stream().map(this::item).toList());
+          : include
+              + sep()
+              + kw("except")
+              + sep()
+              + list(e.exclude().stream().map(this::item).toList());
     }
 
     String item(NetItem item) {
@@ -557,7 +611,9 @@ public final class RandomPolicySources {
     }
 
     String range(int[] range) {
-      return range[0] == range[1] && r.nextInt(5) != 0 ? number(range[0]) : number(range[0]) + dash() + number(range[1]);
+      return range[0] == range[1] && r.nextInt(5) != 0
+          ? number(range[0])
+          : number(range[0]) + dash() + number(range[1]);
     }
 
     /** A decimal port, with a leading zero now and then (the grammar's NUMBER allows it). */
@@ -568,7 +624,8 @@ public final class RandomPolicySources {
     /** A string literal, with the language's escapes used now and then. */
     String string(String value) {
       StringBuilder b = new StringBuilder("\"");
-      value.codePoints()
+      value
+          .codePoints()
           .forEach(
               cp -> {
                 if (cp == '"' || cp == '\\') {
@@ -590,7 +647,8 @@ public final class RandomPolicySources {
   // YAML
   // ====
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ,./_-]*[A-Za-z0-9]|[A-Za-z0-9]");
+  private static final Pattern PLAIN =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ,./_-]*[A-Za-z0-9]|[A-Za-z0-9]");
 
   /** The model in the YAML form: keys in any order after {@code policy}, values in every shape. */
   public static Yaml yaml(Model m, Random r) {
@@ -634,7 +692,9 @@ public final class RandomPolicySources {
               rpc.put("dynamic ports", y.ranges(m.dynamic()));
             }
             if (m.wmi() != null) {
-              rpc.put("wmi fixed port", r.nextBoolean() ? new Raw(Integer.toString(m.wmi())) : Integer.toString(m.wmi()));
+              rpc.put(
+                  "wmi fixed port",
+                  r.nextBoolean() ? new Raw(Integer.toString(m.wmi())) : Integer.toString(m.wmi()));
             }
             y.entry("", "", "rpc", rpc);
           });
@@ -657,9 +717,10 @@ public final class RandomPolicySources {
                 Object value =
                     switch (k) {
                       case "to" -> y.services(rule.to());
-                      case "on" -> r.nextBoolean()
-                          ? String.join(", ", rule.profiles())
-                          : y.chunks(rule.profiles());
+                      case "on" ->
+                          r.nextBoolean()
+                              ? String.join(", ", rule.profiles())
+                              : y.chunks(rule.profiles());
                       default -> y.network(rule.from());
                     };
                 y.entry(first, "    ", k, value);
@@ -716,7 +777,9 @@ public final class RandomPolicySources {
       return map;
     }
 
-    /** A YAML list of the items; an element may hold several items ("the items are concatenated"). */
+    /**
+     * A YAML list of the items; an element may hold several items ("the items are concatenated").
+     */
     List<Object> chunks(List<String> items) {
       List<Object> out = new ArrayList<>();
       int i = 0;

@@ -50,9 +50,9 @@ import org.antlr.v4.runtime.Token;
 /**
  * An independent path from {@code .rpcwall} text to decisions, the oracle for the whole front end:
  * the generated ANTLR parser's tree, read by this class alone (no AST, no NameResolver, no
- * AddressSet/PortSet/AddressLiterals/Ip parsing), and DESIGN.md section 3 "Meaning" read
- * literally. Networks stay predicates ({@code include} and not {@code exclude}), addresses are
- * {@link BigInteger}s, ports are lists of ranges; nothing is merged, sorted or cached.
+ * AddressSet/PortSet/AddressLiterals/Ip parsing), and DESIGN.md section 3 "Meaning" read literally.
+ * Networks stay predicates ({@code include} and not {@code exclude}), addresses are {@link
+ * BigInteger}s, ports are lists of ranges; nothing is merged, sorted or cached.
  *
  * <p>It is an oracle for valid policies only: a syntax error, an unknown name, a cycle or a
  * malformed literal throws {@link IllegalArgumentException}. Imports are not read.
@@ -82,7 +82,9 @@ public final class TextReference {
 
     /** The same address as the production type, for asking the production code about it. */
     public Ip toIp() {
-      return v6 ? Ip.v6(value.shiftRight(64).longValue(), value.longValue()) : Ip.v4(value.longValue());
+      return v6
+          ? Ip.v6(value.shiftRight(64).longValue(), value.longValue())
+          : Ip.v4(value.longValue());
     }
 
     public boolean isMin() {
@@ -154,7 +156,13 @@ public final class TextReference {
    * {@code tokens} its tokens' text run together (no comments, no whitespace).
    */
   public record RefRule(
-      int index, Decision action, Net from, Ports to, Set<Profile> profiles, int line, int column,
+      int index,
+      Decision action,
+      Net from,
+      Ports to,
+      Set<Profile> profiles,
+      int line,
+      int column,
       String tokens) {
     public boolean matches(Addr a) {
       return from.contains(a);
@@ -232,8 +240,8 @@ public final class TextReference {
 
   /**
    * Every literal's first and last address and their neighbours, and the ends of both families.
-   * Every network is built from literals and whole families by union and difference, so between
-   * two consecutive points every network's membership is constant.
+   * Every network is built from literals and whole families by union and difference, so between two
+   * consecutive points every network's membership is constant.
    */
   public TreeSet<Addr> boundaries() {
     TreeSet<Addr> out = new TreeSet<>();
@@ -263,7 +271,9 @@ public final class TextReference {
       return new Verdict(Decision.UNMANAGED, -1);
     }
     for (RefRule r : rules) {
-      if (r.profiles().contains(profile) && r.hasPort(protocol, port) && addressInRule.test(r.index())) {
+      if (r.profiles().contains(profile)
+          && r.hasPort(protocol, port)
+          && addressInRule.test(r.index())) {
         return new Verdict(r.action(), r.index());
       }
     }
@@ -278,9 +288,14 @@ public final class TextReference {
         new BaseErrorListener() {
           @Override
           public void syntaxError(
-              Recognizer<?, ?> recognizer, Object symbol, int line, int column, String msg,
+              Recognizer<?, ?> recognizer,
+              Object symbol,
+              int line,
+              int column,
+              String msg,
               RecognitionException e) {
-            throw new IllegalArgumentException("syntax error at " + line + ":" + column + ": " + msg);
+            throw new IllegalArgumentException(
+                "syntax error at " + line + ":" + column + ": " + msg);
           }
         };
     PolicyGrammarLexer lexer = new PolicyGrammarLexer(CharStreams.fromString(text));
@@ -325,7 +340,8 @@ public final class TextReference {
       } else if (s instanceof DescriptionStatementContext d) {
         description = Optional.of(unquote(d.text.getText()));
       } else if (s instanceof DefaultStatementContext d) {
-        defaultDecision = d.action.getType() == PolicyGrammarLexer.ALLOW ? Decision.ALLOW : Decision.BLOCK;
+        defaultDecision =
+            d.action.getType() == PolicyGrammarLexer.ALLOW ? Decision.ALLOW : Decision.BLOCK;
       } else if (s instanceof RuleStatementContext r) {
         Set<Profile> profiles = EnumSet.noneOf(Profile.class);
         if (r.profiles != null) {
@@ -378,7 +394,9 @@ public final class TextReference {
     }
   }
 
-  /** A STRING token's value, with the escapes of docs/language.md (quote, backslash, n, t, u{hex}). */
+  /**
+   * A STRING token's value, with the escapes of docs/language.md (quote, backslash, n, t, u{hex}).
+   */
   static String unquote(String token) {
     StringBuilder b = new StringBuilder();
     for (int i = 1; i < token.length() - 1; i++) {
@@ -530,7 +548,11 @@ public final class TextReference {
     if (s.contains(".")) {
       int colon = s.lastIndexOf(':');
       long quad = v4(s.substring(colon + 1)).longValue();
-      s = s.substring(0, colon + 1) + Long.toHexString(quad >>> 16) + ":" + Long.toHexString(quad & 0xFFFF);
+      s =
+          s.substring(0, colon + 1)
+              + Long.toHexString(quad >>> 16)
+              + ":"
+              + Long.toHexString(quad & 0xFFFF);
     }
     List<String> groups = new ArrayList<>();
     int gap = s.indexOf("::");
@@ -641,10 +663,11 @@ public final class TextReference {
         for (PortRangeContext pr : p.portRange()) {
           ranges.add(range(pr));
         }
-        out = out.plus(
-            p.protocol.getType() == PolicyGrammarLexer.TCP
-                ? new Ports(ranges, List.of())
-                : new Ports(List.of(), ranges));
+        out =
+            out.plus(
+                p.protocol.getType() == PolicyGrammarLexer.TCP
+                    ? new Ports(ranges, List.of())
+                    : new Ports(List.of(), ranges));
       } else {
         out = out.plus(service(((ServiceRefItemContext) item).identifier().getText()));
       }
