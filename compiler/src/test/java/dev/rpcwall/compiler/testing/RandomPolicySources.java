@@ -71,9 +71,31 @@ public final class RandomPolicySources {
   public record Yaml(String text, List<int[]> rulePositions) {}
 
   private static final String[] NET_NAMES = {
-    "admins", "Admins", "mgmt", "corp", "n1", "net_2", "v6-hosts", "fe80", "dead-beef", "wmi",
-    "endpoint-mapper", "port", "dynamic", "fixed", "ports", "smb", "PORT", "Dynamic", "n-", "any6x",
-    "except-hosts", "allow2"
+    "admins",
+    "Admins",
+    "mgmt",
+    "corp",
+    "n1",
+    "net_2",
+    "v6-hosts",
+    "fe80",
+    "dead-beef",
+    "wmi",
+    "endpoint-mapper",
+    "port",
+    "dynamic",
+    "fixed",
+    "ports",
+    "smb",
+    "PORT",
+    "Dynamic",
+    "n-",
+    "any6x",
+    "except-hosts",
+    "allow2",
+    "on-call",
+    "default-gw",
+    "rpc1"
   };
   private static final String[] SVC_NAMES = {
     "smb",
