@@ -9,6 +9,7 @@ import dev.rpcwall.compiler.testing.RandomPolicies;
 import dev.rpcwall.compiler.testing.ReferenceEvaluator;
 import dev.rpcwall.compiler.testing.ReferenceEvaluator.Verdict;
 import dev.rpcwall.compiler.testing.Seeded;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DecisionMap against the naive first-match {@link ReferenceEvaluator}: every port 0..65535, both
- * protocols, every profile, every boundary address of both families.
+ * protocols, every profile, every boundary address of both families, and the map's own region and
+ * slice edges with their neighbours.
  */
 class DecisionMapPropertyTest {
 
@@ -62,6 +64,114 @@ class DecisionMapPropertyTest {
                         }
                       }
                     }));
+  }
+
+  /**
+   * The map's own edges, which the policy's boundaries need not include: each region's first and
+   * last address and their neighbours (a misplaced edge), and at every edge between two regions
+   * and between two slices the reference's decision or deciding rule must change (a spurious inner
+   * region is another answer from {@code explain}, and another rule in the output).
+   */
+  @Test
+  void regionAndSliceEdges_plusMinusOne_matchReferenceAndAreMaximal() {
+    Seeded.check(
+        qt ->
+            qt.withExamples(120)
+                .forAll(RandomPolicies.policies())
+                .checkAssert(DecisionMapPropertyTest::checkOwnEdges));
+  }
+
+  private static void checkOwnEdges(Policy policy) {
+    DecisionMap map = DecisionMap.of(policy);
+    List<Ip> policyPoints = Boundaries.ofPolicies(policy);
+    for (Protocol protocol : Protocol.values()) {
+      for (Profile profile : Profile.values()) {
+        List<PortSlice> slices = map.slices(profile, protocol);
+        Set<Long> compared = new HashSet<>();
+        int s = 0;
+        for (int port = 0; port <= PortRange.MAX_PORT; port++) {
+          while (slices.get(s).ports().last() < port) {
+            s++;
+          }
+          PortSlice slice = slices.get(s);
+          if (map.sliceOf(profile, protocol, port) != slice) {
+            throw new AssertionError("sliceOf(" + port + ") is not the slice " + slice.ports());
+          }
+          long sig = ReferenceEvaluator.signature(policy, profile, protocol, port);
+          // every port of the slice is checked through one port per reference signature
+          if (!compared.add(sig * 31 + s)) {
+            continue;
+          }
+          List<AddressRegion> regions = slice.regions();
+          for (int i = 0; i < regions.size(); i++) {
+            AddressRegion region = regions.get(i);
+            for (Ip ip : around(region.range().first(), region.range().last())) {
+              Verdict expected = ReferenceEvaluator.decide(policy, profile, protocol, port, ip);
+              Explanation actual = map.decide(profile, protocol, port, ip);
+              assertThat(actual.decision())
+                  .as("%s %s port %d at %s (edge of %s)",
+                      profile, protocol, port, ip, region.range())
+                  .isEqualTo(expected.decision());
+              assertThat(actual.rule().map(Rule::index).orElse(-1))
+                  .as("rule for %s %s port %d at %s (edge of %s)",
+                      profile, protocol, port, ip, region.range())
+                  .isEqualTo(expected.rule().orElse(-1));
+              if (region.range().contains(ip)) {
+                assertThat(slice.regionOf(ip)).isEqualTo(region);
+              }
+            }
+            if (i + 1 < regions.size()
+                && regions.get(i + 1).range().family() == region.range().family()) {
+              Ip last = region.range().last();
+              Ip next = regions.get(i + 1).range().first();
+              assertThat(next).isEqualTo(last.next());
+              assertThat(ReferenceEvaluator.decide(policy, profile, protocol, port, next))
+                  .as("%s %s port %d: the edge %s|%s changes nothing",
+                      profile, protocol, port, last, next)
+                  .isNotEqualTo(ReferenceEvaluator.decide(policy, profile, protocol, port, last));
+            }
+          }
+        }
+        for (int i = 0; i + 1 < slices.size(); i++) {
+          int last = slices.get(i).ports().last();
+          // both sides are constant between these points, so equal answers at all of them would
+          // mean equal answers everywhere
+          TreeSet<Ip> points = new TreeSet<>(policyPoints);
+          for (PortSlice side : List.of(slices.get(i), slices.get(i + 1))) {
+            for (AddressRegion r : side.regions()) {
+              points.addAll(around(r.range().first(), r.range().last()));
+            }
+          }
+          boolean differ = false;
+          for (Ip ip : points) {
+            if (!ReferenceEvaluator.decide(policy, profile, protocol, last, ip)
+                .equals(ReferenceEvaluator.decide(policy, profile, protocol, last + 1, ip))) {
+              differ = true;
+              break;
+            }
+          }
+          assertThat(differ)
+              .as("%s %s: ports %d and %d are in different slices but decided alike",
+                  profile, protocol, last, last + 1)
+              .isTrue();
+        }
+      }
+    }
+  }
+
+  /** {@code first} and {@code last} and their neighbours inside the family. */
+  private static List<Ip> around(Ip first, Ip last) {
+    List<Ip> out = new ArrayList<>();
+    for (Ip ip : List.of(first, last)) {
+      out.add(ip);
+      if (!ip.isMin()) {
+        out.add(ip.previous());
+      }
+      if (!ip.isMax()) {
+        out.add(ip.next());
+      }
+    }
+    return out;
   }
 
   private static void checkSlicesAgainstReference(Policy policy) {
