@@ -73,7 +73,7 @@ public final class SourceDecoder {
       throw new IllegalStateException("UTF-8 decoder flush failed", e);
     }
     out.flip();
-    SourceFile file = new SourceFile(name, out.toString());
+    SourceFile file = new SourceFile(name, loneCrToLf(out.toString()));
     if (firstBad >= 0) {
       boolean utf16 = looksLikeUtf16(bytes);
       diagnostics.error(
@@ -92,7 +92,7 @@ public final class SourceDecoder {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
-      return new SourceFile(name, strict.decode(ByteBuffer.wrap(bytes, 2, bytes.length - 2)).toString());
+      return new SourceFile(name, loneCrToLf(strict.decode(ByteBuffer.wrap(bytes, 2, bytes.length - 2)).toString()));
     } catch (CharacterCodingException e) {
       SourceFile file =
           new SourceFile(name, new String(bytes, 2, bytes.length - 2, charset));
@@ -103,6 +103,25 @@ public final class SourceDecoder {
           "UTF-16: save the file as UTF-8");
       return file;
     }
+  }
+
+  /**
+   * A lone CR (old Mac line ends) becomes LF: {@link SourceFile} ends a line there, and so must
+   * the policy parsers, which count lines at LF; otherwise every location in such a file would
+   * say line 1. CRLF is kept as it is.
+   */
+  static String loneCrToLf(String text) {
+    int cr = text.indexOf('\r');
+    if (cr < 0) {
+      return text;
+    }
+    char[] chars = text.toCharArray();
+    for (int i = cr; i < chars.length; i++) {
+      if (chars[i] == '\r' && (i + 1 == chars.length || chars[i + 1] != '\n')) {
+        chars[i] = '\n';
+      }
+    }
+    return new String(chars);
   }
 
   /** Many zero bytes at odd or even positions: ASCII text written as UTF-16 without a BOM. */

@@ -69,4 +69,24 @@ class SourceDecoderTest {
     assertThat(only.message()).contains("UTF-16");
     assertThat(only.hint()).hasValue("UTF-16: save the file as UTF-8");
   }
+
+  @Test
+  void decode_loneCrLineEnds_becomeLf_crlfKept() {
+    Diagnostics d = new Diagnostics();
+    byte[] bytes = "policy \"p\"\rallow 10.0.0.1 to tcp 135\r\nblock any to tcp 135\r".getBytes(StandardCharsets.UTF_8);
+    SourceFile f = SourceDecoder.decode("f", bytes, d);
+    assertThat(f.text()).isEqualTo("policy \"p\"\nallow 10.0.0.1 to tcp 135\r\nblock any to tcp 135\n");
+  }
+
+  @Test
+  void analyze_crOnlyFile_reportsTheRightLines() {
+    var files = java.util.Map.of("p.rpcwall",
+        "policy \"p\"\rallow 10.0.0.1/24 to tcp 135\r".getBytes(StandardCharsets.UTF_8));
+    var analysis = dev.rpcwall.compiler.Compiler.analyze(
+        path -> java.util.Optional.ofNullable(files.get(path)), "p.rpcwall");
+    assertThat(analysis.diagnostics()).anySatisfy(x -> {
+      assertThat(x.code()).isEqualTo("RW1031");
+      assertThat(x.span().line()).isEqualTo(2);
+    });
+  }
 }
