@@ -80,6 +80,12 @@ class GoldenTest {
                         assertThat(expected).as("golden file " + expected + " (run with -Drpcwall.golden.update=true)").exists();
                         assertThat(Files.readAllBytes(expected)).as(expected.toString()).isEqualTo(f.bytes());
                       }
+                      // No golden file that no compile writes any more (a renamed output).
+                      try (Stream<Path> present = Files.list(caseDir)) {
+                        assertThat(present.map(p -> p.getFileName().toString()).sorted())
+                            .as("files in " + caseDir)
+                            .containsExactlyElementsOf(out.files().stream().map(EmittedFile::name).sorted().toList());
+                      }
                     }));
   }
 
