@@ -208,11 +208,20 @@ class CompilationTest {
   void rollback_thatAddsARule_isCaught() {
     List<String> problems = verify(TargetId.NETSH, files -> List.of(files.get(0),
         withText(files.get(1), files.get(1).text().replace(
-            "\r\n:fail\r\n",
-            "\r\n:fail\r\n")
-            .replace("exit /b 0\r\n", "netsh advfirewall firewall add rule name=\"left\" dir=in"
+            "exit /b 0\r\n", "netsh advfirewall firewall add rule name=\"left\" dir=in"
                 + " action=allow protocol=tcp localport=135 remoteip=any profile=any enable=yes\r\n"
                 + "exit /b 0\r\n"))));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("the rollback script creates rules"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("leaves the rules [").contains("left"));
+  }
+
+  @Test
+  void rollback_thatSetsRpcValues_isCaught() {
+    List<String> problems = verify(TargetId.NETSH, files -> List.of(files.get(0),
+        withText(files.get(1), files.get(1).text().replace("exit /b 0\r\n",
+            "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"5001-5021\" /f\r\n"
+                + "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v PortsInternetAvailable /t REG_SZ /d Y /f\r\n"
+                + "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v UseInternetPorts /t REG_SZ /d Y /f\r\n"
+                + "exit /b 0\r\n"))));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("leaves RPC values"));
   }
 }
