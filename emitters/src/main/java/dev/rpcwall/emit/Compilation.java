@@ -157,11 +157,11 @@ public final class Compilation {
    * The rollback proof on what the readers model: on a host where the apply script ran, next to
    * rules of other owners that resemble the policy's, the rollback leaves exactly those other rules
    * and sets no RPC value of its own (the host model holds the apply's rules, not its registry
-   * writes), with the policy's state kept (then
-   * also a rule an earlier failed run left is removed) and with the state lost (then every rule
-   * this version creates must still go). Registry values and the state folder itself are not
-   * modelled by the readers (the netsh reader reads {@code reg import} as "not set"); see
-   * docs/targets for what that leaves to the scenario tests.
+   * writes); once with the policy's state kept (then a rule an earlier failed run left must go
+   * too) and once with the state lost (then every rule this version creates must still go).
+   * Registry values and the state folder itself are not modelled by the readers (the netsh reader
+   * reads {@code reg import} as "not set"); the targets' scenario tests cover them (README,
+   * compile).
    */
   static List<String> verifyRollback(
       Target target, ScriptInput input, String name, String apply, String rollback) {
