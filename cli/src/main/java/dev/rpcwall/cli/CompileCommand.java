@@ -53,7 +53,11 @@ final class CompileCommand implements Callable<Integer> {
       description = "Write apply and rollback scripts here (default: the apply script to stdout).")
   Path output;
 
-  @Option(names = "--no-verify", description = "Skip reading the output back and checking it.")
+  @Option(
+      names = "--no-verify",
+      description =
+          "Skip reading the output back and checking it; prints a warning and marks every script"
+              + " NOT VERIFIED in its header.")
   boolean noVerify;
 
   @Option(
@@ -87,6 +91,10 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     Reporter.printText(err, analysis.diagnostics(), analysis.sources());
+    if (noVerify) {
+      err.println("rpcwall compile: warning: --no-verify: the output is not read back nor checked"
+          + " against the policy (apply or rollback); every script says NOT VERIFIED in its header");
+    }
     Compilation.Options options =
         new Compilation.Options(
             LoweringOptions.defaults().withMaxAddressEntries(maxAddresses), !noVerify);
@@ -114,9 +122,18 @@ final class CompileCommand implements Callable<Integer> {
     }
     try {
       AtomicFiles.writeAll(files);
+    } catch (AtomicFiles.WriteFailure f) {
+      // An output path that is a directory, read-only or missing its parent is the user's to fix
+      // (exit 2, DESIGN.md section 5), not a bug. The message says what is on disk now.
+      err.println("rpcwall compile: cannot write the scripts to " + output + ": " + describe(f.reason())
+          + "; " + (f.notRestored().isEmpty()
+              ? "nothing was written (files already there are as they were)"
+              : "the files placed before the failure could not all be put back; these now hold the"
+                  + " new output, the others are as they were: " + f.notRestored()));
+      err.flush();
+      return ExitCodes.INVALID;
     } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
-      // An output directory that is a file, read-only or missing its parent is the user's to
-      // fix (exit 2, DESIGN.md section 5), not a bug; AtomicFiles left nothing behind.
+      // Failed before any file was placed: AtomicFiles left nothing behind.
       err.println("rpcwall compile: cannot write the scripts to " + output + ": " + describe(e)
           + "; nothing was written");
       err.flush();

@@ -56,4 +56,45 @@ class AtomicFilesTest {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactly("a.ps1");
     }
   }
+
+  @Test
+  void writeAll_aLaterTargetCannotBePlaced_putsTheEarlierOnesBack() throws IOException {
+    Path existing = Files.writeString(dir.resolve("p.cmd"), "old");
+    Path fresh = dir.resolve("p-rollback.cmd");
+    Path blocked = dir.resolve("p.ps1");
+    Files.createDirectories(blocked);
+    Files.writeString(blocked.resolve("inside"), "keep");
+    Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put(existing, "new".getBytes(StandardCharsets.UTF_8));
+    files.put(fresh, "new".getBytes(StandardCharsets.UTF_8));
+    files.put(blocked, "new".getBytes(StandardCharsets.UTF_8));
+
+    AtomicFiles.WriteFailure failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AtomicFiles.WriteFailure.class, () -> AtomicFiles.writeAll(files));
+
+    assertThat(failure.notRestored()).isEmpty();
+    assertThat(failure.reason().getMessage()).contains("is a directory");
+    assertThat(Files.readString(existing)).isEqualTo("old");
+    assertThat(fresh).doesNotExist();
+    assertThat(Files.readString(blocked.resolve("inside"))).isEqualTo("keep");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("p.cmd", "p.ps1");
+    }
+  }
+
+  @Test
+  void writeAll_replacedFiles_keepNoAsideCopy() throws IOException {
+    Path a = Files.writeString(dir.resolve("a.cmd"), "old");
+    Path b = Files.writeString(dir.resolve("b.cmd"), "old");
+    Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put(a, "new a".getBytes(StandardCharsets.UTF_8));
+    files.put(b, "new b".getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.writeAll(files);
+    assertThat(Files.readString(a)).isEqualTo("new a");
+    assertThat(Files.readString(b)).isEqualTo("new b");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.cmd", "b.cmd");
+    }
+  }
 }

@@ -5,8 +5,10 @@ import static dev.rpcwall.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +124,54 @@ class CompileCommandTest {
         .doesNotContain("internal error").doesNotContain("Exception");
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s).containsExactly(notADir);
+    }
+  }
+
+  @Test
+  void compile_noVerify_warnsAndMarksEveryScript() throws IOException {
+    Path out = dir.resolve("out");
+    CliRunner.Run r = run("compile", KB, "--target", "all", "-o", out.toString(), "--no-verify");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: --no-verify");
+    try (Stream<Path> s = Files.list(out)) {
+      List<Path> scripts = s.toList();
+      assertThat(scripts).hasSize(4);
+      for (Path p : scripts) {
+        assertThat(Files.readString(p, StandardCharsets.UTF_8)).as(p.toString())
+            .contains("NOT VERIFIED: written with --no-verify");
+      }
+    }
+    Path checked = dir.resolve("checked");
+    CliRunner.Run v = run("compile", KB, "--target", "all", "-o", checked.toString());
+    assertThat(v.exit()).as(v.err()).isZero();
+    assertThat(v.err()).doesNotContain("--no-verify");
+    try (Stream<Path> s = Files.list(checked)) {
+      for (Path p : s.toList()) {
+        assertThat(Files.readString(p, StandardCharsets.UTF_8)).as(p.toString()).doesNotContain("NOT VERIFIED");
+      }
+    }
+  }
+
+  @Test
+  void compile_secondFileCannotBePlaced_firstIsPutBackAndTheMessageSaysSo() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path apply = Files.writeString(out.resolve("kb-rpc-5001-5021.cmd"), "old apply");
+    Path rollback = Files.createDirectories(out.resolve("kb-rpc-5001-5021-rollback.cmd"));
+    Files.writeString(rollback.resolve("inside"), "x");
+
+    CliRunner.Run r = run("compile", KB, "--target", "all", "-o", out.toString());
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(Files.readString(apply)).isEqualTo("old apply");
+    assertThat(r.err())
+        .contains("cannot write the scripts to " + out)
+        .contains("is a directory")
+        .contains("kb-rpc-5001-5021-rollback.cmd")
+        .contains("nothing was written (files already there are as they were)")
+        .doesNotContain("wrote ");
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("kb-rpc-5001-5021.cmd", "kb-rpc-5001-5021-rollback.cmd");
     }
   }
 }

@@ -6,7 +6,9 @@ import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.lower.LoweringOptions;
+import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
+import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.semantics.DecisionMap;
 import dev.rpcwall.compiler.source.SourceFile;
@@ -27,8 +29,9 @@ import java.util.Set;
 
 /**
  * Compiles a checked policy to the scripts of one or more targets and, unless told not to, proves
- * each apply script means the policy: it is read back with the target's reader and the WFAS
- * evaluator's decisions are compared with the policy's region by region.
+ * the output: the bytes of every file decode as Windows reads them; each apply script, read back
+ * from those bytes with the target's reader, decides like the policy region by region (WFAS
+ * evaluator); each rollback removes exactly the policy's rules from a host model.
  */
 public final class Compilation {
   /** Tool version written into script headers. */
@@ -73,7 +76,9 @@ public final class Compilation {
     TargetChecks.check(map.policy(), diagnostics);
     WfasRuleSet rules = WfasLowering.lower(map, options.lowering());
     ScriptInput input =
-        new ScriptInput(map.policy(), rules, Slug.of(map.policy().name()), sha256(mainSource), TOOL_VERSION);
+        new ScriptInput(
+            map.policy(), rules, Slug.of(map.policy().name()), sha256(mainSource), TOOL_VERSION,
+            options.verify());
     Map<TargetId, Target> registry = Targets.builtIn();
     List<TargetId> ordered = targets.stream().sorted().toList();
     for (TargetId id : ordered) {
@@ -88,7 +93,7 @@ public final class Compilation {
       Target target = registry.get(id);
       List<EmittedFile> emitted = target.emitter().emit(input);
       if (options.verify()) {
-        for (String p : verify(target, emitted.get(0), map, rules)) {
+        for (String p : verify(target, input, emitted, map)) {
           problems.add(id.keyword() + ": " + p);
         }
       }
@@ -97,10 +102,40 @@ public final class Compilation {
     return new Output(problems.isEmpty() ? files : List.of(), diagnostics.sorted(), problems);
   }
 
-  /** Reads an apply script back and lists every way it fails to mean the policy. */
-  public static List<String> verify(Target target, EmittedFile apply, DecisionMap map, WfasRuleSet lowered) {
+  /**
+   * Every way the files a target emitted fail the proof: the bytes of each (apply and rollback)
+   * as Windows reads them ({@link ScriptEncoding}), the apply script read back from those bytes
+   * against the policy, and the rollback from those bytes on the target's host model.
+   */
+  public static List<String> verify(
+      Target target, ScriptInput input, List<EmittedFile> files, DecisionMap map) {
     List<String> problems = new ArrayList<>();
-    Result<WfasRuleSet> read = target.reader().read(new SourceFile(apply.name(), apply.text()));
+    if (files.size() != 2) {
+      problems.add("expected an apply and a rollback script, got " + files.size() + " files");
+      return problems;
+    }
+    for (EmittedFile f : files) {
+      problems.addAll(target.encoding().problems(f));
+    }
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    String apply = decoded(target, files.get(0));
+    String rollback = decoded(target, files.get(1));
+    problems.addAll(verifyApply(target, files.get(0).name(), apply, map, input.rules()));
+    problems.addAll(verifyRollback(target, input, files.get(1).name(), apply, rollback));
+    return problems;
+  }
+
+  private static String decoded(Target target, EmittedFile file) {
+    return ((ScriptEncoding.Text) target.encoding().decode(file.bytes())).text();
+  }
+
+  /** Reads an apply script's text back and lists every way it fails to mean the policy. */
+  static List<String> verifyApply(
+      Target target, String name, String text, DecisionMap map, WfasRuleSet lowered) {
+    List<String> problems = new ArrayList<>();
+    Result<WfasRuleSet> read = target.reader().read(new SourceFile(name, text));
     if (read.hasErrors()) {
       for (Diagnostic d : read.diagnostics()) {
         problems.add("cannot read own output: " + d.span().location() + ": " + d.message());
@@ -116,6 +151,70 @@ public final class Compilation {
       problems.add(m.toString());
     }
     return problems;
+  }
+
+  /**
+   * The rollback proof on what the readers model: on a host where the apply script ran, next to
+   * rules of other owners that resemble the policy's, the rollback leaves exactly those other rules
+   * and sets no RPC value of its own (the host model holds the apply's rules, not its registry
+   * writes); once with the policy's state kept (then a rule an earlier failed run left must go
+   * too) and once with the state lost (then every rule this version creates must still go).
+   * Registry values and the state folder itself are not modelled by the readers (the netsh reader
+   * reads {@code reg import} as "not set"); the targets' scenario tests cover them (README,
+   * compile).
+   */
+  static List<String> verifyRollback(
+      Target target, ScriptInput input, String name, String apply, String rollback) {
+    List<String> problems = new ArrayList<>();
+    List<String> foreign = foreignRules(input);
+    for (boolean stateKept : new boolean[] {true, false}) {
+      String what = stateKept ? "with the policy's state" : "with the policy's state lost";
+      String host;
+      try {
+        host = target.rollbackHost().afterApplyThenRollback(input, apply, rollback, foreign, stateKept);
+      } catch (IllegalStateException e) {
+        problems.add("rollback " + what + ": " + e.getMessage());
+        continue;
+      }
+      Result<WfasRuleSet> read = target.reader().read(new SourceFile(name + " after apply", host));
+      if (read.hasErrors()) {
+        for (Diagnostic d : read.diagnostics()) {
+          if (d.severity() != dev.rpcwall.compiler.diag.Severity.ERROR) {
+            continue; // e.g. the netsh reader's note that reg import is not read
+          }
+          problems.add("rollback " + what + ": cannot read: " + d.span().location() + ": " + d.message());
+        }
+        continue;
+      }
+      List<String> left = names(read.orElseThrow());
+      if (!sorted(left).equals(sorted(foreign))) {
+        problems.add("apply then rollback " + what + " leaves the rules " + left
+            + " where only the other owners' " + foreign + " should stay");
+      }
+      if (!read.orElseThrow().rpc().isEmpty()) {
+        problems.add("apply then rollback " + what + " leaves RPC values " + read.orElseThrow().rpc());
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Rules of other owners a rollback must not touch: another tool's, one named like another
+   * policy's, and one whose name starts like this policy's first rule (deletion is by exact name).
+   */
+  private static List<String> foreignRules(ScriptInput input) {
+    String lookAlike = input.rules().rules().isEmpty()
+        ? RuleNames.policyPrefix(input.policy().name()).replace("/", "-") + "look-alike"
+        : input.rules().rules().get(0).displayName() + " copy";
+    return List.of("other tool rule", RuleNames.PREFIX + "other/allow-tcp-135", lookAlike);
+  }
+
+  private static List<String> names(WfasRuleSet set) {
+    return set.rules().stream().map(WfasRule::displayName).toList();
+  }
+
+  private static List<String> sorted(List<String> names) {
+    return names.stream().sorted().toList();
   }
 
   static String sha256(byte[] bytes) {

@@ -6,11 +6,17 @@ import dev.rpcwall.compiler.target.Emitter;
 import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetId;
 
-/** A dialect: its emitter and the reader that inverts it. */
-public record Target(TargetId id, Emitter emitter, Reader reader) {
+/**
+ * A dialect: its emitter, the reader that inverts it, how Windows reads its files' bytes, and its
+ * host model for the rollback proof.
+ */
+public record Target(
+    TargetId id, Emitter emitter, Reader reader, ScriptEncoding encoding, RollbackHost rollbackHost) {
   public Target {
     requireNonNull(id, "id");
     requireNonNull(emitter, "emitter");
     requireNonNull(reader, "reader");
+    requireNonNull(encoding, "encoding");
+    requireNonNull(rollbackHost, "rollbackHost");
   }
 }

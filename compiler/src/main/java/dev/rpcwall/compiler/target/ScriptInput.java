@@ -9,10 +9,27 @@ import dev.rpcwall.compiler.model.WfasRuleSet;
  * What an emitter needs: the policy (for names, descriptions and their source spans), the lowered
  * rule set, and header facts. {@code slug} is the policy's identity on a host ({@link Slug#of}),
  * used in rule names, the group and the state folder; {@code sourceSha256} is the hex digest of
- * the main source bytes.
+ * the main source bytes. {@code verified} is false when the output will be written without being
+ * read back and checked ({@code compile --no-verify}): every script header then carries {@link
+ * #NOT_VERIFIED}.
  */
 public record ScriptInput(
-    Policy policy, WfasRuleSet rules, String slug, String sourceSha256, String toolVersion) {
+    Policy policy,
+    WfasRuleSet rules,
+    String slug,
+    String sourceSha256,
+    String toolVersion,
+    boolean verified) {
+  /** The header line of a script written without the check (ASCII: both dialects carry it). */
+  public static final String NOT_VERIFIED =
+      "NOT VERIFIED: written with --no-verify; not checked against the policy (apply or rollback).";
+
+  /** Output that will be checked before it is written. */
+  public ScriptInput(
+      Policy policy, WfasRuleSet rules, String slug, String sourceSha256, String toolVersion) {
+    this(policy, rules, slug, sourceSha256, toolVersion, true);
+  }
+
   public ScriptInput {
     requireNonNull(policy, "policy");
     requireNonNull(rules, "rules");

@@ -499,6 +499,7 @@ public final class NetshEmitter implements Emitter {
     out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
     out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
     out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
+    if (!input.verified()) out.add("rem " + ScriptInput.NOT_VERIFIED); // issue 11 point 6
     out.add("rem Run as Administrator. Every command is checked; the first failure stops the script.");
   }
 

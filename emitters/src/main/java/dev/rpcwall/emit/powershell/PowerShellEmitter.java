@@ -318,6 +318,7 @@ public final class PowerShellEmitter implements Emitter {
     w.line("# Source:  " + commentSafe(policy.sourceName()));
     w.line("# SHA-256: " + commentSafe(input.sourceSha256()));
     w.line("# Tool:    rpcwall " + commentSafe(input.toolVersion()));
+    if (!input.verified()) w.line("# " + ScriptInput.NOT_VERIFIED); // issue 11 point 6
     w.line("# Rules:   " + input.rules().rules().size() + ", group "
         + groups.stream().map(PowerShellQuoting::quote).collect(Collectors.joining(", ")));
     w.line("#");
