@@ -8,9 +8,7 @@ import dev.rpcwall.emit.Compilation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -158,15 +156,7 @@ final class CompileCommand implements Callable<Integer> {
   }
 
   private Set<TargetId> parseTargets() {
-    String t = target.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("all")) {
-      return EnumSet.allOf(TargetId.class);
-    }
-    for (TargetId id : TargetId.values()) {
-      if (id.keyword().equals(t)) {
-        return EnumSet.of(id);
-      }
-    }
-    return EnumSet.noneOf(TargetId.class);
+    return TargetOption.parse(target);
   }
+
 }
