@@ -6,7 +6,9 @@ import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -116,13 +118,16 @@ public final class IpsecEvaluator {
    * region without enumerating addresses.
    */
   public List<IpsecSlice> slices(int protocol) {
-    List<IpsecFilter> forProtocol = new ArrayList<>();
+    List<IpsecFilter> anyPort = new ArrayList<>();
+    Map<Integer, List<IpsecFilter>> byPort = new HashMap<>();
     TreeSet<Integer> cuts = new TreeSet<>();
     cuts.add(0);
     for (IpsecFilter f : inbound) {
       if (f.protocol() == IpsecFilter.ANY_PROTOCOL || f.protocol() == protocol) {
-        forProtocol.add(f);
-        if (f.destinationPort() != IpsecFilter.ANY_PORT) {
+        if (f.destinationPort() == IpsecFilter.ANY_PORT) {
+          anyPort.add(f);
+        } else {
+          byPort.computeIfAbsent(f.destinationPort(), k -> new ArrayList<>()).add(f);
           cuts.add(f.destinationPort());
           if (f.destinationPort() < PortRange.MAX_PORT) {
             cuts.add(f.destinationPort() + 1);
@@ -137,12 +142,8 @@ public final class IpsecEvaluator {
     for (int i = 0; i < starts.size(); i++) {
       int first = starts.get(i);
       int last = i + 1 < starts.size() ? starts.get(i + 1) - 1 : PortRange.MAX_PORT;
-      List<IpsecFilter> here = new ArrayList<>();
-      for (IpsecFilter f : forProtocol) {
-        if (f.destinationPort() == IpsecFilter.ANY_PORT || f.destinationPort() == first) {
-          here.add(f);
-        }
-      }
+      List<IpsecFilter> here = new ArrayList<>(anyPort);
+      here.addAll(byPort.getOrDefault(first, List.of()));
       List<IpsecRegion> regions = regions(here, protocol, first);
       if (!out.isEmpty() && out.get(out.size() - 1).regions().equals(regions)) {
         IpsecSlice prev = out.remove(out.size() - 1);
