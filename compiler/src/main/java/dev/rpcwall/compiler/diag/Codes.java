@@ -302,4 +302,18 @@ public final class Codes {
 
   /** PowerShell reader: a step whose effect depends on the host (restoring saved values). */
   public static final String PS_READ_HOST_STATE = "RW2260";
+
+  // Legacy IPsec targets (RW2300-RW2399): what the Policy Agent's filters cannot express.
+
+  /** Legacy IPsec: the policy decides differently by profile; the agent has no profiles. */
+  public static final String IPSEC_PROFILES = "RW2300";
+
+  /** Legacy IPsec: the policy decides IPv6 traffic, which the agent does not filter. */
+  public static final String IPSEC_IPV6 = "RW2301";
+
+  /** Legacy IPsec: the policy manages port 0, which a filter can only write as "any port". */
+  public static final String IPSEC_PORT_ZERO = "RW2302";
+
+  /** Legacy IPsec (warning): the policy expands to more filters than the threshold. */
+  public static final String IPSEC_MANY_FILTERS = "RW2303";
 }
