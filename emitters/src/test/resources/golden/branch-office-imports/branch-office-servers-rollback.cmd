@@ -5,49 +5,50 @@ rem Source: "examples/branch-office-imports.rpcwall"
 rem Source SHA-256: "56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
-rem Undoes branch-office-servers.cmd, with the state it keeps in "%ProgramData%\rpcwall\branch-office-servers-b5df4991".
+rem Undoes branch-office-servers.cmd, with the state it keeps in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991.
 setlocal EnableExtensions DisableDelayedExpansion
 
-rem 'net session' succeeds only in an elevated prompt.
-net session >nul 2>&1
+rem 'fltmc' succeeds only in an elevated prompt.
+fltmc >nul 2>&1
 if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
-if not defined ProgramData (echo rpcwall: ProgramData is not set; the state of the policy is kept in %%ProgramData%%\rpcwall.& exit /b 1)
 echo rpcwall: rolling back policy "Branch office servers"
+
+if exist "%ProgramData%\rpcwall\branch-office-servers-b5df4991" echo rpcwall: NOTE: "%%ProgramData%%\rpcwall\branch-office-servers-b5df4991" was written by an earlier rpcwall; it is not read. Check and remove it.
 
 rem Remove the rules of this policy: those its state lists (the last successful run's, and
 rem a failed run's) and those this version of the policy creates. A rule that is not there
 rem makes netsh fail; that is expected here and not checked.
-if exist "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rules.txt" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\branch-office-servers-b5df4991\rules.txt") do netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/%%N" >nul 2>&1
-if exist "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rules.new" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\branch-office-servers-b5df4991\rules.new") do netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/%%N" >nul 2>&1
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules" 2^>nul ^| findstr /c:" REG_SZ "') do netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/%%B" >nul 2>&1
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/%%B" >nul 2>&1
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991~new/%%B" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991~new/block-tcp-135,5985-5986,50000-50199" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991~new/block-tcp-445/domain" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991~new/block-tcp-445/private,public" >nul 2>&1
 
-rem Restore the RPC port settings saved by the apply script.
-if exist "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-backup.reg" goto rpc_restore
-if exist "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-absent.txt" goto rpc_delete
-echo rpcwall: found neither "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-backup.reg" nor "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-absent.txt"; the RPC port settings were not changed.
+rem Restore the RPC port settings the apply script saved in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rpc-backup.
+reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991" /v RpcSaved >nul 2>&1
+if not errorlevel 1 goto rpc_restore
+reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991" /v RpcAbsent >nul 2>&1
+if not errorlevel 1 goto rpc_delete
+echo rpcwall: HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991 holds no saved RPC settings; they were not changed.
 goto fail
 :rpc_restore
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
-reg import "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-backup.reg"
-if errorlevel 1 (echo rpcwall: FAILED: reg import "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-backup.reg"& goto fail)
+reg copy "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rpc-backup" "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /s /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: copying HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rpc-backup back to HKLM\SOFTWARE\Microsoft\Rpc\Internet& goto fail)
 goto rpc_done
 :rpc_delete
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
 :rpc_done
 
 rem Everything is undone: remove the state last, so that a failed rollback can run again.
-rem rmdir removes only empty folders; other policies' state stays.
-del "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rules.txt" >nul 2>&1
-del "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rules.new" >nul 2>&1
-del "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-backup.reg" >nul 2>&1
-del "%ProgramData%\rpcwall\branch-office-servers-b5df4991\rpc-absent.txt" >nul 2>&1
-rmdir "%ProgramData%\rpcwall\branch-office-servers-b5df4991" >nul 2>&1
-rmdir "%ProgramData%\rpcwall" >nul 2>&1
+reg delete "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991" /f >nul 2>&1
 
 echo rpcwall: policy "Branch office servers" rolled back.
 echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.

@@ -412,8 +412,9 @@ final class BatchParser {
   /**
    * {@code for /f ["options"] %%V in (set) do command}: the body runs once for every line of the
    * files in the set, with {@code %%V} set to the line. The files are on the host, so the body is
-   * a {@link Cond#LOOP} and {@code %V} in it is a variable whose value is not known. A set that
-   * runs a command ({@code 'cmd'}, or {@code `cmd`} with {@code usebackq}) is not read: that command
+   * a {@link Cond#LOOP} and {@code %V} in it is a variable whose value is not known. The listing
+   * of a state key of the emitted scripts ({@link NetshSyntax#stateQuery}) is read the same way:
+   * its lines are on the host too. Any other set that runs a command ({@code 'cmd'}, or {@code `cmd`} with {@code usebackq}) is not read: that command
    * could do anything. Other {@code for} forms are not read.
    */
   private void forCommand(Tok forTok, int depth) {
@@ -426,8 +427,17 @@ final class BatchParser {
     }
     Tok t = word(depth, false);
     boolean usebackq = false;
+    int variables = 1;
     if (t != null && t.raw().startsWith("\"")) {
       usebackq = t.lower().contains("usebackq");
+      // tokens=2,* (or 1,2,3 or 2*) sets one variable per token listed and one more for '*': the
+      // letters after the named one (for /?).
+      java.util.regex.Matcher tokens =
+          java.util.regex.Pattern.compile("tokens=([0-9,*-]+)").matcher(t.lower());
+      if (tokens.find()) {
+        variables = tokens.group(1).replaceAll("[^0-9*]+", " ").trim().replace("*", " *").trim()
+            .split(" +").length;
+      }
       t = word(depth, false);
     }
     if (t == null || !t.text().matches("%[A-Za-z]") || t.variable()) {
@@ -462,6 +472,11 @@ final class BatchParser {
       return;
     }
     pos++;
+    // The one command a loop may run: the emitted scripts' listing of a state key, which only
+    // reads the registry (NetshSyntax.stateQuery).
+    if (command && NetshSyntax.isStateQuery(new String(ch, open + 1, pos - open - 2))) {
+      command = false;
+    }
     if (command) {
       error(Codes.NETSH_READ_COMMAND, open, pos - open,
           "'for /f' over the output of a command is not read: the command's effect is not known");
@@ -475,7 +490,12 @@ final class BatchParser {
       return;
     }
     ops.add(new CondStart(Cond.LOOP, span));
-    boolean added = loopVariables.add(variable);
+    List<Character> added = new ArrayList<>();
+    for (int i = 0; i < variables && variable + i <= 'z'; i++) {
+      if (loopVariables.add((char) (variable + i))) {
+        added.add((char) (variable + i));
+      }
+    }
     skipBlanks(false);
     if (pos < len && ch[pos] == '(') {
       block(depth);
@@ -483,9 +503,7 @@ final class BatchParser {
       // Like 'if', the rest of the line is the body, '&' chains included.
       sequence(depth);
     }
-    if (added) {
-      loopVariables.remove(variable);
-    }
+    loopVariables.removeAll(added);
     ops.add(new CondEnd(span));
   }
 

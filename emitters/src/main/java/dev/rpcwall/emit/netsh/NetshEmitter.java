@@ -246,79 +246,102 @@ public final class NetshEmitter implements Emitter {
     RpcSettings rpc = set.rpc();
     String slug = input.slug();
     String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
-    String dir = stateDir(slug);
-    String list = stateFile(slug, RULES);
-    String pending = stateFile(slug, PENDING);
+    String key = stateKey(slug);
+    String list = stateKey(slug, RULES);
+    String pending = stateKey(slug, PENDING);
     header(out, input, "apply script");
     out.add("rem Undo with " + input.fileBase() + "-rollback.cmd.");
     prologue(out);
     out.add("echo rpcwall: applying policy " + policyName);
     out.add("");
-    out.add("rem This policy's state on this host, kept here and not next to the script, which may run");
-    out.add("rem from a read-only share or a deployment cache:");
-    out.add("rem   " + column(RULES) + "the names of the rules the last successful run created,");
-    out.add("rem   " + column("") + "without the prefix " + ruleNamePrefix(slug));
-    out.add("rem   " + column(PENDING) + "the names a run is creating; left behind only by a failed run");
-    if (rpc.dynamicPorts().isPresent()) {
-      out.add("rem   " + column(RPC_BACKUP) + "the RPC settings found before the first run, for the rollback");
-      out.add("rem   " + column(RPC_ABSENT) + "instead of the backup, when there were none");
-    }
-    out.add("if exist " + dir + " goto state_ready");
-    // With command extensions on, mkdir also creates %ProgramData%\rpcwall (mkdir /?).
-    out.add("mkdir " + dir + " " + orFail("creating " + dir));
-    // Only SYSTEM and Administrators may write the state a later run and the rollback act on:
-    // ProgramData lets every user create folders, and the rollback imports the RPC backup.
-    out.add("icacls " + dir + " /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul "
-        + orFail("restricting access to " + dir));
-    out.add(":state_ready");
+    stateComment(out, slug, rpc.dynamicPorts().isPresent());
+    legacyNotice(out, slug);
     out.add("");
-    out.add("rem Remove the rules this policy created before: those its state lists (a changed policy");
-    out.add("rem has other names) and those it creates now. A rule that is not there makes netsh fail;");
-    out.add("rem that is expected here and not checked, and nothing below reads the errorlevel it leaves.");
-    stateDeletes(out, slug);
-    for (WfasRule rule : set.rules()) {
-      out.add(deleteLine(rule) + " >nul 2>&1");
-    }
-    out.add("");
-    out.add("rem Record the names before adding, so that a failed run leaves them to the next run and");
-    out.add("rem the rollback. A failed redirection does not set errorlevel, so '||' checks these.");
     List<WfasRule> rules = set.rules();
-    if (rules.isEmpty()) {
-      out.add(">" + pending + " type nul " + orFail("writing " + pending));
+    List<WfasRule> blocks = rules.stream().filter(r -> r.action() != RuleAction.ALLOW).toList();
+    List<WfasRule> allows = rules.stream().filter(r -> r.action() == RuleAction.ALLOW).toList();
+    out.add("rem The order keeps closed what both the earlier and this version block, whichever");
+    out.add("rem command fails: this version's block rules go in first, under a temporary name, then");
+    out.add("rem the earlier rules go, then the block rules get their names and the allow rules come");
+    out.add("rem (a matching block rule wins over any allow rule). Deleting a rule that is not there");
+    out.add("rem makes netsh fail; that is expected for the deletes and not checked.");
+    out.add("");
+    out.add("rem 1. What a failed run left: the rules it listed and its temporary rules.");
+    pendingDeletes(out, slug);
+    for (WfasRule rule : blocks) {
+      out.add(deleteLine(temporaryName(rule, slug)) + " >nul 2>&1");
     }
+    out.add("");
+    out.add("rem 2. Record the names before adding, so that a failed run leaves them to the next run and");
+    out.add("rem the rollback.");
+    out.add("reg delete \"" + pending + "\" /f >nul 2>&1");
+    out.add("reg add \"" + pending + "\" /f >nul");
+    out.add(failIfError("creating " + pending));
     for (int i = 0; i < rules.size(); i++) {
       String suffix = rules.get(i).displayName().substring(ruleNamePrefix(slug).length());
-      // No space before '||': echo would write it into the file.
-      out.add((i == 0 ? ">" : ">>") + pending + " echo " + suffix + orFail("writing " + pending));
+      // check() made sure the suffix has no '"', '%', '!', '^' and does not end with '\'.
+      out.add("reg add \"" + pending + "\" /v " + valueName(i) + " /t REG_SZ /d \"" + suffix
+          + "\" /f >nul");
+      out.add(failIfError("recording " + valueName(i) + " in " + pending));
     }
     out.add("");
-    out.add("rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).");
+    out.add("rem 3. This version's block rules, under temporary names.");
+    for (WfasRule rule : blocks) {
+      out.add(addLine(rule, temporaryName(rule, slug)));
+      out.add(failIfError("netsh add rule " + NetshQuoting.quote(temporaryName(rule, slug), Kind.NAME)));
+    }
+    out.add("");
+    out.add("rem 4. The rules of the earlier version: those the state lists and those of this version's");
+    out.add("rem names.");
+    listedDeletes(out, slug);
     for (WfasRule rule : rules) {
+      out.add(deleteLine(rule.displayName()) + " >nul 2>&1");
+    }
+    out.add("");
+    out.add("rem 5. The block rules get their names; then the allow rules.");
+    for (WfasRule rule : blocks) {
+      out.add("netsh advfirewall firewall set rule name="
+          + NetshQuoting.quote(temporaryName(rule, slug), Kind.NAME) + " new name="
+          + NetshQuoting.quote(rule.displayName(), Kind.NAME));
+      out.add(failIfError("netsh set rule " + NetshQuoting.quote(rule.displayName(), Kind.NAME)));
+    }
+    for (WfasRule rule : allows) {
       out.add(addLine(rule));
       out.add(failIfError("netsh add rule " + NetshQuoting.quote(rule.displayName(), Kind.NAME)));
     }
     out.add("");
-    out.add("rem Every rule is in place: the names become the list the next run and the rollback read.");
-    out.add("move /y " + pending + " " + list + " >nul " + orFail("moving " + pending + " to " + list));
+    out.add("rem 6. Every rule is in place: the names become the list the next run and the rollback read.");
+    out.add("reg delete \"" + list + "\" /f >nul 2>&1");
+    out.add("reg copy \"" + pending + "\" \"" + list + "\" /s /f >nul");
+    out.add(failIfError("copying " + pending + " to " + list));
+    out.add("reg delete \"" + pending + "\" /f >nul");
+    out.add(failIfError("deleting " + pending));
     rpc.dynamicPorts()
         .ifPresent(
             ports -> {
-              String backup = rpcFile(slug, RPC_BACKUP);
-              String absent = rpcFile(slug, RPC_ABSENT);
+              String backup = stateKey(slug, RPC_BACKUP);
               out.add("");
               out.add("rem RPC dynamic port range (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet, KB154596).");
               out.add("rem Save the settings found before the first run, for the rollback script; a");
-              out.add("rem later run keeps that first copy.");
-              out.add("if exist " + backup + " goto rpc_saved");
-              out.add("if exist " + absent + " goto rpc_saved");
+              out.add("rem later run keeps that first copy. The copy stays in the registry, so the");
+              out.add("rem rollback never imports a file.");
+              out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
+              out.add("if not errorlevel 1 goto rpc_saved");
+              out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
+              out.add("if not errorlevel 1 goto rpc_saved");
               out.add("reg query \"" + NetshSyntax.RPC_KEY + "\" >nul 2>&1");
               out.add("if errorlevel 1 goto rpc_absent");
-              out.add("reg export \"" + NetshSyntax.RPC_KEY + "\" " + backup + " /y >nul");
-              out.add(failIfError("reg export of the RPC settings to " + backup));
+              out.add("reg delete \"" + backup + "\" /f >nul 2>&1");
+              out.add("reg add \"" + backup + "\" /f >nul");
+              out.add(failIfError("creating " + backup));
+              out.add("reg copy \"" + NetshSyntax.RPC_KEY + "\" \"" + backup + "\" /s /f >nul");
+              out.add(failIfError("copying the RPC settings to " + backup));
+              out.add("reg add \"" + key + "\" /v " + RPC_SAVED + " /t REG_DWORD /d 1 /f >nul");
+              out.add(failIfError("recording " + RPC_SAVED));
               out.add("goto rpc_saved");
               out.add(":rpc_absent");
-              out.add(">" + absent + " echo The key " + NetshSyntax.RPC_KEY + " did not exist before."
-                  + orFail("writing " + absent));
+              out.add("reg add \"" + key + "\" /v " + RPC_ABSENT + " /t REG_DWORD /d 1 /f >nul");
+              out.add(failIfError("recording " + RPC_ABSENT));
               out.add(":rpc_saved");
               // windows-semantics.md 6.1 and 6.2 rule 4: ranges without spaces, one string each,
               // '\0' separates REG_MULTI_SZ strings (reg add, 1.6 rule 6).
@@ -361,34 +384,41 @@ public final class NetshEmitter implements Emitter {
     RpcSettings rpc = set.rpc();
     String slug = input.slug();
     String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
-    String backup = rpcFile(slug, RPC_BACKUP);
-    String absent = rpcFile(slug, RPC_ABSENT);
+    String key = stateKey(slug);
+    String backup = stateKey(slug, RPC_BACKUP);
     header(out, input, "rollback script");
-    out.add("rem Undoes " + input.fileBase() + ".cmd, with the state it keeps in " + stateDir(slug) + ".");
+    out.add("rem Undoes " + input.fileBase() + ".cmd, with the state it keeps in " + key + ".");
     prologue(out);
     out.add("echo rpcwall: rolling back policy " + policyName);
+    out.add("");
+    legacyNotice(out, slug);
     out.add("");
     out.add("rem Remove the rules of this policy: those its state lists (the last successful run's, and");
     out.add("rem a failed run's) and those this version of the policy creates. A rule that is not there");
     out.add("rem makes netsh fail; that is expected here and not checked.");
-    stateDeletes(out, slug);
+    listedDeletes(out, slug);
+    pendingDeletes(out, slug);
     for (WfasRule rule : set.rules()) {
-      out.add(deleteLine(rule) + " >nul 2>&1");
+      out.add(deleteLine(rule.displayName()) + " >nul 2>&1");
+      if (rule.action() != RuleAction.ALLOW) {
+        out.add(deleteLine(temporaryName(rule, slug)) + " >nul 2>&1");
+      }
     }
     if (rpc.dynamicPorts().isPresent()) {
       out.add("");
-      out.add("rem Restore the RPC port settings saved by the apply script.");
-      out.add("if exist " + backup + " goto rpc_restore");
-      out.add("if exist " + absent + " goto rpc_delete");
-      out.add("echo rpcwall: found neither " + backup + " nor " + absent
-          + "; the RPC port settings were not changed.");
+      out.add("rem Restore the RPC port settings the apply script saved in " + backup + ".");
+      out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
+      out.add("if not errorlevel 1 goto rpc_restore");
+      out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
+      out.add("if not errorlevel 1 goto rpc_delete");
+      out.add("echo rpcwall: " + key + " holds no saved RPC settings; they were not changed.");
       out.add("goto fail");
       out.add(":rpc_restore");
-      // reg import adds values but never removes them, so the key is emptied first to drop the
+      // Copying adds values but never removes them, so the key is emptied first to drop the
       // values the apply script added.
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-      out.add("reg import " + backup);
-      out.add(failIfError("reg import " + backup));
+      out.add("reg copy \"" + backup + "\" \"" + NetshSyntax.RPC_KEY + "\" /s /f >nul");
+      out.add(failIfError("copying " + backup + " back to " + NetshSyntax.RPC_KEY));
       out.add("goto rpc_done");
       out.add(":rpc_delete");
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
@@ -401,19 +431,16 @@ public final class NetshEmitter implements Emitter {
     }
     out.add("");
     out.add("rem Everything is undone: remove the state last, so that a failed rollback can run again.");
-    out.add("rem rmdir removes only empty folders; other policies' state stays.");
-    List<String> state = new ArrayList<>(List.of(stateFile(slug, RULES), stateFile(slug, PENDING)));
     if (rpc.dynamicPorts().isPresent()) {
       // Only a version of the policy that restored the RPC settings may drop their backup.
-      state.add(backup);
-      state.add(absent);
+      out.add("reg delete \"" + key + "\" /f >nul 2>&1");
+    } else {
+      out.add("reg delete \"" + stateKey(slug, RULES) + "\" /f >nul 2>&1");
+      out.add("reg delete \"" + stateKey(slug, PENDING) + "\" /f >nul 2>&1");
+      out.add("rem The RPC backup of an earlier version stays, for that version's rollback.");
+      out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1 || reg query \"" + key
+          + "\" /v " + RPC_ABSENT + " >nul 2>&1 || reg delete \"" + key + "\" /f >nul 2>&1");
     }
-    for (String file : state) {
-      // Not 'if exist': del of a missing file only prints a message, discarded here.
-      out.add("del " + file + " >nul 2>&1");
-    }
-    out.add("rmdir " + stateDir(slug) + " >nul 2>&1");
-    out.add("rmdir \"%ProgramData%\\rpcwall\" >nul 2>&1");
     out.add("");
     out.add("echo rpcwall: policy " + policyName + " rolled back.");
     if (rpc.dynamicPorts().isPresent()) {
@@ -427,62 +454,116 @@ public final class NetshEmitter implements Emitter {
     return out;
   }
 
-  // State directory
-  // ===============
+  // State
+  // =====
 
-  static final String RULES = "rules.txt";
+  /** The subkey listing the rules of the last successful run. */
+  static final String RULES = "rules";
+  /** The subkey listing the rules a run is creating. */
   static final String PENDING = "rules.new";
-  static final String RPC_BACKUP = "rpc-backup.reg";
-  static final String RPC_ABSENT = "rpc-absent.txt";
+  /** The subkey holding a copy of the RPC values found before the first run. */
+  static final String RPC_BACKUP = "rpc-backup";
+  /** A value of the state key: the RPC values were saved in {@link #RPC_BACKUP}. */
+  static final String RPC_SAVED = "RpcSaved";
+  /** A value of the state key: the RPC key did not exist before the first run. */
+  static final String RPC_ABSENT = "RpcAbsent";
 
   /**
-   * {@code "%ProgramData%\rpcwall\<slug>"}, quoted: ProgramData may contain spaces
-   * (windows-semantics.md 1.6 rule 1). The slug is {@code [a-z0-9-]}, so nothing else in the path
-   * needs quoting, and {@code %ProgramData%} is the one variable the scripts expand.
+   * The state of a policy on a host: {@code HKLM\SOFTWARE\rpcwall\<slug>}. Only SYSTEM and
+   * Administrators may create or change keys under HKLM\SOFTWARE (its default permissions give
+   * Users read access only), so unlike a folder in %ProgramData%, where every user may create
+   * folders and files, nobody but an administrator can plant or change what the scripts read
+   * there. The slug is {@code [a-z0-9-]}, so the key needs no quoting beyond the surrounding
+   * quotes and no escaping for cmd.exe.
    */
-  static String stateDir(String slug) {
+  static String stateKey(String slug) {
+    return NetshSyntax.STATE_ROOT + "\\" + slug;
+  }
+
+  static String stateKey(String slug, String subkey) {
+    return stateKey(slug) + "\\" + subkey;
+  }
+
+  /** The folder where earlier versions of the scripts kept the state; it is never read. */
+  static String legacyDir(String slug) {
     return "\"%ProgramData%\\rpcwall\\" + slug + "\"";
   }
 
-  /**
-   * Where the RPC settings found before the first run are kept: in the state directory, not next
-   * to the script, which may run from a read-only share or a GPO/Intune/SCCM cache.
-   */
-  static String rpcFile(String slug, String file) {
-    return stateFile(slug, file);
+  /** Value names of the rule lists: {@code r0001}, ... (in the order the rules are added). */
+  static String valueName(int i) {
+    return String.format(java.util.Locale.ROOT, "r%04d", i + 1);
   }
 
-  static String stateFile(String slug, String file) {
-    return "\"%ProgramData%\\rpcwall\\" + slug + "\\" + file + "\"";
+  private static void stateComment(List<String> out, String slug, boolean rpc) {
+    out.add("rem This policy's state on this host is kept under " + stateKey(slug) + ",");
+    out.add("rem which only Administrators and SYSTEM can write; it is never read from a file:");
+    out.add("rem   " + column(RULES) + "the names of the rules the last successful run created,");
+    out.add("rem   " + column("") + "without the prefix " + ruleNamePrefix(slug));
+    out.add("rem   " + column(PENDING) + "the names a run is creating; left behind only by a failed run");
+    if (rpc) {
+      out.add("rem   " + column(RPC_BACKUP) + "a copy of the RPC settings found before the first run");
+      out.add("rem   " + column(RPC_SAVED) + "value: that copy was made");
+      out.add("rem   " + column(RPC_ABSENT) + "value: instead, there were no RPC settings");
+    }
+  }
+
+  /**
+   * Earlier versions of these scripts kept the state in a folder any local user could plant. The
+   * scripts never read it; they say it is there, so that an administrator can look and remove it.
+   */
+  private static void legacyNotice(List<String> out, String slug) {
+    String dir = legacyDir(slug);
+    out.add("if exist " + dir + " echo rpcwall: NOTE: " + dir.replace("%", "%%")
+        + " was written by an earlier rpcwall; it is not read. Check and remove it.");
   }
 
   private static String column(String text) {
     return String.format(java.util.Locale.ROOT, "%-16s", text);
   }
 
-  /** Every name this emitter writes starts with this; the state files hold the rest. */
+  /** Every name this emitter writes starts with this; the state holds the rest. */
   static String ruleNamePrefix(String slug) {
     return RuleNames.PREFIX + slug + "/";
   }
 
   /**
-   * Deletes the rules whose names the state files list. {@code usebackq} makes the quoted set a
-   * file name (a path with spaces), {@code delims=} keeps each line whole; lines starting with
-   * {@code ;} (the default eol) or empty are skipped, which no recorded name is (see
-   * {@link NetshQuoting#stateNameProblem}). {@code %%N} is the batch-file spelling of the loop variable
-   * (windows-semantics.md 1.6 rule 3); its value is substituted after cmd.exe has parsed the line,
-   * so {@code & ^ %} in it would be plain text, and {@code !} too with delayed expansion off. Only
-   * {@code "} could end the quoted name early, and no recorded name has one. The prefix is written
-   * here, not read from the file, so the file can only ever name this policy's rules
+   * Deletes the rules whose names the state lists. {@code reg query} prints one line per value,
+   * {@code <name>    REG_SZ    <data>}; {@code findstr} keeps those lines (the key's own line has
+   * no " REG_SZ ": the key is lower case), and {@code tokens=2,*} sets {@code %%B} to the data,
+   * the rest of the line. When the key does not exist the loop runs no time. {@code %%B} is
+   * substituted after cmd.exe has parsed the line, so {@code & ^ %} in it would be plain text, and
+   * {@code !} too with delayed expansion off; only {@code "} could end the quoted name early, and
+   * no recorded name has one (windows-semantics.md 1.6 rule 3). The prefix is written here, not
+   * read from the registry, so the state can only ever name this policy's rules
    * (windows-semantics.md 1.3: delete by name removes every rule of that name).
    */
-  private static void stateDeletes(List<String> out, String slug) {
-    for (String file : List.of(RULES, PENDING)) {
-      String path = stateFile(slug, file);
-      out.add("if exist " + path + " for /f \"usebackq delims=\" %%N in (" + path
-          + ") do netsh advfirewall firewall delete rule name=\"" + ruleNamePrefix(slug)
-          + "%%N\" >nul 2>&1");
-    }
+  private static void listedDeletes(List<String> out, String slug) {
+    out.add(stateLoop(stateKey(slug, RULES), ruleNamePrefix(slug)));
+  }
+
+  /** A failed run's list: its names, and the temporary names of its block rules. */
+  private static void pendingDeletes(List<String> out, String slug) {
+    out.add(stateLoop(stateKey(slug, PENDING), ruleNamePrefix(slug)));
+    out.add(stateLoop(stateKey(slug, PENDING), temporaryPrefix(slug)));
+  }
+
+  private static String stateLoop(String key, String prefix) {
+    return "for /f \"tokens=2,*\" %%A in (" + NetshSyntax.stateQuery(key)
+        + ") do netsh advfirewall firewall delete rule name=\"" + prefix + "%%B\" >nul 2>&1";
+  }
+
+  /**
+   * {@code rpcwall/<slug>~new/}: the prefix of the names block rules have while the earlier
+   * version's rules are removed. A slug has no {@code ~}, so no other policy's rule and none of
+   * this policy's final names starts with it, and the deletes by {@code rpcwall/<slug>/...} names
+   * never touch these rules.
+   */
+  static String temporaryPrefix(String slug) {
+    return RuleNames.PREFIX + slug + "~new/";
+  }
+
+  static String temporaryName(WfasRule rule, String slug) {
+    return temporaryPrefix(slug) + rule.displayName().substring(ruleNamePrefix(slug).length());
   }
 
 
@@ -508,12 +589,13 @@ public final class NetshEmitter implements Emitter {
     // (windows-semantics.md 1.6 rule 3).
     out.add("setlocal EnableExtensions DisableDelayedExpansion");
     out.add("");
-    out.add("rem 'net session' succeeds only in an elevated prompt.");
-    out.add("net session >nul 2>&1");
+    // fltmc lists the file system filters through the Filter Manager, which only an elevated
+    // administrator may query ("Fltmc.exe", Microsoft Learn, Windows drivers: development and
+    // testing tools for file system minifilters: run it from an administrator prompt). Unlike
+    // 'net session' it does not need the Server service, which hardened hosts disable.
+    out.add("rem 'fltmc' succeeds only in an elevated prompt.");
+    out.add("fltmc >nul 2>&1");
     out.add("if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)");
-    // Without it the state directory would be "\rpcwall\..." on the current drive.
-    out.add("if not defined ProgramData (echo rpcwall: ProgramData is not set; the state of the policy"
-        + " is kept in %%ProgramData%%\\rpcwall.& exit /b 1)");
   }
 
   private static void epilogue(List<String> out, String message) {
@@ -565,16 +647,19 @@ public final class NetshEmitter implements Emitter {
         + " /f";
   }
 
-  static String deleteLine(WfasRule rule) {
-    return "netsh advfirewall firewall delete rule name="
-        + NetshQuoting.quote(rule.displayName(), Kind.NAME);
+  static String deleteLine(String name) {
+    return "netsh advfirewall firewall delete rule name=" + NetshQuoting.quote(name, Kind.NAME);
   }
 
   /** One documented {@code add rule} command (windows-semantics.md 1.1). */
   static String addLine(WfasRule rule) {
+    return addLine(rule, rule.displayName());
+  }
+
+  private static String addLine(WfasRule rule, String name) {
     StringBuilder b = new StringBuilder(256);
     b.append("netsh advfirewall firewall add rule name=")
-        .append(NetshQuoting.quote(rule.displayName(), Kind.NAME))
+        .append(NetshQuoting.quote(name, Kind.NAME))
         .append(" dir=")
         .append(rule.direction() == Direction.IN ? "in" : "out")
         .append(" action=")

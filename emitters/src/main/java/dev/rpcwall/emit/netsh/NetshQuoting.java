@@ -160,13 +160,19 @@ public final class NetshQuoting {
     if (suffix.isEmpty() || !isAsciiLetterOrDigit(suffix.charAt(0))
         || suffix.equalsIgnoreCase("on") || suffix.equalsIgnoreCase("off")) {
       return Optional.of("its name after '" + prefix + "' must start with a letter or digit and"
-          + " not be 'on' or 'off', to be recorded in the state file");
+          + " not be 'on' or 'off', to be recorded in the state");
     }
     for (char c : suffix.toCharArray()) {
       if ("\"%!^&<>|".indexOf(c) >= 0) {
         return Optional.of("its name contains '" + c + "', which cannot be recorded in the state"
             + " file and read back by 'for /f'");
       }
+    }
+    if (suffix.endsWith("\\") || !suffix.equals(suffix.strip())) {
+      // reg.exe would read '\"' at the end of /d "...\" as an escaped quote, and for /f drops
+      // white space around the value it reads back.
+      return Optional.of("its name ends with '\\' or white space, which cannot be recorded in the"
+          + " state and read back by 'for /f'");
     }
     return Optional.empty();
   }

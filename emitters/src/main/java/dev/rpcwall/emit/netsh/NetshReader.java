@@ -388,8 +388,8 @@ public final class NetshReader implements Reader {
 
     /**
      * Commands that cannot change firewall rules or the RPC settings: console output, and the
-     * file commands the emitted scripts use for their state directory (mkdir, move /y, type nul,
-     * icacls on that directory, del, rmdir).
+     * file commands earlier versions of the emitted scripts used for their state directory
+     * (mkdir, move /y, type nul, icacls on that directory, del, rmdir).
      */
     private static final Set<String> NOOP =
         Set.of("echo", "setlocal", "endlocal", "pause", "cls", "title", "ver", "chcp", "del",
@@ -420,12 +420,47 @@ public final class NetshReader implements Reader {
       List<Tok> a = e.args();
       String first = a.isEmpty() ? "" : a.get(0).lower();
       return switch (name) {
-        case "reg" -> first.equals("query") || first.equals("export");
+        case "reg" -> first.equals("query") || first.equals("export") || isStateOp(a);
+        // 'fltmc' alone lists file system filters: the emitted scripts' elevation check.
+        case "fltmc" -> a.isEmpty();
         case "net" -> first.equals("session")
             || ((first.equals("stop") || first.equals("start"))
                 && a.size() >= 2 && a.get(1).lower().equals("winmgmt"));
         default -> false;
       };
+    }
+
+    /**
+     * {@code reg add|delete|copy} that writes only the scripts' own state under
+     * HKLM\SOFTWARE\rpcwall (docs/targets/netsh.md, "State"): it changes no firewall rule and no
+     * RPC setting. A copy into the state may read the RPC key; a copy out of it is not a state op.
+     */
+    static boolean isStateOp(List<Tok> a) {
+      if (a.size() < 2) {
+        return false;
+      }
+      String op = a.get(0).lower();
+      Tok target = op.equals("copy") ? (a.size() >= 3 ? a.get(2) : null) : a.get(1);
+      if (target == null || !(op.equals("add") || op.equals("delete") || op.equals("copy"))) {
+        return false;
+      }
+      return !target.variable() && isStateKey(target.text());
+    }
+
+    static boolean isStateKey(String key) {
+      String k = normalKey(key);
+      return k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\") && !k.contains("..");
+    }
+
+    private static String normalKey(String key) {
+      String k = key.toUpperCase(Locale.ROOT);
+      if (k.startsWith("HKEY_LOCAL_MACHINE\\")) {
+        k = "HKLM" + k.substring("HKEY_LOCAL_MACHINE".length());
+      }
+      while (k.endsWith("\\")) {
+        k = k.substring(0, k.length() - 1);
+      }
+      return k;
     }
 
     private static String commandName(Tok t) {
@@ -540,6 +575,8 @@ public final class NetshReader implements Reader {
         delete(e, params, s);
       } else if (prefix(v, "show", 2)) {
         return;
+      } else if (prefix(v, "set", 2) && isRename(params)) {
+        rename(params, s);
       } else if (prefix(v, "set", 2)) {
         diags.error(
             Codes.NETSH_READ_UNSUPPORTED,
@@ -548,6 +585,52 @@ public final class NetshReader implements Reader {
             "delete the rule and add it again with the new values");
       } else {
         diags.error(Codes.NETSH_READ_COMMAND, verb.span(), "unknown command '" + verb.text() + "'");
+      }
+    }
+
+    /** {@code set rule name=X new name=Y}, and nothing else: a rename. */
+    private static boolean isRename(List<Tok> params) {
+      return params.size() == 3
+          && params.get(0).lower().startsWith("name=")
+          && params.get(1).lower().equals("new")
+          && params.get(2).lower().startsWith("name=");
+    }
+
+    /**
+     * netsh advfirewall firewall set rule /?: {@code set rule name=X new name=Y} gives every rule
+     * named X the name Y (like delete, it acts on every rule of that name, windows-semantics.md
+     * 1.3); the rules keep everything else. A rename of rules the script did not add changes
+     * nothing read.
+     */
+    private void rename(List<Tok> params, State s) {
+      Tok from = params.get(0);
+      Tok to = params.get(2);
+      if (from.variable() || to.variable()) {
+        diags.error(Codes.NETSH_READ_VARIABLE, (from.variable() ? from : to).span(),
+            "a variable's value is not known here");
+        return;
+      }
+      String oldName = from.text().substring("name=".length());
+      String newName = to.text().substring("name=".length());
+      if (newName.isEmpty() || oldName.equalsIgnoreCase("all")) {
+        diags.error(Codes.NETSH_READ_COMMAND, from.span(), "this rename is not read");
+        return;
+      }
+      for (int i = 0; i < s.rules.size(); i++) {
+        WfasRule r = s.rules.get(i);
+        if (r.displayName().equals(oldName)) {
+          s.rules.set(i, new WfasRule(r.id(), newName, r.group(), r.description(), r.direction(),
+              r.action(), r.protocol(), r.localPorts(), r.remotePorts(), r.localAddresses(),
+              r.remoteAddresses(), r.profiles(), r.enabled(), r.program(), r.service(),
+              r.origin()));
+        } else if (r.displayName().equalsIgnoreCase(oldName)) {
+          diags.error(
+              Codes.NETSH_READ_DELETE,
+              from.span(),
+              "this rename differs from rule '" + r.displayName() + "' only in upper/lower case;"
+                  + " whether netsh renames it is not known",
+              "write the name exactly as it was added");
+        }
       }
     }
 
@@ -619,7 +702,12 @@ public final class NetshReader implements Reader {
      * name).
      */
     private void hostDependentDelete(Tok name, State s) {
-      if (s.rules.isEmpty()) {
+      // The text before the first '%' is written in the script: a name made by the host starts
+      // with it, so rules whose names do not cannot be removed (a literal '%' earlier only makes
+      // the prefix shorter, and the check stricter).
+      int var = name.text().indexOf('%');
+      String fixed = var < 0 ? "" : name.text().substring(0, var);
+      if (s.rules.stream().noneMatch(r -> r.displayName().startsWith(fixed))) {
         return;
       }
       diags.error(
@@ -636,6 +724,17 @@ public final class NetshReader implements Reader {
     private void reg(Exec e, State s) {
       List<Tok> a = e.args();
       String op = a.isEmpty() ? "" : a.get(0).lower();
+      if (op.equals("copy") && a.size() >= 3 && !a.get(1).variable() && !a.get(2).variable()
+          && isStateKey(a.get(1).text()) && isRpcKey(a.get(2).text())) {
+        // The rollback restores the values the apply script copied into its state.
+        diags.warning(
+            Codes.NETSH_READ_EXTERNAL,
+            e.span(),
+            "reg copy restores the RPC values saved on the host, which are not read here; the RPC"
+                + " settings are read as not set");
+        clearRpc(s);
+        return;
+      }
       if (a.size() < 2 || !(op.equals("add") || op.equals("delete") || op.equals("import"))) {
         diags.error(
             Codes.NETSH_READ_COMMAND,
@@ -692,6 +791,9 @@ public final class NetshReader implements Reader {
           s.rpcOrigins.remove(v.lower());
         }
         return;
+      }
+      if (v == null && !opts.containsKey("/ve") && !opts.containsKey("/d") && !opts.containsKey("/t")) {
+        return; // creates the key, with no value
       }
       if (v == null) {
         diags.error(Codes.NETSH_READ_REGISTRY, e.span(), "reg add of the RPC key needs /v");

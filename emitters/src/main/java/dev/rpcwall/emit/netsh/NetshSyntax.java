@@ -27,6 +27,33 @@ final class NetshSyntax {
 
   static final String RPC_KEY = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
 
+  /** Where the scripts keep the state of every policy (docs/targets/netsh.md, "State"). */
+  static final String STATE_ROOT = "HKLM\\SOFTWARE\\rpcwall";
+
+  /**
+   * The command a {@code for /f} runs to list the values of a state key: {@code reg query} reads
+   * only, {@code findstr} keeps the value lines. {@code ^} escapes {@code >} and {@code |} for
+   * the cmd.exe that reads the script, so they act in the command the loop runs (for /?).
+   */
+  static String stateQuery(String key) {
+    return "'reg query \"" + key + "\" 2^>nul ^| findstr /c:\" REG_SZ \"'";
+  }
+
+  /** Whether {@code set}, the text between the parentheses of a for /f, is a {@link #stateQuery}. */
+  static boolean isStateQuery(String set) {
+    String prefix = "'reg query \"" + STATE_ROOT + "\\";
+    if (!set.startsWith(prefix)) {
+      return false;
+    }
+    int close = set.indexOf('"', prefix.length());
+    if (close < 0) {
+      return false;
+    }
+    String key = set.substring(1 + "reg query \"".length(), close);
+    return key.substring(STATE_ROOT.length() + 1).matches("[a-z0-9-]+\\\\[a-z.-]+")
+        && set.equals(stateQuery(key));
+  }
+
   /** Remote address keywords netsh documents (windows-semantics.md 1.1, remoteip row). */
   static final Map<AddressKeyword, String> ADDRESS_KEYWORDS = new EnumMap<>(AddressKeyword.class);
 

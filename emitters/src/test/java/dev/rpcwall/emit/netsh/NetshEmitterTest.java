@@ -64,17 +64,19 @@ class NetshEmitterTest {
     assertThat(apply).contains("setlocal EnableExtensions DisableDelayedExpansion\r\n");
     assertThat(apply).contains("rem Source SHA-256: \"" + "ab".repeat(32) + "\"");
     assertThat(apply).contains(
-        "if exist " + STATE + "\\rpc-backup.reg\" goto rpc_saved\r\n"
-            + "if exist " + STATE + "\\rpc-absent.txt\" goto rpc_saved\r\n",
-        "reg export \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" " + STATE + "\\rpc-backup.reg\" /y",
-        ">" + STATE + "\\rpc-absent.txt\" echo The key HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet did not"
-            + " exist before.|| (echo rpcwall: FAILED: writing " + STATE + "\\rpc-absent.txt\"& goto fail)");
+        "reg query \"" + KEY + "\" /v RpcSaved >nul 2>&1\r\n"
+            + "if not errorlevel 1 goto rpc_saved\r\n"
+            + "reg query \"" + KEY + "\" /v RpcAbsent >nul 2>&1\r\n"
+            + "if not errorlevel 1 goto rpc_saved\r\n",
+        "reg copy \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" \"" + KEY + "\\rpc-backup\" /s /f >nul\r\n",
+        "reg add \"" + KEY + "\" /v RpcAbsent /t REG_DWORD /d 1 /f >nul\r\n");
     assertThat(apply).doesNotContain("%~dp0");
     assertThat(apply).contains(
         "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"5001-5021\" /f");
     assertThat(apply).contains("winmgmt -standalonehost\r\n", "net stop winmgmt /y\r\n",
         "net start winmgmt\r\n", "restart the computer", "exit /b 1\r\n");
-    assertThat(apply.indexOf("reg export")).isLessThan(apply.indexOf("reg add"));
+    assertThat(apply.indexOf("reg copy \"HKLM\\SOFTWARE\\Microsoft"))
+        .isLessThan(apply.indexOf("reg add \"HKLM\\SOFTWARE\\Microsoft"));
   }
 
   @Test
@@ -83,94 +85,136 @@ class NetshEmitterTest {
     assertThat(rollback).contains(
         "netsh advfirewall firewall delete rule name=\"rpcwall/" + SLUG + "/allow-tcp-135,5001-5021\"",
         "netsh advfirewall firewall delete rule name=\"rpcwall/" + SLUG + "/block-tcp-135,5001-5021\"",
-        "reg import " + STATE + "\\rpc-backup.reg\"",
-        "del " + STATE + "\\rpc-backup.reg\" >nul 2>&1",
-        "del " + STATE + "\\rpc-absent.txt\" >nul 2>&1",
+        "reg copy \"" + KEY + "\\rpc-backup\" \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /s /f >nul",
+        "reg delete \"" + KEY + "\" /f >nul 2>&1",
         "reg delete \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /f",
         "winmgmt -sharedhost");
-    assertThat(rollback).doesNotContain("add rule", "standalonehost", "%~dp0");
+    assertThat(rollback).doesNotContain("add rule", "standalonehost", "%~dp0", "reg import");
     // The backup is dropped only after the restore and the WMI change succeeded.
-    assertThat(rollback.indexOf("del " + STATE + "\\rpc-backup.reg"))
-        .isGreaterThan(rollback.indexOf("reg import"))
+    assertThat(rollback.indexOf("reg delete \"" + KEY + "\" /f"))
+        .isGreaterThan(rollback.indexOf("reg copy \"" + KEY))
         .isGreaterThan(rollback.indexOf("net start winmgmt"));
   }
 
-  private static final String STATE = "\"%ProgramData%\\rpcwall\\" + SLUG ;
+  private static final String KEY = "HKLM\\SOFTWARE\\rpcwall\\" + SLUG;
+
+  private static String loop(String subkey) {
+    return "for /f \"tokens=2,*\" %%A in ('reg query \"" + KEY + "\\" + subkey + "\" 2^>nul ^|"
+        + " findstr /c:\" REG_SZ \"') do netsh advfirewall firewall delete rule name=\"rpcwall/"
+        + SLUG + "/%%B\" >nul 2>&1";
+  }
 
   @Test
   void emit_apply_deletesStateListedNamesBeforeAddingAndRecordsAfterTheLastAdd() {
     List<String> lines = emitter.emit(classicInput()).get(0).text().lines().toList();
-    String loop = "for /f \"usebackq delims=\" %%N in (" + STATE + "\\rules.txt\") do netsh advfirewall"
-        + " firewall delete rule name=\"rpcwall/" + SLUG + "/%%N\" >nul 2>&1";
-    int listed = lines.indexOf("if exist " + STATE + "\\rules.txt\" " + loop);
-    int pending = lines.indexOf("if exist " + STATE + "\\rules.new\" " + loop.replace("rules.txt", "rules.new"));
+    int listed = lines.indexOf(loop("rules"));
+    int pending = lines.indexOf(loop("rules.new"));
     int firstDelete = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/");
     int firstAdd = indexOf(lines, "netsh advfirewall firewall add rule ");
     int lastAdd = lastIndexOf(lines, "netsh advfirewall firewall add rule ");
-    int move = indexOf(lines, "move /y ");
-    assertThat(listed).isNotNegative().isLessThan(pending);
-    assertThat(pending).isLessThan(firstDelete);
+    int copy = indexOf(lines, "reg copy \"" + KEY + "\\rules.new\"");
+    // A failed run's list goes first; the earlier version's list only after the first add (the
+    // block rules, under temporary names: see NetshReapplyOrderPropertyTest).
+    assertThat(pending).isNotNegative().isLessThan(firstDelete);
     assertThat(firstDelete).isLessThan(firstAdd);
+    assertThat(listed).isGreaterThan(firstAdd);
     // The names a run creates are in rules.new before the first add ...
-    assertThat(lines.subList(firstDelete, firstAdd)).containsSubsequence(
-        ">" + STATE + "\\rules.new\" echo allow-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "
-            + STATE + "\\rules.new\"& goto fail)",
-        ">>" + STATE + "\\rules.new\" echo block-tcp-135,5001-5021|| (echo rpcwall: FAILED: writing "
-            + STATE + "\\rules.new\"& goto fail)");
-    // ... and become rules.txt only after the last add's errorlevel check.
+    assertThat(lines.subList(pending, firstAdd)).containsSubsequence(
+        "reg delete \"" + KEY + "\\rules.new\" /f >nul 2>&1",
+        "reg add \"" + KEY + "\\rules.new\" /f >nul",
+        "if errorlevel 1 (echo rpcwall: FAILED: creating " + KEY + "\\rules.new& goto fail)",
+        "reg add \"" + KEY + "\\rules.new\" /v r0001 /t REG_SZ /d \"allow-tcp-135,5001-5021\" /f >nul",
+        "if errorlevel 1 (echo rpcwall: FAILED: recording r0001 in " + KEY + "\\rules.new& goto fail)",
+        "reg add \"" + KEY + "\\rules.new\" /v r0002 /t REG_SZ /d \"block-tcp-135,5001-5021\" /f >nul");
+    // ... and become the list only after the last add's errorlevel check.
     assertThat(lines.get(lastAdd + 1)).startsWith("if errorlevel 1 (echo rpcwall: FAILED: netsh add rule");
-    assertThat(move).isGreaterThan(lastAdd + 1);
-    assertThat(lines.get(move)).isEqualTo("move /y " + STATE + "\\rules.new\" " + STATE + "\\rules.txt\""
-        + " >nul || (echo rpcwall: FAILED: moving " + STATE + "\\rules.new\" to " + STATE
-        + "\\rules.txt\"& goto fail)");
-    for (int i = 0; i < lines.size(); i++) {
-      if (i != listed && i != move && !lines.get(i).startsWith("rem ")) {
-        assertThat(lines.get(i)).as("line %d", i + 1).doesNotContain("rules.txt");
+    assertThat(copy).isGreaterThan(lastAdd + 1);
+    assertThat(lines.subList(lastAdd + 2, copy + 4)).containsExactly(
+        "",
+        "rem 6. Every rule is in place: the names become the list the next run and the rollback read.",
+        "reg delete \"" + KEY + "\\rules\" /f >nul 2>&1",
+        "reg copy \"" + KEY + "\\rules.new\" \"" + KEY + "\\rules\" /s /f >nul",
+        "if errorlevel 1 (echo rpcwall: FAILED: copying " + KEY + "\\rules.new to " + KEY + "\\rules& goto fail)",
+        "reg delete \"" + KEY + "\\rules.new\" /f >nul",
+        "if errorlevel 1 (echo rpcwall: FAILED: deleting " + KEY + "\\rules.new& goto fail)");
+  }
+
+  /**
+   * Issue 11 point 1: the state is read only from HKLM\SOFTWARE\rpcwall, which only
+   * administrators can write, on every path: no line of either script reads, creates or imports
+   * anything in %ProgramData% (any user may plant files there), and nothing is imported.
+   */
+  @Test
+  void emit_stateOnlyInTheAdminOnlyRegistry_neverInAFolderAUserCanWrite() {
+    for (EmittedFile f : emitter.emit(classicInput())) {
+      for (String line : f.text().lines().toList()) {
+        if (line.contains("%ProgramData%") || line.contains("%%ProgramData%%")) {
+          assertThat(line).as(f.name()).startsWith("if exist \"%ProgramData%\\rpcwall\\" + SLUG
+              + "\" echo rpcwall: NOTE: ");
+        }
+        assertThat(line).as(f.name()).doesNotContain("reg import", "icacls", "mkdir", "usebackq",
+            "type ", "move /y");
+        if (line.startsWith("reg ") && !line.contains("Microsoft\\Rpc\\Internet")) {
+          assertThat(line).as(f.name()).matches("reg (add|delete|query|copy) \"HKLM\\\\SOFTWARE"
+              + "\\\\rpcwall\\\\" + SLUG + "(\\\\[a-z.-]+)?\".*");
+        }
       }
     }
   }
 
   @Test
-  void emit_apply_createsTheStateDirectoryOnlyWhenMissing() {
-    List<String> lines = emitter.emit(classicInput()).get(0).text().lines().toList();
-    int check = lines.indexOf("if exist " + STATE + "\" goto state_ready");
-    assertThat(check).isNotNegative();
-    assertThat(lines.subList(check + 1, check + 4)).containsExactly(
-        "mkdir " + STATE + "\" || (echo rpcwall: FAILED: creating " + STATE + "\"& goto fail)",
-        "icacls " + STATE + "\" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F"
-            + " >nul || (echo rpcwall: FAILED: restricting access to " + STATE + "\"& goto fail)",
-        ":state_ready");
-    assertThat(lines.indexOf("if not defined ProgramData (echo rpcwall: ProgramData is not set; the state"
-        + " of the policy is kept in %%ProgramData%%\\rpcwall.& exit /b 1)")).isNotNegative().isLessThan(check);
-    assertThat(indexOf(lines, "netsh advfirewall firewall delete rule")).isGreaterThan(check);
+  void emit_elevationCheck_doesNotNeedTheServerService() {
+    for (EmittedFile f : emitter.emit(classicInput())) {
+      List<String> lines = f.text().lines().toList();
+      int check = lines.indexOf("fltmc >nul 2>&1");
+      assertThat(check).as(f.name()).isNotNegative()
+          .isLessThan(indexOf(lines, "netsh advfirewall firewall delete rule"));
+      assertThat(lines.get(check + 1)).isEqualTo(
+          "if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)");
+      assertThat(f.text()).doesNotContain("net session");
+    }
   }
 
   @Test
   void emit_noRules_recordsAnEmptyList() {
     WfasRuleSet set = new WfasRuleSet(List.of(), RpcSettings.NONE);
     String apply = emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set)).get(0).text();
+    String key = "HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("P");
     assertThat(apply).contains(
-        ">\"%ProgramData%\\rpcwall\\" + Slug.of("P") + "\\rules.new\" type nul || (",
-        "move /y \"%ProgramData%\\rpcwall\\" + Slug.of("P") + "\\rules.new\" \"%ProgramData%\\rpcwall\\" + Slug.of("P") + "\\rules.txt\"");
+        "reg add \"" + key + "\\rules.new\" /f >nul\r\n",
+        "reg copy \"" + key + "\\rules.new\" \"" + key + "\\rules\" /s /f >nul\r\n");
+    assertThat(apply).doesNotContain("/v r0001");
   }
 
   @Test
   void emit_rollback_deletesStateListedAndCurrentNamesThenRemovesTheStateLast() {
     List<String> lines = emitter.emit(classicInput()).get(1).text().lines().toList();
-    int listed = indexOf(lines, "if exist " + STATE + "\\rules.txt\" for /f ");
-    int pending = indexOf(lines, "if exist " + STATE + "\\rules.new\" for /f ");
+    int listed = lines.indexOf(loop("rules"));
+    int pending = lines.indexOf(loop("rules.new"));
     int current = indexOf(lines, "netsh advfirewall firewall delete rule name=\"rpcwall/" + SLUG + "/");
     int wmi = indexOf(lines, "net start winmgmt");
-    int dropList = lines.indexOf("del " + STATE + "\\rules.txt\" >nul 2>&1");
+    int dropState = lines.indexOf("reg delete \"" + KEY + "\" /f >nul 2>&1");
     int success = indexOf(lines, "echo rpcwall: policy ");
     assertThat(listed).isNotNegative().isLessThan(pending);
     assertThat(pending).isLessThan(current);
+    // ... and the temporary names a failed apply may have left.
+    assertThat(lines).contains(loop("rules.new").replace("/%%B", "~new/%%B"));
     assertThat(wmi).isGreaterThan(current);
-    assertThat(dropList).isGreaterThan(wmi).isLessThan(success);
-    assertThat(lines.subList(dropList, success)).contains(
-        "del " + STATE + "\\rules.new\" >nul 2>&1",
-        "rmdir " + STATE + "\" >nul 2>&1",
-        "rmdir \"%ProgramData%\\rpcwall\" >nul 2>&1");
+    assertThat(dropState).isGreaterThan(wmi).isLessThan(success);
+  }
+
+  @Test
+  void emit_rollbackWithoutRpc_keepsAnEarlierVersionsBackup() {
+    WfasRuleSet set = new WfasRuleSet(NetshFixtures.classic("P").rules(), RpcSettings.NONE);
+    String key = "HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("P");
+    String rollback =
+        emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set)).get(1).text();
+    assertThat(rollback).contains(
+        "reg delete \"" + key + "\\rules\" /f >nul 2>&1\r\n"
+            + "reg delete \"" + key + "\\rules.new\" /f >nul 2>&1\r\n",
+        "reg query \"" + key + "\" /v RpcSaved >nul 2>&1 || reg query \"" + key
+            + "\" /v RpcAbsent >nul 2>&1 || reg delete \"" + key + "\" /f >nul 2>&1\r\n");
+    assertThat(rollback.lines()).doesNotContain("reg delete \"" + key + "\" /f >nul 2>&1");
   }
 
   @Test
@@ -239,9 +283,9 @@ class NetshEmitterTest {
   void emit_noRpcSettings_noRegistryAndNoRestart() {
     WfasRuleSet set = new WfasRuleSet(NetshFixtures.classic("P").rules(), RpcSettings.NONE);
     List<EmittedFile> files = emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set));
-    assertThat(files.get(0).text()).doesNotContain("reg ", "winmgmt", "restart");
+    assertThat(files.get(0).text()).doesNotContain("Rpc\\Internet", "rpc-backup", "winmgmt", "restart");
     // A version without the range restores nothing, so it leaves an earlier version's backup alone.
-    assertThat(files.get(1).text()).doesNotContain("reg ", "winmgmt", "restart", "rpc-backup", "rpc-absent");
+    assertThat(files.get(1).text()).doesNotContain("Rpc\\Internet", "winmgmt", "restart", "rpc-backup");
   }
 
   @Test

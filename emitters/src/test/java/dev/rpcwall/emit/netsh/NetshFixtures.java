@@ -132,6 +132,10 @@ final class NetshFixtures {
                 r.direction(), r.action(), r.protocol(), r.localPorts(), r.remotePorts(),
                 r.localAddresses(), r.remoteAddresses(), r.profiles(), r.enabled(), r.program(),
                 r.service(), SourceSpan.UNKNOWN))
+            // The order of rules means nothing to Windows Firewall (a matching block rule wins
+            // over any allow rule, windows-semantics.md 2.1), and the apply script adds block
+            // rules first.
+            .sorted(java.util.Comparator.comparing(WfasRule::displayName))
             .toList();
     RpcSettings rpc = set.rpc();
     return new WfasRuleSet(

@@ -295,6 +295,65 @@ class NetshReaderTest {
     assertThat(error("xcopy /y a b\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
   }
 
+  private static final String KEY = "HKLM\\SOFTWARE\\rpcwall\\p-0000abcd";
+
+  private static String regLoop(String set) {
+    return "for /f \"tokens=2,*\" %%A in (" + set + ") do netsh advfirewall firewall delete rule"
+        + " name=\"rpcwall/p-0000abcd/%%B\" >nul 2>&1\r\n";
+  }
+
+  @Test
+  void read_registryStateLoopBeforeAdds_readLikeAFileLoop() {
+    String loop = regLoop(NetshSyntax.stateQuery(KEY + "\\rules"));
+    WfasRuleSet set = ok(loop
+        + "netsh advfirewall firewall add rule name=\"rpcwall/p-0000abcd/a\" dir=in action=allow\r\n");
+    assertThat(set.rules()).extracting(WfasRule::displayName).containsExactly("rpcwall/p-0000abcd/a");
+    // After an add, the names it reads could remove the rule: not read, as for a file.
+    assertThat(error("netsh advfirewall firewall add rule name=\"rpcwall/p-0000abcd/a\" dir=in"
+        + " action=allow\r\n" + loop).code()).isEqualTo(Codes.NETSH_READ_DELETE);
+  }
+
+  @Test
+  void read_commandLoopsOtherThanTheStateQuery_notRead() {
+    for (String set : List.of(
+        "'reg query \"HKLM\\SOFTWARE\\other\\x\" 2^>nul ^| findstr /c:\" REG_SZ \"'",
+        "'reg query \"" + KEY + "\\rules\" 2^>nul ^| findstr /c:\" REG_SZ \" ^& del x'",
+        "'reg query \"" + KEY + "\\rules\" 2^>nul ^| more'",
+        "'reg query \"" + KEY + "\\..\\rules\" 2^>nul ^| findstr /c:\" REG_SZ \"'")) {
+      assertThat(error(regLoop(set)).code()).as(set).isEqualTo(Codes.NETSH_READ_COMMAND);
+    }
+  }
+
+  @Test
+  void read_registryStateCommands_changeNoRuleNorRpcSetting() {
+    WfasRuleSet set = ok("fltmc >nul 2>&1\r\n"
+        + "if errorlevel 1 (echo not elevated.& exit /b 1)\r\n"
+        + "reg delete \"" + KEY + "\\rules.new\" /f >nul 2>&1\r\n"
+        + "reg add \"" + KEY + "\\rules.new\" /f >nul\r\n"
+        + "reg add \"" + KEY + "\\rules.new\" /v r0001 /t REG_SZ /d \"a\" /f >nul\r\n"
+        + "reg copy \"" + KEY + "\\rules.new\" \"" + KEY + "\\rules\" /s /f >nul\r\n"
+        + "reg copy \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" \"" + KEY + "\\rpc-backup\" /s /f >nul\r\n"
+        + "reg add \"" + KEY + "\" /v RpcSaved /t REG_DWORD /d 1 /f >nul\r\n"
+        + "reg query \"" + KEY + "\" /v RpcSaved >nul 2>&1 || reg delete \"" + KEY + "\" /f >nul 2>&1\r\n"
+        + "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /f >nul\r\n");
+    assertThat(set.rules()).isEmpty();
+    assertThat(set.rpc().isEmpty()).isTrue();
+    // fltmc with arguments loads and unloads filter drivers: not read.
+    assertThat(error("fltmc unload x\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
+    // Anything else under HKLM\SOFTWARE is not the state.
+    assertThat(error("reg add \"HKLM\\SOFTWARE\\Other\" /v x /d y /f\n").code())
+        .isEqualTo(Codes.NETSH_READ_COMMAND);
+  }
+
+  @Test
+  void read_rpcRestoredFromTheState_readAsNotSetWithAWarning() {
+    Result<WfasRuleSet> r = read("s.cmd",
+        "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v PortsInternetAvailable /t REG_SZ /d Y /f\r\n"
+            + "reg copy \"" + KEY + "\\rpc-backup\" \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /s /f >nul\r\n");
+    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly(Codes.NETSH_READ_EXTERNAL);
+    assertThat(r.orElseThrow().rpc().isEmpty()).isTrue();
+  }
+
   @Test
   void read_emptyFile_emptyRuleSet() {
     assertThat(ok("").rules()).isEmpty();
