@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The netsh target's host for the rollback proof. The policy's state is the two name lists in its
- * state folder ({@code rules.txt}: the last successful run's, {@code rules.new}: a failed run's);
- * the rollback's {@code for /f} loops over them are replaced by one delete per name they hold, as
- * cmd.exe runs them, and the host's rules are created right after the rollback's banner, before
+ * The netsh target's host for the rollback proof. The policy's state is the two name lists under
+ * its registry key ({@code rules}: the last successful run's, {@code rules.new}: a failed run's);
+ * the rollback's {@code for /f} loops over {@code reg query} of them are replaced by one delete per
+ * name they hold, as cmd.exe runs them, and the host's rules are created right after the rollback's banner, before
  * anything it removes. When the state moves elsewhere, this is the one place to follow it.
  */
 public final class NetshRollbackHost implements RollbackHost {
@@ -24,9 +24,9 @@ public final class NetshRollbackHost implements RollbackHost {
   private static final String BANNER = "echo rpcwall: rolling back policy ";
   private static final Pattern LOOP =
       Pattern.compile(
-          "^.*\\bfor /f \"usebackq delims=\" %%N in \\(\"[^\"]*\\\\(" + Pattern.quote(NetshEmitter.RULES)
-              + "|" + Pattern.quote(NetshEmitter.PENDING) + ")\"\\) do (netsh advfirewall firewall"
-              + " delete rule name=\"[^\"%]*)%%N(\".*)$");
+          "^.*\\bfor /f \"tokens=2,\\*\" %%A in \\('reg query \"[^\"]*\\\\(" + Pattern.quote(NetshEmitter.RULES)
+              + "|" + Pattern.quote(NetshEmitter.PENDING) + ")\" 2\\^>nul \\^\\| findstr /c:\" REG_SZ \"'\\)"
+              + " do (netsh advfirewall firewall delete rule name=\"[^\"%]*)%%B(\".*)$");
 
   @Override
   public String afterApplyThenRollback(
