@@ -8,10 +8,11 @@
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\block-wmi-between-workstations-rollback.ps1 -WhatIf     shows every change without making it
 #   .\block-wmi-between-workstations-rollback.ps1             removes the policy from this computer
-# It removes every rule of the group, restores the RPC registry values the apply script
-# saved in
-#   %ProgramData%\rpcwall\block-wmi-between-workstations-a852b6f3\block-wmi-between-workstations-a852b6f3-rpc-backup.json
-# and, when the policy set a WMI fixed port, returns WMI to the shared host.
+# It removes every rule of the group, puts back the RPC registry values the apply script
+# saved in HKLM:\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup
+# (after checking that only SYSTEM and Administrators can change that key, and only while
+# the values are still the ones this policy wrote), and, when the policy set a WMI fixed
+# port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
 
@@ -19,11 +20,19 @@
 param(
     # 'PersistentStore' is this computer; a GPO is written as 'domain\GPO name'.
     [string] $PolicyStore = 'PersistentStore',
-    # Leaves the RPC registry values and WMI alone (for example when writing a GPO).
-    [switch] $SkipHostSettings
+    # Leaves the RPC registry values and WMI alone (implied by any other -PolicyStore).
+    [switch] $SkipHostSettings,
+    # Goes on when a firewall profile would not enforce the policy.
+    [switch] $Force
 )
 
 $ErrorActionPreference = 'Stop'
+$RpcwallState = 'HKLM:\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3'
+
+if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
+    Write-Warning ('rpcwall: -PolicyStore ' + $PolicyStore + ' is not this computer''s store; the RPC registry values and WMI of this computer are left alone')
+    $SkipHostSettings = $true
+}
 
 # Remove the rules of this policy, whichever run created them.
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/block-wmi-between-workstations-a852b6f3', 'Remove-NetFirewallRule')) {

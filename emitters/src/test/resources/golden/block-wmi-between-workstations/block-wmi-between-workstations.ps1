@@ -8,12 +8,16 @@
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\block-wmi-between-workstations.ps1 -WhatIf     shows every change without making it
 #   .\block-wmi-between-workstations.ps1             applies it to this computer
-#   .\block-wmi-between-workstations.ps1 -PolicyStore 'example.com\GPO name' -SkipHostSettings
+#   .\block-wmi-between-workstations.ps1 -PolicyStore 'example.com\GPO name'
 #                                 writes the rules into a GPO and leaves this computer alone
+# It first checks that every profile of this computer would enforce the policy (firewall
+# on, inbound rules allowed, local rules merged) and stops if not, unless -Force is given.
 # Running it again is safe: it renames the rules of its group aside (they go on
 # enforcing), creates the new rules, and removes the renamed ones only when every step
 # succeeded. If a step fails, it undoes what this run changed (the earlier rules get
 # their names back) and stops with the error.
+# State (the RPC values from before rpcwall) is kept in HKLM:\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3,
+# which only SYSTEM and Administrators can change; it is checked before it is read.
 # Roll back with .\block-wmi-between-workstations-rollback.ps1 (same -PolicyStore).
 
 #Requires -RunAsAdministrator
@@ -22,11 +26,19 @@
 param(
     # 'PersistentStore' is this computer; a GPO is written as 'domain\GPO name'.
     [string] $PolicyStore = 'PersistentStore',
-    # Leaves the RPC registry values and WMI alone (for example when writing a GPO).
-    [switch] $SkipHostSettings
+    # Leaves the RPC registry values and WMI alone (implied by any other -PolicyStore).
+    [switch] $SkipHostSettings,
+    # Goes on when a firewall profile would not enforce the policy.
+    [switch] $Force
 )
 
 $ErrorActionPreference = 'Stop'
+$RpcwallState = 'HKLM:\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3'
+
+if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
+    Write-Warning ('rpcwall: -PolicyStore ' + $PolicyStore + ' is not this computer''s store; the RPC registry values and WMI of this computer are left alone')
+    $SkipHostSettings = $true
+}
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
@@ -47,7 +59,19 @@ function Undo-RpcwallChanges {
                 'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }
                 'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }
                 'registry' { Restore-RpcwallRegistry -State $step[1] }
-                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] } }
+                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }
+                'written' {
+                    if ([string]::IsNullOrEmpty($step[2])) {
+                        Remove-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -ErrorAction SilentlyContinue
+                    } else {
+                        $null = New-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -PropertyType MultiString -Value ([string[]] ($step[2] -split ',')) -Force
+                    }
+                }
+                'statemove' { Move-Item -LiteralPath $step[2] -Destination $step[1] }
+                'key' {
+                    $item = Get-Item -LiteralPath $step[1] -ErrorAction SilentlyContinue
+                    if ($null -ne $item -and $item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $step[1] }
+                }
                 'winmgmt' {
                     & winmgmt.exe -sharedhost | Out-Null
                     Restart-Service -Name winmgmt -Force
@@ -93,6 +117,95 @@ function Remove-RpcwallMovedRules {
         throw ('rpcwall: the new rules are in place, but these rules of the earlier run could not be removed: ' + ($failed -join ', ') + '. Run the script again to remove them.')
     }
 }
+
+function Assert-RpcwallProfiles {
+    # Names each profile of the policy that would not enforce it, and stops unless the
+    # script runs with -Force.
+    param([string[]] $Profiles, [string] $PolicyStore, [string] $Stage, [switch] $DefaultBlock)
+    $problems = @()
+    foreach ($p in @(Get-NetFirewallProfile -PolicyStore ActiveStore)) {
+        $name = [string] $p.Name
+        if ($Profiles -notcontains $name) { continue }
+        if ([string] $p.Enabled -ne 'True') { $problems += ($name + ': the firewall is off, so nothing is blocked') }
+        if ([string] $p.AllowInboundRules -eq 'False') { $problems += ($name + ': AllowInboundRules is False (shields up), so every inbound rule, allow rules included, is ignored') }
+        if ($PolicyStore -eq 'PersistentStore' -and [string] $p.AllowLocalFirewallRules -eq 'False') { $problems += ($name + ': a GPO sets AllowLocalFirewallRules False, so the rules of this computer are ignored') }
+        if ($DefaultBlock -and [string] $p.DefaultInboundAction -eq 'Allow') { $problems += ($name + ': DefaultInboundAction is Allow, so traffic no rule matches is let in although the policy blocks it') }
+    }
+    if ($problems.Count -eq 0) { return }
+    foreach ($problem in $problems) { Write-Warning ('rpcwall (' + $Stage + '): profile ' + $problem) }
+    if ($script:Force) {
+        Write-Warning 'rpcwall: going on because of -Force; the policy is not enforced in the profiles named above'
+    } else {
+        throw ('rpcwall (' + $Stage + '): the policy would not be enforced in the profiles named above; fix the profile settings or run again with -Force')
+    }
+}
+
+function Assert-RpcwallStateKey {
+    # Refuses a state key that anyone but SYSTEM and Administrators could have written:
+    # its owner and every rule that grants a write right must be one of those two.
+    param([string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { return }
+    $trusted = @('S-1-5-18', 'S-1-5-32-544')
+    $acl = Get-Acl -LiteralPath $Path
+    $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+    if ($trusted -notcontains $owner) {
+        throw ('rpcwall: refusing the state key ' + $Path + ': its owner is ' + $owner + ', not SYSTEM or Administrators, so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
+    }
+    $write = [System.Security.AccessControl.RegistryRights] 'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'
+    foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.AccessControlType -eq 'Allow' -and ($rule.RegistryRights -band $write) -and $trusted -notcontains $rule.IdentityReference.Value) {
+            throw ('rpcwall: refusing the state key ' + $Path + ': ' + $rule.IdentityReference.Value + ' may change it (' + $rule.RegistryRights + '), so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
+        }
+    }
+}
+
+function Restore-RpcwallBackup {
+    # Puts back the RPC values from before rpcwall, from the backup key, once the state
+    # keys are proven to be SYSTEM's and Administrators' alone, and only while the RPC
+    # values are still the ones this policy wrote; then deletes the backup.
+    param([string] $State)
+    Assert-RpcwallStateKey -Path 'HKLM:\SOFTWARE\rpcwall'
+    Assert-RpcwallStateKey -Path $State
+    $backup = $State + '\rpc-backup'
+    if (-not (Test-Path -LiteralPath $backup)) {
+        Write-Warning ('rpcwall: no backup at ' + $backup + '; RPC registry values left as they are')
+        return
+    }
+    Assert-RpcwallStateKey -Path $backup
+    $saved = Get-Item -LiteralPath $backup
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    $now = $null
+    if (Test-Path -LiteralPath $key) { $now = Get-Item -LiteralPath $key }
+    $written = @($saved.GetValue('WrittenPorts', $null))
+    $ours = $null -ne $now -and $saved.GetValueNames() -contains 'WrittenPorts'
+    if ($ours) {
+        $ports = @($now.GetValue('Ports', $null))
+        $ours = $now.GetValueNames() -contains 'Ports' -and $now.GetValueKind('Ports') -eq 'MultiString' -and ($ports -join ',') -ceq ($written -join ',') -and 'Y' -eq $now.GetValue('PortsInternetAvailable', $null) -and 'Y' -eq $now.GetValue('UseInternetPorts', $null)
+    }
+    if (-not $ours) {
+        Write-Warning ('rpcwall: the RPC values in ' + $key + ' are no longer the ones this policy wrote (another policy or an administrator changed them); they are left as they are, and the values from before rpcwall stay in ' + $backup)
+        return
+    }
+    if ($saved.GetValueNames() -contains 'KeyMissing') {
+        Remove-Item -LiteralPath $key -Recurse
+    } else {
+        foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+            if ($saved.GetValueNames() -contains $name) {
+                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.GetValueKind($name).ToString() -Value $saved.GetValue($name, $null, 'DoNotExpandEnvironmentNames') -Force
+            } else {
+                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
+            }
+        }
+    }
+    Remove-Item -LiteralPath $backup -Recurse
+    foreach ($path in @($State, 'HKLM:\SOFTWARE\rpcwall')) {
+        $item = Get-Item -LiteralPath $path
+        if ($item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $path }
+    }
+}
+
+# Would each profile enforce the policy? (stops unless -Force)
+Assert-RpcwallProfiles -Profiles 'Domain', 'Private', 'Public' -PolicyStore $PolicyStore -Stage 'before applying' -DefaultBlock
 
 try {
 
@@ -146,3 +259,11 @@ try {
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/block-wmi-between-workstations-a852b6f3 moved aside by this run', 'Remove-NetFirewallRule')) {
     Remove-RpcwallMovedRules -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' -PolicyStore $PolicyStore
 }
+
+# This version sets no RPC port range: put back the values an earlier version saved.
+if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by an earlier version of this policy')) {
+    Restore-RpcwallBackup -State $RpcwallState
+}
+
+# Would each profile enforce the policy? (stops unless -Force)
+Assert-RpcwallProfiles -Profiles 'Domain', 'Private', 'Public' -PolicyStore $PolicyStore -Stage 'after applying' -DefaultBlock

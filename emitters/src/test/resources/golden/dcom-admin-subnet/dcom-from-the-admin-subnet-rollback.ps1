@@ -8,10 +8,11 @@
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\dcom-from-the-admin-subnet-rollback.ps1 -WhatIf     shows every change without making it
 #   .\dcom-from-the-admin-subnet-rollback.ps1             removes the policy from this computer
-# It removes every rule of the group, restores the RPC registry values the apply script
-# saved in
-#   %ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\dcom-from-the-admin-subnet-ab543471-rpc-backup.json
-# and, when the policy set a WMI fixed port, returns WMI to the shared host.
+# It removes every rule of the group, puts back the RPC registry values the apply script
+# saved in HKLM:\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup
+# (after checking that only SYSTEM and Administrators can change that key, and only while
+# the values are still the ones this policy wrote), and, when the policy set a WMI fixed
+# port, returns WMI to the shared host.
 
 #Requires -RunAsAdministrator
 
@@ -19,45 +20,82 @@
 param(
     # 'PersistentStore' is this computer; a GPO is written as 'domain\GPO name'.
     [string] $PolicyStore = 'PersistentStore',
-    # Leaves the RPC registry values and WMI alone (for example when writing a GPO).
-    [switch] $SkipHostSettings
+    # Leaves the RPC registry values and WMI alone (implied by any other -PolicyStore).
+    [switch] $SkipHostSettings,
+    # Goes on when a firewall profile would not enforce the policy.
+    [switch] $Force
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\dcom-from-the-admin-subnet-ab543471\dcom-from-the-admin-subnet-ab543471-rpc-backup.json'
+$RpcwallState = 'HKLM:\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471'
 
-function Restore-RpcwallRegistry {
-    # Puts back the RPC values of a state written by Get-RpcwallRegistry.
-    param([string] $State)
-    $saved = ConvertFrom-Json -InputObject $State
-    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
-    if (-not $saved.KeyExisted) {
-        if (Test-Path -LiteralPath $key) { Remove-Item -LiteralPath $key -Recurse }
-        return
+if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
+    Write-Warning ('rpcwall: -PolicyStore ' + $PolicyStore + ' is not this computer''s store; the RPC registry values and WMI of this computer are left alone')
+    $SkipHostSettings = $true
+}
+
+function Assert-RpcwallStateKey {
+    # Refuses a state key that anyone but SYSTEM and Administrators could have written:
+    # its owner and every rule that grants a write right must be one of those two.
+    param([string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { return }
+    $trusted = @('S-1-5-18', 'S-1-5-32-544')
+    $acl = Get-Acl -LiteralPath $Path
+    $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+    if ($trusted -notcontains $owner) {
+        throw ('rpcwall: refusing the state key ' + $Path + ': its owner is ' + $owner + ', not SYSTEM or Administrators, so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
     }
-    if (-not (Test-Path -LiteralPath $key)) { $null = New-Item -Path $key }
-    foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
-        $value = $saved.Values.$name
-        if ($null -eq $value) {
-            Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
-        } elseif ($value.Kind -eq 'MultiString') {
-            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType MultiString -Value ([string[]] $value.Data) -Force
-        } else {
-            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
+    $write = [System.Security.AccessControl.RegistryRights] 'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'
+    foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.AccessControlType -eq 'Allow' -and ($rule.RegistryRights -band $write) -and $trusted -notcontains $rule.IdentityReference.Value) {
+            throw ('rpcwall: refusing the state key ' + $Path + ': ' + $rule.IdentityReference.Value + ' may change it (' + $rule.RegistryRights + '), so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
         }
     }
 }
 
 function Restore-RpcwallBackup {
-    # Puts back the RPC values from before rpcwall, saved by the apply script, then deletes
-    # the backup: the host has those values again.
-    param([string] $Backup)
-    if (-not (Test-Path -LiteralPath $Backup)) {
-        Write-Warning ('rpcwall: no backup at ' + $Backup + '; RPC registry values left as they are')
+    # Puts back the RPC values from before rpcwall, from the backup key, once the state
+    # keys are proven to be SYSTEM's and Administrators' alone, and only while the RPC
+    # values are still the ones this policy wrote; then deletes the backup.
+    param([string] $State)
+    Assert-RpcwallStateKey -Path 'HKLM:\SOFTWARE\rpcwall'
+    Assert-RpcwallStateKey -Path $State
+    $backup = $State + '\rpc-backup'
+    if (-not (Test-Path -LiteralPath $backup)) {
+        Write-Warning ('rpcwall: no backup at ' + $backup + '; RPC registry values left as they are')
         return
     }
-    Restore-RpcwallRegistry -State (Get-Content -LiteralPath $Backup -Raw)
-    Remove-Item -LiteralPath $Backup
+    Assert-RpcwallStateKey -Path $backup
+    $saved = Get-Item -LiteralPath $backup
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    $now = $null
+    if (Test-Path -LiteralPath $key) { $now = Get-Item -LiteralPath $key }
+    $written = @($saved.GetValue('WrittenPorts', $null))
+    $ours = $null -ne $now -and $saved.GetValueNames() -contains 'WrittenPorts'
+    if ($ours) {
+        $ports = @($now.GetValue('Ports', $null))
+        $ours = $now.GetValueNames() -contains 'Ports' -and $now.GetValueKind('Ports') -eq 'MultiString' -and ($ports -join ',') -ceq ($written -join ',') -and 'Y' -eq $now.GetValue('PortsInternetAvailable', $null) -and 'Y' -eq $now.GetValue('UseInternetPorts', $null)
+    }
+    if (-not $ours) {
+        Write-Warning ('rpcwall: the RPC values in ' + $key + ' are no longer the ones this policy wrote (another policy or an administrator changed them); they are left as they are, and the values from before rpcwall stay in ' + $backup)
+        return
+    }
+    if ($saved.GetValueNames() -contains 'KeyMissing') {
+        Remove-Item -LiteralPath $key -Recurse
+    } else {
+        foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+            if ($saved.GetValueNames() -contains $name) {
+                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.GetValueKind($name).ToString() -Value $saved.GetValue($name, $null, 'DoNotExpandEnvironmentNames') -Force
+            } else {
+                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
+            }
+        }
+    }
+    Remove-Item -LiteralPath $backup -Recurse
+    foreach ($path in @($State, 'HKLM:\SOFTWARE\rpcwall')) {
+        $item = Get-Item -LiteralPath $path
+        if ($item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $path }
+    }
 }
 
 # Remove the rules of this policy, whichever run created them.
@@ -66,6 +104,6 @@ if ($PSCmdlet.ShouldProcess('rules of group rpcwall/dcom-from-the-admin-subnet-a
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {
-    Restore-RpcwallBackup -Backup $RpcwallBackup
+    Restore-RpcwallBackup -State $RpcwallState
     Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'
 }

@@ -8,12 +8,16 @@
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\dcom-from-the-admin-subnet.ps1 -WhatIf     shows every change without making it
 #   .\dcom-from-the-admin-subnet.ps1             applies it to this computer
-#   .\dcom-from-the-admin-subnet.ps1 -PolicyStore 'example.com\GPO name' -SkipHostSettings
+#   .\dcom-from-the-admin-subnet.ps1 -PolicyStore 'example.com\GPO name'
 #                                 writes the rules into a GPO and leaves this computer alone
+# It first checks that every profile of this computer would enforce the policy (firewall
+# on, inbound rules allowed, local rules merged) and stops if not, unless -Force is given.
 # Running it again is safe: it renames the rules of its group aside (they go on
 # enforcing), creates the new rules, and removes the renamed ones only when every step
 # succeeded. If a step fails, it undoes what this run changed (the earlier rules get
 # their names back) and stops with the error.
+# State (the RPC values from before rpcwall) is kept in HKLM:\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471,
+# which only SYSTEM and Administrators can change; it is checked before it is read.
 # Roll back with .\dcom-from-the-admin-subnet-rollback.ps1 (same -PolicyStore).
 
 #Requires -RunAsAdministrator
@@ -22,12 +26,19 @@
 param(
     # 'PersistentStore' is this computer; a GPO is written as 'domain\GPO name'.
     [string] $PolicyStore = 'PersistentStore',
-    # Leaves the RPC registry values and WMI alone (for example when writing a GPO).
-    [switch] $SkipHostSettings
+    # Leaves the RPC registry values and WMI alone (implied by any other -PolicyStore).
+    [switch] $SkipHostSettings,
+    # Goes on when a firewall profile would not enforce the policy.
+    [switch] $Force
 )
 
 $ErrorActionPreference = 'Stop'
-$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath 'rpcwall\dcom-from-the-admin-subnet-ab543471\dcom-from-the-admin-subnet-ab543471-rpc-backup.json'
+$RpcwallState = 'HKLM:\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471'
+
+if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
+    Write-Warning ('rpcwall: -PolicyStore ' + $PolicyStore + ' is not this computer''s store; the RPC registry values and WMI of this computer are left alone')
+    $SkipHostSettings = $true
+}
 
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
@@ -48,7 +59,19 @@ function Undo-RpcwallChanges {
                 'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }
                 'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }
                 'registry' { Restore-RpcwallRegistry -State $step[1] }
-                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] } }
+                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }
+                'written' {
+                    if ([string]::IsNullOrEmpty($step[2])) {
+                        Remove-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -ErrorAction SilentlyContinue
+                    } else {
+                        $null = New-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -PropertyType MultiString -Value ([string[]] ($step[2] -split ',')) -Force
+                    }
+                }
+                'statemove' { Move-Item -LiteralPath $step[2] -Destination $step[1] }
+                'key' {
+                    $item = Get-Item -LiteralPath $step[1] -ErrorAction SilentlyContinue
+                    if ($null -ne $item -and $item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $step[1] }
+                }
                 'winmgmt' {
                     & winmgmt.exe -sharedhost | Out-Null
                     Restart-Service -Name winmgmt -Force
@@ -95,8 +118,68 @@ function Remove-RpcwallMovedRules {
     }
 }
 
+function Assert-RpcwallProfiles {
+    # Names each profile of the policy that would not enforce it, and stops unless the
+    # script runs with -Force.
+    param([string[]] $Profiles, [string] $PolicyStore, [string] $Stage, [switch] $DefaultBlock)
+    $problems = @()
+    foreach ($p in @(Get-NetFirewallProfile -PolicyStore ActiveStore)) {
+        $name = [string] $p.Name
+        if ($Profiles -notcontains $name) { continue }
+        if ([string] $p.Enabled -ne 'True') { $problems += ($name + ': the firewall is off, so nothing is blocked') }
+        if ([string] $p.AllowInboundRules -eq 'False') { $problems += ($name + ': AllowInboundRules is False (shields up), so every inbound rule, allow rules included, is ignored') }
+        if ($PolicyStore -eq 'PersistentStore' -and [string] $p.AllowLocalFirewallRules -eq 'False') { $problems += ($name + ': a GPO sets AllowLocalFirewallRules False, so the rules of this computer are ignored') }
+        if ($DefaultBlock -and [string] $p.DefaultInboundAction -eq 'Allow') { $problems += ($name + ': DefaultInboundAction is Allow, so traffic no rule matches is let in although the policy blocks it') }
+    }
+    if ($problems.Count -eq 0) { return }
+    foreach ($problem in $problems) { Write-Warning ('rpcwall (' + $Stage + '): profile ' + $problem) }
+    if ($script:Force) {
+        Write-Warning 'rpcwall: going on because of -Force; the policy is not enforced in the profiles named above'
+    } else {
+        throw ('rpcwall (' + $Stage + '): the policy would not be enforced in the profiles named above; fix the profile settings or run again with -Force')
+    }
+}
+
+function Assert-RpcwallStateKey {
+    # Refuses a state key that anyone but SYSTEM and Administrators could have written:
+    # its owner and every rule that grants a write right must be one of those two.
+    param([string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { return }
+    $trusted = @('S-1-5-18', 'S-1-5-32-544')
+    $acl = Get-Acl -LiteralPath $Path
+    $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+    if ($trusted -notcontains $owner) {
+        throw ('rpcwall: refusing the state key ' + $Path + ': its owner is ' + $owner + ', not SYSTEM or Administrators, so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
+    }
+    $write = [System.Security.AccessControl.RegistryRights] 'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'
+    foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.AccessControlType -eq 'Allow' -and ($rule.RegistryRights -band $write) -and $trusted -notcontains $rule.IdentityReference.Value) {
+            throw ('rpcwall: refusing the state key ' + $Path + ': ' + $rule.IdentityReference.Value + ' may change it (' + $rule.RegistryRights + '), so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
+        }
+    }
+}
+
+function New-RpcwallStateKey {
+    # Creates a state key owned by Administrators that only SYSTEM and Administrators may
+    # change (no inherited rules), or checks the one that exists.
+    param([string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) {
+        $null = New-Item -Path $Path
+        $acl = New-Object -TypeName System.Security.AccessControl.RegistrySecurity
+        $acl.SetAccessRuleProtection($true, $false)
+        foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
+            $id = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid
+            $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.RegistryAccessRule -ArgumentList $id, 'FullControl', 'ContainerInherit', 'None', 'Allow'))
+        }
+        $acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))
+        Set-Acl -LiteralPath $Path -AclObject $acl
+        Add-RpcwallUndo -Kind 'key' -Item $Path
+    }
+    Assert-RpcwallStateKey -Path $Path
+}
+
 function Get-RpcwallRegistry {
-    # The RPC values as they are now, as JSON text (the format of the backup file).
+    # The RPC values as they are now, as JSON text (kept in memory for the undo).
     $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
     $state = [ordered]@{ KeyExisted = [bool](Test-Path -LiteralPath $key); Values = [ordered]@{} }
     if ($state.KeyExisted) {
@@ -115,19 +198,45 @@ function Get-RpcwallRegistry {
 
 function Save-RpcwallRegistry {
     # Journals the RPC values as they are before this run changes them, so a failed run
-    # puts back exactly those, and writes them to the backup the rollback reads. A backup
-    # from an earlier run holds the values from before rpcwall and is kept; the undo
-    # deletes only a backup this run wrote.
-    param([string] $Backup)
+    # puts back exactly those, and copies them into the backup key the rollback reads
+    # (KeyMissing=1 when the RPC key did not exist). A backup of an earlier run holds the
+    # values from before rpcwall and is kept once checked; the undo deletes only a backup
+    # this run wrote.
+    param([string] $State)
     $before = Get-RpcwallRegistry
     Add-RpcwallUndo -Kind 'registry' -Item $before
-    if (Test-Path -LiteralPath $Backup) { return }
-    $folder = [System.IO.Path]::GetDirectoryName($Backup)
-    if (-not (Test-Path -LiteralPath $folder)) {
-        $null = New-Item -ItemType Directory -Path $folder -Force
+    New-RpcwallStateKey -Path 'HKLM:\SOFTWARE\rpcwall'
+    New-RpcwallStateKey -Path $State
+    $backup = $State + '\rpc-backup'
+    if (Test-Path -LiteralPath $backup) {
+        Assert-RpcwallStateKey -Path $backup
+        $old = @((Get-Item -LiteralPath $backup).GetValue('WrittenPorts', $null)) -join ','
+        Add-RpcwallUndo -Kind 'written' -Item $backup -Other $old
+        return
     }
-    Add-RpcwallUndo -Kind 'backup' -Item $Backup
-    Set-Content -LiteralPath $Backup -Value $before -Encoding UTF8
+    New-RpcwallStateKey -Path $backup
+    Add-RpcwallUndo -Kind 'backup' -Item $backup
+    $saved = ConvertFrom-Json -InputObject $before
+    if (-not $saved.KeyExisted) {
+        $null = New-ItemProperty -LiteralPath $backup -Name 'KeyMissing' -PropertyType DWord -Value 1 -Force
+    }
+    foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
+        $value = $saved.Values.$name
+        if ($null -eq $value) { continue }
+        if ($value.Kind -eq 'MultiString') {
+            $null = New-ItemProperty -LiteralPath $backup -Name $name -PropertyType MultiString -Value ([string[]] $value.Data) -Force
+        } else {
+            $null = New-ItemProperty -LiteralPath $backup -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
+        }
+    }
+}
+
+function Set-RpcwallWritten {
+    # Records in the backup key the Ports value this policy wrote (Save-RpcwallRegistry
+    # journalled the earlier record).
+    param([string] $State, [string[]] $Ports)
+    $backup = $State + '\rpc-backup'
+    $null = New-ItemProperty -LiteralPath $backup -Name 'WrittenPorts' -PropertyType MultiString -Value $Ports -Force
 }
 
 function Restore-RpcwallRegistry {
@@ -151,6 +260,9 @@ function Restore-RpcwallRegistry {
         }
     }
 }
+
+# Would each profile enforce the policy? (stops unless -Force)
+Assert-RpcwallProfiles -Profiles 'Domain', 'Private', 'Public' -PolicyStore $PolicyStore -Stage 'before applying' -DefaultBlock
 
 try {
 
@@ -217,13 +329,14 @@ try {
 
     # RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet).
     if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restrict RPC dynamic ports to 5100-5299')) {
-        Save-RpcwallRegistry -Backup $RpcwallBackup
+        Save-RpcwallRegistry -State $RpcwallState
         if (-not (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet')) {
             $null = New-Item -Path 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
         }
         $null = New-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet' -Name 'Ports' -PropertyType MultiString -Value @('5100-5299') -Force
         $null = New-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet' -Name 'PortsInternetAvailable' -PropertyType String -Value 'Y' -Force
         $null = New-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet' -Name 'UseInternetPorts' -PropertyType String -Value 'Y' -Force
+        Set-RpcwallWritten -State $RpcwallState -Ports @('5100-5299')
         Write-Warning 'rpcwall: restart the computer for the RPC port range to take effect.'
     }
 } catch {
@@ -236,3 +349,6 @@ try {
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/dcom-from-the-admin-subnet-ab543471 moved aside by this run', 'Remove-NetFirewallRule')) {
     Remove-RpcwallMovedRules -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' -PolicyStore $PolicyStore
 }
+
+# Would each profile enforce the policy? (stops unless -Force)
+Assert-RpcwallProfiles -Profiles 'Domain', 'Private', 'Public' -PolicyStore $PolicyStore -Stage 'after applying' -DefaultBlock

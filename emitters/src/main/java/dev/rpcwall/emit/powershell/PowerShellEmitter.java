@@ -23,6 +23,7 @@ import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Emitter;
 import dev.rpcwall.compiler.target.LineEnding;
 import dev.rpcwall.compiler.target.ScriptInput;
+import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.text.LineWriter;
@@ -67,6 +68,12 @@ public final class PowerShellEmitter implements Emitter {
     }
     for (String group : groups(input)) {
       checkGroup(group, policy.nameOrigin(), out);
+    }
+    for (Policy.Replaced old : policy.replaces()) {
+      // The name appears in a comment of the apply script; its group and state key are made
+      // from its slug.
+      PowerShellQuoting.check(old.name(), "the replaced policy's name", old.origin(), out);
+      checkGroup(RuleNames.group(old.name()), old.origin(), out);
     }
     for (WfasRule rule : input.rules().rules()) {
       SourceSpan span = rule.origin().isKnown() ? rule.origin() : policy.nameOrigin();
@@ -172,55 +179,86 @@ public final class PowerShellEmitter implements Emitter {
     return slug + "-rollback.ps1";
   }
 
-  /** {@code <slug>-rpc-backup.json}, written by the apply script into {@link #backupFolder}. */
-  public static String backupName(String slug) {
-    return slug + "-rpc-backup.json";
+  /**
+   * {@code HKLM:\SOFTWARE\rpcwall\<slug>}: the policy's state key. The scripts may run from a
+   * read-only share or a GPO/Intune/SCCM cache, so the state cannot live next to them, and under
+   * HKLM\SOFTWARE only SYSTEM and Administrators can create it (docs/targets/powershell.md, "State").
+   */
+  public static String stateKey(String slug) {
+    return PsRuntime.STATE_ROOT + "\\" + slug;
   }
 
-  /**
-   * {@code rpcwall\<slug>}, under {@code $env:ProgramData}: the scripts may run from a read-only
-   * share or a GPO/Intune/SCCM cache, so the backup cannot live next to them.
-   */
-  public static String backupFolder(String slug) {
-    return "rpcwall\\" + slug;
+  /** The subkey of {@link #stateKey} that holds the RPC values from before rpcwall. */
+  public static String backupKey(String slug) {
+    return stateKey(slug) + "\\" + PsRuntime.BACKUP_KEY;
   }
 
   private EmittedFile apply(ScriptInput input) {
     LineWriter w = new LineWriter(LINE_ENDING);
     RpcSettings rpc = input.rules().rpc();
     List<String> groups = groups(input);
+    List<String> replaced = replacedGroups(input);
     header(w, input, "apply", groups);
     w.line("#   .\\" + applyName(input.fileBase()) + " -WhatIf     shows every change without making it");
     w.line("#   .\\" + applyName(input.fileBase()) + "             applies it to this computer");
-    w.line("#   .\\" + applyName(input.fileBase()) + " -PolicyStore 'example.com\\GPO name' -SkipHostSettings");
+    w.line("#   .\\" + applyName(input.fileBase()) + " -PolicyStore 'example.com\\GPO name'");
     w.line("#                                 writes the rules into a GPO and leaves this computer alone");
+    w.line("# It first checks that every profile of this computer would enforce the policy (firewall");
+    w.line("# on, inbound rules allowed, local rules merged) and stops if not, unless -Force is given.");
     w.line("# Running it again is safe: it renames the rules of its group aside (they go on");
     w.line("# enforcing), creates the new rules, and removes the renamed ones only when every step");
     w.line("# succeeded. If a step fails, it undoes what this run changed (the earlier rules get");
     w.line("# their names back) and stops with the error.");
+    w.line("# State (the RPC values from before rpcwall) is kept in " + stateKey(input.slug()) + ",");
+    w.line("# which only SYSTEM and Administrators can change; it is checked before it is read.");
     w.line("# Roll back with .\\" + rollbackName(input.fileBase()) + " (same -PolicyStore).");
-    preamble(w, input, rpc.dynamicPorts().isPresent());
-    List<String> fns = new ArrayList<>(
-        List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO, PsRuntime.MOVE_ASIDE, PsRuntime.REMOVE_MOVED));
-    if (rpc.dynamicPorts().isPresent()) {
-      fns.addAll(List.of(
-          PsRuntime.READ_REGISTRY, PsRuntime.SAVE_REGISTRY, PsRuntime.RESTORE_REGISTRY));
+    preamble(w, input);
+    boolean registry = rpc.dynamicPorts().isPresent();
+    List<String> fns = new ArrayList<>(List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO,
+        PsRuntime.MOVE_ASIDE, PsRuntime.REMOVE_MOVED, PsRuntime.CHECK_PROFILES,
+        PsRuntime.ASSERT_STATE));
+    if (registry || !input.policy().replaces().isEmpty()) {
+      fns.add(PsRuntime.NEW_STATE);
+    }
+    if (!input.policy().replaces().isEmpty()) {
+      fns.add(PsRuntime.MOVE_STATE);
+    }
+    if (registry) {
+      fns.addAll(List.of(PsRuntime.READ_REGISTRY, PsRuntime.SAVE_REGISTRY,
+          PsRuntime.SET_WRITTEN, PsRuntime.RESTORE_REGISTRY));
+    } else {
+      fns.add(PsRuntime.RESTORE_BACKUP);
     }
     for (String fn : fns) {
       w.blank();
       PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
     }
     w.blank();
+    profileCheck(w, input, "before applying");
+    w.blank();
     w.line("try {");
-    for (String group : groups) {
+    List<String> moved = new ArrayList<>(groups);
+    moved.addAll(replaced);
+    for (String group : moved) {
       w.blank();
       // The earlier run's rules keep enforcing while the new ones are created: removing them
       // first would leave the host without this policy's Block rules if a create failed.
-      w.line(INDENT + "# Rename the rules of the earlier run aside; they are removed at the end.");
+      w.line(INDENT + (replaced.contains(group)
+          ? "# Rename the rules of a policy this one replaces aside; they are removed at the end."
+          : "# Rename the rules of the earlier run aside; they are removed at the end."));
       w.line(INDENT + "if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group)
           + ", 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {");
       w.line(INDENT + INDENT + PsRuntime.MOVE_ASIDE + " -Group " + quote(group)
           + " -PolicyStore $PolicyStore");
+      w.line(INDENT + "}");
+    }
+    for (String old : replacedNames(input)) {
+      w.blank();
+      w.line(INDENT + "# Take over the state of " + quote(old) + ", which this policy replaces.");
+      w.line(INDENT + "if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess("
+          + quote(stateKey(Slug.of(old))) + ", 'Take over the RPC backup')) {");
+      w.line(INDENT + INDENT + PsRuntime.MOVE_STATE + " -From " + quote(stateKey(Slug.of(old)))
+          + " -To $RpcwallState");
       w.line(INDENT + "}");
     }
     int n = 0;
@@ -244,7 +282,7 @@ public final class PowerShellEmitter implements Emitter {
     w.line(INDENT + PsRuntime.UNDO + " -PolicyStore $PolicyStore");
     w.line(INDENT + "throw");
     w.line("}");
-    for (String group : groups) {
+    for (String group : moved) {
       w.blank();
       // Outside the try: once every rule exists, undoing them would take away a complete policy
       // to bring back an incomplete one.
@@ -255,7 +293,40 @@ public final class PowerShellEmitter implements Emitter {
           + " -PolicyStore $PolicyStore");
       w.line("}");
     }
+    if (!registry) {
+      // Issue 12: a version without the RPC range puts back the values from before rpcwall
+      // that an earlier version saved (only while they are still the ones it wrote).
+      w.blank();
+      w.line("# This version sets no RPC port range: put back the values an earlier version saved.");
+      w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + quote(PsRuntime.KEY)
+          + ", 'Restore the RPC values saved by an earlier version of this policy')) {");
+      w.line(INDENT + PsRuntime.RESTORE_BACKUP + " -State $RpcwallState");
+      w.line("}");
+    }
+    w.blank();
+    profileCheck(w, input, "after applying");
     return w.toFile(applyName(input.fileBase()), StandardCharsets.UTF_8, true);
+  }
+
+  private static void profileCheck(LineWriter w, ScriptInput input, String stage) {
+    w.line("# Would each profile enforce the policy? (stops unless -Force)");
+    w.line(PsRuntime.CHECK_PROFILES + " -Profiles " + profileList(input) + " -PolicyStore $PolicyStore"
+        + " -Stage " + quote(stage)
+        + (input.policy().defaultAction() == dev.rpcwall.compiler.ir.Action.BLOCK ? " -DefaultBlock" : ""));
+  }
+
+  /** The profiles any rule of the policy applies in (all three when it has no rule). */
+  private static String profileList(ScriptInput input) {
+    Set<Profile> used = new java.util.TreeSet<>();
+    for (WfasRule r : input.rules().rules()) {
+      used.addAll(r.profiles().isEmpty() ? Set.of(Profile.values()) : r.profiles());
+    }
+    if (used.isEmpty()) {
+      used.addAll(Set.of(Profile.values()));
+    }
+    return used.stream()
+        .map(p -> quote(p.keyword().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + p.keyword().substring(1)))
+        .collect(Collectors.joining(", "));
   }
 
   private EmittedFile rollback(ScriptInput input) {
@@ -265,13 +336,14 @@ public final class PowerShellEmitter implements Emitter {
     header(w, input, "rollback", groups);
     w.line("#   .\\" + rollbackName(input.fileBase()) + " -WhatIf     shows every change without making it");
     w.line("#   .\\" + rollbackName(input.fileBase()) + "             removes the policy from this computer");
-    w.line("# It removes every rule of the group, restores the RPC registry values the apply script");
-    w.line("# saved in");
-    w.line("#   %ProgramData%\\" + backupFolder(input.slug()) + "\\" + backupName(input.slug()));
-    w.line("# and, when the policy set a WMI fixed port, returns WMI to the shared host.");
-    preamble(w, input, rpc.dynamicPorts().isPresent());
+    w.line("# It removes every rule of the group, puts back the RPC registry values the apply script");
+    w.line("# saved in " + backupKey(input.slug()));
+    w.line("# (after checking that only SYSTEM and Administrators can change that key, and only while");
+    w.line("# the values are still the ones this policy wrote), and, when the policy set a WMI fixed");
+    w.line("# port, returns WMI to the shared host.");
+    preamble(w, input);
     if (rpc.dynamicPorts().isPresent()) {
-      for (String fn : List.of(PsRuntime.RESTORE_REGISTRY, PsRuntime.RESTORE_BACKUP)) {
+      for (String fn : List.of(PsRuntime.ASSERT_STATE, PsRuntime.RESTORE_BACKUP)) {
         w.blank();
         PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
       }
@@ -281,7 +353,7 @@ public final class PowerShellEmitter implements Emitter {
       w.blank();
       w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + quote(PsRuntime.KEY)
           + ", 'Restore the RPC values saved by the apply script')) {");
-      w.line(INDENT + PsRuntime.RESTORE_BACKUP + " -Backup $RpcwallBackup");
+      w.line(INDENT + PsRuntime.RESTORE_BACKUP + " -State $RpcwallState");
       w.line(INDENT + "Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'");
       w.line("}");
     }
@@ -296,6 +368,30 @@ public final class PowerShellEmitter implements Emitter {
       w.line("}");
     }
     return w.toFile(rollbackName(input.fileBase()), StandardCharsets.UTF_8, true);
+  }
+
+  /** The names of the policies this one replaces, without its own, each once. */
+  private static List<String> replacedNames(ScriptInput input) {
+    List<String> out = new ArrayList<>();
+    for (Policy.Replaced old : input.policy().replaces()) {
+      if (!Slug.of(old.name()).equals(input.slug()) && !out.contains(old.name())) {
+        out.add(old.name());
+      }
+    }
+    return out;
+  }
+
+  /** The groups of the policies this one replaces ({@link Policy#replaces()}), minus its own. */
+  private static List<String> replacedGroups(ScriptInput input) {
+    Set<String> own = new LinkedHashSet<>(groups(input));
+    List<String> out = new ArrayList<>();
+    for (Policy.Replaced old : input.policy().replaces()) {
+      String g = RuleNames.group(old.name());
+      if (!own.contains(g) && !out.contains(g)) {
+        out.add(g);
+      }
+    }
+    return out;
   }
 
   /**
@@ -335,24 +431,32 @@ public final class PowerShellEmitter implements Emitter {
     return b.toString();
   }
 
-  private static void preamble(LineWriter w, ScriptInput input, boolean registry) {
+  private static void preamble(LineWriter w, ScriptInput input) {
     w.blank();
+    // The elevation check is PowerShell's own (#Requires, checked before the script runs); it does
+    // not use 'net session', which fails when the Server service is disabled (issue 13).
     w.line("#Requires -RunAsAdministrator");
     w.blank();
     w.line("[CmdletBinding(SupportsShouldProcess)]");
     w.line("param(");
     w.line(INDENT + "# 'PersistentStore' is this computer; a GPO is written as 'domain\\GPO name'.");
     w.line(INDENT + "[string] $PolicyStore = 'PersistentStore',");
-    w.line(INDENT + "# Leaves the RPC registry values and WMI alone (for example when writing a GPO).");
-    w.line(INDENT + "[switch] $SkipHostSettings");
+    w.line(INDENT + "# Leaves the RPC registry values and WMI alone (implied by any other -PolicyStore).");
+    w.line(INDENT + "[switch] $SkipHostSettings,");
+    w.line(INDENT + "# Goes on when a firewall profile would not enforce the policy.");
+    w.line(INDENT + "[switch] $Force");
     w.line(")");
     w.blank();
     w.line("$ErrorActionPreference = 'Stop'");
-    if (registry) {
-      // Not $PSScriptRoot: the script may run from a read-only share or a deployment cache.
-      w.line("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath "
-          + quote(backupFolder(input.slug()) + "\\" + backupName(input.slug())));
-    }
+    w.line("$RpcwallState = " + quote(stateKey(input.slug())));
+    w.blank();
+    // Issue 12: the registry values and services are this computer's; writing a GPO must not
+    // change them. -ne is case-insensitive, as PolicyStore names are.
+    w.line("if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {");
+    w.line(INDENT + "Write-Warning ('rpcwall: -PolicyStore ' + $PolicyStore + ' is not this computer''s store;"
+        + " the RPC registry values and WMI of this computer are left alone')");
+    w.line(INDENT + "$SkipHostSettings = $true");
+    w.line("}");
   }
 
   private static void removeGroups(LineWriter w, List<String> groups, String indent) {
@@ -440,7 +544,7 @@ public final class PowerShellEmitter implements Emitter {
     w.line(INDENT + "# RPC dynamic port range (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet).");
     w.line(INDENT + "if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + key
         + ", " + quote("Restrict RPC dynamic ports to " + ports) + ")) {");
-    w.line(more + PsRuntime.SAVE_REGISTRY + " -Backup $RpcwallBackup");
+    w.line(more + PsRuntime.SAVE_REGISTRY + " -State $RpcwallState");
     // The registry provider does not document what New-Item -Force does to an existing key's
     // values, so the key is only created when it is missing (safe reading of 4.5).
     w.line(more + "if (-not (Test-Path -LiteralPath " + key + ")) {");
@@ -454,6 +558,7 @@ public final class PowerShellEmitter implements Emitter {
         + " -Name 'PortsInternetAvailable' -PropertyType String -Value 'Y' -Force");
     w.line(more + "$null = New-ItemProperty -Path " + key
         + " -Name 'UseInternetPorts' -PropertyType String -Value 'Y' -Force");
+    w.line(more + PsRuntime.SET_WRITTEN + " -State $RpcwallState -Ports @(" + values + ")");
     // windows-semantics.md 6.2 rule 2: the range takes effect only after a restart.
     w.line(more + "Write-Warning 'rpcwall: restart the computer for the RPC port range to take effect.'");
     w.line(INDENT + "}");

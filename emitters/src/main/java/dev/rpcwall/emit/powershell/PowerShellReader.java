@@ -127,6 +127,8 @@ public final class PowerShellReader implements Reader {
     private final List<WfasRule> movedAside = new ArrayList<>();
     private final Map<String, Optional<Val>> vars = new HashMap<>();
     private final Set<String> switchesOff = new HashSet<>();
+    /** Switches the script set to $true: '-not $Switch' is false. */
+    private final Set<String> switchesOn = new HashSet<>();
     private final Set<String> runtime = new HashSet<>();
     private final Set<String> userFunctions = new HashSet<>();
     private final Map<String, RegValue> registry = new LinkedHashMap<>();
@@ -244,10 +246,20 @@ public final class PowerShellReader implements Reader {
       }
       vars.put(name, a.value());
       switchesOff.remove(name);
+      switchesOn.remove(name);
+      if (a.value().isPresent() && a.value().get() instanceof VarRef v) {
+        // $Switch = $true / $false, as the preamble sets $SkipHostSettings for a GPO store
+        if (v.name().equalsIgnoreCase("true")) {
+          switchesOn.add(name);
+        } else if (v.name().equalsIgnoreCase("false")) {
+          switchesOff.add(name);
+        }
+      }
     }
 
     private enum Cond {
       TRUE,
+      FALSE,
       FAILURE,
       KEY_MISSING,
       UNKNOWN
@@ -261,8 +273,9 @@ public final class PowerShellReader implements Reader {
             block(b.body(), false);
             return;
           }
-          case FAILURE -> {
-            // Only taken after a failed native command; the success path goes on.
+          case FAILURE, FALSE -> {
+            // FAILURE: only taken after a failed native command; the success path goes on.
+            // FALSE: a comparison that is false with the script's default parameters.
           }
           case KEY_MISSING -> {
             if (i.branches().size() > 1 || i.otherwise().isPresent()) {
@@ -277,7 +290,8 @@ public final class PowerShellReader implements Reader {
             Token at = b.condition().isEmpty() ? b.keyword() : b.condition().get(0);
             out.error(Codes.PS_READ_UNKNOWN, span(at),
                 "this condition is not understood; the reader follows only $PSCmdlet.ShouldProcess(...),"
-                    + " '-not $Switch', 'if (-not (Test-Path <key>))' and '$LASTEXITCODE -ne 0'");
+                    + " '-not $Switch', '$Parameter -ne|-eq <string>', 'if (-not (Test-Path <key>))'"
+                    + " and '$LASTEXITCODE -ne 0'");
             return;
           }
         }
@@ -316,12 +330,39 @@ public final class PowerShellReader implements Reader {
           return Cond.KEY_MISSING;
         }
       }
+      boolean all = true;
       for (List<Token> p : parts) {
-        if (!isShouldProcess(p) && !isSwitchOff(p)) {
+        Optional<Boolean> compared = comparison(p);
+        if (compared.isPresent()) {
+          all &= compared.get();
+        } else if (isSwitchOn(p)) {
+          all = false;
+        } else if (!isShouldProcess(p) && !isSwitchOff(p)) {
           return Cond.UNKNOWN;
         }
       }
-      return Cond.TRUE;
+      return all ? Cond.TRUE : Cond.FALSE;
+    }
+
+    /**
+     * {@code $Var -eq 'text'} or {@code $Var -ne 'text'} where {@code $Var} holds a literal (a
+     * parameter's default, as the reader runs the script with its defaults): compared as
+     * PowerShell does, ignoring case. Empty when the part is not such a comparison.
+     */
+    private Optional<Boolean> comparison(List<Token> p) {
+      if (p.size() != 3
+          || !p.get(0).is(Kind.VARIABLE)
+          || !p.get(1).is(Kind.PARAM)
+          || !(p.get(1).text().equalsIgnoreCase("ne") || p.get(1).text().equalsIgnoreCase("eq"))
+          || !p.get(2).is(Kind.STRING)) {
+        return Optional.empty();
+      }
+      Optional<Val> v = vars.get(p.get(0).text().toLowerCase(Locale.ROOT));
+      if (v == null || v.isEmpty() || !(v.get() instanceof Lit l)) {
+        return Optional.empty();
+      }
+      boolean equal = l.text().equalsIgnoreCase(p.get(2).text());
+      return Optional.of(p.get(1).text().equalsIgnoreCase("eq") == equal);
     }
 
     private static boolean isShouldProcess(List<Token> p) {
@@ -346,6 +387,14 @@ public final class PowerShellReader implements Reader {
           && p.get(0).text().equalsIgnoreCase("not")
           && p.get(1).is(Kind.VARIABLE)
           && switchesOff.contains(p.get(1).text().toLowerCase(Locale.ROOT));
+    }
+
+    private boolean isSwitchOn(List<Token> p) {
+      return p.size() == 2
+          && p.get(0).is(Kind.PARAM)
+          && p.get(0).text().equalsIgnoreCase("not")
+          && p.get(1).is(Kind.VARIABLE)
+          && switchesOn.contains(p.get(1).text().toLowerCase(Locale.ROOT));
     }
 
     private static boolean isKeyMissing(List<Token> p) {
@@ -447,13 +496,45 @@ public final class PowerShellReader implements Reader {
       }
     }
 
+    /** Whether every helper {@code name} calls, directly or not, is rpcwall's own text here. */
+    private Optional<String> untrustedCallee(String name) {
+      for (Map.Entry<String, List<String>> e : PsRuntime.CALLS.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          for (String callee : e.getValue()) {
+            if (!runtime.contains(callee.toLowerCase(Locale.ROOT))) {
+              return Optional.of(callee);
+            }
+            Optional<String> deeper = untrustedCallee(callee);
+            if (deeper.isPresent()) {
+              return deeper;
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
     private void runtimeCall(Cmd cmd, String name) {
+      Optional<String> untrusted = untrustedCallee(name);
+      if (untrusted.isPresent()) {
+        out.error(Codes.PS_READ_UNKNOWN, span(cmd.head()), "'" + cmd.head().text() + "' calls "
+            + untrusted.get() + ", which is not defined here as rpcwall's own helper; its effect"
+            + " (and whether the state it reads is checked) is not known");
+        return;
+      }
       if (name.equalsIgnoreCase(PsRuntime.RESTORE_REGISTRY)
           || name.equalsIgnoreCase(PsRuntime.RESTORE_BACKUP)) {
-        // Puts back whatever the host had before; the reader cannot know those values.
+        // Puts back what the host had before rpcwall (Restore-RpcwallBackup: from the state key,
+        // after Assert-RpcwallStateKey proved it SYSTEM's and Administrators' alone, and only
+        // while the values are still the ones this policy wrote): values rpcwall did not set,
+        // which the model holds as "not set". When this script itself set values first, the
+        // reader cannot know what ends up on the host, and says so.
+        if (!registry.isEmpty() || name.equalsIgnoreCase(PsRuntime.RESTORE_REGISTRY)) {
+          out.warning(Codes.PS_READ_HOST_STATE, span(cmd.head()),
+              "restores RPC registry values saved on the host after this script set them; the"
+                  + " reader takes them as unset");
+        }
         registry.clear();
-        out.warning(Codes.PS_READ_HOST_STATE, span(cmd.head()),
-            "restores RPC registry values saved on the host; the reader takes them as unset");
       } else if (name.equalsIgnoreCase(PsRuntime.UNDO)) {
         out.error(Codes.PS_READ_UNKNOWN, span(cmd.head()),
             PsRuntime.UNDO + " outside a catch block is not understood");

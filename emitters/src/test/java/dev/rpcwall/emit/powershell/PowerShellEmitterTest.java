@@ -118,9 +118,8 @@ class PowerShellEmitterTest {
         .contains("# rpcwall rollback script for policy 'Block RPC Ports'")
         .contains("[string] $PolicyStore = 'PersistentStore',")
         .contains("Get-NetFirewallRule -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
-        .contains("Restore-RpcwallBackup -Backup $RpcwallBackup")
-        .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
-            + " 'rpcwall\\" + PsFixtures.SLUG + "\\" + PsFixtures.SLUG + "-rpc-backup.json'")
+        .contains("Restore-RpcwallBackup -State $RpcwallState")
+        .contains("$RpcwallState = 'HKLM:\\SOFTWARE\\rpcwall\\" + PsFixtures.SLUG + "'")
         .contains("& winmgmt.exe -sharedhost")
         .doesNotContain("New-NetFirewallRule -Name")
         .doesNotContain("-standalonehost");
@@ -137,7 +136,7 @@ class PowerShellEmitterTest {
     int move = body.indexOf("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "'");
     int firstNew = body.indexOf("New-NetFirewallRule -Name");
     int lastNew = body.lastIndexOf("New-NetFirewallRule -Name");
-    int registry = body.indexOf("Save-RpcwallRegistry -Backup $RpcwallBackup");
+    int registry = body.indexOf("Save-RpcwallRegistry -State $RpcwallState");
     int wmi = body.indexOf("& winmgmt.exe -standalonehost");
     int catchAt = body.indexOf("} catch {");
     int removeMoved = body.indexOf("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "'");
@@ -182,32 +181,72 @@ class PowerShellEmitterTest {
     List<Integer> order = List.of(
         save.indexOf("$before = Get-RpcwallRegistry"),
         save.indexOf("Add-RpcwallUndo -Kind 'registry' -Item $before"),
-        save.indexOf("if (Test-Path -LiteralPath $Backup) { return }"),
-        save.indexOf("New-Item -ItemType Directory -Path $folder -Force"),
-        save.indexOf("Add-RpcwallUndo -Kind 'backup' -Item $Backup"),
-        save.indexOf("Set-Content -LiteralPath $Backup -Value $before -Encoding UTF8"));
+        save.indexOf("New-RpcwallStateKey -Path '" + PsRuntime.STATE_ROOT + "'"),
+        save.indexOf("New-RpcwallStateKey -Path $State"),
+        save.indexOf("if (Test-Path -LiteralPath $backup) {"),
+        save.indexOf("Assert-RpcwallStateKey -Path $backup"),
+        save.indexOf("Add-RpcwallUndo -Kind 'written' -Item $backup"),
+        save.indexOf("New-RpcwallStateKey -Path $backup"),
+        save.indexOf("Add-RpcwallUndo -Kind 'backup' -Item $backup"),
+        save.indexOf("-Name 'KeyMissing' -PropertyType DWord -Value 1"));
 
     assertThat(order).doesNotContain(-1).isSorted();
     // the undo puts back the values of before this run and never reads or deletes a backup of
     // an earlier run
     assertThat(PsRuntime.text(PsRuntime.UNDO)).doesNotContain("Restore-RpcwallBackup");
-    assertThat(PsRuntime.text(PsRuntime.RESTORE_REGISTRY)).doesNotContain("$Backup");
-    assertThat(PsRuntime.text(PsRuntime.RESTORE_BACKUP))
-        .contains("Restore-RpcwallRegistry -State (Get-Content -LiteralPath $Backup -Raw)")
-        .contains("Remove-Item -LiteralPath $Backup");
+    assertThat(PsRuntime.text(PsRuntime.RESTORE_REGISTRY)).doesNotContain("$backup");
+    // no file anywhere: the state is registry keys only
+    for (String fn : PsRuntime.FUNCTIONS.keySet()) {
+      assertThat(PsRuntime.text(fn)).doesNotContain("ProgramData").doesNotContain("Get-Content")
+          .doesNotContain("Set-Content");
+    }
   }
 
   @Test
-  void emit_rpcRange_backupGoesToProgramDataNotNextToTheScript() {
+  void runtime_stateKeys_areCreatedProtectedAndCheckedBeforeEveryRead() {
+    String create = PsRuntime.text(PsRuntime.NEW_STATE);
+    String check = PsRuntime.text(PsRuntime.ASSERT_STATE);
+    String restore = PsRuntime.text(PsRuntime.RESTORE_BACKUP);
+
+    // created with a protected ACL (no inherited rules) for SYSTEM and Administrators only,
+    // owned by Administrators, then checked like a key found on the host
+    assertThat(create)
+        .contains("$acl.SetAccessRuleProtection($true, $false)")
+        .contains("@('S-1-5-18', 'S-1-5-32-544')")
+        .contains("$acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))")
+        .contains("Set-Acl -LiteralPath $Path -AclObject $acl");
+    assertThat(create.indexOf("Set-Acl")).isLessThan(create.lastIndexOf("Assert-RpcwallStateKey -Path $Path"));
+    // the check: owner by SID, and every Allow rule with a write right, inherited ones included
+    assertThat(check)
+        .contains("$trusted = @('S-1-5-18', 'S-1-5-32-544')")
+        .contains("$acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value")
+        .contains("if ($trusted -notcontains $owner) {")
+        .contains("$acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])")
+        .contains("'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'")
+        .contains("throw ('rpcwall: refusing the state key ");
+    // the rollback checks the root, the policy's key and the backup before its first read
+    int firstRead = restore.indexOf("Get-Item -LiteralPath $backup");
+    assertThat(restore.indexOf("Assert-RpcwallStateKey -Path '" + PsRuntime.STATE_ROOT + "'"))
+        .isBetween(0, firstRead);
+    assertThat(restore.indexOf("Assert-RpcwallStateKey -Path $State")).isBetween(0, firstRead);
+    assertThat(restore.indexOf("Assert-RpcwallStateKey -Path $backup")).isBetween(0, firstRead);
+  }
+
+  @Test
+  void emit_rpcRange_stateGoesToTheProtectedRegistryKeyNotAFile() {
     List<EmittedFile> files = emitter.emit(input(classic()));
 
     for (EmittedFile f : files) {
       assertThat(decode(f))
-          .contains("$RpcwallBackup = Join-Path -Path $env:ProgramData -ChildPath"
-              + " 'rpcwall\\" + PsFixtures.SLUG + "\\" + PsFixtures.SLUG + "-rpc-backup.json'")
-          .doesNotContain("$PSScriptRoot");
+          .contains("$RpcwallState = 'HKLM:\\SOFTWARE\\rpcwall\\" + PsFixtures.SLUG + "'")
+          .doesNotContain("$PSScriptRoot")
+          .doesNotContain("ProgramData")
+          .doesNotContain("net session");
     }
-    assertThat(PowerShellEmitter.backupFolder("block-rpc-ports")).isEqualTo("rpcwall\\block-rpc-ports");
+    assertThat(decode(files.get(0))).contains("Save-RpcwallRegistry -State $RpcwallState");
+    assertThat(decode(files.get(1))).contains("Restore-RpcwallBackup -State $RpcwallState");
+    assertThat(PowerShellEmitter.backupKey("block-rpc-ports"))
+        .isEqualTo("HKLM:\\SOFTWARE\\rpcwall\\block-rpc-ports\\rpc-backup");
   }
 
   @Test
@@ -243,16 +282,30 @@ class PowerShellEmitterTest {
   }
 
   @Test
-  void emit_noRpcSettings_leavesRegistryAndWmiAlone() {
+  void emit_noRpcSettings_setsNothingAndPutsBackWhatAnEarlierVersionSaved() {
     WfasRuleSet rules = new WfasRuleSet(classic().rules(), RpcSettings.NONE);
     List<EmittedFile> files = emitter.emit(input(rules));
 
     for (EmittedFile f : files) {
       assertThat(decode(f)).doesNotContain("New-ItemProperty -Path")
-          .doesNotContain("& winmgmt.exe -standalonehost")
-          .doesNotContain("& winmgmt.exe -sharedhost\r\n")
-          .doesNotContain("$RpcwallBackup");
+          .doesNotContain("Save-RpcwallRegistry -State")
+          .doesNotContain("& winmgmt.exe -standalonehost");
     }
+    // issue 12: the apply script of a version without the range puts the host's values back
+    // from this policy's backup (checked, and only while they are the ones it wrote), after
+    // every rule is in place and only for this computer's store
+    String apply = decode(files.get(0));
+    String after = apply.substring(apply.indexOf("\r\n} catch {"));
+    assertThat(after).contains("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess("
+        + "'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet', 'Restore the RPC values saved by an"
+        + " earlier version of this policy')) {\r\n    Restore-RpcwallBackup -State $RpcwallState\r\n}");
+    assertThat(apply).contains(PsRuntime.text(PsRuntime.RESTORE_BACKUP).replace("\n", "\r\n"))
+        .contains(PsRuntime.text(PsRuntime.ASSERT_STATE).replace("\n", "\r\n"));
+    assertThat(decode(files.get(1))).doesNotContain("Restore-RpcwallBackup -State");
+    // read back: nothing set, no warning
+    var back = PsFixtures.read(apply);
+    assertThat(back.diagnostics()).isEmpty();
+    assertThat(back.orElseThrow().rpc().isEmpty()).isTrue();
   }
 
   @Test

@@ -297,12 +297,63 @@ class PowerShellReaderTest {
 
   @Test
   void read_restoreBackup_isHostStateWarning() {
-    Result<WfasRuleSet> r = read(helpers(PsRuntime.RESTORE_REGISTRY, PsRuntime.RESTORE_BACKUP)
+    Result<WfasRuleSet> r = read(helpers(PsRuntime.ASSERT_STATE, PsRuntime.RESTORE_BACKUP)
         + "New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name Ports"
         + " -PropertyType MultiString -Value '5001-5021'\n"
-        + "Restore-RpcwallBackup -Backup $RpcwallBackup\n");
+        + "Restore-RpcwallBackup -State $RpcwallState\n");
     assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly(Codes.PS_READ_HOST_STATE);
     assertThat(r.orElseThrow().rpc().isEmpty()).isTrue();
+  }
+
+  @Test
+  void read_restoreBackup_withARedefinedStateCheck_isRefused() {
+    // A script that keeps Restore-RpcwallBackup's text but replaces the check it calls would
+    // read a planted backup: the reader does not take the helper's effect on trust then.
+    String noCheck = "function Assert-RpcwallStateKey {\n    param([string] $Path)\n}\n";
+    for (String script : List.of(
+        helpers(PsRuntime.RESTORE_BACKUP) + "Restore-RpcwallBackup -State $RpcwallState\n",
+        helpers(PsRuntime.ASSERT_STATE, PsRuntime.RESTORE_BACKUP) + noCheck
+            + "Restore-RpcwallBackup -State $RpcwallState\n")) {
+      Diagnostic d = onlyDiagnostic(script);
+      assertThat(d.code()).isEqualTo(Codes.PS_READ_UNKNOWN);
+      assertThat(d.message()).contains("calls Assert-RpcwallStateKey");
+    }
+    // the same with rpcwall's own check is understood
+    Result<WfasRuleSet> ok = read(helpers(PsRuntime.ASSERT_STATE, PsRuntime.RESTORE_BACKUP)
+        + "Restore-RpcwallBackup -State $RpcwallState\n");
+    assertThat(ok.diagnostics()).isEmpty();
+  }
+
+  @Test
+  void read_saveRegistry_needsEveryHelperItCallsVerbatim() {
+    String all = helpers(PsRuntime.ADD_UNDO, PsRuntime.ASSERT_STATE, PsRuntime.NEW_STATE,
+        PsRuntime.READ_REGISTRY, PsRuntime.SAVE_REGISTRY);
+    assertThat(read(all + "Save-RpcwallRegistry -State $RpcwallState\n").diagnostics()).isEmpty();
+    String edited = all.replace("if ($trusted -notcontains $owner) {", "if ($false) {");
+    Diagnostic d = onlyDiagnostic(edited + "Save-RpcwallRegistry -State $RpcwallState\n");
+    assertThat(d.message()).contains("calls Assert-RpcwallStateKey");
+  }
+
+  @Test
+  void read_policyStoreComparison_followsTheDefault() {
+    String script = """
+        param([string] $PolicyStore = 'PersistentStore', [switch] $SkipHostSettings)
+        if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
+            $SkipHostSettings = $true
+        }
+        if (-not $SkipHostSettings) {
+            New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name Ports -PropertyType MultiString -Value '5001-5021'
+            New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name PortsInternetAvailable -PropertyType String -Value 'Y'
+            New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name UseInternetPorts -PropertyType String -Value 'Y'
+        }
+        """;
+    Result<WfasRuleSet> r = read(script);
+    assertThat(r.diagnostics()).isEmpty();
+    assertThat(r.orElseThrow().rpc().dynamicPorts()).isPresent();
+    // with another default store the host settings are skipped
+    Result<WfasRuleSet> gpo = read(script.replace("= 'PersistentStore'", "= 'example.com\\GPO'"));
+    assertThat(gpo.diagnostics()).isEmpty();
+    assertThat(gpo.orElseThrow().rpc().isEmpty()).isTrue();
   }
 
   @Test

@@ -95,8 +95,9 @@ class PowerShellRoundTripTest {
     assertThat(back.hasErrors()).isFalse();
     assertThat(back.orElseThrow().rules()).isEmpty();
     assertThat(back.orElseThrow().rpc().isEmpty()).isTrue();
-    assertThat(back.diagnostics()).extracting(d -> d.code())
-        .containsExactly(dev.rpcwall.compiler.diag.Codes.PS_READ_HOST_STATE);
+    // the rollback puts back the values from before rpcwall, which the model holds as not set
+    // by rpcwall: nothing to warn about (it sets nothing first)
+    assertThat(back.diagnostics()).isEmpty();
   }
 
   @Test

@@ -5,236 +5,74 @@ import static dev.rpcwall.emit.powershell.PsFixtures.decode;
 import static dev.rpcwall.emit.powershell.PsFixtures.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
+import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.lower.RuleNames;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.compiler.target.ScriptInput;
+import dev.rpcwall.compiler.target.Slug;
+import dev.rpcwall.emit.powershell.PsHost.Outcome;
+import dev.rpcwall.emit.powershell.PsHost.Run;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the steps of an emitted apply script against a model of the host, failing each step in
- * turn, and checks what issue 3 asks: a failed run leaves the host as it was before <em>this</em>
- * run (the earlier run's rules under their names, the RPC values of before this run, the backup of
- * an earlier run untouched), and a run that succeeds leaves exactly the new rules.
- *
- * <p>The model takes the helpers' effects from their documented behaviour ({@link PsRuntime}); what
- * it tests is the order in which the emitted script calls them and journals its changes. The
- * helpers' own text is checked in {@link PowerShellEmitterTest}.
+ * Runs the emitted scripts on {@link PsHost}, failing each step in turn, and checks that a failed
+ * run leaves the host as it was before <em>this</em> run (the earlier run's rules under their
+ * names, the RPC values of before this run, the backup of an earlier run untouched), that a run
+ * that succeeds leaves exactly the new rules, that state not proven to be SYSTEM's and
+ * Administrators' alone is never read, that the host-global RPC values are put back only while
+ * they are this policy's, and that a GPO store leaves this computer alone (issue 11).
  */
 class PowerShellTransactionTest {
-  private static final Pattern MOVE = Pattern.compile("^\\s*Move-RpcwallRulesAside -Group '([^']*)'");
-  private static final Pattern NEW_RULE = Pattern.compile("^\\s*\\$null = New-NetFirewallRule -Name '([^']*)'");
-  private static final Pattern GROUP = Pattern.compile("^\\s*-Group '([^']*)'");
-  private static final Pattern JOURNAL_RULE = Pattern.compile("^\\s*Add-RpcwallUndo -Kind 'rule' -Item '([^']*)'");
-  private static final Pattern REMOVE_MOVED = Pattern.compile("^\\s*Remove-RpcwallMovedRules -Group '([^']*)'");
+  private static final String SLUG = PsFixtures.SLUG;
+  private static final String STATE = PsHost.stateOf(SLUG);
+  private static final String BACKUP = PsHost.backupOf(SLUG);
+  private static final String OURS = "5001-5021";
 
-  /** What the model tracks of a host. */
-  private static final class Host {
-    final Map<String, String> rules = new LinkedHashMap<>(); // name -> group
-    String rpcValues;
-    String backup; // null: no backup file
-    boolean wmiStandalone;
-
-    Host copy() {
-      Host h = new Host();
-      h.rules.putAll(rules);
-      h.rpcValues = rpcValues;
-      h.backup = backup;
-      h.wmiStandalone = wmiStandalone;
-      return h;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Host h && rules.equals(h.rules) && Objects.equals(rpcValues, h.rpcValues)
-          && Objects.equals(backup, h.backup) && wmiStandalone == h.wmiStandalone;
-    }
-
-    @Override
-    public int hashCode() {
-      return rules.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return rules + " rpc=" + rpcValues + " backup=" + backup + " wmi=" + wmiStandalone;
-    }
+  private static String apply(ScriptInput in) {
+    return decode(new PowerShellEmitter().emit(in).get(0));
   }
 
-  private static final class Failed extends RuntimeException {
-    Failed() {
-      super(null, null, false, false);
-    }
+  private static String rollback(ScriptInput in) {
+    return decode(new PowerShellEmitter().emit(in).get(1));
   }
 
-  /** One run of the script's steps; the {@code failAt}-th change (0-based) fails. */
-  private static final class Run {
-    final Host host;
-    final int failAt;
-    int changes;
-    int suffix;
-    final Deque<String[]> journal = new ArrayDeque<>();
-    final List<String[]> moved = new ArrayList<>();
-
-    Run(Host host, int failAt) {
-      this.host = host;
-      this.failAt = failAt;
-    }
-
-    void change() {
-      if (changes++ == failAt) {
-        throw new Failed();
-      }
-    }
-
-    /** Move-RpcwallRulesAside: rename each rule of the group, journalled after the rename. */
-    void moveAside(String group) {
-      for (String name : new ArrayList<>(host.rules.keySet())) {
-        if (host.rules.get(name).equalsIgnoreCase(group)) {
-          change();
-          String aside = name + PsRuntime.ASIDE_MARK + (suffix++);
-          host.rules.remove(name);
-          host.rules.put(aside, group);
-          journal.push(new String[] {"moved", name, aside});
-          moved.add(new String[] {group, aside});
-        }
-      }
-    }
-
-    void newRule(String name, String group) {
-      change();
-      if (host.rules.containsKey(name)) {
-        throw new Failed(); // New-NetFirewallRule: the name is taken
-      }
-      host.rules.put(name, group);
-    }
-
-    /** Save-RpcwallRegistry: journal this run's values, write a backup only when none exists. */
-    void saveRegistry() {
-      change();
-      journal.push(new String[] {"registry", host.rpcValues});
-      if (host.backup == null) {
-        journal.push(new String[] {"backup", null});
-        host.backup = host.rpcValues;
-      }
-    }
-
-    void undo() {
-      while (!journal.isEmpty()) {
-        String[] step = journal.pop();
-        switch (step[0]) {
-          case "rule" -> host.rules.remove(step[1]);
-          case "moved" -> {
-            assertThat(host.rules).as("renaming %s back", step[1]).doesNotContainKey(step[1]);
-            host.rules.put(step[1], host.rules.remove(step[2]));
-          }
-          case "registry" -> host.rpcValues = step[1];
-          case "backup" -> host.backup = null;
-          case "winmgmt" -> host.wmiStandalone = false;
-          default -> throw new AssertionError(step[0]);
-        }
-      }
-    }
-
-    void removeMoved(String group) {
-      moved.removeIf(m -> {
-        if (m[0].equals(group)) {
-          host.rules.remove(m[1]);
-          return true;
-        }
-        return false;
-      });
-    }
-
-    /** Executes the script's lines; returns whether the try block succeeded. */
-    boolean execute(List<String> lines) {
-      boolean inTry = false;
-      boolean failed = false;
-      String pendingRule = null;
-      for (String line : lines) {
-        if (line.equals("try {")) {
-          inTry = true;
-          continue;
-        }
-        if (line.equals("} catch {")) {
-          inTry = false;
-          continue;
-        }
-        if (failed && !inTry && line.contains(PsRuntime.UNDO + " -PolicyStore")) {
-          undo();
-          return false;
-        }
-        if (failed) {
-          continue;
-        }
-        try {
-          Matcher m;
-          if ((m = MOVE.matcher(line)).find()) {
-            assertThat(inTry).as("moving aside happens inside try").isTrue();
-            moveAside(m.group(1));
-          } else if ((m = NEW_RULE.matcher(line)).find()) {
-            pendingRule = m.group(1);
-          } else if (pendingRule != null && (m = GROUP.matcher(line)).find()) {
-            newRule(pendingRule, m.group(1));
-            pendingRule = null;
-          } else if ((m = JOURNAL_RULE.matcher(line)).find()) {
-            journal.push(new String[] {"rule", m.group(1)});
-          } else if (line.contains(PsRuntime.SAVE_REGISTRY + " -Backup")) {
-            saveRegistry();
-          } else if (line.contains("-Name 'Ports' -PropertyType MultiString")) {
-            change();
-            host.rpcValues = "policy";
-          } else if (line.contains("& winmgmt.exe -standalonehost")) {
-            change();
-            host.wmiStandalone = true;
-          } else if (line.contains("Add-RpcwallUndo -Kind 'winmgmt'")) {
-            journal.push(new String[] {"winmgmt"});
-          } else if ((m = REMOVE_MOVED.matcher(line)).find()) {
-            assertThat(inTry).as("old rules are removed after the try").isFalse();
-            removeMoved(m.group(1));
-          }
-        } catch (Failed f) {
-          assertThat(inTry).as("a failing step is inside try: %s", line).isTrue();
-          failed = true;
-        }
-      }
-      return !failed;
-    }
+  private static String classicApply() {
+    return apply(input(classic()));
   }
 
-  private static List<String> applyLines() {
-    String apply = decode(new PowerShellEmitter().emit(input(classic())).get(0));
-    return List.of(apply.substring(apply.indexOf("\r\ntry {") + 2).split("\r\n"));
-  }
-
-  private static Host earlierRun() {
-    Host h = new Host();
-    h.rules.put("other-policy-rule", "rpcwall: Other");
+  /** A host where the classic policy ran once: its rules, its range, its backup. */
+  private static PsHost earlierRun() {
+    PsHost h = new PsHost();
+    h.rules.put("other-policy-rule", "rpcwall/other");
     // the same names as this run's, and one the new policy no longer has
     h.rules.put("block-rpc-ports-allow-1", PsFixtures.GROUP);
     h.rules.put("block-rpc-ports-block-1", PsFixtures.GROUP);
     h.rules.put("block-rpc-ports-allow-old", PsFixtures.GROUP);
-    h.rpcValues = "earlier policy";
-    h.backup = "before rpcwall";
+    h.rpc = "4000-4100";
+    h.adminKey(PsHost.ROOT, Map.of());
+    h.adminKey(STATE, Map.of());
+    h.adminKey(BACKUP, Map.of("Saved", "before rpcwall", "WrittenPorts", "4000-4100"));
     h.wmiStandalone = false;
     return h;
   }
 
-  private static Host freshHost() {
-    Host h = new Host();
-    h.rules.put("other-policy-rule", "rpcwall: Other");
-    h.rpcValues = "before rpcwall";
+  private static PsHost freshHost() {
+    PsHost h = new PsHost();
+    h.rules.put("other-policy-rule", "rpcwall/other");
+    h.rpc = "before rpcwall";
     return h;
   }
 
-  private static int changesOfSuccessfulRun(Host start) {
+  private static int changesOfSuccessfulRun(PsHost start, String script) {
     Run run = new Run(start.copy(), Integer.MAX_VALUE);
-    assertThat(run.execute(applyLines())).isTrue();
+    assertThat(run.execute(script)).isEqualTo(Outcome.DONE);
     return run.changes;
   }
 
@@ -242,49 +80,268 @@ class PowerShellTransactionTest {
   void apply_succeedingReRun_replacesTheEarlierRulesAndKeepsTheFirstBackup() {
     Run run = new Run(earlierRun(), Integer.MAX_VALUE);
 
-    assertThat(run.execute(applyLines())).isTrue();
+    assertThat(run.execute(classicApply())).isEqualTo(Outcome.DONE);
     assertThat(run.host.rules).containsOnlyKeys(
         "other-policy-rule", "block-rpc-ports-allow-1", "block-rpc-ports-block-1");
-    assertThat(run.host.rpcValues).isEqualTo("policy");
-    assertThat(run.host.backup).isEqualTo("before rpcwall");
+    assertThat(run.host.rpc).isEqualTo(OURS);
+    assertThat(run.host.keys.get(BACKUP).values())
+        .containsEntry("Saved", "before rpcwall")
+        .containsEntry("WrittenPorts", OURS);
     assertThat(run.host.wmiStandalone).isTrue();
   }
 
   @Test
   void apply_failingReRunAtEveryStep_leavesTheHostAsBeforeThisRun() {
-    Host before = earlierRun();
-    int changes = changesOfSuccessfulRun(before);
-    // 3 renames, 2 rules, the backup, the registry value, winmgmt
-    assertThat(changes).isEqualTo(8);
+    PsHost before = earlierRun();
+    int changes = changesOfSuccessfulRun(before, classicApply());
+    // 3 renames, 2 rules, the registry value, the written record, winmgmt, 3 removals
+    assertThat(changes).isEqualTo(11);
+    int undone = 0;
     for (int failAt = 0; failAt < changes; failAt++) {
       Run run = new Run(before.copy(), failAt);
-      assertThat(run.execute(applyLines())).as("fails at change %d", failAt).isFalse();
-      assertThat(run.host).as("after failing at change %d", failAt).isEqualTo(before);
+      Outcome outcome = run.execute(classicApply());
+      if (outcome == Outcome.UNDONE) {
+        undone++;
+        assertThat(run.host).as("after failing at change %d", failAt).isEqualTo(before);
+      } else {
+        // a removal of an old rule after every step succeeded: the new policy is complete
+        assertThat(outcome).isEqualTo(Outcome.STOPPED);
+        assertThat(run.host.rules).containsKeys("block-rpc-ports-allow-1", "block-rpc-ports-block-1");
+        assertThat(run.host.rpc).isEqualTo(OURS);
+      }
     }
+    assertThat(undone).isEqualTo(8);
   }
 
   @Test
   void apply_failingFirstRunAtEveryStep_removesOnlyWhatItWrote() {
-    Host before = freshHost();
-    int changes = changesOfSuccessfulRun(before);
-    assertThat(changes).isEqualTo(5);
+    PsHost before = freshHost();
+    int changes = changesOfSuccessfulRun(before, classicApply());
+    // 2 rules, 3 state keys, the backup's values, the registry value, the record, winmgmt
+    assertThat(changes).isEqualTo(9);
     for (int failAt = 0; failAt < changes; failAt++) {
       Run run = new Run(before.copy(), failAt);
-      assertThat(run.execute(applyLines())).isFalse();
+      assertThat(run.execute(classicApply())).isEqualTo(Outcome.UNDONE);
       assertThat(run.host).as("after failing at change %d", failAt).isEqualTo(before);
-      assertThat(run.host.backup).isNull();
+      assertThat(run.host.keys).isEmpty();
     }
   }
 
   @Test
   void apply_failingAtTheSecondCreate_givesTheEarlierBlockRuleItsNameBack() {
-    Host before = earlierRun();
+    PsHost before = earlierRun();
     // fail at the second New-NetFirewallRule (after 3 renames and 1 create)
     Run run = new Run(before.copy(), 4);
-    List<String> lines = applyLines();
 
-    assertThat(run.execute(lines)).isFalse();
+    assertThat(run.execute(classicApply())).isEqualTo(Outcome.UNDONE);
     assertThat(run.host.rules).containsKey("block-rpc-ports-block-1");
     assertThat(run.host.rules).hasSize(before.rules.size());
+  }
+
+  @Test
+  void applyThenRollback_leavesTheHostAsItWas() {
+    PsHost before = freshHost();
+    Run apply = new Run(before.copy(), Integer.MAX_VALUE);
+    assertThat(apply.execute(classicApply())).isEqualTo(Outcome.DONE);
+    Run back = new Run(apply.host, Integer.MAX_VALUE);
+
+    assertThat(back.execute(rollback(input(classic())))).isEqualTo(Outcome.DONE);
+    assertThat(back.host).isEqualTo(before);
+  }
+
+  // ---- point 1: planted state is refused, never read ----------------------------------------
+
+  /** The ways a standard user could have prepared the state, were HKLM\SOFTWARE loosened. */
+  private static List<PsHost> plantedHosts() {
+    PsHost ownedByUser = earlierRun();
+    ownedByUser.keys.put(BACKUP, new PsHost.Key(PsHost.USER, Set.of(PsHost.USER),
+        Map.of("Saved", "attacker's values", "WrittenPorts", "4000-4100")));
+    PsHost writableByUser = earlierRun();
+    writableByUser.keys.put(BACKUP, new PsHost.Key(PsHost.ADMINS,
+        Set.of(PsHost.SYSTEM, PsHost.ADMINS, PsHost.USER),
+        Map.of("Saved", "attacker's values", "WrittenPorts", "4000-4100")));
+    PsHost policyKeyByUser = earlierRun();
+    policyKeyByUser.keys.put(STATE, new PsHost.Key(PsHost.USER, Set.of(PsHost.USER), Map.of()));
+    PsHost rootWritable = earlierRun();
+    rootWritable.keys.put(PsHost.ROOT, new PsHost.Key(PsHost.ADMINS,
+        Set.of(PsHost.SYSTEM, PsHost.ADMINS, PsHost.USER), Map.of()));
+    return List.of(ownedByUser, writableByUser, policyKeyByUser, rootWritable);
+  }
+
+  @Test
+  void plantedState_isRefusedByApplyAndRollback_andNothingIsReadFromIt() {
+    for (PsHost planted : plantedHosts()) {
+      Run apply = new Run(planted.copy(), Integer.MAX_VALUE);
+      assertThat(apply.execute(classicApply())).as("apply on %s", planted).isEqualTo(Outcome.UNDONE);
+      assertThat(apply.error).startsWith("refusing the state key");
+      assertThat(apply.host).isEqualTo(planted);
+
+      Run back = new Run(planted.copy(), Integer.MAX_VALUE);
+      assertThat(back.execute(rollback(input(classic())))).as("rollback on %s", planted)
+          .isEqualTo(Outcome.STOPPED);
+      assertThat(back.error).startsWith("refusing the state key");
+      assertThat(back.host.rpc).isEqualTo(planted.rpc).isNotEqualTo("attacker's values");
+      assertThat(back.host.keys).isEqualTo(planted.keys);
+
+      // a later version without the range does not restore from it either
+      WfasRuleSet noRpc = new WfasRuleSet(classic().rules(), RpcSettings.NONE);
+      Run v2 = new Run(planted.copy(), Integer.MAX_VALUE);
+      assertThat(v2.execute(apply(input(noRpc)))).isEqualTo(Outcome.STOPPED);
+      assertThat(v2.error).startsWith("refusing the state key");
+      assertThat(v2.host.rpc).isEqualTo(planted.rpc);
+    }
+  }
+
+  // ---- point 2: the RPC key is host-global ---------------------------------------------------
+
+  private static ScriptInput other(PortSet range) {
+    Policy p = PsFixtures.policy("Other RPC policy", Optional.empty());
+    return PsFixtures.input(p, new WfasRuleSet(List.of(), PsFixtures.rpc(range, false)));
+  }
+
+  @Test
+  void rollback_afterAnotherPolicySetTheValues_warnsAndLeavesThem_thenRestoresOnceTheyAreBack() {
+    PsHost host = freshHost();
+    ScriptInput b = other(PortSet.of(6000, 6100));
+    for (String script : List.of(classicApply(), apply(b))) {
+      Run run = new Run(host, Integer.MAX_VALUE);
+      assertThat(run.execute(script)).isEqualTo(Outcome.DONE);
+    }
+    assertThat(host.rpc).isEqualTo("6000-6100");
+
+    // A's rollback: the values are B's now, so they stay, and A's backup stays too
+    Run rollbackA = new Run(host, Integer.MAX_VALUE);
+    assertThat(rollbackA.execute(rollback(input(classic())))).isEqualTo(Outcome.DONE);
+    assertThat(rollbackA.warnings).containsExactly("values no longer ours");
+    assertThat(host.rpc).isEqualTo("6000-6100");
+    assertThat(host.keys).containsKey(BACKUP);
+
+    // B's rollback puts back what B found: A's range
+    Run rollbackB = new Run(host, Integer.MAX_VALUE);
+    assertThat(rollbackB.execute(rollback(b))).isEqualTo(Outcome.DONE);
+    assertThat(host.rpc).isEqualTo(OURS);
+
+    // A's rollback again: its values are back, so the values from before rpcwall return
+    Run again = new Run(host, Integer.MAX_VALUE);
+    assertThat(again.execute(rollback(input(classic())))).isEqualTo(Outcome.DONE);
+    assertThat(host.rpc).isEqualTo("before rpcwall");
+    assertThat(host.keys).isEmpty();
+  }
+
+  // ---- point 12: host settings follow the policy ---------------------------------------------
+
+  @Test
+  void newVersionWithoutTheRange_putsBackTheValuesFromBeforeRpcwall() {
+    PsHost host = freshHost();
+    assertThat(new Run(host, Integer.MAX_VALUE).execute(classicApply())).isEqualTo(Outcome.DONE);
+    assertThat(host.rpc).isEqualTo(OURS);
+
+    WfasRuleSet noRpc = new WfasRuleSet(classic().rules(), RpcSettings.NONE);
+    Run v2 = new Run(host, Integer.MAX_VALUE);
+    assertThat(v2.execute(apply(input(noRpc)))).isEqualTo(Outcome.DONE);
+    assertThat(host.rpc).isEqualTo("before rpcwall");
+    assertThat(host.keys).isEmpty();
+    assertThat(host.rules).containsOnlyKeys(
+        "other-policy-rule", "block-rpc-ports-allow-1", "block-rpc-ports-block-1");
+  }
+
+  @Test
+  void gpoStore_changesNoRegistryValueStateOrServiceOfThisComputer() {
+    PsHost before = freshHost();
+    Run run = new Run(before.copy(), Integer.MAX_VALUE, "example.com\\Firewall GPO", false, Map.of());
+
+    assertThat(run.execute(classicApply())).isEqualTo(Outcome.DONE);
+    assertThat(run.skipHost).isTrue();
+    assertThat(run.host.rpc).isEqualTo(before.rpc);
+    assertThat(run.host.keys).isEmpty();
+    assertThat(run.host.wmiStandalone).isFalse();
+    // the rules went to the store (the model keeps one rule table)
+    assertThat(run.host.rules).containsKeys("block-rpc-ports-allow-1", "block-rpc-ports-block-1");
+
+    Run back = new Run(run.host, Integer.MAX_VALUE, "example.com\\Firewall GPO", false, Map.of());
+    assertThat(back.execute(rollback(input(classic())))).isEqualTo(Outcome.DONE);
+    assertThat(back.host).isEqualTo(before);
+  }
+
+  private static ScriptInput renamed(List<Policy.Replaced> replaces, RpcSettings rpc) {
+    Policy old = PsFixtures.policy("Block RPC Ports", Optional.empty());
+    Policy p = new Policy("RPC lockdown", old.nameOrigin(), old.description(),
+        old.descriptionOrigin(), List.of(), old.defaultAction(), old.defaultOrigin(),
+        RpcSettings.NONE, "p.rpcwall", replaces);
+    String group = RuleNames.group(p.name());
+    var rules = classic().rules().stream()
+        .map(r -> new dev.rpcwall.compiler.model.WfasRule("lockdown-" + r.id(), r.displayName(),
+            Optional.of(group), r.description(), r.direction(), r.action(), r.protocol(),
+            r.localPorts(), r.remotePorts(), r.localAddresses(), r.remoteAddresses(),
+            r.profiles(), r.enabled(), r.program(), r.service(), r.origin()))
+        .toList();
+    return new ScriptInput(p, new WfasRuleSet(rules, rpc), Slug.of(p.name()), "ab".repeat(32),
+        "0.1.0");
+  }
+
+  @Test
+  void replacingPolicy_removesTheOldRulesOnlyOnSuccess_andTakesOverTheOldBackup() {
+    PsHost host = freshHost();
+    assertThat(new Run(host, Integer.MAX_VALUE).execute(classicApply())).isEqualTo(Outcome.DONE);
+    PsHost afterOld = host.copy();
+    ScriptInput lockdown = renamed(
+        List.of(new Policy.Replaced("Block RPC Ports", SourceSpan.UNKNOWN)), RpcSettings.NONE);
+    String script = apply(lockdown);
+    assertThat(script).contains("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "'")
+        .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "'")
+        .contains("Move-RpcwallState -From '" + STATE + "' -To $RpcwallState");
+
+    // failing at any step inside the try leaves the old policy as it was
+    int changes = changesOfSuccessfulRun(afterOld, script);
+    for (int failAt = 0; failAt < changes; failAt++) {
+      Run run = new Run(afterOld.copy(), failAt);
+      if (run.execute(script) == Outcome.UNDONE) {
+        assertThat(run.host).as("failing at %d", failAt).isEqualTo(afterOld);
+      }
+    }
+
+    Run run = new Run(host, Integer.MAX_VALUE);
+    assertThat(run.execute(script)).isEqualTo(Outcome.DONE);
+    // the old policy's rules are gone, the new ones in place; the old backup was taken over
+    // and, as the new policy sets no range, the values from before rpcwall are back
+    assertThat(host.rules).containsOnlyKeys("other-policy-rule",
+        "lockdown-block-rpc-ports-allow-1", "lockdown-block-rpc-ports-block-1");
+    assertThat(host.rpc).isEqualTo("before rpcwall");
+    assertThat(host.keys).doesNotContainKey(BACKUP)
+        .doesNotContainKey(PsHost.backupOf(Slug.of("RPC lockdown")));
+  }
+
+  @Test
+  void replacingPolicyWithARange_keepsTheOldBackupAsTheHostsOriginal() {
+    PsHost host = freshHost();
+    assertThat(new Run(host, Integer.MAX_VALUE).execute(classicApply())).isEqualTo(Outcome.DONE);
+    ScriptInput lockdown = renamed(List.of(new Policy.Replaced("Block RPC Ports", SourceSpan.UNKNOWN)),
+        PsFixtures.rpc(PortSet.of(7000, 7100), false));
+
+    assertThat(new Run(host, Integer.MAX_VALUE).execute(apply(lockdown))).isEqualTo(Outcome.DONE);
+    assertThat(host.rpc).isEqualTo("7000-7100");
+    String newBackup = PsHost.backupOf(Slug.of("RPC lockdown"));
+    assertThat(host.keys.get(newBackup).values()).containsEntry("Saved", "before rpcwall");
+
+    assertThat(new Run(host, Integer.MAX_VALUE).execute(rollback(lockdown))).isEqualTo(Outcome.DONE);
+    assertThat(host.rpc).isEqualTo("before rpcwall");
+  }
+
+  // ---- point 7: profiles -----------------------------------------------------------------------
+
+  @Test
+  void profileThatWouldNotEnforce_stopsBeforeAnyChange_unlessForced() {
+    PsHost before = earlierRun();
+    before.profilesEnforce = false;
+    Run run = new Run(before.copy(), Integer.MAX_VALUE);
+
+    assertThat(run.execute(classicApply())).isEqualTo(Outcome.STOPPED);
+    assertThat(run.changes).isZero();
+    assertThat(run.host).isEqualTo(before);
+
+    Run forced = new Run(before.copy(), Integer.MAX_VALUE, "PersistentStore", true, Map.of());
+    assertThat(forced.execute(classicApply())).isEqualTo(Outcome.DONE);
+    // warned before and after applying
+    assertThat(forced.warnings).containsExactly("profile would not enforce", "profile would not enforce");
   }
 }
