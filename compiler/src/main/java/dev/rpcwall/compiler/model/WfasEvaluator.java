@@ -93,7 +93,7 @@ public final class WfasEvaluator {
    */
   public List<WfasSlice> slices(Profile profile, Protocol protocol) {
     List<Resolved> active = resolve(profile, protocol, options.unresolved());
-    Decision fallback = options.defaultInbound(profile).decision();
+    Decision fallback = fallback(profile);
     // Sweep over port boundaries: at each boundary some rule starts or stops applying.
     TreeMap<Integer, List<int[]>> events = new TreeMap<>();
     events.put(0, new ArrayList<>());
@@ -201,7 +201,20 @@ public final class WfasEvaluator {
       return new Verdict(Decision.ALLOW, allow);
     }
     // windows-semantics.md 2.1 rule 6: no rule matched, the profile default applies.
-    return new Verdict(options.defaultInbound(profile).decision(), Optional.empty());
+    return new Verdict(fallback(profile), Optional.empty());
+  }
+
+  /**
+   * What decides when no rule does: the profile default, or what the profile's state forces
+   * (windows-semantics.md 2.1 rule 7: shielded blocks all unsolicited inbound; rule 8: a firewall
+   * that is off blocks nothing).
+   */
+  private Decision fallback(Profile profile) {
+    return switch (options.profileState(profile)) {
+      case FIREWALL_OFF -> Decision.ALLOW;
+      case SHIELDED -> Decision.BLOCK;
+      case ENFORCING, LOCAL_RULES_IGNORED -> options.defaultInbound(profile).decision();
+    };
   }
 
   private AddressSet union(List<Resolved> active, BitSet members, HostCondition reading) {
@@ -237,10 +250,19 @@ public final class WfasEvaluator {
 
   private List<Resolved> resolveAll(Profile profile, Protocol protocol, HostCondition reading) {
     List<Resolved> out = new ArrayList<>();
+    EvaluationOptions.ProfileState state = options.profileState(profile);
+    if (state == EvaluationOptions.ProfileState.FIREWALL_OFF
+        || state == EvaluationOptions.ProfileState.LOCAL_RULES_IGNORED) {
+      // 2.1 rule 8: no rule is enforced; 2.3 rule 3: local rules are not merged.
+      return out;
+    }
     for (int position = 0; position < rules.size(); position++) {
       WfasRule rule = rules.get(position);
       if (!isApplicableCandidate(rule, protocol) || !rule.appliesTo(profile)) {
         continue;
+      }
+      if (state == EvaluationOptions.ProfileState.SHIELDED && rule.action() != RuleAction.BLOCK) {
+        continue; // 2.1 rule 7: allow rules are ignored; Block rules still block
       }
       boolean assumeMatch = reading == HostCondition.ASSUME_MATCH;
       // Whole-rule conditions the packet's port and remote address cannot decide.

@@ -261,4 +261,44 @@ class WfasEvaluatorTest {
     assertThat(eval.slices(Profile.PUBLIC, Protocol.UDP)).extracting(WfasSlice::ports)
         .containsExactly(PortRange.ALL);
   }
+
+  @Test
+  void profileStates_offShieldedAndNoLocalMerge_overrideTheRules_onlyInThatProfile() {
+    WfasRuleSet rules = set(
+        tcp("allow admins", RuleAction.ALLOW, "135", ADMINS),
+        tcp("block rest", RuleAction.BLOCK, "135", AddressSet.all().minus(ADMINS)));
+    java.util.function.BiFunction<EvaluationOptions.ProfileState, String, Decision> at =
+        (state, address) -> WfasEvaluator.of(rules, List.of(),
+                EvaluationOptions.defaults().withProfileState(Profile.PUBLIC, state))
+            .decide(Profile.PUBLIC, Protocol.TCP, 135, ip(address)).decision();
+    // 2.1 rule 8: firewall off, nothing is blocked.
+    assertThat(at.apply(EvaluationOptions.ProfileState.FIREWALL_OFF, "10.9.9.9")).isEqualTo(Decision.ALLOW);
+    // 2.1 rule 7: shielded, allow rules are ignored (the admins are blocked too).
+    assertThat(at.apply(EvaluationOptions.ProfileState.SHIELDED, "10.1.1.7")).isEqualTo(Decision.BLOCK);
+    assertThat(at.apply(EvaluationOptions.ProfileState.SHIELDED, "10.9.9.9")).isEqualTo(Decision.BLOCK);
+    // 2.3 rule 3: local rules ignored, only the default decides (Block here, Allow when set so).
+    assertThat(at.apply(EvaluationOptions.ProfileState.LOCAL_RULES_IGNORED, "10.1.1.7")).isEqualTo(Decision.BLOCK);
+    WfasEvaluator openDefault = WfasEvaluator.of(rules, List.of(), EvaluationOptions.defaults()
+        .withDefaultInbound(Profile.PUBLIC, Action.ALLOW)
+        .withProfileState(Profile.PUBLIC, EvaluationOptions.ProfileState.LOCAL_RULES_IGNORED));
+    assertThat(openDefault.decide(Profile.PUBLIC, Protocol.TCP, 135, ip("10.9.9.9")).decision())
+        .isEqualTo(Decision.ALLOW);
+    assertThat(at.apply(EvaluationOptions.ProfileState.ENFORCING, "10.1.1.7")).isEqualTo(Decision.ALLOW);
+    // Other profiles keep enforcing.
+    WfasEvaluator off = WfasEvaluator.of(rules, List.of(),
+        EvaluationOptions.defaults().withProfileState(Profile.PUBLIC, EvaluationOptions.ProfileState.FIREWALL_OFF));
+    assertThat(off.decide(Profile.DOMAIN, Protocol.TCP, 135, ip("10.9.9.9")).decision()).isEqualTo(Decision.BLOCK);
+    // The region view agrees with the point view.
+    for (EvaluationOptions.ProfileState state : EvaluationOptions.ProfileState.values()) {
+      WfasEvaluator e = WfasEvaluator.of(rules, List.of(),
+          EvaluationOptions.defaults().withProfileState(Profile.PUBLIC, state));
+      for (WfasSlice slice : e.slices(Profile.PUBLIC, Protocol.TCP)) {
+        for (String a : List.of("10.1.1.7", "10.9.9.9")) {
+          assertThat(slice.blocked().contains(ip(a)) ? Decision.BLOCK : Decision.ALLOW)
+              .as("%s %s %s", state, slice.ports(), a)
+              .isEqualTo(e.decide(Profile.PUBLIC, Protocol.TCP, slice.ports().first(), ip(a)).decision());
+        }
+      }
+    }
+  }
 }
