@@ -40,7 +40,7 @@ rem the rollback. A failed redirection does not set errorlevel, so '||' checks t
 rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
 netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158" dir=in action=allow protocol=tcp localport=135,24158 remoteip=10.0.0.10/31,10.0.10.0/28,2001:db8::10,2001:db8:10::/64 profile=any description="Allowed by allow admin-servers, domain-controllers to wmi (line 16)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-255.255.255.255,::-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158"& goto fail)
 
 rem Every rule is in place: the names become the list the next run and the rollback read.

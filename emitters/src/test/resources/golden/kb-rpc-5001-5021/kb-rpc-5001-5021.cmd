@@ -42,7 +42,7 @@ rem the rollback. A failed redirection does not set errorlevel, so '||' checks t
 rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
 netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021" dir=in action=allow protocol=tcp localport=135,5001-5021 remoteip=10.1.1.0/24 profile=any description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 15)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021" dir=in action=block protocol=tcp localport=135,5001-5021 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 16)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021" dir=in action=block protocol=tcp localport=135,5001-5021 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-126.255.255.255,128.0.0.0/1,::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 16)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021"& goto fail)
 
 rem Every rule is in place: the names become the list the next run and the rollback read.

@@ -42,7 +42,7 @@ rem the rollback. A failed redirection does not set errorlevel, so '||' checks t
 rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
 netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100" dir=in action=allow protocol=tcp localport=135,5000-5100 remoteip=10.20.30.40 profile=any description="Allowed by allow monitoring to wmi (line 14)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100-bd1f7cea/allow-tcp-135,5000-5100"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100" dir=in action=block protocol=tcp localport=135,5000-5100 remoteip=0.0.0.0-10.20.30.39,10.20.30.41-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to wmi (line 15)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100" dir=in action=block protocol=tcp localport=135,5000-5100 remoteip=0.0.0.0-10.20.30.39,10.20.30.41-126.255.255.255,128.0.0.0/1,::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to wmi (line 15)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100"& goto fail)
 
 rem Every rule is in place: the names become the list the next run and the rollback read.
