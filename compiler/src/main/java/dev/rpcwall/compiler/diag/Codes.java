@@ -145,6 +145,9 @@ public final class Codes {
   /** A WMI fixed port is configured but no rule governs it. */
   public static final String WMI_PORT_UNGOVERNED = "RW1203";
 
+  /** A rule names loopback addresses, which Windows Firewall does not filter. */
+  public static final String LOOPBACK_UNFILTERED = "RW1204";
+
   // Target capability (RW2xxx)
   // ==========================
 
