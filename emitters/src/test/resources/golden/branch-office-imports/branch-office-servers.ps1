@@ -293,7 +293,7 @@ try {
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5985-5986', '50000-50199' `
-            -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-255.255.255.255', '::-2001:db8::f', '2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
+            -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-126.255.255.255', '128.0.0.0/1', '::2-2001:db8::f', '2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
             -PolicyStore $PolicyStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199'
@@ -335,7 +335,7 @@ try {
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '445' `
-            -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-10.59.255.255', '10.61.0.0-255.255.255.255', '::-2001:db8::f', '2001:db8::12-2001:db8:5f:ffff:ffff:ffff:ffff:ffff', '2001:db8:61::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
+            -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-10.59.255.255', '10.61.0.0-126.255.255.255', '128.0.0.0/1', '::2-2001:db8::f', '2001:db8::12-2001:db8:5f:ffff:ffff:ffff:ffff:ffff', '2001:db8:61::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Domain `
             -PolicyStore $PolicyStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain'
@@ -349,7 +349,7 @@ try {
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '445' `
-            -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-255.255.255.255', '::-2001:db8::f', '2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
+            -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.10.4', '10.0.10.7-126.255.255.255', '128.0.0.0/1', '::2-2001:db8::f', '2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Private,Public `
             -PolicyStore $PolicyStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public'

@@ -307,7 +307,7 @@ try {
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5100-5299' `
-            -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.128-255.255.255.255', '::-2001:db8:0:ffff:ffff:ffff:ffff:ffff', '2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
+            -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.128-126.255.255.255', '128.0.0.0/1', '::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff', '2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Domain `
             -PolicyStore $PolicyStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain'
@@ -321,7 +321,7 @@ try {
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5100-5299' `
-            -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255', '::-2001:db8:0:ffff:ffff:ffff:ffff:ffff', '2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
+            -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-126.255.255.255', '128.0.0.0/1', '::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff', '2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Private,Public `
             -PolicyStore $PolicyStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public'

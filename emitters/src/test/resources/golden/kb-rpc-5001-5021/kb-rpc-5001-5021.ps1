@@ -293,7 +293,7 @@ try {
             -Description 'Blocked by block any to endpoint-mapper, rpc-dynamic (line 16)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5001-5021' `
-            -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
+            -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-126.255.255.255', '128.0.0.0/1', '::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
             -PolicyStore $PolicyStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021'

@@ -293,7 +293,7 @@ try {
             -Description 'Blocked by block any to wmi (line 15)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '5000-5100' `
-            -RemoteAddress '0.0.0.0-10.20.30.39', '10.20.30.41-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
+            -RemoteAddress '0.0.0.0-10.20.30.39', '10.20.30.41-126.255.255.255', '128.0.0.0/1', '::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
             -PolicyStore $PolicyStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/wmi-monitoring-5000-5100-bd1f7cea/block-tcp-135,5000-5100'

@@ -10,6 +10,7 @@ import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.lower.LoweringOptions;
 import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.EvaluationOptions;
 import dev.rpcwall.compiler.model.PortKeyword;
 import dev.rpcwall.compiler.model.RuleAction;
@@ -108,7 +109,12 @@ class EndToEndPropertyTest {
     for (WfasRule r : back.rules()) {
       sets.add(r.remoteAddresses().addresses());
       sets.add(r.localAddresses().addresses());
+      if (AddressLimits.violation(r.remoteAddresses().addresses()).isPresent()) {
+        throw new AssertionError(target.keyword() + ": " + r.id() + " has an address list Windows"
+            + " refuses: " + AddressLimits.violation(r.remoteAddresses().addresses()).get());
+      }
     }
+    sets.add(AddressLimits.UNLISTABLE);
     List<Ip> addresses = Boundaries.of(sets);
     EvaluationOptions blockDefault = EvaluationOptions.defaults();
     EvaluationOptions allowDefault = blockDefault;
@@ -181,6 +187,18 @@ class EndToEndPropertyTest {
       String at = "from " + address + ": policy says " + expected.keyword() + ", ";
       if (alone.hostDependent() || allowAny.hostDependent() || allowDefault.hostDependent()) {
         return at + "but a read-back rule depends on the host";
+      }
+      if (AddressLimits.LOOPBACK.contains(address)) {
+        // Windows Firewall does not filter loopback (AddressLimits): passed, no rule decides.
+        for (WfasVerdict v : List.of(alone, allowAny, allowDefault)) {
+          if (v.decision() != Decision.ALLOW || v.rule().isPresent()) {
+            return at + "loopback traffic is filtered" + by(v);
+          }
+        }
+        continue;
+      }
+      if (!AddressLimits.FILTERED.contains(address)) {
+        continue; // '::' cannot be named in an address list (AddressLimits.FILTERED)
       }
       switch (expected) {
         case ALLOW -> {

@@ -154,6 +154,9 @@ public final class Codes {
   /** A WMI fixed port is configured but no rule governs it. */
   public static final String WMI_PORT_UNGOVERNED = "RW1203";
 
+  /** A rule names loopback addresses, which Windows Firewall does not filter. */
+  public static final String LOOPBACK_UNFILTERED = "RW1204";
+
   /** An allow limited to some profiles whose addresses the policy blocks on the others. */
   public static final String LOCKOUT_PROFILE_ONLY_ALLOW = "RW1210";
 
@@ -177,6 +180,9 @@ public final class Codes {
 
   /** The WMI fixed port is not the one winmgmt -standalonehost uses. */
   public static final String TARGET_WMI_PORT = "RW2004";
+
+  /** A rule's address list breaks a limit of Windows Firewall (AddressLimits, MS-FASP 2.2.4-2.2.37). */
+  public static final String TARGET_ADDRESS_LIST = "RW2005";
 
   // netsh target (RW2100-RW2199): RW2100-RW2139 what the emitter cannot carry, RW2150-RW2199 what
   // the netsh reader cannot read. See docs/targets/netsh.md.

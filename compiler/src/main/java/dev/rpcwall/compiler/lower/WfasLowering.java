@@ -3,6 +3,7 @@ package dev.rpcwall.compiler.lower;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
@@ -43,6 +44,11 @@ import java.util.stream.Collectors;
  * because the regions are already disjoint: no allowed address is matched by any Block rule.
  * Ports outside the managed space get no rule at all.
  *
+ * <p>Address lists leave out what Windows refuses or does not filter ({@link
+ * AddressLimits#listable}): loopback traffic is not filtered, and {@code ::}/{@code ::1} are
+ * refused in IPv6 lists (MS-FASP 2.2.10, 2.2.37). A set that covers every filtered address is
+ * written {@code any}; a set of only such addresses gets no rule.
+ *
  * <p>Rules are grouped for readability: ports whose allowed (or blocked) address set is the same
  * share one rule, and profiles that decide alike share one rule (all three: no profile condition).
  */
@@ -71,7 +77,12 @@ public final class WfasLowering {
           // Slices of several profiles share one region list (DecisionMap); derive its sets once.
           AddressSet[] sets =
               sliceSets.computeIfAbsent(
-                  slice.regions(), r -> new AddressSet[] {slice.allowed(), slice.blocked()});
+                  slice.regions(),
+                  r ->
+                      new AddressSet[] {
+                        AddressLimits.listable(slice.allowed()),
+                        AddressLimits.listable(slice.blocked())
+                      });
           addPiece(groups, RuleAction.ALLOW, sets[0], profile, slice, Decision.ALLOW);
           addPiece(groups, RuleAction.BLOCK, sets[1], profile, slice, Decision.BLOCK);
         }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Windows Firewall's inbound decision over a rule set and the rules already on the host
  * (windows-semantics.md section 2.1): an enabled matching Block rule blocks; else an enabled
- * matching Allow rule allows; else the profile's default inbound action. Rules are unordered in
+ * matching Allow rule allows; else the profile's default inbound action. Loopback traffic
+ * ({@link AddressLimits#LOOPBACK}) is not filtered: no rule matches it and it is allowed. Rules are unordered in
  * meaning; list order only picks which rule is reported as deciding.
  *
  * <p>Authenticated bypass rules (section 2.1 rules 3 and 4) only apply to IPsec-authenticated
@@ -73,6 +74,10 @@ public final class WfasEvaluator {
   public WfasVerdict decide(Profile profile, Protocol protocol, int port, Ip address) {
     if (!PortRange.ALL.contains(port)) {
       throw new IllegalArgumentException("bad port " + port);
+    }
+    if (AddressLimits.LOOPBACK.contains(address)) {
+      // Not filtered (AddressLimits.LOOPBACK): passed, whatever the rules and the default say.
+      return new WfasVerdict(Decision.ALLOW, Optional.empty(), false);
     }
     Verdict chosen = decide(profile, protocol, port, address, options.unresolved());
     if (!hasHostDependentRules()) {
@@ -274,7 +279,12 @@ public final class WfasEvaluator {
         continue;
       }
       PortSet ports = ports(rule.localPorts(), protocol, assumeMatch);
+      // Windows Firewall does not filter loopback traffic (AddressLimits.LOOPBACK, KB 2771908):
+      // no rule matches it, whatever its list says.
       AddressSet remote = addresses(rule.remoteAddresses(), assumeMatch);
+      if (remote.intersects(AddressLimits.LOOPBACK)) {
+        remote = remote.minus(AddressLimits.LOOPBACK);
+      }
       if (ports.isEmpty() || remote.isEmpty()) {
         continue;
       }

@@ -25,9 +25,16 @@ public record WfasSlice(
     return blockRules.union(allowRules);
   }
 
-  /** Addresses blocked: by a Block rule (which beats any Allow rule), or by the default. */
+  /**
+   * Addresses blocked: by a Block rule (which beats any Allow rule), or by the default; never a
+   * loopback address, which Windows Firewall does not filter (AddressLimits.LOOPBACK).
+   */
   public AddressSet blocked() {
-    return defaultDecision == Decision.BLOCK ? allowRules.complement().union(blockRules) : blockRules;
+    AddressSet blocked =
+        defaultDecision == Decision.BLOCK ? allowRules.complement().union(blockRules) : blockRules;
+    return blocked.intersects(AddressLimits.LOOPBACK)
+        ? blocked.minus(AddressLimits.LOOPBACK)
+        : blocked;
   }
 
   /** Addresses allowed: by an Allow rule no Block rule overrides, or by the default. */

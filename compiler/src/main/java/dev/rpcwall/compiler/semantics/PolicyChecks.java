@@ -1,5 +1,6 @@
 package dev.rpcwall.compiler.semantics;
 
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
@@ -36,6 +37,35 @@ public final class PolicyChecks {
     shadowedRules(map, out);
     rpcHalfOpen(map, out);
     wmiPortUngoverned(map, out);
+    loopback(map, out);
+  }
+
+  /**
+   * RW1204: a rule that names loopback addresses (127.0.0.0/8, ::1) without covering its whole
+   * address family. Windows Firewall does not filter loopback traffic (AddressLimits.LOOPBACK, KB
+   * 2771908), so that part of the rule has no effect; the lowering leaves it out.
+   */
+  private static void loopback(DecisionMap map, Diagnostics out) {
+    for (Rule rule : map.policy().rules()) {
+      AddressSet named = rule.addresses();
+      if (!named.intersects(AddressLimits.LOOPBACK)) {
+        continue;
+      }
+      for (IpFamily family : IpFamily.values()) {
+        AddressSet part = named.only(family);
+        if (part.intersects(AddressLimits.LOOPBACK) && !part.containsAll(AddressSet.all(family))) {
+          out.warning(
+              Codes.LOOPBACK_UNFILTERED,
+              rule.origin(),
+              "rule names loopback addresses (" + part.intersect(AddressLimits.LOOPBACK)
+                  + "): Windows Firewall does not filter loopback traffic, so that part has no"
+                  + " effect",
+              "remove the loopback addresses from the rule; local traffic cannot be restricted"
+                  + " with firewall rules");
+          break;
+        }
+      }
+    }
   }
 
   /** RW1201: a rule that decides no packet. */

@@ -3,6 +3,11 @@ package dev.rpcwall.compiler.target;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressLimits;
+import dev.rpcwall.compiler.model.WfasRule;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -45,6 +50,40 @@ public final class TargetChecks {
                         + " of the standalone WMI host by hand and keep this port in the policy");
               }
             });
+  }
+
+  /**
+   * Every address list of every rule against Windows' limits ({@link AddressLimits}), the one
+   * check both emitters run: a violation is an error at the policy rule the Windows rule came
+   * from, and nothing is written.
+   */
+  public static boolean addressLists(WfasRuleSet rules, Diagnostics out) {
+    boolean ok = true;
+    for (WfasRule rule : rules.rules()) {
+      ok &= addressList(rule, "remote", rule.remoteAddresses(), out);
+      ok &= addressList(rule, "local", rule.localAddresses(), out);
+    }
+    return ok;
+  }
+
+  private static boolean addressList(
+      WfasRule rule, String side, AddressCondition condition, Diagnostics out) {
+    if (condition.any()) {
+      return true;
+    }
+    Optional<String> problem =
+        AddressLimits.countViolation(
+                condition.addresses().rangeCount() + condition.keywords().size())
+            .or(() -> AddressLimits.violation(condition.addresses()));
+    problem.ifPresent(
+        p ->
+            out.error(
+                Codes.TARGET_ADDRESS_LIST,
+                rule.origin(),
+                "rule '" + rule.displayName() + "': the " + side + " address list cannot be"
+                    + " written, Windows refuses it: " + p,
+                "split the addresses over several rules, or leave out loopback and '::'"));
+    return problem.isEmpty();
   }
 
   private static void text(String value, String what, Policy policy, boolean isName, Diagnostics out) {

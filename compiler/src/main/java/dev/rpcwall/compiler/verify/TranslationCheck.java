@@ -1,6 +1,7 @@
 package dev.rpcwall.compiler.verify;
 
 import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.EvaluationOptions;
 import dev.rpcwall.compiler.model.HostCondition;
@@ -42,6 +43,10 @@ import java.util.Set;
  * <p>Conditions only the host can resolve are read both ways ({@link HostCondition}); a region
  * counts as correct only if both readings agree with the policy. Such rules are also reported on
  * their own ({@link Scenario#HOST_DEPENDENT_RULE}), since the compiler never emits them.
+ *
+ * <p>The comparison covers the remote addresses Windows filters ({@link AddressLimits#FILTERED}):
+ * loopback traffic is passed whatever the rules say, and {@code ::} cannot be named in a list,
+ * so what the policy says about them cannot be carried (PolicyChecks warns about loopback).
  */
 public final class TranslationCheck {
   /** Name of the allow-everything rule assumed on the host in {@link Scenario#HOST_ALLOWS_ANY}. */
@@ -73,7 +78,12 @@ public final class TranslationCheck {
           if (p.managed()) {
             AddressSet[] sets =
                 policySets.computeIfAbsent(
-                    p.regions(), r -> new AddressSet[] {p.allowed(), p.blocked()});
+                    p.regions(),
+                    r ->
+                        new AddressSet[] {
+                          p.allowed().intersect(AddressLimits.FILTERED),
+                          p.blocked().intersect(AddressLimits.FILTERED)
+                        });
             expected.add(new Expected(p.ports(), true, sets[0], sets[1]));
           } else {
             expected.add(new Expected(p.ports(), false, AddressSet.empty(), AddressSet.empty()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.EvaluationOptions;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.RuleAction;
@@ -63,7 +64,12 @@ class WfasLoweringPropertyTest {
     List<AddressSet> sets = new ArrayList<>();
     for (WfasRule r : lowered.rules()) {
       sets.add(r.remoteAddresses().addresses());
+      // Every emitted list is one Windows accepts (MS-FASP 2.2.4-2.2.11, 2.2.37).
+      assertThat(AddressLimits.violation(r.remoteAddresses().addresses()))
+          .as("address list of " + r.id()).isEmpty();
     }
+    // Probe the edges of the space Windows does not filter or list, +-1.
+    sets.add(AddressLimits.UNLISTABLE);
     for (var r : policy.rules()) {
       sets.add(r.addresses());
     }
@@ -95,6 +101,16 @@ class WfasLoweringPropertyTest {
                   signature, k -> reference(policy, profile, protocol, p, addresses));
           for (int i = 0; i < addresses.size(); i++) {
             String where = profile + " " + protocol + " port " + port + " from " + addresses.get(i);
+            if (AddressLimits.LOOPBACK.contains(addresses.get(i))) {
+              // Windows Firewall does not filter loopback: passed, and no rule matches it.
+              if (!sa[ALLOWED][i] || !sb[ALLOWED][i] || sa[MATCHED][i]) {
+                throw new AssertionError("loopback filtered: " + where);
+              }
+              continue;
+            }
+            if (!AddressLimits.FILTERED.contains(addresses.get(i))) {
+              continue; // '::' cannot be named in a list (AddressLimits.FILTERED)
+            }
             switch (expected[i]) {
               case ALLOW -> {
                 if (!sa[ALLOWED][i]) {

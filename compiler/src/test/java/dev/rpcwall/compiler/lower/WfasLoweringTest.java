@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasEvaluator;
@@ -56,7 +57,8 @@ class WfasLoweringTest {
     WfasRule allow = rules.rules().get(0);
     WfasRule block = rules.rules().get(1);
     assertThat(allow.remoteAddresses()).isEqualTo(AddressCondition.of(ADMINS));
-    assertThat(block.remoteAddresses()).isEqualTo(AddressCondition.of(ADMINS.complement()));
+    assertThat(block.remoteAddresses())
+        .isEqualTo(AddressCondition.of(ADMINS.complement().minus(AddressLimits.UNLISTABLE)));
     assertThat(block.action()).isEqualTo(RuleAction.BLOCK);
     assertThat(allow.profiles()).isEmpty();
     assertThat(allow.group()).contains(RuleNames.group("Block RPC Ports"));
@@ -75,6 +77,41 @@ class WfasLoweringTest {
             .isEqualTo(Decision.BLOCK);
       }
     }
+  }
+
+  @Test
+  void lower_blockAllButAdmins_listsNeitherLoopbackNorUnspecified() {
+    WfasRule block = lower(kb()).rules().get(1);
+    AddressSet listed = block.remoteAddresses().addresses();
+    assertThat(AddressText.entries(listed))
+        .doesNotContain("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
+        .contains("0.0.0.0-10.1.0.255", "10.1.2.0-126.255.255.255",
+            "128.0.0.0/1", "::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+    for (String loop : new String[] {"::", "::1", "127.0.0.0", "127.0.0.1", "127.255.255.255"}) {
+      assertThat(listed.contains(ip(loop))).as(loop).isFalse();
+    }
+    assertThat(AddressLimits.violation(listed)).isEmpty();
+  }
+
+  @Test
+  void lower_ruleOnlyAboutLoopback_emitsNoRule_andBlockAllIsAny() {
+    Policy onlyLoopback =
+        Policies.named("p")
+            .block(net("127.0.0.0/8").union(net("::1")), RPC, PortSet.empty())
+            .allow(AddressSet.all(), RPC, PortSet.empty())
+            .build();
+    WfasRuleSet rules = lower(onlyLoopback);
+    assertThat(rules.rules()).extracting(WfasRule::action).containsOnly(RuleAction.ALLOW);
+    assertThat(rules.rules().get(0).remoteAddresses()).isEqualTo(AddressCondition.ANY);
+
+    Policy allButLoopback =
+        Policies.named("p")
+            .allow(net("::1"), RPC, PortSet.empty())
+            .block(AddressSet.all(), RPC, PortSet.empty())
+            .build();
+    WfasRuleSet blocks = lower(allButLoopback);
+    assertThat(blocks.rules()).extracting(WfasRule::action).containsOnly(RuleAction.BLOCK);
+    assertThat(blocks.rules().get(0).remoteAddresses()).isEqualTo(AddressCondition.ANY);
   }
 
   @Test

@@ -39,6 +39,32 @@ class WfasEvaluatorTest {
   }
 
   @Test
+  void loopback_isNotFiltered_byBlockRulesOrTheDefault() {
+    WfasRule blockAll =
+        rule("block", RuleAction.BLOCK, 6, PortCondition.of(ports("135")), AddressCondition.ANY);
+    WfasRule blockList = tcp("block-list", RuleAction.BLOCK, "445", net("127.0.0.0/8"));
+    WfasEvaluator eval = WfasEvaluator.of(set(blockAll, blockList));
+
+    for (String a : new String[] {"127.0.0.0", "127.0.0.1", "127.255.255.255", "::1"}) {
+      for (int port : new int[] {135, 445, 1000}) {
+        WfasVerdict v = eval.decide(Profile.PUBLIC, Protocol.TCP, port, ip(a));
+        assertThat(v.decision()).as(a + " port " + port).isEqualTo(Decision.ALLOW);
+        assertThat(v.rule()).isEmpty();
+      }
+    }
+    // The neighbours +-1 are filtered as usual.
+    for (String a : new String[] {"126.255.255.255", "128.0.0.0", "::", "::2"}) {
+      assertThat(eval.decide(Profile.PUBLIC, Protocol.TCP, 135, ip(a)).decision())
+          .as(a).isEqualTo(Decision.BLOCK);
+    }
+    for (WfasSlice slice : eval.slices(Profile.PUBLIC, Protocol.TCP)) {
+      assertThat(slice.blocked().intersects(AddressLimits.LOOPBACK)).isFalse();
+      assertThat(slice.matched().intersects(AddressLimits.LOOPBACK)).isFalse();
+      assertThat(slice.allowed().containsAll(AddressLimits.LOOPBACK)).isTrue();
+    }
+  }
+
+  @Test
   void decide_naiveKbTranslation_locksOutTheAdmins() {
     // What rule-by-rule generators emit for "allow 135,5001-5021 from 10.1.1.0/24, block the rest".
     WfasRuleSet naive =
@@ -104,7 +130,8 @@ class WfasEvaluatorTest {
             tcp("bypass", RuleAction.BYPASS, "136", AddressSet.all()));
     WfasEvaluator eval = WfasEvaluator.of(rules);
 
-    assertThat(eval.decide(Profile.DOMAIN, Protocol.TCP, 135, ip("::1")).rule()).contains(allow);
+    assertThat(eval.decide(Profile.DOMAIN, Protocol.TCP, 135, ip("2001:db8::1")).rule())
+        .contains(allow);
     WfasVerdict bypass = eval.decide(Profile.DOMAIN, Protocol.TCP, 136, ip("10.0.0.1"));
     assertThat(bypass.decision()).isEqualTo(Decision.BLOCK);
     assertThat(bypass.rule()).isEmpty();
@@ -241,10 +268,11 @@ class WfasEvaluatorTest {
         .containsExactly(
             PortRange.of(0, 134), PortRange.of(135), PortRange.of(136, 140),
             PortRange.of(141, 65535));
-    assertThat(slices.get(1).allowed()).isEqualTo(ADMINS);
-    assertThat(slices.get(1).blocked()).isEqualTo(outsiders);
-    assertThat(slices.get(2).allowed()).isEqualTo(AddressSet.empty());
-    assertThat(slices.get(2).blockRules()).isEqualTo(outsiders);
+    // Loopback is never filtered (AddressLimits.LOOPBACK): allowed, and matched by no rule.
+    assertThat(slices.get(1).allowed()).isEqualTo(ADMINS.union(AddressLimits.LOOPBACK));
+    assertThat(slices.get(1).blocked()).isEqualTo(outsiders.minus(AddressLimits.LOOPBACK));
+    assertThat(slices.get(2).allowed()).isEqualTo(AddressLimits.LOOPBACK);
+    assertThat(slices.get(2).blockRules()).isEqualTo(outsiders.minus(AddressLimits.LOOPBACK));
     assertThat(slices.get(3).matched()).isEqualTo(AddressSet.empty());
   }
 

@@ -149,7 +149,7 @@ class TranslationCheckTest {
   }
 
   @Test
-  void check_hundredThousandNetworks_isFast() {
+  void check_hundredThousandNetworks_findsNoMismatch() {
     List<IpRange> nets = new ArrayList<>();
     for (int i = 0; i < 100_000; i++) {
       long base = 0x0A000000L + 4L * i;
@@ -159,15 +159,9 @@ class TranslationCheckTest {
         Policies.named("big").allow(AddressSet.of(nets), RPC, PortSet.empty()).build();
     DecisionMap map = DecisionMap.of(policy);
     WfasRuleSet lowered = WfasLowering.lower(map, LoweringOptions.defaults());
-    TranslationCheck.check(map, lowered);
-
-    long start = System.nanoTime();
+    // Speed is measured by the benchmarks (cli/src/test/.../bench), not asserted here.
     List<Mismatch> found = TranslationCheck.check(map, lowered);
-    long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(found).isEmpty();
-    System.out.println("TranslationCheck on 100,000 networks: " + millis + " ms");
-    // Generous bound: the machine is shared; the figure printed above is what docs report.
-    assertThat(millis).isLessThan(3000);
   }
 }

@@ -36,9 +36,6 @@ import java.util.stream.Collectors;
  * command with exit code 1. See docs/targets/netsh.md.
  */
 public final class NetshEmitter implements Emitter {
-  /** MS-FASP 2.2.37: address lists hold at most 1000 entries (windows-semantics.md 1.1). */
-  static final int MAX_LIST = 1000;
-
   /** A policy name longer than this is blamed for an over-long line that contains it. */
   private static final int LONG_NAME = 1000;
 
@@ -51,6 +48,7 @@ public final class NetshEmitter implements Emitter {
   public void check(ScriptInput input, Diagnostics out) {
     Policy policy = input.policy();
     TargetChecks.check(policy, out);
+    boolean listsOk = TargetChecks.addressLists(input.rules(), out);
     boolean policyTextOk =
         report(policy.name(), Kind.NAME, "policy name", policy.nameOrigin(), out);
     if (policy.description().isPresent()) {
@@ -90,7 +88,7 @@ public final class NetshEmitter implements Emitter {
         rulesOk = false;
       }
     }
-    if (!policyTextOk || !rulesOk) {
+    if (!policyTextOk || !rulesOk || !listsOk) {
       return;
     }
     checkLineLengths(input, out);
@@ -173,9 +171,6 @@ public final class NetshEmitter implements Emitter {
         || isEmpty(rule.remoteAddresses())) {
       problems.add("a condition that matches nothing cannot be written");
     }
-    if (entries(rule.remoteAddresses()) > MAX_LIST || entries(rule.localAddresses()) > MAX_LIST) {
-      problems.add("an address list has more than " + MAX_LIST + " entries");
-    }
     for (String p : problems) {
       out.error(
           Codes.NETSH_UNSUPPORTED,
@@ -191,10 +186,6 @@ public final class NetshEmitter implements Emitter {
 
   private static boolean isEmpty(AddressCondition c) {
     return !c.any() && c.addresses().isEmpty() && c.keywords().isEmpty();
-  }
-
-  private static int entries(AddressCondition c) {
-    return c.any() ? 1 : c.addresses().rangeCount() + c.keywords().size();
   }
 
   /**

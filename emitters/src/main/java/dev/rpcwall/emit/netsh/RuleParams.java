@@ -3,6 +3,8 @@ package dev.rpcwall.emit.netsh;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressLimits;
+import dev.rpcwall.compiler.model.AddressLimits.Entry;
 import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
@@ -270,9 +272,11 @@ final class RuleParams {
     AddressSet.Accumulator acc = new AddressSet.Accumulator(v.length() / 8 + 1);
     Set<AddressKeyword> keywords = EnumSet.noneOf(AddressKeyword.class);
     int from = 0;
+    int entries = 0;
     while (true) {
       int comma = v.indexOf(',', from);
       int to = comma < 0 ? v.length() : comma;
+      entries++;
       AddressKeyword k = NetshSyntax.addressKeyword(v, from, to);
       if (k != null) {
         if (!remote) {
@@ -289,6 +293,12 @@ final class RuleParams {
         break;
       }
       from = comma + 1;
+    }
+    Optional<String> tooMany = AddressLimits.countViolation(entries);
+    if (tooMany.isPresent()) {
+      // Windows refuses the rule (AddressLimits); so does the reader.
+      error(Codes.NETSH_READ_VALUE, t, tooMany.get(), null);
+      return AddressCondition.ANY;
     }
     return new AddressCondition(false, acc.build(), keywords);
   }
@@ -320,6 +330,9 @@ final class RuleParams {
       if (ip.isEmpty()) {
         return badAddress(v, from, to, t, "not an address, subnet, range or keyword");
       }
+      if (!withinLimits(Entry.single(ip.get()), v, from, to, t)) {
+        return false;
+      }
       add(acc, ip.get(), ip.get());
       return true;
     }
@@ -329,6 +342,9 @@ final class RuleParams {
       if (a.isEmpty() || b.isEmpty() || a.get().family() != b.get().family()
           || a.get().compareTo(b.get()) > 0) {
         return badAddress(v, from, to, t, "a range needs two addresses of one family, lowest first");
+      }
+      if (!withinLimits(Entry.range(a.get(), b.get()), v, from, to, t)) {
+        return false;
       }
       add(acc, a.get(), b.get());
       return true;
@@ -356,6 +372,9 @@ final class RuleParams {
     if (prefix < 1 || prefix > family.bits()) {
       return badAddress(v, from, to, t, "the prefix must be 1-" + family.bits());
     }
+    if (!withinLimits(Entry.subnet(base.get(), prefix), v, from, to, t)) {
+      return false;
+    }
     IpRange r = cidr(base.get(), prefix);
     if (!r.first().equals(base.get())) {
       diags.warning(Codes.NETSH_READ_HOST_BITS, t.span(), "'" + v.substring(from, to)
@@ -363,6 +382,12 @@ final class RuleParams {
     }
     add(acc, r.first(), r.last());
     return true;
+  }
+
+  /** Windows' limits on one entry (AddressLimits): a script breaking them would be refused. */
+  private boolean withinLimits(Entry entry, String v, int from, int to, Tok t) {
+    Optional<String> problem = AddressLimits.violation(entry);
+    return problem.isEmpty() || badAddress(v, from, to, t, problem.get());
   }
 
   private static void add(AddressSet.Accumulator acc, Ip first, Ip last) {

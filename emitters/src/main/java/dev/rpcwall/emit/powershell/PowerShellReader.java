@@ -5,6 +5,7 @@ import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
@@ -956,6 +957,12 @@ public final class PowerShellReader implements Reader {
       List<AddressSet> sets = new ArrayList<>();
       Set<AddressKeyword> keywords = EnumSet.noneOf(AddressKeyword.class);
       boolean any = false;
+      Optional<String> tooMany = AddressLimits.countViolation(items.get().size());
+      if (tooMany.isPresent()) {
+        // Windows refuses the rule (AddressLimits); so does the reader.
+        out.error(Codes.PS_READ_VALUE, valueSpan(b), tooMany.get());
+        return null;
+      }
       for (String item : items.get()) {
         String s = item.trim();
         // No keyword and not 'Any' starts with a digit or ':' (nor does any case of them), so

@@ -1,5 +1,6 @@
 package dev.rpcwall.emit.powershell;
 
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpFamily;
@@ -100,11 +101,14 @@ final class PsAddresses {
       if (first.compareTo(last) > 0) {
         throw new BadAddress("range '" + text + "' ends before it starts");
       }
+      withinLimits(AddressLimits.Entry.range(first, last), text);
       return AddressSet.of(new IpRange(first, last));
     }
     int slash = text.indexOf('/');
     if (slash < 0) {
-      return AddressSet.of(new IpRange(plain(text), plain(text)));
+      Ip ip = plain(text);
+      withinLimits(AddressLimits.Entry.single(ip), text);
+      return AddressSet.of(new IpRange(ip, ip));
     }
     Ip base = plain(text.substring(0, slash));
     String suffix = text.substring(slash + 1);
@@ -121,12 +125,21 @@ final class PsAddresses {
     if (prefix < 1 || prefix > base.family().bits()) {
       throw new BadAddress("prefix /" + suffix + " is out of range in '" + text + "'");
     }
+    withinLimits(AddressLimits.Entry.subnet(base, prefix), text);
     AddressSet block = AddressSet.cidr(base, prefix);
     if (!block.ranges().get(0).first().equals(base)) {
       throw new BadAddress(
           "'" + text + "' has host bits set below the prefix; write the network address");
     }
     return block;
+  }
+
+  /** Windows' limits on one entry (AddressLimits): a script breaking them would be refused. */
+  private static void withinLimits(AddressLimits.Entry entry, String text) throws BadAddress {
+    var problem = AddressLimits.violation(entry);
+    if (problem.isPresent()) {
+      throw new BadAddress("'" + text + "': " + problem.get());
+    }
   }
 
   private static int maskPrefix(Ip mask, String text) throws BadAddress {

@@ -20,6 +20,7 @@ import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetId;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +59,7 @@ class NetshEmitterTest {
             + " description=\"RPC only from the admin subnet\" enable=yes\r\n"
             + "if errorlevel 1 (echo rpcwall: FAILED: netsh add rule \"rpcwall/" + SLUG + "/allow-tcp-135,5001-5021\"& goto fail)\r\n");
     assertThat(apply).contains(
-        "remoteip=0.0.0.0-10.1.0.255,10.1.2.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+        "remoteip=0.0.0.0-10.1.0.255,10.1.2.0-126.255.255.255,128.0.0.0/1,::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
     assertThat(apply.indexOf("delete rule name=\"rpcwall/" + SLUG + "/block-tcp-135,5001-5021\""))
         .isLessThan(apply.indexOf("add rule name=\"rpcwall/" + SLUG + "/allow-tcp-135,5001-5021\""));
     assertThat(apply).contains("setlocal EnableExtensions DisableDelayedExpansion\r\n");
@@ -337,6 +338,35 @@ class NetshEmitterTest {
     var in = input(policy("P", Optional.empty(), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Codes.NETSH_CONTROL, NetshFixtures.RULE_AT));
+  }
+
+  @Test
+  void check_addressListsWindowsRefuses_RW2005AtThePolicyRule() {
+    List<AddressCondition> bad = new ArrayList<>();
+    bad.add(AddressCondition.of(dev.rpcwall.compiler.semantics.AddressSet.all(
+        dev.rpcwall.compiler.semantics.IpFamily.IPV6)));
+    bad.add(NetshFixtures.remote("::1"));
+    bad.add(NetshFixtures.remote("::"));
+    List<dev.rpcwall.compiler.semantics.IpRange> many = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      var a = dev.rpcwall.compiler.semantics.Ip.v4(0x0A00_0000L + 2L * i);
+      many.add(new dev.rpcwall.compiler.semantics.IpRange(a, a));
+    }
+    bad.add(AddressCondition.of(dev.rpcwall.compiler.semantics.AddressSet.of(many)));
+    for (AddressCondition remote : bad) {
+      WfasRule rule = NetshFixtures.rule(P + "b", RuleAction.BLOCK, 6, PortSet.of(135), remote,
+          Set.of(), Optional.empty());
+      var in = input(policy("P", Optional.empty(), RpcSettings.NONE),
+          new WfasRuleSet(List.of(rule), RpcSettings.NONE));
+      assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(Codes.TARGET_ADDRESS_LIST, NetshFixtures.RULE_AT));
+    }
+    WfasRule fine = NetshFixtures.rule(P + "b", RuleAction.BLOCK, 6, PortSet.of(135),
+        AddressCondition.of(dev.rpcwall.compiler.semantics.AddressSet.of(many.subList(0, 1000))),
+        Set.of(), Optional.empty());
+    assertThat(NetshFixtures.check(input(policy("P", Optional.empty(), RpcSettings.NONE),
+        new WfasRuleSet(List.of(fine), RpcSettings.NONE)))).isEmpty();
   }
 
   @Test

@@ -95,7 +95,7 @@ final class NetshFixtures {
             rule(name(policyName, "allow-tcp-135,5001-5021"), RuleAction.ALLOW, 6, ports,
                 AddressCondition.of(admins), Set.of(), Optional.of("RPC only from the admin subnet")),
             rule(name(policyName, "block-tcp-135,5001-5021"), RuleAction.BLOCK, 6, ports,
-                AddressCondition.of(admins.complement()), Set.of(), Optional.empty())),
+                AddressCondition.of(dev.rpcwall.compiler.model.AddressLimits.listable(admins.complement())), Set.of(), Optional.empty())),
         rpc(PortSet.of(5001, 5021), true));
   }
 

@@ -117,6 +117,26 @@ class NetshReaderTest {
   }
 
   @Test
+  void read_addressListsWindowsRefuses_areErrors() {
+    String add = "netsh advfirewall firewall add rule name=a dir=in action=block protocol=tcp localport=135 remoteip=";
+    for (String bad : List.of("::-ffff::", "::1", "::", "::/127", "::1-::5", "10.0.0.1,::1",
+        "10.0.0.0/0", "2001:db8::/129", "10.0.0.9-10.0.0.1", "10.0.0.1-2001:db8::1")) {
+      Diagnostic d = error(add + bad + "\n");
+      assertThat(d.code()).as(bad).isEqualTo(Codes.NETSH_READ_VALUE);
+    }
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 1001; i++) {
+      many.append(i == 0 ? "" : ",").append("10.0.").append(i / 250).append('.').append(i % 250);
+    }
+    Diagnostic d = error(add + many + "\n");
+    assertThat(d.code()).isEqualTo(Codes.NETSH_READ_VALUE);
+    assertThat(d.message()).contains("at most 1000");
+    // What Windows accepts still reads.
+    ok(add + "::2-ffff::,0.0.0.0,127.0.0.1\n");
+    ok(add + many.substring(0, many.lastIndexOf(",")) + "\n");
+  }
+
+  @Test
   void read_eachProblem_hasItsCode() {
     String add = "netsh advfirewall firewall add rule ";
     assertThat(error("copy a b\n").code()).isEqualTo(Codes.NETSH_READ_COMMAND);
@@ -153,12 +173,12 @@ class NetshReaderTest {
   @Test
   void read_addressListItems_eachReadOnItsOwn() {
     WfasRule r = only("netsh advfirewall firewall add rule name=a dir=in action=allow remoteip="
-        + "DNS,10.0.0.1,Wins,2001:db8::/32,10.0.0.5-10.0.0.9,::1-::2,10.0.0.2,"
+        + "DNS,10.0.0.1,Wins,2001:db8::/32,10.0.0.5-10.0.0.9,::2-::3,10.0.0.2,"
         + "192.168.0.0/255.255.255.0,defaultGateway,1.2.3.4/32\n");
     assertThat(r.remoteAddresses().keywords()).containsExactlyInAnyOrder(
         AddressKeyword.DNS, AddressKeyword.WINS, AddressKeyword.DEFAULT_GATEWAY);
     assertThat(r.remoteAddresses().addresses()).isEqualTo(NetshFixtures.addrs(
-        "10.0.0.1-10.0.0.2,10.0.0.5-10.0.0.9,192.168.0.0/24,1.2.3.4,2001:db8::/32,::1-::2"));
+        "10.0.0.1-10.0.0.2,10.0.0.5-10.0.0.9,192.168.0.0/24,1.2.3.4,2001:db8::/32,::2-::3"));
   }
 
   @Test

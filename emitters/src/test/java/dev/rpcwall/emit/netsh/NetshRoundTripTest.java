@@ -136,6 +136,8 @@ class NetshRoundTripTest {
       if (addresses.random().nextInt(10) == 0) {
         set = set.union(AddressSet.all());
       }
+      // Windows refuses lists holding :: or ::1 (AddressLimits), and so do the readers.
+      set = set.minus(dev.rpcwall.compiler.model.AddressLimits.UNLISTABLE);
     }
     Set<AddressKeyword> keywords = EnumSet.noneOf(AddressKeyword.class);
     if (remote && addresses.random().nextInt(4) == 0) {

@@ -20,6 +20,7 @@ import dev.rpcwall.compiler.semantics.Profile;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.LineEnding;
 import dev.rpcwall.compiler.target.TargetId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,8 +91,8 @@ class PowerShellEmitterTest {
         .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
         .contains("-Protocol TCP -LocalPort '135', '5001-5021'")
         .contains("-RemoteAddress '10.1.1.0/24'")
-        .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-255.255.255.255',"
-            + " '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'")
+        .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-126.255.255.255',"
+            + " '128.0.0.0/1', '::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'")
         .contains("-Profile Any")
         .contains("-Direction Inbound -Action Block -Enabled True")
         .contains("-PropertyType MultiString -Value @('5001-5021') -Force")
@@ -403,6 +404,26 @@ class PowerShellEmitterTest {
     emitter.check(input(policy("a*\nb", Optional.empty()),
         new WfasRuleSet(List.of(grouped), RpcSettings.NONE)), d);
     assertThat(codes(d)).contains(Codes.PS_GROUP_WILDCARD, Codes.PS_CONTROL_CHAR);
+  }
+
+  @Test
+  void check_addressListsWindowsRefuses_RW2005() {
+    List<dev.rpcwall.compiler.semantics.IpRange> many = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      var a = dev.rpcwall.compiler.semantics.Ip.v4(0x0A00_0000L + 2L * i);
+      many.add(new dev.rpcwall.compiler.semantics.IpRange(a, a));
+    }
+    for (var set : List.of(
+        dev.rpcwall.compiler.semantics.AddressSet.all(dev.rpcwall.compiler.semantics.IpFamily.IPV6),
+        dev.rpcwall.compiler.semantics.AddressSet.of(
+            dev.rpcwall.compiler.semantics.Ip.parse("::1").orElseThrow()),
+        dev.rpcwall.compiler.semantics.AddressSet.of(many))) {
+      var r = PsFixtures.rule("r", RuleAction.BLOCK, 6, PortSet.of(135), AddressCondition.of(set),
+          Set.of());
+      Diagnostics d = new Diagnostics();
+      emitter.check(input(new WfasRuleSet(List.of(r), RpcSettings.NONE)), d);
+      assertThat(codes(d)).containsExactly(Codes.TARGET_ADDRESS_LIST);
+    }
   }
 
   @Test

@@ -191,6 +191,27 @@ class PowerShellReaderTest {
   }
 
   @Test
+  void read_addressListsWindowsRefuses_areErrors() {
+    String head = "New-NetFirewallRule -Name x -DisplayName x -Protocol TCP -LocalPort 135 -RemoteAddress ";
+    for (String bad : List.of("'::-ffff::'", "'::1'", "'::'", "'::/127'", "'::1-::5'",
+        "'10.0.0.0/0'", "'2001:db8::/129'", "'10.0.0.9-10.0.0.1'", "'10.0.0.1-2001:db8::1'")) {
+      Diagnostic d = onlyDiagnostic(head + bad);
+      assertThat(d.code()).as(bad).isEqualTo(Codes.PS_READ_VALUE);
+    }
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 1001; i++) {
+      many.append(i == 0 ? "" : ", ").append("'10.0.").append(i / 250).append('.').append(i % 250).append("'");
+    }
+    Diagnostic d = onlyDiagnostic(head + many);
+    assertThat(d.code()).isEqualTo(Codes.PS_READ_VALUE);
+    assertThat(d.message()).contains("at most 1000");
+    // What Windows accepts still reads: the neighbours of :: and ::1, 127.0.0.1 (IPv4 has no such
+    // limit in MS-FASP 2.2.8), exactly 1000 entries.
+    only(head + "'::2-ffff::', '0.0.0.0', '127.0.0.1'");
+    only(head + many.substring(0, many.lastIndexOf(", ")));
+  }
+
+  @Test
   void read_duplicateName_isError() {
     Diagnostic d = onlyDiagnostic("New-NetFirewallRule -Name x -DisplayName x\nNew-NetFirewallRule -Name X -DisplayName y");
     assertThat(d.code()).isEqualTo(Codes.PS_READ_DUPLICATE);

@@ -144,6 +144,8 @@ class PowerShellRoundTripTest {
       if (set.isEmpty() || random.nextInt(8) == 0) {
         set = random.nextBoolean() ? set.complement() : AddressSet.all();
       }
+      // Windows refuses lists holding :: or ::1 (AddressLimits), and so do the readers.
+      set = set.minus(dev.rpcwall.compiler.model.AddressLimits.UNLISTABLE);
       if (set.isEmpty()) {
         set = AddressSet.all();
       }

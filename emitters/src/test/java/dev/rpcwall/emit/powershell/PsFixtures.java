@@ -62,7 +62,7 @@ final class PsFixtures {
         rule("block-rpc-ports-allow-1", RuleAction.ALLOW, 6, ports, AddressCondition.of(admins),
             Set.of()),
         rule("block-rpc-ports-block-1", RuleAction.BLOCK, 6, ports,
-            AddressCondition.of(admins.complement()), Set.of())),
+            AddressCondition.of(dev.rpcwall.compiler.model.AddressLimits.listable(admins.complement())), Set.of())),
         rpc(PortSet.of(5001, 5021), true));
   }
 
