@@ -8,66 +8,99 @@ rem Run as Administrator. Every command is checked; the first failure stops the 
 rem Undo with dcom-from-the-admin-subnet-rollback.cmd.
 setlocal EnableExtensions DisableDelayedExpansion
 
-rem 'net session' succeeds only in an elevated prompt.
-net session >nul 2>&1
+rem 'fltmc' succeeds only in an elevated prompt.
+fltmc >nul 2>&1
 if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
-if not defined ProgramData (echo rpcwall: ProgramData is not set; the state of the policy is kept in %%ProgramData%%\rpcwall.& exit /b 1)
 echo rpcwall: applying policy "DCOM from the admin subnet"
 
-rem This policy's state on this host, kept here and not next to the script, which may run
-rem from a read-only share or a deployment cache:
-rem   rules.txt       the names of the rules the last successful run created,
+rem This policy's state on this host is kept under HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471,
+rem which only Administrators and SYSTEM can write; it is never read from a file:
+rem   rules           the names of the rules the last successful run created,
 rem                   without the prefix rpcwall/dcom-from-the-admin-subnet-ab543471/
 rem   rules.new       the names a run is creating; left behind only by a failed run
-rem   rpc-backup.reg  the RPC settings found before the first run, for the rollback
-rem   rpc-absent.txt  instead of the backup, when there were none
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471" goto state_ready
-mkdir "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471" || (echo rpcwall: FAILED: creating "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471"& goto fail)
-icacls "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul || (echo rpcwall: FAILED: restricting access to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471"& goto fail)
-:state_ready
+rem   rpc-backup      a copy of the RPC settings found before the first run
+rem   RpcSaved        value: that copy was made
+rem   RpcAbsent       value: instead, there were no RPC settings
+if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471" echo rpcwall: NOTE: "%%ProgramData%%\rpcwall\dcom-from-the-admin-subnet-ab543471" was written by an earlier rpcwall; it is not read. Check and remove it.
 
-rem Remove the rules this policy created before: those its state lists (a changed policy
-rem has other names) and those it creates now. A rule that is not there makes netsh fail;
-rem that is expected here and not checked, and nothing below reads the errorlevel it leaves.
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt") do netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%N" >nul 2>&1
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" for /f "usebackq delims=" %%N in ("%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new") do netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%N" >nul 2>&1
+rem The order keeps closed what both the earlier and this version block, whichever
+rem command fails: this version's block rules go in first, under a temporary name, then
+rem the earlier rules go, then the block rules get their names and the allow rules come
+rem (a matching block rule wins over any allow rule). Deleting a rule that is not there
+rem makes netsh fail; that is expected for the deletes and not checked.
+
+rem 1. What a failed run left: the rules it listed and its temporary rules.
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%B" >nul 2>&1
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/%%B" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/domain" >nul 2>&1
+netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/private,public" >nul 2>&1
+
+rem 2. Record the names before adding, so that a failed run leaves them to the next run and
+rem the rollback.
+reg delete "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" /f >nul 2>&1
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: creating HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new& goto fail)
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" /v r0001 /t REG_SZ /d "allow-tcp-135,5100-5299/domain" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording r0001 in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new& goto fail)
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" /v r0002 /t REG_SZ /d "allow-tcp-135,5100-5299/private,public" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording r0002 in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new& goto fail)
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" /v r0003 /t REG_SZ /d "block-tcp-135,5100-5299/domain" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording r0003 in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new& goto fail)
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" /v r0004 /t REG_SZ /d "block-tcp-135,5100-5299/private,public" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording r0004 in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new& goto fail)
+
+rem 3. This version's block rules, under temporary names.
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/domain" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.128-126.255.255.255,128.0.0.0/1,::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=domain description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/domain"& goto fail)
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/private,public" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-126.255.255.255,128.0.0.0/1,::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=private,public description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/private,public"& goto fail)
+
+rem 4. The rules of the earlier version: those the state lists and those of this version's
+rem names.
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules" 2^>nul ^| findstr /c:" REG_SZ "') do netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%B" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public" >nul 2>&1
 
-rem Record the names before adding, so that a failed run leaves them to the next run and
-rem the rollback. A failed redirection does not set errorlevel, so '||' checks these.
->"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo allow-tcp-135,5100-5299/domain|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
->>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo allow-tcp-135,5100-5299/private,public|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
->>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo block-tcp-135,5100-5299/domain|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
->>"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" echo block-tcp-135,5100-5299/private,public|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new"& goto fail)
-
-rem Add the rules (Windows Firewall: a matching block rule wins over any allow rule).
+rem 5. The block rules get their names; then the allow rules.
+netsh advfirewall firewall set rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/domain" new name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain"
+if errorlevel 1 (echo rpcwall: FAILED: netsh set rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain"& goto fail)
+netsh advfirewall firewall set rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/private,public" new name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public"
+if errorlevel 1 (echo rpcwall: FAILED: netsh set rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public"& goto fail)
 netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0-10.1.2.127,2001:db8:1::/64 profile=domain description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain"& goto fail)
 netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0/24,2001:db8:1::/64 profile=private,public description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.128-126.255.255.255,128.0.0.0/1,::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=domain description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
-if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-126.255.255.255,128.0.0.0/1,::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=private,public description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
-if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public"& goto fail)
 
-rem Every rule is in place: the names become the list the next run and the rollback read.
-move /y "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt" >nul || (echo rpcwall: FAILED: moving "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.txt"& goto fail)
+rem 6. Every rule is in place: the names become the list the next run and the rollback read.
+reg delete "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules" /f >nul 2>&1
+reg copy "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules" /s /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: copying HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new to HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules& goto fail)
+reg delete "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: deleting HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new& goto fail)
 
 rem RPC dynamic port range (HKLM\SOFTWARE\Microsoft\Rpc\Internet, KB154596).
 rem Save the settings found before the first run, for the rollback script; a
-rem later run keeps that first copy.
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup.reg" goto rpc_saved
-if exist "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-absent.txt" goto rpc_saved
+rem later run keeps that first copy. The copy stays in the registry, so the
+rem rollback never imports a file.
+reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471" /v RpcSaved >nul 2>&1
+if not errorlevel 1 goto rpc_saved
+reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471" /v RpcAbsent >nul 2>&1
+if not errorlevel 1 goto rpc_saved
 reg query "HKLM\SOFTWARE\Microsoft\Rpc\Internet" >nul 2>&1
 if errorlevel 1 goto rpc_absent
-reg export "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup.reg" /y >nul
-if errorlevel 1 (echo rpcwall: FAILED: reg export of the RPC settings to "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup.reg"& goto fail)
+reg delete "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup" /f >nul 2>&1
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: creating HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup& goto fail)
+reg copy "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup" /s /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: copying the RPC settings to HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup& goto fail)
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471" /v RpcSaved /t REG_DWORD /d 1 /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording RpcSaved& goto fail)
 goto rpc_saved
 :rpc_absent
->"%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-absent.txt" echo The key HKLM\SOFTWARE\Microsoft\Rpc\Internet did not exist before.|| (echo rpcwall: FAILED: writing "%ProgramData%\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-absent.txt"& goto fail)
+reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471" /v RpcAbsent /t REG_DWORD /d 1 /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording RpcAbsent& goto fail)
 :rpc_saved
 reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5100-5299" /f
 if errorlevel 1 (echo rpcwall: FAILED: reg add Ports& goto fail)
