@@ -353,6 +353,14 @@ public final class NetshEmitter implements Emitter {
               out.add(failIfError("reg add PortsInternetAvailable"));
               out.add(regAdd("UseInternetPorts", "REG_SZ", "Y"));
               out.add(failIfError("reg add UseInternetPorts"));
+              // Issue 11 point 2: the RPC key is host-global. A copy of what this run wrote lets
+              // the rollback tell whether the values are still this policy's (reg compare).
+              String written = stateKey(slug, RPC_WRITTEN);
+              out.add("reg delete \"" + written + "\" /f >nul 2>&1");
+              out.add("reg add \"" + written + "\" /f >nul");
+              out.add(failIfError("creating " + written));
+              out.add("reg copy \"" + NetshSyntax.RPC_KEY + "\" \"" + written + "\" /s /f >nul");
+              out.add(failIfError("copying the RPC settings to " + written));
             });
     if (rpc.wmiFixedPort().isPresent()) {
       out.add("");
@@ -404,16 +412,36 @@ public final class NetshEmitter implements Emitter {
         out.add(deleteLine(temporaryName(rule, slug)) + " >nul 2>&1");
       }
     }
-    if (rpc.dynamicPorts().isPresent()) {
+    if (rpc.wmiFixedPort().isPresent()) {
       out.add("");
-      out.add("rem Restore the RPC port settings the apply script saved in " + backup + ".");
+      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
+      wmi(out, "-sharedhost");
+    }
+    if (rpc.dynamicPorts().isPresent()) {
+      String written = stateKey(slug, RPC_WRITTEN);
+      out.add("");
+      out.add("rem Restore the RPC port settings the apply script saved in " + backup + ",");
+      out.add("rem but only while the three values are still those it wrote (" + written + "):");
+      out.add("rem the key is host-global, and another policy or an admin may have set it since.");
       out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-      out.add("if not errorlevel 1 goto rpc_restore");
+      out.add("if not errorlevel 1 goto rpc_check");
       out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
-      out.add("if not errorlevel 1 goto rpc_delete");
+      out.add("if not errorlevel 1 goto rpc_check");
       out.add("echo rpcwall: " + key + " holds no saved RPC settings; they were not changed.");
       out.add("goto fail");
-      out.add(":rpc_restore");
+      out.add(":rpc_check");
+      // "Reg compare" (Microsoft TechNet cc742038, Windows commands): exit code 0 when the
+      // compared values are identical, 2 when they differ, 1 when the command fails (a missing
+      // key). Whether a value missing from one key gives 1 or 2 is UNCONFIRMED; 'errorlevel 1'
+      // is true for both, and every one of these counts as "not ours" (the safe reading: the
+      // values are left as they are). The data is compared as stored, so the check is exact.
+      for (String v : List.of("Ports", "PortsInternetAvailable", "UseInternetPorts")) {
+        out.add("reg compare \"" + NetshSyntax.RPC_KEY + "\" \"" + written + "\" /v " + v
+            + " >nul 2>&1");
+        out.add("if errorlevel 1 goto rpc_not_ours");
+      }
+      out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
+      out.add("if errorlevel 1 goto rpc_delete");
       // Copying adds values but never removes them, so the key is emptied first to drop the
       // values the apply script added.
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
@@ -422,18 +450,24 @@ public final class NetshEmitter implements Emitter {
       out.add("goto rpc_done");
       out.add(":rpc_delete");
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-      out.add(":rpc_done");
-    }
-    if (rpc.wmiFixedPort().isPresent()) {
+      out.add("goto rpc_done");
+      out.add(":rpc_not_ours");
+      out.add("echo rpcwall: WARNING: the RPC port settings in " + NetshSyntax.RPC_KEY
+          + " are no longer those this policy wrote; they are left as they are, and so is the"
+          + " saved copy in " + backup + ".");
       out.add("");
-      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
-      wmi(out, "-sharedhost");
+      out.add("rem Everything else is undone: remove the rule lists, keep the RPC backup.");
+      out.add("reg delete \"" + stateKey(slug, RULES) + "\" /f >nul 2>&1");
+      out.add("reg delete \"" + stateKey(slug, PENDING) + "\" /f >nul 2>&1");
+      out.add("goto state_done");
+      out.add(":rpc_done");
     }
     out.add("");
     out.add("rem Everything is undone: remove the state last, so that a failed rollback can run again.");
     if (rpc.dynamicPorts().isPresent()) {
       // Only a version of the policy that restored the RPC settings may drop their backup.
       out.add("reg delete \"" + key + "\" /f >nul 2>&1");
+      out.add(":state_done");
     } else {
       out.add("reg delete \"" + stateKey(slug, RULES) + "\" /f >nul 2>&1");
       out.add("reg delete \"" + stateKey(slug, PENDING) + "\" /f >nul 2>&1");
@@ -463,6 +497,8 @@ public final class NetshEmitter implements Emitter {
   static final String PENDING = "rules.new";
   /** The subkey holding a copy of the RPC values found before the first run. */
   static final String RPC_BACKUP = "rpc-backup";
+  /** The subkey holding a copy of the RPC values as the last run wrote them. */
+  static final String RPC_WRITTEN = "rpc-written";
   /** A value of the state key: the RPC values were saved in {@link #RPC_BACKUP}. */
   static final String RPC_SAVED = "RpcSaved";
   /** A value of the state key: the RPC key did not exist before the first run. */
