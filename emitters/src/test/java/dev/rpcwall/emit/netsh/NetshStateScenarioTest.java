@@ -5,12 +5,14 @@ import static dev.rpcwall.emit.netsh.NetshFixtures.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Slug;
 import java.nio.charset.StandardCharsets;
@@ -294,6 +296,101 @@ class NetshStateScenarioTest {
     host.run(A.get(1));
     assertThat(rpcOf(host)).containsEntry("Ports", "7000-7100");
     assertThat(host.state.warnings()).hasSize(1);
+  }
+
+  // Issue 11 point 12: host settings follow the policy
+  // ===================================================
+
+  private static List<EmittedFile> replacing(String name, PortSet dynamic, String... replaced) {
+    WfasRuleSet classic = NetshFixtures.classic(name);
+    RpcSettings rpc = dynamic == null ? RpcSettings.NONE : NetshFixtures.rpc(dynamic, false);
+    WfasRuleSet set = new WfasRuleSet(classic.rules(), rpc);
+    Policy p = policy(name, Optional.empty(), rpc);
+    Policy withReplaces = new Policy(p.name(), p.nameOrigin(), p.description(),
+        p.descriptionOrigin(), p.rules(), p.defaultAction(), p.defaultOrigin(), p.rpc(),
+        p.sourceName(),
+        java.util.Arrays.stream(replaced).map(r -> new Policy.Replaced(r, SourceSpan.UNKNOWN)).toList());
+    return new NetshEmitter().emit(input(withReplaces, set));
+  }
+
+  @Test
+  void apply_versionWithoutRpc_putsTheHostsValuesBack() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    host.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A") + "\\rpc-backup"))
+        .isEmpty();
+    assertThat(host.state.warnings()).isEmpty();
+
+    // Key absent before: deleted again.
+    Host bare = new Host();
+    bare.run(A.get(0));
+    bare.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(bare)).isNull();
+  }
+
+  @Test
+  void apply_versionWithoutRpc_leavesValuesThatAreNoLongerItsOwn() {
+    Host host = hostWithOriginalRpc();
+    host.run(A.get(0));
+    host.run(B.get(0));
+    Map<String, String> writtenByB = rpcOf(host);
+    host.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(host)).isEqualTo(writtenByB);
+    assertThat(host.state.warnings()).hasSize(1);
+    // The backup stays for later: once B is rolled back, A's values are A's again.
+    host.run(B.get(1));
+    host.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(host)).containsEntry("Ports", "4000-4100");
+  }
+
+  @Test
+  void apply_replacingPolicy_removesTheOldRulesAndTakesOverItsRpcBackup() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    List<EmittedFile> renamed = replacing("Policy C", PortSet.of(6001, 6021), "Policy A");
+    host.run(renamed.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(renamed.get(0))));
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A"))).isEmpty();
+    assertThat(rpcOf(host)).containsEntry("Ports", "6001-6021");
+    host.run(renamed.get(1));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.names()).containsExactly("other tool rule");
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall")).isEmpty();
+  }
+
+  @Test
+  void apply_replacingPolicyWithoutRpc_putsTheReplacedPolicysValuesBack() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    List<EmittedFile> renamed = replacing("Policy C", null, "Policy A");
+    host.run(renamed.get(0));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(renamed.get(0))));
+    host.run(renamed.get(1));
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall")).isEmpty();
+  }
+
+  @Test
+  void apply_replacingPolicyWithItsOwnBackup_keepsItsOwnAndLeavesTheOldBackup() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    List<EmittedFile> c = replacing("Policy C", PortSet.of(6001, 6021));
+    host.run(c.get(0));
+    host.run(A.get(0)); // A saves C's values
+    List<EmittedFile> renamed = replacing("Policy C", PortSet.of(6001, 6021), "Policy A");
+    host.run(renamed.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(renamed.get(0))));
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A") + "\\rules"))
+        .isEmpty();
+    assertThat(host.state.key("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A") + "\\rpc-backup"))
+        .isNotNull();
+    host.run(renamed.get(1));
+    assertThat(rpcOf(host)).isEqualTo(original);
   }
 
   private static List<String> plus(String first, List<String> rest) {
