@@ -64,6 +64,38 @@ if errorlevel 1 (echo rpcwall: FAILED: copying HKLM\SOFTWARE\rpcwall\block-wmi-b
 reg delete "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new" /f >nul
 if errorlevel 1 (echo rpcwall: FAILED: deleting HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new& goto fail)
 
+rem This version sets no RPC port range: put back the settings an earlier version saved,
+rem while the values are still those it wrote.
+reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v RpcSaved >nul 2>&1
+if not errorlevel 1 goto rpc_check
+reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v RpcAbsent >nul 2>&1
+if errorlevel 1 goto rpc_done
+:rpc_check
+reg compare "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-written" /v Ports >nul 2>&1
+if errorlevel 1 goto rpc_not_ours
+reg compare "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-written" /v PortsInternetAvailable >nul 2>&1
+if errorlevel 1 goto rpc_not_ours
+reg compare "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-written" /v UseInternetPorts >nul 2>&1
+if errorlevel 1 goto rpc_not_ours
+reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v RpcSaved >nul 2>&1
+if errorlevel 1 goto rpc_delete
+reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
+reg copy "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup" "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /s /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: copying HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup back to HKLM\SOFTWARE\Microsoft\Rpc\Internet& goto fail)
+goto rpc_restored
+:rpc_delete
+reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
+:rpc_restored
+reg delete "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup" /f >nul 2>&1
+reg delete "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-written" /f >nul 2>&1
+reg delete "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v RpcSaved /f >nul 2>&1
+reg delete "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v RpcAbsent /f >nul 2>&1
+echo rpcwall: the RPC port settings were put back; they take effect after a restart.
+goto rpc_done
+:rpc_not_ours
+echo rpcwall: WARNING: the RPC port settings in HKLM\SOFTWARE\Microsoft\Rpc\Internet are no longer those rpcwall wrote; they are left as they are, and so is the saved copy in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup.
+:rpc_done
+
 rem WMI on its fixed port TCP 24158: own service host, then restart the service (windows-semantics.md 6.3).
 winmgmt -standalonehost
 if errorlevel 1 (echo rpcwall: FAILED: winmgmt -standalonehost& goto fail)

@@ -25,24 +25,43 @@ netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/a
 netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021" >nul 2>&1
 netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28~new/block-tcp-135,5001-5021" >nul 2>&1
 
-rem Restore the RPC port settings the apply script saved in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup.
+rem Restore the RPC port settings the apply script saved in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup,
+rem but only while the three values are still those it wrote (HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written):
+rem the key is host-global, and another policy or an admin may have set it since.
 reg query "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28" /v RpcSaved >nul 2>&1
-if not errorlevel 1 goto rpc_restore
+if not errorlevel 1 goto rpc_check
 reg query "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28" /v RpcAbsent >nul 2>&1
-if not errorlevel 1 goto rpc_delete
+if not errorlevel 1 goto rpc_check
 echo rpcwall: HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28 holds no saved RPC settings; they were not changed.
 goto fail
-:rpc_restore
+:rpc_check
+reg compare "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written" /v Ports >nul 2>&1
+if errorlevel 1 goto rpc_not_ours
+reg compare "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written" /v PortsInternetAvailable >nul 2>&1
+if errorlevel 1 goto rpc_not_ours
+reg compare "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written" /v UseInternetPorts >nul 2>&1
+if errorlevel 1 goto rpc_not_ours
+reg query "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28" /v RpcSaved >nul 2>&1
+if errorlevel 1 goto rpc_delete
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
 reg copy "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup" "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /s /f >nul
 if errorlevel 1 (echo rpcwall: FAILED: copying HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup back to HKLM\SOFTWARE\Microsoft\Rpc\Internet& goto fail)
 goto rpc_done
 :rpc_delete
 reg delete "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /f >nul 2>&1
+goto rpc_done
+:rpc_not_ours
+echo rpcwall: WARNING: the RPC port settings in HKLM\SOFTWARE\Microsoft\Rpc\Internet are no longer those this policy wrote; they are left as they are, and so is the saved copy in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup.
+
+rem Everything else is undone: remove the rule lists, keep the RPC backup.
+reg delete "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules" /f >nul 2>&1
+reg delete "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" /f >nul 2>&1
+goto state_done
 :rpc_done
 
 rem Everything is undone: remove the state last, so that a failed rollback can run again.
 reg delete "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28" /f >nul 2>&1
+:state_done
 
 echo rpcwall: policy "KB RPC 5001-5021" rolled back.
 echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.

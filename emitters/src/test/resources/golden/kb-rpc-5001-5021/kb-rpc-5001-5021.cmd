@@ -95,6 +95,11 @@ reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v PortsInternetAvailable /t REG_
 if errorlevel 1 (echo rpcwall: FAILED: reg add PortsInternetAvailable& goto fail)
 reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v UseInternetPorts /t REG_SZ /d Y /f
 if errorlevel 1 (echo rpcwall: FAILED: reg add UseInternetPorts& goto fail)
+reg delete "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written" /f >nul 2>&1
+reg add "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: creating HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written& goto fail)
+reg copy "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written" /s /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: copying the RPC settings to HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written& goto fail)
 
 echo rpcwall: policy "KB RPC 5001-5021" applied: 2 rules.
 echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.

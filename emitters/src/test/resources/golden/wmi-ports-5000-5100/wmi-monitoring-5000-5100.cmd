@@ -95,6 +95,11 @@ reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v PortsInternetAvailable /t REG_
 if errorlevel 1 (echo rpcwall: FAILED: reg add PortsInternetAvailable& goto fail)
 reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v UseInternetPorts /t REG_SZ /d Y /f
 if errorlevel 1 (echo rpcwall: FAILED: reg add UseInternetPorts& goto fail)
+reg delete "HKLM\SOFTWARE\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-written" /f >nul 2>&1
+reg add "HKLM\SOFTWARE\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-written" /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: creating HKLM\SOFTWARE\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-written& goto fail)
+reg copy "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-written" /s /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: copying the RPC settings to HKLM\SOFTWARE\rpcwall\wmi-monitoring-5000-5100-bd1f7cea\rpc-written& goto fail)
 
 echo rpcwall: policy "WMI monitoring 5000-5100" applied: 2 rules.
 echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.

@@ -18,6 +18,7 @@ import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Emitter;
 import dev.rpcwall.compiler.target.LineEnding;
 import dev.rpcwall.compiler.target.ScriptInput;
+import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.netsh.NetshQuoting.Kind;
@@ -285,6 +286,11 @@ public final class NetshEmitter implements Emitter {
     out.add("rem 4. The rules of the earlier version: those the state lists and those of this version's");
     out.add("rem names.");
     listedDeletes(out, slug);
+    for (String old : replacedSlugs(input)) {
+      out.add("rem Replaced policy: the rules its state " + stateKey(old) + " lists.");
+      listedDeletes(out, old);
+      pendingDeletes(out, old);
+    }
     for (WfasRule rule : rules) {
       out.add(deleteLine(rule.displayName()) + " >nul 2>&1");
     }
@@ -307,6 +313,13 @@ public final class NetshEmitter implements Emitter {
     out.add(failIfError("copying " + pending + " to " + list));
     out.add("reg delete \"" + pending + "\" /f >nul");
     out.add(failIfError("deleting " + pending));
+    List<String> replaced = replacedSlugs(input);
+    for (int i = 0; i < replaced.size(); i++) {
+      takeOver(out, slug, replaced.get(i), "take" + i);
+    }
+    if (rpc.dynamicPorts().isEmpty()) {
+      restoreRpcWhenNotSet(out, slug);
+    }
     rpc.dynamicPorts()
         .ifPresent(
             ports -> {
@@ -344,6 +357,14 @@ public final class NetshEmitter implements Emitter {
               out.add(failIfError("reg add PortsInternetAvailable"));
               out.add(regAdd("UseInternetPorts", "REG_SZ", "Y"));
               out.add(failIfError("reg add UseInternetPorts"));
+              // Issue 11 point 2: the RPC key is host-global. A copy of what this run wrote lets
+              // the rollback tell whether the values are still this policy's (reg compare).
+              String written = stateKey(slug, RPC_WRITTEN);
+              out.add("reg delete \"" + written + "\" /f >nul 2>&1");
+              out.add("reg add \"" + written + "\" /f >nul");
+              out.add(failIfError("creating " + written));
+              out.add("reg copy \"" + NetshSyntax.RPC_KEY + "\" \"" + written + "\" /s /f >nul");
+              out.add(failIfError("copying the RPC settings to " + written));
             });
     if (rpc.wmiFixedPort().isPresent()) {
       out.add("");
@@ -395,16 +416,32 @@ public final class NetshEmitter implements Emitter {
         out.add(deleteLine(temporaryName(rule, slug)) + " >nul 2>&1");
       }
     }
-    if (rpc.dynamicPorts().isPresent()) {
+    if (rpc.wmiFixedPort().isPresent()) {
       out.add("");
-      out.add("rem Restore the RPC port settings the apply script saved in " + backup + ".");
+      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
+      wmi(out, "-sharedhost");
+    }
+    if (rpc.dynamicPorts().isPresent()) {
+      String written = stateKey(slug, RPC_WRITTEN);
+      out.add("");
+      out.add("rem Restore the RPC port settings the apply script saved in " + backup + ",");
+      out.add("rem but only while the three values are still those it wrote (" + written + "):");
+      out.add("rem the key is host-global, and another policy or an admin may have set it since.");
       out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-      out.add("if not errorlevel 1 goto rpc_restore");
+      out.add("if not errorlevel 1 goto rpc_check");
       out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
-      out.add("if not errorlevel 1 goto rpc_delete");
+      out.add("if not errorlevel 1 goto rpc_check");
       out.add("echo rpcwall: " + key + " holds no saved RPC settings; they were not changed.");
       out.add("goto fail");
-      out.add(":rpc_restore");
+      out.add(":rpc_check");
+      // "Reg compare" (Microsoft TechNet cc742038, Windows commands): exit code 0 when the
+      // compared values are identical, 2 when they differ, 1 when the command fails (a missing
+      // key). Whether a value missing from one key gives 1 or 2 is UNCONFIRMED; 'errorlevel 1'
+      // is true for both, and every one of these counts as "not ours" (the safe reading: the
+      // values are left as they are). The data is compared as stored, so the check is exact.
+      stillOurs(out, written, "rpc_not_ours");
+      out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
+      out.add("if errorlevel 1 goto rpc_delete");
       // Copying adds values but never removes them, so the key is emptied first to drop the
       // values the apply script added.
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
@@ -413,18 +450,24 @@ public final class NetshEmitter implements Emitter {
       out.add("goto rpc_done");
       out.add(":rpc_delete");
       out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-      out.add(":rpc_done");
-    }
-    if (rpc.wmiFixedPort().isPresent()) {
+      out.add("goto rpc_done");
+      out.add(":rpc_not_ours");
+      out.add("echo rpcwall: WARNING: the RPC port settings in " + NetshSyntax.RPC_KEY
+          + " are no longer those this policy wrote; they are left as they are, and so is the"
+          + " saved copy in " + backup + ".");
       out.add("");
-      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
-      wmi(out, "-sharedhost");
+      out.add("rem Everything else is undone: remove the rule lists, keep the RPC backup.");
+      out.add("reg delete \"" + stateKey(slug, RULES) + "\" /f >nul 2>&1");
+      out.add("reg delete \"" + stateKey(slug, PENDING) + "\" /f >nul 2>&1");
+      out.add("goto state_done");
+      out.add(":rpc_done");
     }
     out.add("");
     out.add("rem Everything is undone: remove the state last, so that a failed rollback can run again.");
     if (rpc.dynamicPorts().isPresent()) {
       // Only a version of the policy that restored the RPC settings may drop their backup.
       out.add("reg delete \"" + key + "\" /f >nul 2>&1");
+      out.add(":state_done");
     } else {
       out.add("reg delete \"" + stateKey(slug, RULES) + "\" /f >nul 2>&1");
       out.add("reg delete \"" + stateKey(slug, PENDING) + "\" /f >nul 2>&1");
@@ -445,6 +488,117 @@ public final class NetshEmitter implements Emitter {
     return out;
   }
 
+  /** Goes to {@code notOurs} unless the three RPC values equal their copy in {@code written}. */
+  private static void stillOurs(List<String> out, String written, String notOurs) {
+    for (String v : List.of("Ports", "PortsInternetAvailable", "UseInternetPorts")) {
+      out.add("reg compare \"" + NetshSyntax.RPC_KEY + "\" \"" + written + "\" /v " + v
+          + " >nul 2>&1");
+      out.add("if errorlevel 1 goto " + notOurs);
+    }
+  }
+
+  /** Slugs of the policies this one replaces (Policy.replaces(), exact names), without itself. */
+  static List<String> replacedSlugs(ScriptInput input) {
+    return input.policy().replaces().stream()
+        .map(r -> Slug.of(r.name()))
+        .filter(old -> !old.equals(input.slug()))
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * Issue 11 point 12: a replaced policy's state. Its rules are gone (step 4); its saved RPC
+   * settings become this policy's when this policy has none, so that this policy's rollback (or
+   * a later version without a range) puts back what the host had before rpcwall. When this
+   * policy already has its own, the replaced policy's backup stays in its key for its own
+   * rollback, and only its rule lists go.
+   */
+  private static void takeOver(List<String> out, String slug, String old, String label) {
+    String key = stateKey(slug);
+    String oldKey = stateKey(old);
+    out.add("");
+    out.add("rem Replaced policy " + oldKey + ": take over its saved RPC settings when this policy");
+    out.add("rem has none, then remove its state.");
+    out.add("reg query \"" + oldKey + "\" /v " + RPC_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto " + label);
+    out.add("reg query \"" + oldKey + "\" /v " + RPC_ABSENT + " >nul 2>&1");
+    out.add("if errorlevel 1 goto " + label + "_drop");
+    out.add(":" + label);
+    out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto " + label + "_keep");
+    out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto " + label + "_keep");
+    out.add("reg query \"" + oldKey + "\" /v " + RPC_SAVED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto " + label + "_absent");
+    out.add("reg add \"" + stateKey(slug, RPC_BACKUP) + "\" /f >nul");
+    out.add(failIfError("creating " + stateKey(slug, RPC_BACKUP)));
+    out.add("reg copy \"" + stateKey(old, RPC_BACKUP) + "\" \"" + stateKey(slug, RPC_BACKUP)
+        + "\" /s /f >nul");
+    out.add(failIfError("copying " + stateKey(old, RPC_BACKUP)));
+    out.add("reg add \"" + key + "\" /v " + RPC_SAVED + " /t REG_DWORD /d 1 /f >nul");
+    out.add(failIfError("recording " + RPC_SAVED));
+    out.add("goto " + label + "_written");
+    out.add(":" + label + "_absent");
+    out.add("reg add \"" + key + "\" /v " + RPC_ABSENT + " /t REG_DWORD /d 1 /f >nul");
+    out.add(failIfError("recording " + RPC_ABSENT));
+    out.add(":" + label + "_written");
+    out.add("reg delete \"" + stateKey(slug, RPC_WRITTEN) + "\" /f >nul 2>&1");
+    out.add("reg add \"" + stateKey(slug, RPC_WRITTEN) + "\" /f >nul");
+    out.add(failIfError("creating " + stateKey(slug, RPC_WRITTEN)));
+    out.add("rem A state written before rpc-written existed has none: the values then never count as");
+    out.add("rem this policy's, and are left.");
+    out.add("reg copy \"" + stateKey(old, RPC_WRITTEN) + "\" \"" + stateKey(slug, RPC_WRITTEN)
+        + "\" /s /f >nul 2>&1");
+    out.add(":" + label + "_drop");
+    out.add("reg delete \"" + oldKey + "\" /f >nul 2>&1");
+    out.add("goto " + label + "_done");
+    out.add(":" + label + "_keep");
+    out.add("echo rpcwall: NOTE: this policy keeps its own saved RPC settings; those of the replaced"
+        + " policy stay in " + oldKey + ".");
+    out.add("reg delete \"" + stateKey(old, RULES) + "\" /f >nul 2>&1");
+    out.add("reg delete \"" + stateKey(old, PENDING) + "\" /f >nul 2>&1");
+    out.add(":" + label + "_done");
+  }
+
+  /**
+   * Issue 11 point 12: this version sets no RPC range. The values an earlier version (or a
+   * replaced policy) saved go back, under the rollback's rule: only while the values are still
+   * those that version wrote; otherwise a warning, and the values and the backup stay.
+   */
+  private static void restoreRpcWhenNotSet(List<String> out, String slug) {
+    String key = stateKey(slug);
+    String backup = stateKey(slug, RPC_BACKUP);
+    out.add("");
+    out.add("rem This version sets no RPC port range: put back the settings an earlier version saved,");
+    out.add("rem while the values are still those it wrote.");
+    out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto rpc_check");
+    out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
+    out.add("if errorlevel 1 goto rpc_done");
+    out.add(":rpc_check");
+    stillOurs(out, stateKey(slug, RPC_WRITTEN), "rpc_not_ours");
+    out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto rpc_delete");
+    out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
+    out.add("reg copy \"" + backup + "\" \"" + NetshSyntax.RPC_KEY + "\" /s /f >nul");
+    out.add(failIfError("copying " + backup + " back to " + NetshSyntax.RPC_KEY));
+    out.add("goto rpc_restored");
+    out.add(":rpc_delete");
+    out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
+    out.add(":rpc_restored");
+    out.add("reg delete \"" + backup + "\" /f >nul 2>&1");
+    out.add("reg delete \"" + stateKey(slug, RPC_WRITTEN) + "\" /f >nul 2>&1");
+    out.add("reg delete \"" + key + "\" /v " + RPC_SAVED + " /f >nul 2>&1");
+    out.add("reg delete \"" + key + "\" /v " + RPC_ABSENT + " /f >nul 2>&1");
+    out.add("echo rpcwall: the RPC port settings were put back; they take effect after a restart.");
+    out.add("goto rpc_done");
+    out.add(":rpc_not_ours");
+    out.add("echo rpcwall: WARNING: the RPC port settings in " + NetshSyntax.RPC_KEY
+        + " are no longer those rpcwall wrote; they are left as they are, and so is the saved copy"
+        + " in " + backup + ".");
+    out.add(":rpc_done");
+  }
+
   // State
   // =====
 
@@ -454,6 +608,8 @@ public final class NetshEmitter implements Emitter {
   static final String PENDING = "rules.new";
   /** The subkey holding a copy of the RPC values found before the first run. */
   static final String RPC_BACKUP = "rpc-backup";
+  /** The subkey holding a copy of the RPC values as the last run wrote them. */
+  static final String RPC_WRITTEN = "rpc-written";
   /** A value of the state key: the RPC values were saved in {@link #RPC_BACKUP}. */
   static final String RPC_SAVED = "RpcSaved";
   /** A value of the state key: the RPC key did not exist before the first run. */

@@ -420,7 +420,9 @@ public final class NetshReader implements Reader {
       List<Tok> a = e.args();
       String first = a.isEmpty() ? "" : a.get(0).lower();
       return switch (name) {
-        case "reg" -> first.equals("query") || first.equals("export") || isStateOp(a);
+        // reg compare only sets the exit code (Microsoft Learn, Windows commands, reg compare).
+        case "reg" -> first.equals("query") || first.equals("export") || first.equals("compare")
+            || isStateOp(a);
         // 'fltmc' alone lists file system filters: the emitted scripts' elevation check.
         case "fltmc" -> a.isEmpty();
         case "net" -> first.equals("session")

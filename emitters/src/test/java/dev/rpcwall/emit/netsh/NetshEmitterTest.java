@@ -284,7 +284,11 @@ class NetshEmitterTest {
   void emit_noRpcSettings_noRegistryAndNoRestart() {
     WfasRuleSet set = new WfasRuleSet(NetshFixtures.classic("P").rules(), RpcSettings.NONE);
     List<EmittedFile> files = emitter.emit(input(policy("P", Optional.empty(), RpcSettings.NONE), set));
-    assertThat(files.get(0).text()).doesNotContain("Rpc\\Internet", "rpc-backup", "winmgmt", "restart");
+    // Issue 11 point 12: the apply script writes no RPC value, but puts back what an earlier
+    // version saved (NetshStateScenarioTest.apply_versionWithoutRpc_*).
+    assertThat(files.get(0).text())
+        .doesNotContain("reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\"", "winmgmt", "restart the computer")
+        .contains("reg copy \"HKLM\\SOFTWARE\\rpcwall\\p-5c62e091\\rpc-backup\" \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\"");
     // A version without the range restores nothing, so it leaves an earlier version's backup alone.
     assertThat(files.get(1).text()).doesNotContain("Rpc\\Internet", "winmgmt", "restart", "rpc-backup");
   }

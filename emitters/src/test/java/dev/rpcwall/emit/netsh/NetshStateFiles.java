@@ -1,8 +1,10 @@
 package dev.rpcwall.emit.netsh;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -17,32 +19,35 @@ import java.util.regex.Pattern;
  * now, and {@link #run} changes the state as a run of a script does. It interprets only the lines
  * the netsh emitter writes for its state, by their exact form, and records every line that reads
  * or writes anything in the folder, which no script may trust.
+ *
+ * <p>The registry is modelled as keys with string values: {@code reg add|delete|copy|query|compare}
+ * of any key (the state keys of every policy, and the host-global
+ * {@code HKLM\SOFTWARE\Microsoft\Rpc\Internet}), and the script's flow through labels,
+ * {@code goto}, {@code if [not] errorlevel 1 goto}, {@code ||} and {@code exit /b}, so that runs of
+ * several policies' scripts on one host can be followed.
  */
 public final class NetshStateFiles {
   private static final String KEY = "HKLM\\\\SOFTWARE\\\\rpcwall\\\\[a-z0-9-]+";
   private static final Pattern LOOP =
       Pattern.compile(
-          "^for /f \"tokens=2,\\*\" %%A in \\('reg query \"" + KEY + "\\\\(rules|rules\\.new)\" 2\\^>nul"
+          "^for /f \"tokens=2,\\*\" %%A in \\('reg query \"(" + KEY + "\\\\(?:rules|rules\\.new))\" 2\\^>nul"
               + " \\^\\| findstr /c:\" REG_SZ \"'\\) do netsh advfirewall firewall delete rule"
               + " name=\"([^\"%]*)%%B\" >nul 2>&1$");
-  private static final Pattern CREATE =
-      Pattern.compile("^reg add \"" + KEY + "\\\\(rules|rules\\.new)\" /f >nul$");
-  private static final Pattern WRITE =
-      Pattern.compile("^reg add \"" + KEY + "\\\\(rules|rules\\.new)\" /v (r[0-9]{4}) /t REG_SZ"
-          + " /d \"([^\"]*)\" /f >nul$");
-  private static final Pattern COPY =
-      Pattern.compile("^reg copy \"" + KEY + "\\\\rules\\.new\" \"" + KEY + "\\\\rules\" /s /f >nul$");
-  private static final Pattern DELETE =
-      Pattern.compile("^reg delete \"" + KEY + "(\\\\rules|\\\\rules\\.new)?\" /f >nul( 2>&1)?$");
+  private static final Pattern RULES_KEY = Pattern.compile("^" + KEY + "\\\\rules$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PENDING_KEY =
+      Pattern.compile("^" + KEY + "\\\\rules\\.new$", Pattern.CASE_INSENSITIVE);
   private static final Pattern FOLDER = Pattern.compile("%ProgramData%\\\\rpcwall", Pattern.CASE_INSENSITIVE);
   private static final Pattern NOTICE =
       Pattern.compile("^if exist \"%ProgramData%\\\\rpcwall\\\\[a-z0-9-]+\" echo rpcwall: NOTE: [^&|<>]*$");
+  private static final Pattern IF_GOTO = Pattern.compile("^if (not )?errorlevel 1 goto (\\S+)$");
+  private static final Pattern IF_FAIL = Pattern.compile("^if errorlevel 1 \\(.*goto fail\\)$");
+  private static final Pattern EXIT = Pattern.compile("^exit /b ([0-9]+)$");
 
-  /** The values of {@code rules}, or null when there is no such key. */
-  private Map<String, String> listed;
+  /** The host-global RPC key. */
+  public static final String RPC = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
 
-  /** The values of {@code rules.new}, or null when there is no such key. */
-  private Map<String, String> pending;
+  /** Every key that exists, by its upper-case path, with its values (name to data as written). */
+  private final Map<String, Map<String, String>> registry = new TreeMap<>();
 
   /** Files a local user put in the folder, by name. */
   private final Map<String, String> planted = new TreeMap<>();
@@ -50,25 +55,61 @@ public final class NetshStateFiles {
   /** Lines of scripts run so far that touch the folder other than to tell it is there. */
   private final List<String> folderUses = new ArrayList<>();
 
+  /** Lines starting with "echo rpcwall: WARNING" that scripts printed. */
+  private final List<String> warnings = new ArrayList<>();
+
   /** No state: a host the policy was never applied to. */
   public NetshStateFiles() {}
 
   /** Another host in the same state. */
   public NetshStateFiles copy() {
     NetshStateFiles c = new NetshStateFiles();
-    c.listed = listed == null ? null : new LinkedHashMap<>(listed);
-    c.pending = pending == null ? null : new LinkedHashMap<>(pending);
+    registry.forEach((k, v) -> c.registry.put(k, new LinkedHashMap<>(v)));
     c.planted.putAll(planted);
     c.folderUses.addAll(folderUses);
+    c.warnings.addAll(warnings);
     return c;
   }
 
+  /** The names the {@code rules} key of the (single) policy lists, or null when there is none. */
   public List<String> listed() {
-    return listed == null ? null : List.copyOf(listed.values());
+    return values(RULES_KEY);
   }
 
   public List<String> pending() {
-    return pending == null ? null : List.copyOf(pending.values());
+    return values(PENDING_KEY);
+  }
+
+  private List<String> values(Pattern key) {
+    List<String> out = null;
+    for (Map.Entry<String, Map<String, String>> e : registry.entrySet()) {
+      if (key.matcher(e.getKey()).matches()) {
+        out = out == null ? new ArrayList<>() : out;
+        out.addAll(e.getValue().values());
+      }
+    }
+    return out;
+  }
+
+  /** The values of {@code key} (name to data as written), or null when it does not exist. */
+  public Map<String, String> key(String key) {
+    Map<String, String> v = registry.get(norm(key));
+    return v == null ? null : Map.copyOf(v);
+  }
+
+  /** Sets a value as the host had it before any script ran. */
+  public void setValue(String key, String name, String data) {
+    registry.computeIfAbsent(norm(key), k -> new LinkedHashMap<>()).put(name, data);
+  }
+
+  /** The keys that exist under {@code key}, itself included. */
+  public List<String> keysUnder(String key) {
+    String k = norm(key);
+    return registry.keySet().stream().filter(x -> x.equals(k) || x.startsWith(k + "\\")).toList();
+  }
+
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   /**
@@ -100,7 +141,7 @@ public final class NetshStateFiles {
         out.append(line).append("\r\n");
         continue;
       }
-      Map<String, String> values = m.group(1).equals("rules") ? listed : pending;
+      Map<String, String> values = registry.get(norm(m.group(1)));
       for (String n : values == null ? List.<String>of() : values.values()) {
         out.append("netsh advfirewall firewall delete rule name=\"")
             .append(m.group(2))
@@ -113,57 +154,146 @@ public final class NetshStateFiles {
   }
 
   /**
-   * Changes the state as {@code script} does when it runs its lines before {@code stopAt} (a
-   * zero-based line index; a failure there ends the run) or all of them.
+   * Changes the state as {@code script} does when it runs until it reaches line index
+   * {@code stopAt} (zero-based; a failure there ends the run), or to its end.
    */
   public void run(String script, int stopAt) {
     String[] lines = script.split("\r\n", -1);
-    for (int i = 0; i < lines.length && i < stopAt; i++) {
-      String line = lines[i];
+    int errorlevel = 0;
+    int steps = 0;
+    for (int pc = 0; pc < lines.length && pc < stopAt; pc++) {
+      if (++steps > lines.length * 4) {
+        throw new AssertionError("the script loops");
+      }
+      String line = lines[pc];
       if (FOLDER.matcher(line).find() && !NOTICE.matcher(line).matches()
           && !line.startsWith("rem ")) {
         folderUses.add(line);
       }
-      Matcher c = CREATE.matcher(line);
-      Matcher w = WRITE.matcher(line);
-      Matcher d = DELETE.matcher(line);
-      if (c.matches()) {
-        if (c.group(1).equals("rules")) {
-          listed = listed == null ? new LinkedHashMap<>() : listed;
-        } else {
-          pending = pending == null ? new LinkedHashMap<>() : pending;
+      if (line.startsWith("echo rpcwall: WARNING")) {
+        warnings.add(line);
+      }
+      Matcher g = IF_GOTO.matcher(line);
+      Matcher x = EXIT.matcher(line);
+      String jump = null;
+      if (g.matches()) {
+        if ((g.group(1) == null) == (errorlevel >= 1)) {
+          jump = g.group(2);
         }
-      } else if (w.matches()) {
-        // reg add creates the key when it is missing.
-        if (w.group(1).equals("rules")) {
-          listed = listed == null ? new LinkedHashMap<>() : listed;
-          listed.put(w.group(2), w.group(3));
-        } else {
-          pending = pending == null ? new LinkedHashMap<>() : pending;
-          pending.put(w.group(2), w.group(3));
+      } else if (IF_FAIL.matcher(line).matches()) {
+        if (errorlevel >= 1) {
+          jump = "fail";
         }
-      } else if (COPY.matcher(line).matches()) {
-        // /s /f into a key deleted just before: the copy has the same values.
-        if (pending != null) {
-          listed = listed == null ? new LinkedHashMap<>() : listed;
-          listed.putAll(pending);
-        } else {
-          return; // reg copy of a missing key fails
+      } else if (line.startsWith("goto ")) {
+        jump = line.substring(5).strip();
+      } else if (x.matches()) {
+        return;
+      } else if (line.startsWith("reg ")) {
+        // a || b || c: each runs only when the one before failed.
+        for (String part : line.split(" \\|\\| ")) {
+          errorlevel = reg(part);
+          if (errorlevel == 0) {
+            break;
+          }
         }
-      } else if (d.matches()) {
-        if (d.group(1) == null) {
-          listed = null;
-          pending = null;
-        } else if (d.group(1).equals("\\rules")) {
-          listed = null;
-        } else {
-          pending = null;
+      } else if (!line.isBlank() && !line.startsWith("rem ") && !line.startsWith(":")) {
+        errorlevel = 0; // netsh, echo and the rest succeed here
+      }
+      if (jump != null) {
+        int target = -1;
+        for (int i = 0; i < lines.length; i++) {
+          if (lines[i].equalsIgnoreCase(":" + jump)) {
+            target = i;
+          }
         }
+        if (target < 0) {
+          throw new AssertionError("no label :" + jump);
+        }
+        pc = target;
       }
     }
   }
 
   public void run(String script) {
     run(script, Integer.MAX_VALUE);
+  }
+
+  /** Runs one reg command; returns its exit code. */
+  private int reg(String command) {
+    List<String> a = tokens(command.replaceAll(" >nul( 2>&1)?$", ""));
+    String op = a.get(1).toLowerCase(Locale.ROOT);
+    String k = norm(a.get(2));
+    Map<String, String> opts = new HashMap<>();
+    for (int i = op.equals("copy") || op.equals("compare") ? 4 : 3; i < a.size(); i++) {
+      String o = a.get(i).toLowerCase(Locale.ROOT);
+      if (o.equals("/v") || o.equals("/t") || o.equals("/d")) {
+        opts.put(o, a.get(++i));
+      } else {
+        opts.put(o, "");
+      }
+    }
+    switch (op) {
+      case "query" -> {
+        Map<String, String> v = registry.get(k);
+        return v != null && (!opts.containsKey("/v") || v.containsKey(opts.get("/v"))) ? 0 : 1;
+      }
+      case "add" -> {
+        Map<String, String> v = registry.computeIfAbsent(k, n -> new LinkedHashMap<>());
+        if (opts.containsKey("/v")) {
+          v.put(opts.get("/v"), opts.getOrDefault("/d", ""));
+        }
+        return 0;
+      }
+      case "delete" -> {
+        if (!registry.containsKey(k)) {
+          return 1;
+        }
+        if (opts.containsKey("/v")) {
+          return registry.get(k).remove(opts.get("/v")) == null ? 1 : 0;
+        }
+        registry.keySet().removeIf(x -> x.equals(k) || x.startsWith(k + "\\"));
+        return 0;
+      }
+      case "copy" -> {
+        String to = norm(a.get(3));
+        if (!registry.containsKey(k) || !opts.containsKey("/s")) {
+          return 1;
+        }
+        for (String from : List.copyOf(registry.keySet())) {
+          if (from.equals(k) || from.startsWith(k + "\\")) {
+            registry.computeIfAbsent(to + from.substring(k.length()), n -> new LinkedHashMap<>())
+                .putAll(registry.get(from));
+          }
+        }
+        return 0;
+      }
+      case "compare" -> {
+        // Microsoft Learn, reg compare: 0 identical, 2 different, 1 failed.
+        Map<String, String> one = registry.get(k);
+        Map<String, String> two = registry.get(norm(a.get(3)));
+        if (one == null || two == null) {
+          return 1;
+        }
+        String v = opts.get("/v");
+        if (!one.containsKey(v) || !two.containsKey(v)) {
+          return 1;
+        }
+        return one.get(v).equals(two.get(v)) ? 0 : 2;
+      }
+      default -> throw new AssertionError("reg " + op + " is not modelled: " + command);
+    }
+  }
+
+  private static List<String> tokens(String line) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
+    while (m.find()) {
+      out.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return out;
+  }
+
+  private static String norm(String key) {
+    return key.toUpperCase(Locale.ROOT);
   }
 }

@@ -5,16 +5,20 @@ import static dev.rpcwall.emit.netsh.NetshFixtures.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.EmittedFile;
+import dev.rpcwall.compiler.target.Slug;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -210,6 +214,183 @@ class NetshStateScenarioTest {
     }
     assertThat(planted.state.folderUses()).isEmpty();
     assertThat(planted.state.planted()).hasSize(2);
+  }
+
+  // Issue 11 point 2: the RPC key is host-global
+  // =============================================
+
+  private static List<EmittedFile> rpcPolicy(String name, PortSet dynamic) {
+    WfasRuleSet classic = NetshFixtures.classic(name);
+    WfasRuleSet set = new WfasRuleSet(classic.rules(), NetshFixtures.rpc(dynamic, false));
+    return new NetshEmitter().emit(input(policy(name, Optional.empty(), set.rpc()), set));
+  }
+
+  private static final List<EmittedFile> A = rpcPolicy("Policy A", PortSet.of(5001, 5021));
+  private static final List<EmittedFile> B = rpcPolicy("Policy B", PortSet.of(6001, 6021));
+
+  /** The RPC values a host had before rpcwall. */
+  private static Host hostWithOriginalRpc() {
+    Host host = new Host();
+    host.state.setValue(NetshStateFiles.RPC, "Ports", "4000-4100");
+    host.state.setValue(NetshStateFiles.RPC, "PortsInternetAvailable", "Y");
+    host.state.setValue(NetshStateFiles.RPC, "UseInternetPorts", "N");
+    return host;
+  }
+
+  private static Map<String, String> rpcOf(Host host) {
+    return host.state.key(NetshStateFiles.RPC);
+  }
+
+  @Test
+  void rollback_rpc_restoresOnlyWhileTheValuesAreStillThisPolicys() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    Map<String, String> writtenByA = rpcOf(host);
+    assertThat(writtenByA.get("Ports")).isEqualTo("5001-5021");
+    host.run(B.get(0));
+    Map<String, String> writtenByB = rpcOf(host);
+    assertThat(writtenByB.get("Ports")).isEqualTo("6001-6021");
+
+    // A's rollback finds B's values: it leaves them, and keeps its backup, with a warning.
+    host.run(A.get(1));
+    assertThat(rpcOf(host)).isEqualTo(writtenByB);
+    assertThat(host.state.warnings()).hasSize(1);
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A")))
+        .isNotEmpty();
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(B.get(0))));
+
+    // B's rollback puts back what B found (A's values); A's rollback, run again, the original.
+    host.run(B.get(1));
+    assertThat(rpcOf(host)).isEqualTo(writtenByA);
+    host.run(A.get(1));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.state.warnings()).hasSize(1);
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall")).isEmpty();
+    assertThat(host.names()).containsExactly("other tool rule");
+  }
+
+  @Test
+  void rollback_rpc_inReverseOrder_restoresTheOriginal() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    host.run(B.get(0));
+    host.run(B.get(1));
+    host.run(A.get(1));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.state.warnings()).isEmpty();
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall")).isEmpty();
+  }
+
+  @Test
+  void rollback_rpc_keyAbsentBefore_deletedOnlyWhileStillOurs() {
+    Host host = new Host();
+    host.run(A.get(0));
+    host.run(A.get(1));
+    assertThat(rpcOf(host)).isNull();
+
+    // An admin changes the range after the apply: the rollback leaves it.
+    host.run(A.get(0));
+    host.state.setValue(NetshStateFiles.RPC, "Ports", "7000-7100");
+    host.run(A.get(1));
+    assertThat(rpcOf(host)).containsEntry("Ports", "7000-7100");
+    assertThat(host.state.warnings()).hasSize(1);
+  }
+
+  // Issue 11 point 12: host settings follow the policy
+  // ===================================================
+
+  private static List<EmittedFile> replacing(String name, PortSet dynamic, String... replaced) {
+    WfasRuleSet classic = NetshFixtures.classic(name);
+    RpcSettings rpc = dynamic == null ? RpcSettings.NONE : NetshFixtures.rpc(dynamic, false);
+    WfasRuleSet set = new WfasRuleSet(classic.rules(), rpc);
+    Policy p = policy(name, Optional.empty(), rpc);
+    Policy withReplaces = new Policy(p.name(), p.nameOrigin(), p.description(),
+        p.descriptionOrigin(), p.rules(), p.defaultAction(), p.defaultOrigin(), p.rpc(),
+        p.sourceName(),
+        java.util.Arrays.stream(replaced).map(r -> new Policy.Replaced(r, SourceSpan.UNKNOWN)).toList());
+    return new NetshEmitter().emit(input(withReplaces, set));
+  }
+
+  @Test
+  void apply_versionWithoutRpc_putsTheHostsValuesBack() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    host.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A") + "\\rpc-backup"))
+        .isEmpty();
+    assertThat(host.state.warnings()).isEmpty();
+
+    // Key absent before: deleted again.
+    Host bare = new Host();
+    bare.run(A.get(0));
+    bare.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(bare)).isNull();
+  }
+
+  @Test
+  void apply_versionWithoutRpc_leavesValuesThatAreNoLongerItsOwn() {
+    Host host = hostWithOriginalRpc();
+    host.run(A.get(0));
+    host.run(B.get(0));
+    Map<String, String> writtenByB = rpcOf(host);
+    host.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(host)).isEqualTo(writtenByB);
+    assertThat(host.state.warnings()).hasSize(1);
+    // The backup stays for later: once B is rolled back, A's values are A's again.
+    host.run(B.get(1));
+    host.run(replacing("Policy A", null).get(0));
+    assertThat(rpcOf(host)).containsEntry("Ports", "4000-4100");
+  }
+
+  @Test
+  void apply_replacingPolicy_removesTheOldRulesAndTakesOverItsRpcBackup() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    List<EmittedFile> renamed = replacing("Policy C", PortSet.of(6001, 6021), "Policy A");
+    host.run(renamed.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(renamed.get(0))));
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A"))).isEmpty();
+    assertThat(rpcOf(host)).containsEntry("Ports", "6001-6021");
+    host.run(renamed.get(1));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.names()).containsExactly("other tool rule");
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall")).isEmpty();
+  }
+
+  @Test
+  void apply_replacingPolicyWithoutRpc_putsTheReplacedPolicysValuesBack() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    host.run(A.get(0));
+    List<EmittedFile> renamed = replacing("Policy C", null, "Policy A");
+    host.run(renamed.get(0));
+    assertThat(rpcOf(host)).isEqualTo(original);
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(renamed.get(0))));
+    host.run(renamed.get(1));
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall")).isEmpty();
+  }
+
+  @Test
+  void apply_replacingPolicyWithItsOwnBackup_keepsItsOwnAndLeavesTheOldBackup() {
+    Host host = hostWithOriginalRpc();
+    Map<String, String> original = rpcOf(host);
+    List<EmittedFile> c = replacing("Policy C", PortSet.of(6001, 6021));
+    host.run(c.get(0));
+    host.run(A.get(0)); // A saves C's values
+    List<EmittedFile> renamed = replacing("Policy C", PortSet.of(6001, 6021), "Policy A");
+    host.run(renamed.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(renamed.get(0))));
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A") + "\\rules"))
+        .isEmpty();
+    assertThat(host.state.key("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A") + "\\rpc-backup"))
+        .isNotNull();
+    host.run(renamed.get(1));
+    assertThat(rpcOf(host)).isEqualTo(original);
   }
 
   private static List<String> plus(String first, List<String> rest) {
