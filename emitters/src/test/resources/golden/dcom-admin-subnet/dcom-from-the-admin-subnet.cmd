@@ -13,6 +13,37 @@ fltmc >nul 2>&1
 if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
 echo rpcwall: applying policy "DCOM from the admin subnet"
 
+rem Profile checks before applying (docs/targets/netsh.md, "Profile checks"): for each
+rem profile the rules use, whether Windows would enforce them there. Stops unless the
+rem script runs with /force.
+set "RPCWALL_PROFILE_STOP="
+set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile"
+set "RPCWALL_FW=%RPCWALL_GP%"
+reg query "%RPCWALL_GP%" /v EnableFirewall >nul 2>&1 || set "RPCWALL_FW=HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\DomainProfile"
+for /f "delims=" %%L in ('reg query "%RPCWALL_FW%" /v EnableFirewall 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: before applying: profile Domain: the firewall is off, EnableFirewall=0 in %RPCWALL_FW%, so nothing is blocked.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "%RPCWALL_GP%" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: before applying: profile Domain: shielded, DoNotAllowExceptions is set in %RPCWALL_GP%, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\DomainProfile" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: before applying: profile Domain: shielded, DoNotAllowExceptions is set in HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\DomainProfile - blockinboundalways, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile" /v AllowLocalPolicyMerge 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: before applying: profile Domain: a GPO sets AllowLocalPolicyMerge=0 in HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile, so the rules of this computer, these included, are ignored.& set "RPCWALL_PROFILE_STOP=1")
+set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\StandardProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile"
+set "RPCWALL_FW=%RPCWALL_GP%"
+reg query "%RPCWALL_GP%" /v EnableFirewall >nul 2>&1 || set "RPCWALL_FW=HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile"
+for /f "delims=" %%L in ('reg query "%RPCWALL_FW%" /v EnableFirewall 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: before applying: profile Private: the firewall is off, EnableFirewall=0 in %RPCWALL_FW%, so nothing is blocked.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "%RPCWALL_GP%" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: before applying: profile Private: shielded, DoNotAllowExceptions is set in %RPCWALL_GP%, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: before applying: profile Private: shielded, DoNotAllowExceptions is set in HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile - blockinboundalways, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile" /v AllowLocalPolicyMerge 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: before applying: profile Private: a GPO sets AllowLocalPolicyMerge=0 in HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile, so the rules of this computer, these included, are ignored.& set "RPCWALL_PROFILE_STOP=1")
+set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\StandardProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile"
+set "RPCWALL_FW=%RPCWALL_GP%"
+reg query "%RPCWALL_GP%" /v EnableFirewall >nul 2>&1 || set "RPCWALL_FW=HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\PublicProfile"
+for /f "delims=" %%L in ('reg query "%RPCWALL_FW%" /v EnableFirewall 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: before applying: profile Public: the firewall is off, EnableFirewall=0 in %RPCWALL_FW%, so nothing is blocked.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "%RPCWALL_GP%" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: before applying: profile Public: shielded, DoNotAllowExceptions is set in %RPCWALL_GP%, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\PublicProfile" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: before applying: profile Public: shielded, DoNotAllowExceptions is set in HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\PublicProfile - blockinboundalways, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile" /v AllowLocalPolicyMerge 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: before applying: profile Public: a GPO sets AllowLocalPolicyMerge=0 in HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile, so the rules of this computer, these included, are ignored.& set "RPCWALL_PROFILE_STOP=1")
+if defined RPCWALL_PROFILE_STOP (if /i "%~1"=="/force" (echo rpcwall: going on because of /force; the policy is not enforced in the profiles named above.) else (echo rpcwall: the policy would not be enforced in the profiles named above; nothing was changed. Fix the profile settings or run again with /force.& exit /b 2))
+
 rem This policy's state on this host is kept under HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471,
 rem which only Administrators and SYSTEM can write; it is never read from a file:
 rem   rules           the names of the rules the last successful run created,
@@ -113,6 +144,37 @@ reg add "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-written" 
 if errorlevel 1 (echo rpcwall: FAILED: creating HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-written& goto fail)
 reg copy "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-written" /s /f >nul
 if errorlevel 1 (echo rpcwall: FAILED: copying the RPC settings to HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-written& goto fail)
+
+rem Profile checks after applying (docs/targets/netsh.md, "Profile checks"): for each
+rem profile the rules use, whether Windows would enforce them there. Stops unless the
+rem script runs with /force.
+set "RPCWALL_PROFILE_STOP="
+set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile"
+set "RPCWALL_FW=%RPCWALL_GP%"
+reg query "%RPCWALL_GP%" /v EnableFirewall >nul 2>&1 || set "RPCWALL_FW=HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\DomainProfile"
+for /f "delims=" %%L in ('reg query "%RPCWALL_FW%" /v EnableFirewall 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: after applying: profile Domain: the firewall is off, EnableFirewall=0 in %RPCWALL_FW%, so nothing is blocked.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "%RPCWALL_GP%" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: after applying: profile Domain: shielded, DoNotAllowExceptions is set in %RPCWALL_GP%, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\DomainProfile" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: after applying: profile Domain: shielded, DoNotAllowExceptions is set in HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\DomainProfile - blockinboundalways, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile" /v AllowLocalPolicyMerge 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: after applying: profile Domain: a GPO sets AllowLocalPolicyMerge=0 in HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\DomainProfile, so the rules of this computer, these included, are ignored.& set "RPCWALL_PROFILE_STOP=1")
+set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\StandardProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile"
+set "RPCWALL_FW=%RPCWALL_GP%"
+reg query "%RPCWALL_GP%" /v EnableFirewall >nul 2>&1 || set "RPCWALL_FW=HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile"
+for /f "delims=" %%L in ('reg query "%RPCWALL_FW%" /v EnableFirewall 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: after applying: profile Private: the firewall is off, EnableFirewall=0 in %RPCWALL_FW%, so nothing is blocked.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "%RPCWALL_GP%" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: after applying: profile Private: shielded, DoNotAllowExceptions is set in %RPCWALL_GP%, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: after applying: profile Private: shielded, DoNotAllowExceptions is set in HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile - blockinboundalways, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile" /v AllowLocalPolicyMerge 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: after applying: profile Private: a GPO sets AllowLocalPolicyMerge=0 in HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile, so the rules of this computer, these included, are ignored.& set "RPCWALL_PROFILE_STOP=1")
+set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\StandardProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile"
+reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile" >nul 2>&1 && set "RPCWALL_GP=HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile"
+set "RPCWALL_FW=%RPCWALL_GP%"
+reg query "%RPCWALL_GP%" /v EnableFirewall >nul 2>&1 || set "RPCWALL_FW=HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\PublicProfile"
+for /f "delims=" %%L in ('reg query "%RPCWALL_FW%" /v EnableFirewall 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: after applying: profile Public: the firewall is off, EnableFirewall=0 in %RPCWALL_FW%, so nothing is blocked.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "%RPCWALL_GP%" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: after applying: profile Public: shielded, DoNotAllowExceptions is set in %RPCWALL_GP%, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\PublicProfile" /v DoNotAllowExceptions 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x[1-9a-f]"') do (echo rpcwall: after applying: profile Public: shielded, DoNotAllowExceptions is set in HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\PublicProfile - blockinboundalways, so every inbound allow rule is ignored.& set "RPCWALL_PROFILE_STOP=1")
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile" /v AllowLocalPolicyMerge 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x0"') do (echo rpcwall: after applying: profile Public: a GPO sets AllowLocalPolicyMerge=0 in HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall\PublicProfile, so the rules of this computer, these included, are ignored.& set "RPCWALL_PROFILE_STOP=1")
+if defined RPCWALL_PROFILE_STOP (if /i "%~1"=="/force" (echo rpcwall: /force: the rules are in place but not enforced in the profiles named above.) else (echo rpcwall: the rules are in place but not enforced in the profiles named above. Fix the profile settings.& exit /b 2))
 
 echo rpcwall: policy "DCOM from the admin subnet" applied: 4 rules.
 echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.

@@ -472,9 +472,10 @@ final class BatchParser {
       return;
     }
     pos++;
-    // The one command a loop may run: the emitted scripts' listing of a state key, which only
-    // reads the registry (NetshSyntax.stateQuery).
-    if (command && NetshSyntax.isStateQuery(new String(ch, open + 1, pos - open - 2))) {
+    // The commands a loop may run: the emitted scripts' listing of a state key and their profile
+    // queries, which only read the registry (NetshSyntax.stateQuery, NetshProfileChecks.query).
+    String set = new String(ch, open + 1, pos - open - 2);
+    if (command && (NetshSyntax.isStateQuery(set) || NetshProfileChecks.isQuery(set))) {
       command = false;
     }
     if (command) {

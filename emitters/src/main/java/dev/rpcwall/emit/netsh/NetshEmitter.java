@@ -246,6 +246,8 @@ public final class NetshEmitter implements Emitter {
     prologue(out);
     out.add("echo rpcwall: applying policy " + policyName);
     out.add("");
+    NetshProfileChecks.write(out, set.rules(), true); // issue 11 point 7: before any change
+    out.add("");
     stateComment(out, slug, rpc.dynamicPorts().isPresent());
     legacyNotice(out, slug);
     out.add("");
@@ -372,6 +374,8 @@ public final class NetshEmitter implements Emitter {
           + ": own service host, then restart the service (windows-semantics.md 6.3).");
       wmi(out, "-standalonehost");
     }
+    out.add("");
+    NetshProfileChecks.write(out, set.rules(), false); // issue 11 point 7: after applying
     out.add("");
     out.add("echo rpcwall: policy " + policyName + " applied: " + set.rules().size() + " rules.");
     if (rpc.dynamicPorts().isPresent()) {

@@ -425,6 +425,9 @@ public final class NetshReader implements Reader {
             || isStateOp(a);
         // 'fltmc' alone lists file system filters: the emitted scripts' elevation check.
         case "fltmc" -> a.isEmpty();
+        // The profile checks' own variables (NetshProfileChecks): no command the reader models
+        // reads them.
+        case "set" -> a.size() == 1 && a.get(0).text().matches("RPCWALL_[A-Z_]+=.*");
         case "net" -> first.equals("session")
             || ((first.equals("stop") || first.equals("start"))
                 && a.size() >= 2 && a.get(1).lower().equals("winmgmt"));

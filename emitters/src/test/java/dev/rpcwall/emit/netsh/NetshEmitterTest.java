@@ -155,7 +155,11 @@ class NetshEmitterTest {
         }
         assertThat(line).as(f.name()).doesNotContain("reg import", "icacls", "mkdir", "usebackq",
             "type ", "move /y");
-        if (line.startsWith("reg ") && !line.contains("Microsoft\\Rpc\\Internet")) {
+        // The profile checks only read the firewall's profile keys (NetshProfileChecks).
+        boolean profileRead = line.matches("reg query \"(%RPCWALL_GP%|HKLM\\\\SOFTWARE\\\\Policies"
+            + "\\\\Microsoft\\\\WindowsFirewall\\\\[A-Za-z]+)\"( /v EnableFirewall)? >nul 2>&1"
+            + " (&&|\\|\\|) set \"RPCWALL_[A-Z]+=[^\"]*\"");
+        if (line.startsWith("reg ") && !line.contains("Microsoft\\Rpc\\Internet") && !profileRead) {
           assertThat(line).as(f.name()).matches("reg (add|delete|query|copy) \"HKLM\\\\SOFTWARE"
               + "\\\\rpcwall\\\\" + SLUG + "(\\\\[a-z.-]+)?\".*");
         }
