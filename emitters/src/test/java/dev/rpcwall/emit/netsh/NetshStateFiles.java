@@ -191,7 +191,8 @@ public final class NetshStateFiles {
       } else if (line.startsWith("reg ")) {
         // a || b || c: each runs only when the one before failed.
         for (String part : line.split(" \\|\\| ")) {
-          errorlevel = reg(part);
+          // The profile checks end such a chain with 'set "RPCWALL_..."', which touches no state.
+          errorlevel = part.startsWith("reg ") ? reg(part) : 0;
           if (errorlevel == 0) {
             break;
           }
