@@ -415,11 +415,12 @@ public final class NameResolver {
       return;
     }
     PortSet range = dynamicPorts.get();
-    overlap(range, PortSet.of(EPMAP_PORT), "port 135 (the RPC endpoint mapper)", null);
-    overlap(range, PortSet.of(SMB_PORT), "port 445 (SMB)", null);
+    // These three name their one port already; the others get the shared ports in parentheses.
+    overlap(range, PortSet.of(EPMAP_PORT), "port 135 (the RPC endpoint mapper)", null, false);
+    overlap(range, PortSet.of(SMB_PORT), "port 445 (SMB)", null, false);
     if (wmiPort.isPresent()) {
       overlap(range, PortSet.of(wmiPort.getAsInt()), "the WMI fixed port " + wmiPort.getAsInt(),
-          wmiOrigin);
+          wmiOrigin, false);
     }
     for (Map.Entry<String, Def<ServiceDecl>> e : services.entrySet()) {
       Svc svc = serviceValues.get(e.getKey());
@@ -439,6 +440,11 @@ public final class NameResolver {
   }
 
   private void overlap(PortSet range, PortSet ports, String what, SourceSpan where) {
+    overlap(range, ports, what, where, true);
+  }
+
+  private void overlap(
+      PortSet range, PortSet ports, String what, SourceSpan where, boolean showPorts) {
     PortSet common = range.intersect(ports);
     if (common.isEmpty()) {
       return;
@@ -446,7 +452,7 @@ public final class NameResolver {
     diagnostics.error(
         Codes.RPC_RANGE_OVERLAP,
         dynamicOrigin,
-        "the dynamic port range overlaps " + what + " (" + common + ")",
+        "the dynamic port range overlaps " + what + (showPorts ? " (" + common + ")" : ""),
         where == null || !where.isKnown()
             ? "keep the range clear of ports other services listen on"
             : "see " + where.location());

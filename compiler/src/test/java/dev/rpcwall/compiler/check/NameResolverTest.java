@@ -272,4 +272,14 @@ class NameResolverTest {
     assertThat(p.rules().get(1).addresses()).isEqualTo(AddressSet.all(IpFamily.IPV6));
     assertThat(p.rules().get(2).addresses()).isEqualTo(AddressSet.all());
   }
+
+  @Test
+  void rpcRangeOverlap_portsNamedOnce_noDoubledText() {
+    Result<Policy> r = resolve(Map.of("p.rpcwall",
+        "policy \"p\"\nrpc {\n  dynamic ports 100-500\n}\nallow any to tcp 135\n"), "p.rpcwall");
+    assertThat(r.diagnostics()).extracting(d -> d.message())
+        .contains("the dynamic port range overlaps port 135 (the RPC endpoint mapper)",
+            "the dynamic port range overlaps port 445 (SMB)")
+        .noneMatch(m -> m.contains("mapper) (") || m.contains("(SMB) ("));
+  }
 }
