@@ -1,6 +1,7 @@
 package dev.rpcwall.emit.powershell;
 
 import dev.rpcwall.compiler.model.AddressLimits;
+import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpFamily;
@@ -26,7 +27,7 @@ final class PsAddresses {
       if (r.first().equals(r.last())) {
         out.add(text(r.first()));
       } else {
-        int prefix = cidrPrefix(r);
+        int prefix = AddressText.cidrPrefix(r);
         // windows-semantics.md 1.1 limits: IPv4 mask 0 is invalid and IPv6 prefixes are 1..128,
         // so a whole family is written as a range.
         out.add(prefix > 0 ? text(r.first()) + "/" + prefix : text(r.first()) + "-" + text(r.last()));
@@ -47,31 +48,6 @@ final class PsAddresses {
       b[8 + i] = (byte) (ip.lo() >>> (56 - 8 * i));
     }
     return new IPv6Address(b).toCanonicalString();
-  }
-
-  /** The prefix length when {@code r} is exactly one CIDR block, else -1. */
-  static int cidrPrefix(IpRange r) {
-    long xhi = r.first().hi() ^ r.last().hi();
-    long xlo = r.first().lo() ^ r.last().lo();
-    int bits = r.family().bits();
-    int hostBits;
-    if (xhi == 0) {
-      if ((xlo & (xlo + 1)) != 0) {
-        return -1;
-      }
-      hostBits = 64 - Long.numberOfLeadingZeros(xlo);
-    } else {
-      if (xlo != -1L || (xhi & (xhi + 1)) != 0) {
-        return -1;
-      }
-      hostBits = 128 - Long.numberOfLeadingZeros(xhi);
-    }
-    boolean aligned =
-        (r.first().hi() & xhi) == 0
-            && (r.first().lo() & xlo) == 0
-            && (r.last().hi() | xhi) == r.last().hi()
-            && (r.last().lo() | xlo) == r.last().lo();
-    return aligned ? bits - hostBits : -1;
   }
 
   // Compiled once: a rule's address list is read back entry by entry, 100,000 of them.
