@@ -1,6 +1,7 @@
 package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.Targets;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -13,9 +14,9 @@ final class TargetOption {
   static Set<TargetId> parse(String value) {
     String t = value.trim().toLowerCase(Locale.ROOT);
     if (t.equals("all")) {
-      return EnumSet.allOf(TargetId.class);
+      return EnumSet.copyOf(Targets.builtIn().keySet());
     }
-    for (TargetId id : TargetId.values()) {
+    for (TargetId id : Targets.builtIn().keySet()) {
       if (id.keyword().equals(t)) {
         return EnumSet.of(id);
       }

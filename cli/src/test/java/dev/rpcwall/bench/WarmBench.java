@@ -1,5 +1,6 @@
 package dev.rpcwall.bench;
 
+import dev.rpcwall.emit.Targets;
 import dev.rpcwall.compiler.Analysis;
 import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.target.TargetId;
@@ -34,7 +35,7 @@ public final class WarmBench {
       double[] check = time(warmup, runs, () -> analyze(name, bytes));
       row("check", name, check);
       Analysis analysis = analyze(name, bytes);
-      for (TargetId id : TargetId.values()) {
+      for (TargetId id : Targets.builtIn().keySet()) {
         double[] compile =
             time(
                 warmup,

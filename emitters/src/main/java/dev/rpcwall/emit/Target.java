@@ -2,8 +2,10 @@ package dev.rpcwall.emit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.target.Emitter;
 import dev.rpcwall.compiler.target.Reader;
+import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.TargetId;
 
 /**
@@ -11,7 +13,7 @@ import dev.rpcwall.compiler.target.TargetId;
  * host model for the rollback proof.
  */
 public record Target(
-    TargetId id, Emitter emitter, Reader reader, ScriptEncoding encoding, RollbackHost rollbackHost) {
+    TargetId id, Emitter<ScriptInput> emitter, Reader<WfasRuleSet> reader, ScriptEncoding encoding, RollbackHost rollbackHost) {
   public Target {
     requireNonNull(id, "id");
     requireNonNull(emitter, "emitter");

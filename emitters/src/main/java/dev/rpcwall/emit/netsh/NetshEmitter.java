@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * (it deletes the rules it owns by exact name before adding them) and stops at the first failing
  * command with exit code 1. See docs/targets/netsh.md.
  */
-public final class NetshEmitter implements Emitter {
+public final class NetshEmitter implements Emitter<ScriptInput> {
   /** A policy name longer than this is blamed for an over-long line that contains it. */
   private static final int LONG_NAME = 1000;
 

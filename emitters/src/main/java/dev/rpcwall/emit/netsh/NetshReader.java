@@ -45,7 +45,7 @@ import java.util.Set;
  * cannot know, before the script adds any (the state-file deletes of the emitted scripts). When the successful paths disagree, or a command's effect is
  * unknown, that is a diagnostic with line and column. Never throws.
  */
-public final class NetshReader implements Reader {
+public final class NetshReader implements Reader<WfasRuleSet> {
   /** More paths than this through one script is a diagnostic, not a hang. */
   private static final int MAX_PATHS = 256;
 

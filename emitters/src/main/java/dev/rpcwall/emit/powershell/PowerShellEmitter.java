@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * endings (what Windows tools and reviewers expect; PowerShell accepts either). Both scripts take
  * {@code -PolicyStore} and {@code -SkipHostSettings}, support {@code -WhatIf}, and are idempotent.
  */
-public final class PowerShellEmitter implements Emitter {
+public final class PowerShellEmitter implements Emitter<ScriptInput> {
   /** The emitted scripts use CRLF: see the class comment and docs/targets/powershell.md. */
   public static final LineEnding LINE_ENDING = LineEnding.CRLF;
 

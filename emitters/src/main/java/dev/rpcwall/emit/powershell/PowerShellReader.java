@@ -66,7 +66,7 @@ import java.util.Set;
  * line and column (codes RW2250-RW2299), never skipped and never guessed. See
  * docs/targets/powershell.md for the exact subset.
  */
-public final class PowerShellReader implements Reader {
+public final class PowerShellReader implements Reader<WfasRuleSet> {
   /** New-NetFirewallRule parameters (windows-semantics.md 4.1, the cmdlet's syntax block). */
   private static final List<String> NEW_RULE_PARAMS =
       List.of("Name", "DisplayName", "Description", "Group", "Enabled", "Profile", "Platform",
