@@ -28,7 +28,7 @@ import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.ir.RpcSettings;
-import dev.rpcwall.compiler.semantics.AddressLiterals;
+import dev.rpcwall.compiler.model.AddressEntries;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.IpFamily;
 import dev.rpcwall.compiler.semantics.PortRange;
@@ -621,8 +621,8 @@ public final class NameResolver {
       return known;
     }
     Net value;
-    AddressLiterals.Parsed parsed = AddressLiterals.parse(lit.text());
-    if (parsed instanceof AddressLiterals.Ok ok) {
+    AddressEntries.Parsed parsed = AddressEntries.parse(lit.text());
+    if (parsed instanceof AddressEntries.Ok ok) {
       ok.hostBitsMeant()
           .ifPresent(
               meant ->
@@ -633,7 +633,7 @@ public final class NameResolver {
                       "write " + meant + " to say so"));
       value = new Net(ok.set(), true);
     } else {
-      AddressLiterals.Bad bad = (AddressLiterals.Bad) parsed;
+      AddressEntries.Bad bad = (AddressEntries.Bad) parsed;
       diagnostics.error(Codes.ADDRESS_INVALID, lit.span(), bad.message(), bad.hint());
       value = new Net(AddressSet.empty(), false);
     }

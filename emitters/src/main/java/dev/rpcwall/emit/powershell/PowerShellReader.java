@@ -975,7 +975,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
             sets.add(PsAddresses.parse(s));
           } catch (PsAddresses.BadAddress e) {
             out.error(Codes.PS_READ_VALUE, valueSpan(b), e.getMessage()
-                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""));
+                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""), e.hint());
             return null;
           }
         } else if (s.equalsIgnoreCase("Any")) {
@@ -998,7 +998,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
             sets.add(PsAddresses.parse(s));
           } catch (PsAddresses.BadAddress e) {
             out.error(Codes.PS_READ_VALUE, valueSpan(b), e.getMessage()
-                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""));
+                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""), e.hint());
             return null;
           }
         }
