@@ -5,6 +5,7 @@ import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpFamily;
 import dev.rpcwall.compiler.semantics.IpRange;
@@ -78,14 +79,11 @@ final class NetshSyntax {
 
   private NetshSyntax() {}
 
+  /** {@code protocol=}: the table's name in lower case (1.1), else the number. */
   static String protocol(int protocol) {
-    return switch (protocol) {
-      case 6 -> "tcp";
-      case 17 -> "udp";
-      case 1 -> "icmpv4";
-      case 58 -> "icmpv6";
-      default -> Integer.toString(protocol);
-    };
+    return ProtocolNames.name(protocol)
+        .map(n -> n.toLowerCase(Locale.ROOT))
+        .orElse(Integer.toString(protocol));
   }
 
   /** Comma list of ports/ranges, then keywords; the caller has checked the condition is not any. */

@@ -9,12 +9,14 @@ import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
 import dev.rpcwall.emit.netsh.BatchParser.Tok;
 import java.util.ArrayList;
@@ -164,7 +166,7 @@ final class RuleParams {
       return Optional.empty();
     }
     boolean hasPorts = p.containsKey("localport") || p.containsKey("remoteport");
-    if (hasPorts && protocol != 6 && protocol != 17) {
+    if (hasPorts && !ProtocolNames.takesPorts(protocol)) {
       // windows-semantics.md 1.2 rule 1: netsh rejects the command.
       diags.error(Codes.NETSH_READ_COMBINATION, e.span(),
           "ports can only be given with protocol=tcp or protocol=udp; netsh rejects this rule");
@@ -172,7 +174,7 @@ final class RuleParams {
     }
     boolean rpc = local.keywords().contains(PortKeyword.RPC)
         || local.keywords().contains(PortKeyword.RPC_EPMAP);
-    if (rpc && (protocol != 6 || dir.get() != Direction.IN)) {
+    if (rpc && (protocol != Protocol.TCP.number() || dir.get() != Direction.IN)) {
       // windows-semantics.md 1.2 rule 2.
       diags.error(Codes.NETSH_READ_COMBINATION, p.get("localport").span(),
           "localport=RPC and RPC-EPMap need protocol=tcp and dir=in; netsh rejects this rule");
@@ -218,7 +220,7 @@ final class RuleParams {
       error(Codes.NETSH_READ_UNSUPPORTED, t, "ICMP types and codes are not in the rule model", null);
       return WfasRule.ANY_PROTOCOL;
     }
-    int number = WfasRule.protocolNumber(v);
+    int number = ProtocolNames.number(v);
     if (number >= 0) {
       return number;
     }
