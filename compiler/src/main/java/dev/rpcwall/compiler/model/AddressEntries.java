@@ -94,6 +94,27 @@ public final class AddressEntries {
     }
   }
 
+  /**
+   * The prefix length when {@code range} is exactly one CIDR block, else -1: the one computation
+   * of it, for the entry form every formatter writes ({@link Entry#of}).
+   */
+  public static int cidrPrefix(IpRange range) {
+    Ip first = range.first();
+    Ip last = range.last();
+    // 128-bit difference last - first; IPv4 values live in the low word.
+    long diffLo = last.lo() - first.lo();
+    long borrow = Long.compareUnsigned(last.lo(), first.lo()) < 0 ? 1 : 0;
+    long diffHi = last.hi() - first.hi() - borrow;
+    boolean lowMask =
+        diffHi == 0 ? (diffLo & (diffLo + 1)) == 0 : diffLo == -1L && (diffHi & (diffHi + 1)) == 0;
+    if (!lowMask || (first.hi() & diffHi) != 0 || (first.lo() & diffLo) != 0) {
+      return -1;
+    }
+    int hostBits = Long.bitCount(diffHi) + Long.bitCount(diffLo);
+    int bits = first.family() == IpFamily.IPV4 ? 32 : 128;
+    return bits - hostBits;
+  }
+
   public static Parsed parse(String text) {
     requireNonNull(text, "text");
     return parse(text, 0, text.length());

@@ -2,7 +2,6 @@ package dev.rpcwall.emit.netsh;
 
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressKeyword;
-import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
 import dev.rpcwall.compiler.model.ProtocolNames;
@@ -102,7 +101,7 @@ final class NetshSyntax {
 
   /**
    * Appends the comma list of a remote or local address condition to {@code out}: entries in
-   * {@link AddressText}'s spelling, then keywords; each entry is written straight into {@code
+   * {@link NetshAddressText}'s spelling, then keywords; each entry is written straight into {@code
    * out}, for lists of 100,000 networks.
    */
   static StringBuilder appendAddresses(StringBuilder out, AddressCondition addresses) {
@@ -114,7 +113,7 @@ final class NetshSyntax {
       if (!first) {
         out.append(',');
       }
-      AddressText.appendEntry(out, r);
+      NetshAddressText.appendEntry(out, r);
       first = false;
     }
     for (AddressKeyword k : AddressKeyword.values()) {
