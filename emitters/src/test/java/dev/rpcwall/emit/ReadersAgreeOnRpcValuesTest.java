@@ -31,20 +31,27 @@ class ReadersAgreeOnRpcValuesTest {
     return r.orElseThrow().rpc().dynamicPorts();
   }
 
+  /** One registry write of the RPC key in a dialect: value name, multi-string or not, data. */
+  private interface Write {
+    String line(String name, boolean multi, String data);
+  }
+
+  private static String script(Write w, String available, String use) {
+    return w.line("Ports", true, "5001-5021") + w.line("PortsInternetAvailable", false, available)
+        + w.line("UseInternetPorts", false, use);
+  }
+
   private static Optional<PortSet> netsh(String available, String use) {
-    String key = "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\"";
-    String script = key + " /v Ports /t REG_MULTI_SZ /d 5001-5021 /f\n"
-        + key + " /v PortsInternetAvailable /t REG_SZ /d " + available + " /f\n"
-        + key + " /v UseInternetPorts /t REG_SZ /d " + use + " /f\n";
-    return outcome(new NetshReader().read(new SourceFile("a.cmd", script)));
+    Write reg = (name, multi, data) -> "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v "
+        + name + " /t " + (multi ? "REG_MULTI_SZ" : "REG_SZ") + " /d " + data + " /f\n";
+    return outcome(new NetshReader().read(new SourceFile("a.cmd", script(reg, available, use))));
   }
 
   private static Optional<PortSet> powershell(String available, String use) {
-    String item = "New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet'";
-    String script = item + " -Name Ports -PropertyType MultiString -Value '5001-5021'\n"
-        + item + " -Name PortsInternetAvailable -PropertyType String -Value '" + available + "'\n"
-        + item + " -Name UseInternetPorts -PropertyType String -Value '" + use + "'\n";
-    return outcome(new PowerShellReader().read(new SourceFile("a.ps1", script)));
+    Write item = (name, multi, data) -> "New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet'"
+        + " -Name " + name + " -PropertyType " + (multi ? "MultiString" : "String")
+        + " -Value '" + data + "'\n";
+    return outcome(new PowerShellReader().read(new SourceFile("a.ps1", script(item, available, use))));
   }
 
   @Test

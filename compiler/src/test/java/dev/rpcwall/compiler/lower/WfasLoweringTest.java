@@ -198,13 +198,8 @@ class WfasLoweringTest {
   void lower_defaults_areWindowsLimitsOnlyNoLineLength() {
     // Target-neutral defaults: 1000 entries per list (MS-FASP), no character limit; cmd.exe's
     // line length is netsh's (emitters' NetshLimits), not the lowering's.
-    List<IpRange> hosts = new ArrayList<>();
-    for (int i = 0; i < 1500; i++) {
-      Ip a = Ip.v6(0x20010db800000000L, 2L * i + 0x1000);
-      hosts.add(new IpRange(a, a));
-    }
     Policy policy =
-        Policies.named("p").allow(AddressSet.of(hosts), ports("135"), PortSet.empty()).build();
+        Policies.named("p").allow(Policies.v6Hosts(1500), ports("135"), PortSet.empty()).build();
 
     WfasRuleSet rules = WfasLowering.lower(DecisionMap.of(policy));
 
@@ -216,13 +211,8 @@ class WfasLoweringTest {
 
   @Test
   void lower_longAddressText_splitsAtTheCharacterLimit() {
-    List<IpRange> hosts = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      Ip a = Ip.v6(0x20010db800000000L, 2L * i + 0x1000);
-      hosts.add(new IpRange(a, a));
-    }
     Policy policy =
-        Policies.named("p").block(AddressSet.of(hosts), ports("135"), PortSet.empty())
+        Policies.named("p").block(Policies.v6Hosts(40), ports("135"), PortSet.empty())
             .allow(AddressSet.all(), ports("135"), PortSet.empty()).build();
     LoweringOptions opts = LoweringOptions.defaults().withMaxAddressChars(200);
 
