@@ -9,7 +9,6 @@ import dev.rpcwall.compiler.ast.ServiceDecl;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.diag.Severity;
-import dev.rpcwall.compiler.lower.LoweringOptions;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Compilation;
@@ -74,7 +73,7 @@ final class CheckCommand implements Callable<Integer> {
       }
       if (analysis.decisionMap().isPresent()) {
         diagnostics.addAll(Compilation.checkTargets(
-            analysis.decisionMap().get(), targets, LoweringOptions.defaults()));
+            analysis.decisionMap().get(), targets, Compilation.Options.defaults().lowering()));
         diagnostics.sort(java.util.Comparator.comparing(Diagnostic::span));
       }
       boolean invalid = diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);

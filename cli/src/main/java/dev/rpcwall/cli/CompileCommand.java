@@ -1,7 +1,7 @@
 package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.lower.LoweringOptions;
+import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Compilation;
@@ -62,7 +62,7 @@ final class CompileCommand implements Callable<Integer> {
       names = "--max-addresses",
       paramLabel = "N",
       description = "Most remote address entries in one rule (default: ${DEFAULT-VALUE}).")
-  int maxAddresses = LoweringOptions.DEFAULT_MAX_ENTRIES;
+  int maxAddresses = AddressLimits.MAX_ENTRIES;
 
   @Mixin RootOption root;
 
@@ -95,7 +95,8 @@ final class CompileCommand implements Callable<Integer> {
     }
     Compilation.Options options =
         new Compilation.Options(
-            LoweringOptions.defaults().withMaxAddressEntries(maxAddresses), !noVerify);
+            Compilation.Options.defaults().lowering().withMaxAddressEntries(maxAddresses),
+            !noVerify);
     Compilation.Output result =
         Compilation.compile(analysis.decisionMap().orElseThrow(), analysis.mainBytes(), targets, options);
     Reporter.printText(err, result.diagnostics(), analysis.sources());

@@ -5,10 +5,10 @@ import dev.rpcwall.compiler.ast.PolicyFile;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.parse.ParsedFile;
 import dev.rpcwall.compiler.source.LoadResult;
+import dev.rpcwall.compiler.source.SourceDecoder;
 import dev.rpcwall.compiler.source.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,25 +110,11 @@ final class FmtCommand implements Callable<Integer> {
     return check && !unformatted.isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
-  /** {@code text} in the encoding {@code original} was read in: UTF-8 (with its BOM, if any) or UTF-16 with a BOM. */
+  /**
+   * {@code text} in the encoding {@code original} was read in: UTF-8 (with its BOM, if any) or
+   * UTF-16 with a BOM, as {@link SourceDecoder.Bom} detects it for reading.
+   */
   static byte[] encodeLike(byte[] original, String text) {
-    if (original.length >= 2 && (original[0] & 0xFF) == 0xFF && (original[1] & 0xFF) == 0xFE) {
-      return concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
-    }
-    if (original.length >= 2 && (original[0] & 0xFF) == 0xFE && (original[1] & 0xFF) == 0xFF) {
-      return concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
-    }
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    if (original.length >= 3 && (original[0] & 0xFF) == 0xEF && (original[1] & 0xFF) == 0xBB
-        && (original[2] & 0xFF) == 0xBF) {
-      return concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8);
-    }
-    return utf8;
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+    return SourceDecoder.Bom.of(original).encode(text);
   }
 }

@@ -19,6 +19,7 @@ import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.compiler.verify.Mismatch;
 import dev.rpcwall.compiler.verify.TranslationCheck;
+import dev.rpcwall.emit.netsh.NetshLimits;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -62,8 +63,12 @@ public final class Compilation {
       requireNonNull(lowering, "lowering");
     }
 
+    /**
+     * Verified, lowered within the limits of every built-in target: one lowering serves them all,
+     * and netsh's (cmd.exe's line length, {@link NetshLimits}) are the tightest.
+     */
     public static Options defaults() {
-      return new Options(LoweringOptions.defaults(), true);
+      return new Options(NetshLimits.lowering(), true);
     }
   }
 

@@ -7,7 +7,6 @@ import dev.rpcwall.compiler.diag.Severity;
 import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
-import dev.rpcwall.compiler.lower.LoweringOptions;
 import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
 import dev.rpcwall.compiler.model.AddressLimits;
@@ -488,7 +487,7 @@ class EndToEndPropertyTest {
     byte[] source = policy.name().getBytes(StandardCharsets.UTF_8);
     Compilation.Output out =
         Compilation.compile(
-            map, source, Set.of(target.id()), new Compilation.Options(LoweringOptions.defaults(), true));
+            map, source, Set.of(target.id()), Compilation.Options.defaults());
     String what = target.id().keyword() + " " + show(policy);
     if (out.hasErrors()) {
       assertThat(out.files()).as("files of a failed compile, %s", what).isEmpty();

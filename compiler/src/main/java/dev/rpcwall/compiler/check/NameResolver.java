@@ -28,13 +28,15 @@ import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.ir.RpcSettings;
-import dev.rpcwall.compiler.semantics.AddressLiterals;
+import dev.rpcwall.compiler.model.AddressEntries;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.IpFamily;
+import dev.rpcwall.compiler.semantics.PolicyChecks;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
 import dev.rpcwall.compiler.semantics.Protocol;
+import dev.rpcwall.compiler.semantics.RpcChecks;
 import dev.rpcwall.compiler.source.SourceSpan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,23 +53,12 @@ import java.util.Set;
 
 /**
  * Resolves the files of one policy into an {@link Policy}: every name replaced by its address or
- * port set, every RW10xx-RW11xx check of docs/language.md applied. All files share one namespace
+ * port set, every RW10xx-RW11xx check of docs/language.md applied (those of the {@code rpc {}}
+ * settings through {@link RpcChecks}, on the resolved values). All files share one namespace
  * for networks and one for services. Reference chains are resolved with explicit stacks, so a
  * 10,000-deep chain cannot overflow the thread's stack.
  */
 public final class NameResolver {
-  /** The RPC endpoint mapper port (windows-semantics.md 2.4, 6.3 rule 3). */
-  static final int EPMAP_PORT = 135;
-
-  /** SMB; never a candidate for the RPC dynamic range. */
-  static final int SMB_PORT = 445;
-
-  /** KB154596: use ports above 5000 (windows-semantics.md 6.2 rule 5). */
-  static final int LOWEST_RECOMMENDED_DYNAMIC_PORT = 5001;
-
-  /** windows-semantics.md 6.2 rule 5: Microsoft's guidance is a range of at least 100 ports. */
-  static final int MIN_DYNAMIC_PORTS = 100;
-
   static final List<String> BUILTIN_NETWORKS = List.of("any", "any4", "any6");
   static final List<String> BUILTIN_SERVICES = List.of("endpoint-mapper", "rpc-dynamic", "wmi");
 
@@ -349,27 +340,7 @@ public final class NameResolver {
         PortSet set = PortSet.of(ranges);
         dynamicPorts = Optional.of(set);
         dynamicOrigin = d.span();
-        if (set.size() < MIN_DYNAMIC_PORTS) {
-          // windows-semantics.md 6.2 rule 5: ports stay allocated until their process exits, and
-          // Microsoft (KB154596) recommends at least 100 ports.
-          diagnostics.warning(
-              Codes.RPC_RANGE_SMALL,
-              d.span(),
-              "the dynamic port range has only " + set.size() + " port"
-                  + (set.size() == 1 ? "" : "s") + "; Microsoft recommends at least 100",
-              "a small range can run out of ports and make RPC calls fail");
-        }
-        PortSet low = set.intersect(PortSet.of(0, LOWEST_RECOMMENDED_DYNAMIC_PORT - 1));
-        if (!low.isEmpty()) {
-          // windows-semantics.md 6.2 rules 5 and 7: KB154596 recommends ports above 5000; 1025-5000
-          // is the pre-Vista ephemeral range and below 1024 live well-known services.
-          diagnostics.warning(
-              Codes.RPC_RANGE_LOW,
-              d.span(),
-              "the dynamic port range includes " + low + "; Microsoft recommends ports above 5000",
-              "ports up to 5000 are the ephemeral range of older Windows and below 1024 well-known"
-                  + " services; start the range at 5001 or above");
-        }
+        RpcChecks.dynamicRange(set, d.span(), diagnostics);
       } else if (setting instanceof RpcSetting.WmiFixedPort w) {
         if (sawWmi) {
           diagnostics.error(
@@ -381,23 +352,7 @@ public final class NameResolver {
         if (range.isEmpty()) {
           continue;
         }
-        if (!w.port().isSingle()) {
-          diagnostics.error(
-              Codes.WMI_PORT_INVALID, w.port().span(), "the WMI fixed port is one port, not a range",
-              "winmgmt -standalonehost listens on one TCP port, 24158 by default");
-        } else if (range.get().first() == 0) {
-          diagnostics.error(
-              Codes.WMI_PORT_INVALID, w.port().span(), "port 0 cannot be the WMI fixed port",
-              "winmgmt -standalonehost listens on TCP 24158 by default");
-        } else if (range.get().first() == 135 || range.get().first() == 445) {
-          // 135 is the endpoint mapper (RPCSS) and 445 SMB (System): WMI cannot listen there, and
-          // the wmi service would silently mean only those (windows-semantics.md 2.4, 6.3).
-          diagnostics.error(
-              Codes.WMI_PORT_INVALID, w.port().span(),
-              "port " + range.get().first() + " cannot be the WMI fixed port: "
-                  + (range.get().first() == 135 ? "the endpoint mapper" : "SMB") + " listens there",
-              "winmgmt -standalonehost listens on TCP 24158 by default");
-        } else {
+        if (RpcChecks.wmiFixedPort(range.get(), w.port().isSingle(), w.port().span(), diagnostics)) {
           wmiPort = OptionalInt.of(range.get().first());
           wmiOrigin = w.span();
         }
@@ -405,57 +360,30 @@ public final class NameResolver {
     }
   }
 
-  /**
-   * The dynamic range must not contain ports that something else listens on: a static service
-   * there could take a port RPC hands out, or RPC could take the service's port. The Ports value
-   * applies to TCP and UDP endpoints alike (windows-semantics.md 6.2 rule 1), so both count.
-   */
+  /** RW1042 (RpcChecks): the dynamic range against the ports the policy's services name. */
   private void checkDynamicOverlaps(List<Def<RuleDecl>> rules) {
     if (dynamicPorts.isEmpty()) {
       return;
     }
-    PortSet range = dynamicPorts.get();
-    // These three name their one port already; the others get the shared ports in parentheses.
-    overlap(range, PortSet.of(EPMAP_PORT), "port 135 (the RPC endpoint mapper)", null, false);
-    overlap(range, PortSet.of(SMB_PORT), "port 445 (SMB)", null, false);
-    if (wmiPort.isPresent()) {
-      overlap(range, PortSet.of(wmiPort.getAsInt()), "the WMI fixed port " + wmiPort.getAsInt(),
-          wmiOrigin, false);
-    }
+    List<RpcChecks.Listener> others = new ArrayList<>();
     for (Map.Entry<String, Def<ServiceDecl>> e : services.entrySet()) {
       Svc svc = serviceValues.get(e.getKey());
       if (svc != null) {
-        overlap(range, svc.literalTcp().union(svc.literalUdp()),
-            "service '" + e.getKey() + "'", e.getValue().decl().span());
+        others.add(new RpcChecks.Listener("service '" + e.getKey() + "'",
+            svc.literalTcp().union(svc.literalUdp()), e.getValue().decl().span(), true));
       }
     }
     for (Def<RuleDecl> def : rules) {
       for (ServiceItem item : def.decl().to()) {
         if (item instanceof PortLit lit) {
           Svc svc = portLit(lit, false);
-          overlap(range, svc.literalTcp().union(svc.literalUdp()), "a rule's ports", lit.span());
+          others.add(new RpcChecks.Listener("a rule's ports",
+              svc.literalTcp().union(svc.literalUdp()), lit.span(), true));
         }
       }
     }
-  }
-
-  private void overlap(PortSet range, PortSet ports, String what, SourceSpan where) {
-    overlap(range, ports, what, where, true);
-  }
-
-  private void overlap(
-      PortSet range, PortSet ports, String what, SourceSpan where, boolean showPorts) {
-    PortSet common = range.intersect(ports);
-    if (common.isEmpty()) {
-      return;
-    }
-    diagnostics.error(
-        Codes.RPC_RANGE_OVERLAP,
-        dynamicOrigin,
-        "the dynamic port range overlaps " + what + (showPorts ? " (" + common + ")" : ""),
-        where == null || !where.isKnown()
-            ? "keep the range clear of ports other services listen on"
-            : "see " + where.location());
+    RpcChecks.dynamicOverlaps(
+        dynamicPorts.get(), dynamicOrigin, wmiPort, wmiOrigin, others, diagnostics);
   }
 
   // Networks
@@ -621,8 +549,8 @@ public final class NameResolver {
       return known;
     }
     Net value;
-    AddressLiterals.Parsed parsed = AddressLiterals.parse(lit.text());
-    if (parsed instanceof AddressLiterals.Ok ok) {
+    AddressEntries.Parsed parsed = AddressEntries.parse(lit.text());
+    if (parsed instanceof AddressEntries.Ok ok) {
       ok.hostBitsMeant()
           .ifPresent(
               meant ->
@@ -633,7 +561,7 @@ public final class NameResolver {
                       "write " + meant + " to say so"));
       value = new Net(ok.set(), true);
     } else {
-      AddressLiterals.Bad bad = (AddressLiterals.Bad) parsed;
+      AddressEntries.Bad bad = (AddressEntries.Bad) parsed;
       diagnostics.error(Codes.ADDRESS_INVALID, lit.span(), bad.message(), bad.hint());
       value = new Net(AddressSet.empty(), false);
     }
@@ -753,7 +681,7 @@ public final class NameResolver {
     String name = ref.name().name();
     switch (name) {
       case "endpoint-mapper":
-        return builtin(PortSet.of(EPMAP_PORT));
+        return builtin(PortSet.of(PolicyChecks.ENDPOINT_MAPPER_PORT));
       case "rpc-dynamic":
         if (dynamicPorts.isEmpty()) {
           unconfigured(ref, "'rpc-dynamic' needs a dynamic port range");
@@ -764,13 +692,13 @@ public final class NameResolver {
         // windows-semantics.md 6.3 rule 3: WMI clients start at the endpoint mapper (TCP 135),
         // then reach WMI on its fixed port or, when WMI shares svchost, on a dynamic RPC port.
         if (wmiPort.isPresent()) {
-          return builtin(PortSet.of(EPMAP_PORT).union(PortSet.of(wmiPort.getAsInt())));
+          return builtin(PortSet.of(PolicyChecks.ENDPOINT_MAPPER_PORT).union(PortSet.of(wmiPort.getAsInt())));
         }
         if (dynamicPorts.isEmpty()) {
           unconfigured(ref, "'wmi' needs a WMI fixed port or a dynamic port range");
           return Svc.EMPTY_ERROR;
         }
-        return builtin(PortSet.of(EPMAP_PORT).union(dynamicPorts.get()));
+        return builtin(PortSet.of(PolicyChecks.ENDPOINT_MAPPER_PORT).union(dynamicPorts.get()));
       default:
         break;
     }

@@ -247,7 +247,7 @@ public final class Codes {
   /** Reading: a 'delete rule' that cannot be matched to the rules of the script. */
   public static final String NETSH_READ_DELETE = "RW2161";
 
-  /** Reading (warning): a subnet with host bits set. */
+  /** Reading (error): a subnet with host bits set, not read (AddressEntries.Ok#windowsRefusal). */
   public static final String NETSH_READ_HOST_BITS = "RW2162";
 
   /** Reading (warning): state restored from a file the reader cannot see. */

@@ -1,28 +1,49 @@
 package dev.rpcwall.compiler.lower;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.rpcwall.compiler.model.AddressLimits;
+import dev.rpcwall.compiler.semantics.IpRange;
+import java.util.function.ToIntFunction;
+
 /**
  * Size limits for lowered rules. A rule whose remote address list has more than {@code
- * maxAddressEntries} entries or more than {@code maxAddressChars} characters as written, or whose
- * local port list exceeds {@code maxPortEntries} / {@code maxPortChars}, is split into parts.
+ * maxAddressEntries} entries or more than {@code maxAddressChars} characters as written ({@code
+ * addressLength} measures one entry, without the separator), or whose local port list exceeds
+ * {@code maxPortEntries} / {@code maxPortChars}, is split into parts.
  *
- * <p>Defaults: 1000 entries, the list size MS-FASP 2.2.37 allows (windows-semantics.md 1.1,
- * limits) and what users report as Windows' practical limit; 6000 address characters and 1000 port
- * characters, so that one {@code netsh advfirewall firewall add rule} line with its name, group and
- * description stays under cmd.exe's 8191-character command line limit.
+ * <p>Target-neutral: the defaults are Windows' own list limits and no character limit. A target
+ * whose scripts limit the length of a line (netsh under cmd.exe) passes its own limits and its own
+ * measure; those live with the target (emitters' {@code NetshLimits}).
  */
 public record LoweringOptions(
-    int maxAddressEntries, int maxAddressChars, int maxPortEntries, int maxPortChars) {
-  public static final int DEFAULT_MAX_ENTRIES = 1000;
-  public static final int DEFAULT_MAX_ADDRESS_CHARS = 6000;
-  public static final int DEFAULT_MAX_PORT_CHARS = 1000;
+    int maxAddressEntries,
+    int maxAddressChars,
+    int maxPortEntries,
+    int maxPortChars,
+    ToIntFunction<IpRange> addressLength) {
+  /**
+   * Entries per port list: the list size MS-FASP 2.2.37 allows for address lists ({@link
+   * AddressLimits#MAX_ENTRIES}, windows-semantics.md 1.1 limits), taken for port lists too, as
+   * the lowering always has; that Windows limits port lists the same way is UNCONFIRMED.
+   */
+  public static final int MAX_PORT_ENTRIES = 1000;
 
   /** The longest entry: a full IPv6 range, two 39-character addresses and a dash. */
-  static final int LONGEST_ADDRESS_ENTRY = 79;
+  public static final int LONGEST_ADDRESS_ENTRY = 79;
 
   /** The longest port entry, {@code 65534-65535}. */
-  static final int LONGEST_PORT_ENTRY = 11;
+  public static final int LONGEST_PORT_ENTRY = 11;
+
+  /** An entry's length in the model's form ({@link AddressLimits.Entry#of}), with no separator. */
+  public static final ToIntFunction<IpRange> MODEL_FORM_LENGTH =
+      r -> AddressLimits.Entry.of(r).toString().length();
+
+  /** No limit on the characters of a list. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
 
   public LoweringOptions {
+    requireNonNull(addressLength, "addressLength");
     if (maxAddressEntries < 1 || maxPortEntries < 1) {
       throw new IllegalArgumentException("entry limits must be at least 1");
     }
@@ -31,24 +52,37 @@ public record LoweringOptions(
     }
   }
 
+  /**
+   * Windows' limits only: {@link AddressLimits#MAX_ENTRIES} addresses and {@link
+   * #MAX_PORT_ENTRIES} ports per list, any length; entries measured in the model's form ({@link
+   * AddressLimits.Entry#of}).
+   */
   public static LoweringOptions defaults() {
     return new LoweringOptions(
-        DEFAULT_MAX_ENTRIES, DEFAULT_MAX_ADDRESS_CHARS, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PORT_CHARS);
+        AddressLimits.MAX_ENTRIES,
+        UNLIMITED,
+        MAX_PORT_ENTRIES,
+        UNLIMITED,
+        MODEL_FORM_LENGTH);
   }
 
   public LoweringOptions withMaxAddressEntries(int n) {
-    return new LoweringOptions(n, maxAddressChars, maxPortEntries, maxPortChars);
+    return new LoweringOptions(n, maxAddressChars, maxPortEntries, maxPortChars, addressLength);
   }
 
   public LoweringOptions withMaxAddressChars(int n) {
-    return new LoweringOptions(maxAddressEntries, n, maxPortEntries, maxPortChars);
+    return new LoweringOptions(maxAddressEntries, n, maxPortEntries, maxPortChars, addressLength);
   }
 
   public LoweringOptions withMaxPortEntries(int n) {
-    return new LoweringOptions(maxAddressEntries, maxAddressChars, n, maxPortChars);
+    return new LoweringOptions(maxAddressEntries, maxAddressChars, n, maxPortChars, addressLength);
   }
 
   public LoweringOptions withMaxPortChars(int n) {
-    return new LoweringOptions(maxAddressEntries, maxAddressChars, maxPortEntries, n);
+    return new LoweringOptions(maxAddressEntries, maxAddressChars, maxPortEntries, n, addressLength);
+  }
+
+  public LoweringOptions withAddressLength(ToIntFunction<IpRange> measure) {
+    return new LoweringOptions(maxAddressEntries, maxAddressChars, maxPortEntries, maxPortChars, measure);
   }
 }

@@ -4,7 +4,6 @@ import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressLimits;
-import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.RuleAction;
@@ -264,7 +263,7 @@ public final class WfasLowering {
     List<IpRange> current = new ArrayList<>();
     int chars = 0;
     for (IpRange r : ranges) {
-      int len = AddressText.entryLength(r);
+      int len = opts.addressLength().applyAsInt(r);
       int needed = current.isEmpty() ? len : chars + 1 + len;
       if (!current.isEmpty()
           && (current.size() >= opts.maxAddressEntries() || needed > opts.maxAddressChars())) {

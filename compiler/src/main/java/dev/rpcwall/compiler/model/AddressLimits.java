@@ -85,13 +85,31 @@ public final class AddressLimits {
       return new Entry(base, base, prefix);
     }
 
-    /** The entry the formatters write for {@code range} (AddressText.entry's choice). */
+    /**
+     * The entry every formatter writes for {@code range}, the fewest entries a list can have: a
+     * single address, a CIDR block when the interval is exactly one, else a range. A whole family
+     * is a range: MS-FASP 2.2.37 rejects an IPv4 mask of 0 and allows IPv6 prefixes 1..128 only
+     * (windows-semantics.md section 1.1, limits).
+     */
     public static Entry of(IpRange range) {
       if (range.first().equals(range.last())) {
         return single(range.first());
       }
-      int prefix = AddressText.cidrPrefix(range);
+      int prefix = AddressEntries.cidrPrefix(range);
       return prefix > 0 ? subnet(range.first(), prefix) : range(range.first(), range.last());
+    }
+
+    /**
+     * The entry in Windows' address value form ({@code 10.1.2.3}, {@code 10.1.1.0/24}, {@code
+     * 10.0.0.1-10.0.0.9}; windows-semantics.md 1.1, 3.3, 4.1) with canonical addresses, for
+     * messages; each dialect's formatter spells what it writes itself.
+     */
+    @Override
+    public String toString() {
+      if (prefix >= 0) {
+        return first + "/" + prefix;
+      }
+      return first.equals(last) ? first.toString() : first + "-" + last;
     }
   }
 
@@ -160,7 +178,7 @@ public final class AddressLimits {
 
   /**
    * The first reason Windows refuses the list an emitter writes for {@code addresses} (one entry
-   * per interval, as AddressText and the PowerShell formatter write it), or empty.
+   * per interval, in the form of {@link Entry#of}, as both formatters write it), or empty.
    */
   public static Optional<String> violation(AddressSet addresses) {
     List<IpRange> ranges = addresses.ranges();
@@ -171,7 +189,7 @@ public final class AddressLimits {
     for (IpRange r : ranges) {
       Optional<String> v = violation(Entry.of(r));
       if (v.isPresent()) {
-        return Optional.of("'" + AddressText.entry(r) + "': " + v.get());
+        return Optional.of("'" + Entry.of(r) + "': " + v.get());
       }
     }
     return Optional.empty();

@@ -55,33 +55,6 @@ public record WfasRule(
     requireNonNull(origin, "origin");
   }
 
-  /**
-   * The protocol number of a protocol word as netsh ({@code protocol=}) and PowerShell ({@code
-   * -Protocol}) accept it, case-insensitively: {@code tcp} 6, {@code udp} 17, {@code icmpv4} 1,
-   * {@code icmpv6} 58, {@code any} {@link #ANY_PROTOCOL}, or a decimal 0-255 (windows-semantics.md
-   * 1.1 and 4.1; other names are UNCONFIRMED and not read). -1 when the word is none of these.
-   */
-  public static int protocolNumber(String word) {
-    switch (word.toLowerCase(java.util.Locale.ROOT)) {
-      case "tcp":
-        return 6;
-      case "udp":
-        return 17;
-      case "icmpv4":
-        return 1;
-      case "icmpv6":
-        return 58;
-      case "any":
-        return ANY_PROTOCOL;
-      default:
-        if (word.length() >= 1 && word.length() <= 3 && word.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          int n = Integer.parseInt(word);
-          return n <= 255 ? n : -1;
-        }
-        return -1;
-    }
-  }
-
   /** True when the rule applies in {@code profile} (an empty set means all profiles). */
   public boolean appliesTo(Profile profile) {
     return profiles.isEmpty() || profiles.contains(profile);

@@ -36,18 +36,8 @@ public record PortSlice(PortRange ports, boolean managed, List<AddressRegion> re
     if (regions instanceof RegionList list) {
       return list.get(list.indexOf(ip));
     }
-    int lo = 0;
-    int hi = regions.size() - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (regions.get(mid).range().first().compareTo(ip) <= 0) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    AddressRegion r = regions.get(lo);
-    if (!r.range().contains(ip)) {
+    AddressRegion r = IpRange.find(regions, AddressRegion::range, ip);
+    if (r == null) {
       throw new IllegalStateException("regions do not cover " + ip);
     }
     return r;

@@ -5,10 +5,12 @@ import dev.rpcwall.compiler.diag.Diagnostics;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns the bytes of a policy file into a {@link SourceFile}: strict UTF-8 with a leading BOM
@@ -19,24 +21,64 @@ public final class SourceDecoder {
   private SourceDecoder() {}
 
   /**
+   * The byte order marks a policy file may start with, in the order they are recognised; the one
+   * detection for reading a file and for writing it back in its encoding ({@code rpcwall fmt}).
+   */
+  public enum Bom {
+    UTF16LE(new byte[] {(byte) 0xFF, (byte) 0xFE}, StandardCharsets.UTF_16LE),
+    UTF16BE(new byte[] {(byte) 0xFE, (byte) 0xFF}, StandardCharsets.UTF_16BE),
+    UTF8(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, StandardCharsets.UTF_8),
+    NONE(new byte[0], StandardCharsets.UTF_8);
+
+    private final byte[] mark;
+    private final Charset charset;
+
+    Bom(byte[] mark, Charset charset) {
+      this.mark = mark;
+      this.charset = charset;
+    }
+
+    /** The mark {@code bytes} start with ({@link #NONE} when none: strict UTF-8). */
+    public static Bom of(byte[] bytes) {
+      for (Bom b : values()) {
+        if (bytes.length >= b.mark.length
+            && Arrays.equals(bytes, 0, b.mark.length, b.mark, 0, b.mark.length)) {
+          return b;
+        }
+      }
+      return NONE;
+    }
+
+    /** The length of the mark in bytes. */
+    public int length() {
+      return mark.length;
+    }
+
+    /** The encoding of the text after the mark. */
+    public Charset charset() {
+      return charset;
+    }
+
+    /** {@code text} in this encoding, preceded by this mark. */
+    public byte[] encode(String text) {
+      byte[] body = text.getBytes(charset);
+      byte[] out = Arrays.copyOf(mark, mark.length + body.length);
+      System.arraycopy(body, 0, out, mark.length, body.length);
+      return out;
+    }
+  }
+
+  /**
    * Decodes {@code bytes} as strict UTF-8. Invalid input is reported once, at the line and column
    * of the first bad byte, and the returned file has each bad sequence replaced by U+FFFD so later
    * phases still see the rest of the text.
    */
   public static SourceFile decode(String name, byte[] bytes, Diagnostics diagnostics) {
-    if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-      return decodeUtf16(name, bytes, StandardCharsets.UTF_16LE, diagnostics);
+    Bom bom = Bom.of(bytes);
+    if (bom == Bom.UTF16LE || bom == Bom.UTF16BE) {
+      return decodeUtf16(name, bytes, bom.charset(), diagnostics);
     }
-    if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-      return decodeUtf16(name, bytes, StandardCharsets.UTF_16BE, diagnostics);
-    }
-    int start = 0;
-    if (bytes.length >= 3
-        && (bytes[0] & 0xFF) == 0xEF
-        && (bytes[1] & 0xFF) == 0xBB
-        && (bytes[2] & 0xFF) == 0xBF) {
-      start = 3;
-    }
+    int start = bom.length();
     ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
     CharsetDecoder strict =
         StandardCharsets.UTF_8
@@ -86,7 +128,7 @@ public final class SourceDecoder {
   }
 
   private static SourceFile decodeUtf16(
-      String name, byte[] bytes, java.nio.charset.Charset charset, Diagnostics diagnostics) {
+      String name, byte[] bytes, Charset charset, Diagnostics diagnostics) {
     CharsetDecoder strict =
         charset.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)

@@ -5,6 +5,8 @@ import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.Ip;
+import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
 import dev.rpcwall.compiler.source.SourceSpan;
@@ -26,6 +28,16 @@ public final class Policies {
 
   public static Policies named(String name) {
     return new Policies(name);
+  }
+
+  /** {@code n} single IPv6 hosts, none adjacent (each its own list entry): 2001:db8::1000, ::1002... */
+  public static AddressSet v6Hosts(int n) {
+    List<IpRange> hosts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Ip a = Ip.v6(0x20010db800000000L, 2L * i + 0x1000);
+      hosts.add(new IpRange(a, a));
+    }
+    return AddressSet.of(hosts);
   }
 
   public Policies allow(AddressSet from, PortSet tcp, PortSet udp, Profile... profiles) {

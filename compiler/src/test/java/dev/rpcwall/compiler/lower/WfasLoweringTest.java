@@ -9,7 +9,6 @@ import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressLimits;
-import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasEvaluator;
 import dev.rpcwall.compiler.target.Slug;
@@ -83,7 +82,7 @@ class WfasLoweringTest {
   void lower_blockAllButAdmins_listsNeitherLoopbackNorUnspecified() {
     WfasRule block = lower(kb()).rules().get(1);
     AddressSet listed = block.remoteAddresses().addresses();
-    assertThat(AddressText.entries(listed))
+    assertThat(entries(listed))
         .doesNotContain("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
         .contains("0.0.0.0-10.1.0.255", "10.1.2.0-126.255.255.255",
             "128.0.0.0/1", "::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
@@ -196,14 +195,24 @@ class WfasLoweringTest {
   }
 
   @Test
-  void lower_longAddressText_splitsAtTheCharacterLimit() {
-    List<IpRange> hosts = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      Ip a = Ip.v6(0x20010db800000000L, 2L * i + 0x1000);
-      hosts.add(new IpRange(a, a));
-    }
+  void lower_defaults_areWindowsLimitsOnlyNoLineLength() {
+    // Target-neutral defaults: 1000 entries per list (MS-FASP), no character limit; cmd.exe's
+    // line length is netsh's (emitters' NetshLimits), not the lowering's.
     Policy policy =
-        Policies.named("p").block(AddressSet.of(hosts), ports("135"), PortSet.empty())
+        Policies.named("p").allow(Policies.v6Hosts(1500), ports("135"), PortSet.empty()).build();
+
+    WfasRuleSet rules = WfasLowering.lower(DecisionMap.of(policy));
+
+    assertThat(LoweringOptions.defaults().maxAddressEntries()).isEqualTo(AddressLimits.MAX_ENTRIES);
+    assertThat(rules.rules().stream().filter(r -> r.action() == RuleAction.ALLOW)
+            .map(r -> r.remoteAddresses().addresses().rangeCount()))
+        .containsExactly(1000, 500);
+  }
+
+  @Test
+  void lower_longAddressText_splitsAtTheCharacterLimit() {
+    Policy policy =
+        Policies.named("p").block(Policies.v6Hosts(40), ports("135"), PortSet.empty())
             .allow(AddressSet.all(), ports("135"), PortSet.empty()).build();
     LoweringOptions opts = LoweringOptions.defaults().withMaxAddressChars(200);
 
@@ -211,7 +220,7 @@ class WfasLoweringTest {
 
     for (WfasRule r : rules.rules()) {
       if (!r.remoteAddresses().any()) {
-        String text = String.join(",", AddressText.entries(r.remoteAddresses().addresses()));
+        String text = String.join(",", entries(r.remoteAddresses().addresses()));
         assertThat(text.length()).isLessThanOrEqualTo(200);
       }
     }
@@ -287,7 +296,7 @@ class WfasLoweringTest {
             .union(net("192.168.5.10"))
             .union(AddressSet.all(IpFamily.IPV6));
 
-    assertThat(AddressText.entries(set))
+    assertThat(entries(set))
         .containsExactly(
             "10.1.1.0/24",
             "10.2.0.1-10.2.0.9",
@@ -297,5 +306,10 @@ class WfasLoweringTest {
 
   private static List<String> names(WfasRuleSet rules, int protocol) {
     return rules.rules().stream().filter(r -> r.protocol() == protocol).map(WfasRule::id).toList();
+  }
+
+  /** The entries of a list in the model's form (AddressLimits.Entry#of), as the targets write them. */
+  private static List<String> entries(AddressSet set) {
+    return set.ranges().stream().map(r -> AddressLimits.Entry.of(r).toString()).toList();
   }
 }

@@ -20,7 +20,7 @@ class AddressSetTest {
   private static AddressSet set(String... rangesOrCidrs) {
     AddressSet out = AddressSet.empty();
     for (String s : rangesOrCidrs) {
-      out = out.union(((AddressLiterals.Ok) AddressLiterals.parse(s)).set());
+      out = out.union(((dev.rpcwall.compiler.model.AddressEntries.Ok) dev.rpcwall.compiler.model.AddressEntries.parse(s)).set());
     }
     return out;
   }

@@ -20,7 +20,7 @@ class DecisionMapTest {
   static AddressSet net(String... literals) {
     AddressSet out = AddressSet.empty();
     for (String s : literals) {
-      out = out.union(((AddressLiterals.Ok) AddressLiterals.parse(s)).set());
+      out = out.union(((dev.rpcwall.compiler.model.AddressEntries.Ok) dev.rpcwall.compiler.model.AddressEntries.parse(s)).set());
     }
     return out;
   }

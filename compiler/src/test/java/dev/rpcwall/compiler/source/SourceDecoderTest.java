@@ -89,4 +89,18 @@ class SourceDecoderTest {
       assertThat(x.span().line()).isEqualTo(2);
     });
   }
+
+  @Test
+  void bom_encodeThenDetectAndDecode_givesTheTextBack_forEveryMark() {
+    String text = "policy \"Caf\u00e9 \u00fc \ud83d\udd12\"\ndefault block\n";
+    for (SourceDecoder.Bom bom : SourceDecoder.Bom.values()) {
+      byte[] bytes = bom.encode(text);
+      assertThat(SourceDecoder.Bom.of(bytes)).as("%s", bom).isEqualTo(bom);
+      Diagnostics d = new Diagnostics();
+      assertThat(SourceDecoder.decode("p.rpcwall", bytes, d).text()).as("%s", bom).isEqualTo(text);
+      assertThat(d.sorted()).isEmpty();
+    }
+    assertThat(SourceDecoder.Bom.of(new byte[] {(byte) 0xEF, (byte) 0xBB})).isEqualTo(SourceDecoder.Bom.NONE);
+    assertThat(SourceDecoder.Bom.of(new byte[0])).isEqualTo(SourceDecoder.Bom.NONE);
+  }
 }

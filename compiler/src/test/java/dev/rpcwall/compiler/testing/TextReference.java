@@ -50,7 +50,7 @@ import org.antlr.v4.runtime.Token;
 /**
  * An independent path from {@code .rpcwall} text to decisions, the oracle for the whole front end:
  * the generated ANTLR parser's tree, read by this class alone (no AST, no NameResolver, no
- * AddressSet/PortSet/AddressLiterals/Ip parsing), and DESIGN.md section 3 "Meaning" read literally.
+ * AddressSet/PortSet/AddressEntries/Ip parsing), and DESIGN.md section 3 "Meaning" read literally.
  * Networks stay predicates ({@code include} and not {@code exclude}), addresses are {@link
  * BigInteger}s, ports are lists of ranges; nothing is merged, sorted or cached.
  *

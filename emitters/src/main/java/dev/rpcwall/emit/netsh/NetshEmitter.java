@@ -12,9 +12,11 @@ import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.semantics.Protocol;
 import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Emitter;
@@ -157,14 +159,14 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
       problems.add("remote port keywords are not documented for netsh add rule");
     }
     boolean hasPorts = !rule.localPorts().any() || !rule.remotePorts().any();
-    if (hasPorts && rule.protocol() != 6 && rule.protocol() != 17) {
+    if (hasPorts && !ProtocolNames.takesPorts(rule.protocol())) {
       // windows-semantics.md 1.2 rule 1: ports only with TCP or UDP.
       problems.add("ports are only allowed with protocol tcp or udp");
     }
     boolean rpcKeyword =
         rule.localPorts().keywords().contains(PortKeyword.RPC)
             || rule.localPorts().keywords().contains(PortKeyword.RPC_EPMAP);
-    if (rpcKeyword && (rule.protocol() != 6 || rule.direction() != Direction.IN)) {
+    if (rpcKeyword && (rule.protocol() != Protocol.TCP.number() || rule.direction() != Direction.IN)) {
       // windows-semantics.md 1.2 rule 2.
       problems.add("RPC and RPC-EPMap need protocol tcp and dir=in");
     }

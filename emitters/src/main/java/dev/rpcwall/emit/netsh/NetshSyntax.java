@@ -2,9 +2,9 @@ package dev.rpcwall.emit.netsh;
 
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressKeyword;
-import dev.rpcwall.compiler.model.AddressText;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpFamily;
 import dev.rpcwall.compiler.semantics.IpRange;
@@ -79,14 +79,11 @@ final class NetshSyntax {
 
   private NetshSyntax() {}
 
+  /** {@code protocol=}: the table's name in lower case (1.1), else the number. */
   static String protocol(int protocol) {
-    return switch (protocol) {
-      case 6 -> "tcp";
-      case 17 -> "udp";
-      case 1 -> "icmpv4";
-      case 58 -> "icmpv6";
-      default -> Integer.toString(protocol);
-    };
+    return ProtocolNames.name(protocol)
+        .map(n -> n.toLowerCase(Locale.ROOT))
+        .orElse(Integer.toString(protocol));
   }
 
   /** Comma list of ports/ranges, then keywords; the caller has checked the condition is not any. */
@@ -105,7 +102,7 @@ final class NetshSyntax {
 
   /**
    * Appends the comma list of a remote or local address condition to {@code out}: entries in
-   * {@link AddressText}'s spelling, then keywords; each entry is written straight into {@code
+   * {@link NetshAddressText}'s spelling, then keywords; each entry is written straight into {@code
    * out}, for lists of 100,000 networks.
    */
   static StringBuilder appendAddresses(StringBuilder out, AddressCondition addresses) {
@@ -117,7 +114,7 @@ final class NetshSyntax {
       if (!first) {
         out.append(',');
       }
-      AddressText.appendEntry(out, r);
+      NetshAddressText.appendEntry(out, r);
       first = false;
     }
     for (AddressKeyword k : AddressKeyword.values()) {

@@ -3,21 +3,20 @@ package dev.rpcwall.emit.netsh;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.model.AddressCondition;
+import dev.rpcwall.compiler.model.AddressEntries;
 import dev.rpcwall.compiler.model.AddressLimits;
-import dev.rpcwall.compiler.model.AddressLimits.Entry;
 import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.semantics.AddressSet;
-import dev.rpcwall.compiler.semantics.Ip;
-import dev.rpcwall.compiler.semantics.IpFamily;
-import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
 import dev.rpcwall.emit.netsh.BatchParser.Tok;
 import java.util.ArrayList;
@@ -167,7 +166,7 @@ final class RuleParams {
       return Optional.empty();
     }
     boolean hasPorts = p.containsKey("localport") || p.containsKey("remoteport");
-    if (hasPorts && protocol != 6 && protocol != 17) {
+    if (hasPorts && !ProtocolNames.takesPorts(protocol)) {
       // windows-semantics.md 1.2 rule 1: netsh rejects the command.
       diags.error(Codes.NETSH_READ_COMBINATION, e.span(),
           "ports can only be given with protocol=tcp or protocol=udp; netsh rejects this rule");
@@ -175,7 +174,7 @@ final class RuleParams {
     }
     boolean rpc = local.keywords().contains(PortKeyword.RPC)
         || local.keywords().contains(PortKeyword.RPC_EPMAP);
-    if (rpc && (protocol != 6 || dir.get() != Direction.IN)) {
+    if (rpc && (protocol != Protocol.TCP.number() || dir.get() != Direction.IN)) {
       // windows-semantics.md 1.2 rule 2.
       diags.error(Codes.NETSH_READ_COMBINATION, p.get("localport").span(),
           "localport=RPC and RPC-EPMap need protocol=tcp and dir=in; netsh rejects this rule");
@@ -221,7 +220,7 @@ final class RuleParams {
       error(Codes.NETSH_READ_UNSUPPORTED, t, "ICMP types and codes are not in the rule model", null);
       return WfasRule.ANY_PROTOCOL;
     }
-    int number = WfasRule.protocolNumber(v);
+    int number = ProtocolNames.number(v);
     if (number >= 0) {
       return number;
     }
@@ -267,7 +266,7 @@ final class RuleParams {
     if (v.equalsIgnoreCase("any")) {
       return AddressCondition.ANY;
     }
-    // One pass over the list: each item is read in place (no split, no substring, no IpRange),
+    // One pass over the list: each item is read in place (no split),
     // because a rule of the emitted scripts holds up to a few hundred items and a policy 100,000.
     AddressSet.Accumulator acc = new AddressSet.Accumulator(v.length() / 8 + 1);
     Set<AddressKeyword> keywords = EnumSet.noneOf(AddressKeyword.class);
@@ -304,138 +303,31 @@ final class RuleParams {
   }
 
   /**
-   * One single address, {@code a/prefix}, {@code a/dotted.mask} or {@code a-b}: the chars
-   * {@code from..to} of {@code v}, added to {@code acc}. False when it is not one (reported).
+   * One entry of the list (windows-semantics.md 1.1 address value forms), the chars {@code
+   * from..to} of {@code v}, read by the one address parser ({@link AddressEntries}) and refused by
+   * the same rule as every reader ({@link AddressEntries.Ok#windowsRefusal}); added to {@code acc}.
+   * False when it is not read (reported). A dotted mask as netsh input is UNCONFIRMED
+   * (windows-semantics.md 1.1); netsh prints it (1.4), and a contiguous mask has one meaning, so it
+   * is read as that prefix.
    */
   private boolean address(String v, int from, int to, Tok t, AddressSet.Accumulator acc) {
-    // The common case first, a single IPv4 address (it has no '-' or '/'), without an Ip or an
-    // Optional and reading its chars once.
-    long bits = Ip.parseV4Bits(v, from, to);
-    if (bits >= 0) {
-      acc.addV4(bits, bits);
-      return true;
-    }
-    int dash = -1;
-    int slash = -1;
-    for (int i = from; i < to; i++) {
-      char c = v.charAt(i);
-      if (c == '-' && dash < 0) {
-        dash = i;
-      } else if (c == '/' && slash < 0) {
-        slash = i;
-      }
-    }
-    if (dash < 0 && slash < 0) {
-      Optional<Ip> ip = Ip.parse(v, from, to);
-      if (ip.isEmpty()) {
-        return badAddress(v, from, to, t, "not an address, subnet, range or keyword");
-      }
-      if (!withinLimits(Entry.single(ip.get()), v, from, to, t)) {
-        return false;
-      }
-      add(acc, ip.get(), ip.get());
-      return true;
-    }
-    if (dash >= 0) {
-      Optional<Ip> a = Ip.parse(v, from, dash);
-      Optional<Ip> b = Ip.parse(v, dash + 1, to);
-      if (a.isEmpty() || b.isEmpty() || a.get().family() != b.get().family()
-          || a.get().compareTo(b.get()) > 0) {
-        return badAddress(v, from, to, t, "a range needs two addresses of one family, lowest first");
-      }
-      if (!withinLimits(Entry.range(a.get(), b.get()), v, from, to, t)) {
-        return false;
-      }
-      add(acc, a.get(), b.get());
-      return true;
-    }
-    Optional<Ip> base = Ip.parse(v, from, slash);
-    if (base.isEmpty()) {
-      return badAddress(v, from, to, t, "not an address");
-    }
-    IpFamily family = base.get().family();
-    int prefix = prefixDigits(v, slash + 1, to);
-    if (prefix < 0) {
-      long mask = family == IpFamily.IPV4 ? Ip.parseV4Bits(v, slash + 1, to) : -1;
-      if (mask < 0) {
-        return badAddress(v, from, to, t, "not a prefix length or mask");
-      }
-      // A dotted mask as netsh input is UNCONFIRMED (windows-semantics.md 1.1); netsh prints
-      // it (1.4), and a contiguous mask has one meaning, so it is read as that prefix.
-      prefix = Long.bitCount(mask);
-      long expected = prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
-      if (mask != expected) {
-        return badAddress(v, from, to, t, "the mask is not contiguous");
-      }
-    }
-    // windows-semantics.md 1.1 limits: IPv4 mask 0 invalid, IPv6 prefix 1..128.
-    if (prefix < 1 || prefix > family.bits()) {
-      return badAddress(v, from, to, t, "the prefix must be 1-" + family.bits());
-    }
-    if (!withinLimits(Entry.subnet(base.get(), prefix), v, from, to, t)) {
+    AddressEntries.Parsed parsed = AddressEntries.parse(v, from, to);
+    if (parsed instanceof AddressEntries.Bad bad) {
+      error(Codes.NETSH_READ_VALUE, t, "'" + v.substring(from, to) + "': " + bad.message(),
+          bad.hint());
       return false;
     }
-    IpRange r = cidr(base.get(), prefix);
-    if (!r.first().equals(base.get())) {
-      diags.warning(Codes.NETSH_READ_HOST_BITS, t.span(), "'" + v.substring(from, to)
-          + "' has host bits set; it is read as " + r.first() + "/" + prefix);
+    AddressEntries.Ok ok = (AddressEntries.Ok) parsed;
+    Optional<String> refused = ok.windowsRefusal();
+    if (refused.isPresent()) {
+      String code = ok.hostBitsMeant().isPresent() && AddressLimits.violation(ok.entry()).isEmpty()
+          ? Codes.NETSH_READ_HOST_BITS
+          : Codes.NETSH_READ_VALUE;
+      error(code, t, "'" + v.substring(from, to) + "': " + refused.get(), null);
+      return false;
     }
-    add(acc, r.first(), r.last());
+    acc.add(ok.range());
     return true;
-  }
-
-  /** Windows' limits on one entry (AddressLimits): a script breaking them would be refused. */
-  private boolean withinLimits(Entry entry, String v, int from, int to, Tok t) {
-    Optional<String> problem = AddressLimits.violation(entry);
-    return problem.isEmpty() || badAddress(v, from, to, t, problem.get());
-  }
-
-  private static void add(AddressSet.Accumulator acc, Ip first, Ip last) {
-    if (first.family() == IpFamily.IPV4) {
-      acc.addV4(first.lo(), last.lo());
-    } else {
-      acc.addV6(first.hi(), first.lo(), last.hi(), last.lo());
-    }
-  }
-
-  /**
-   * The number {@code [0-9]{1,3}} spells between {@code from} and {@code to}, or -1; without
-   * compiling a pattern for each of 100,000 addresses.
-   */
-  private static int prefixDigits(String s, int from, int to) {
-    if (to <= from || to - from > 3) {
-      return -1;
-    }
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  }
-
-  private static IpRange cidr(Ip base, int prefix) {
-    int host = base.family().bits() - prefix;
-    long hiMask;
-    long loMask;
-    if (host >= 64) {
-      loMask = -1L;
-      hiMask = host == 128 ? -1L : (1L << (host - 64)) - 1;
-    } else {
-      hiMask = 0;
-      loMask = host == 0 ? 0 : (1L << host) - 1;
-    }
-    Ip first = new Ip(base.family(), base.hi() & ~hiMask, base.lo() & ~loMask);
-    Ip last = new Ip(base.family(), first.hi() | hiMask, first.lo() | loMask);
-    return new IpRange(first, last);
-  }
-
-  private boolean badAddress(String v, int from, int to, Tok t, String why) {
-    error(Codes.NETSH_READ_VALUE, t, "'" + v.substring(from, to) + "': " + why, null);
-    return false;
   }
 
   private Set<Profile> profiles(Tok t) {

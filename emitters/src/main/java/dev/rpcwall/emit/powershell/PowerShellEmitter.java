@@ -12,6 +12,7 @@ import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.semantics.AddressSet;
@@ -133,7 +134,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
           unsupported(out, span, "port keyword " + k + " has no documented PowerShell spelling");
         }
       }
-      boolean tcpUdp = rule.protocol() == 6 || rule.protocol() == 17;
+      boolean tcpUdp = ProtocolNames.takesPorts(rule.protocol());
       if (!ports.any() && !tcpUdp) {
         // windows-semantics.md 1.2 rule 1: ports only with TCP or UDP.
         unsupported(out, span, "rule '" + rule.id() + "' has ports but protocol "
@@ -477,7 +478,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     StringBuilder proto = new StringBuilder(more + "-Protocol " + PsSpelling.protocol(rule.protocol()));
     if (!rule.localPorts().any()) {
       proto.append(" -LocalPort ").append(ports(rule.localPorts()));
-    } else if (rule.protocol() == 6 || rule.protocol() == 17) {
+    } else if (ProtocolNames.takesPorts(rule.protocol())) {
       proto.append(" -LocalPort Any");
     }
     w.line(proto + CONT);

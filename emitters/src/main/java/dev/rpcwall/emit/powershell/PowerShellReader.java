@@ -10,6 +10,7 @@ import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
@@ -17,6 +18,7 @@ import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
@@ -848,7 +850,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
       if (!ok) {
         return;
       }
-      boolean tcpUdp = protocol == 6 || protocol == 17;
+      boolean tcpUdp = ProtocolNames.takesPorts(protocol);
       for (String p : List.of("LocalPort", "RemotePort")) {
         if (b.containsKey(p) && !tcpUdp) {
           // windows-semantics.md 1.2 rule 1 and C12: ports, even Any, only with TCP or UDP.
@@ -859,7 +861,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
       }
       boolean rpcKeyword = localPorts.keywords().contains(PortKeyword.RPC)
           || localPorts.keywords().contains(PortKeyword.RPC_EPMAP);
-      if (rpcKeyword && (protocol != 6 || direction != Direction.IN)) {
+      if (rpcKeyword && (protocol != Protocol.TCP.number() || direction != Direction.IN)) {
         // windows-semantics.md 1.2 rule 2 / 2.4 rule 4.
         out.error(Codes.PS_READ_VALUE, span(b.get("LocalPort").at()),
             "the RPC port keywords need -Protocol TCP and -Direction Inbound");
@@ -975,7 +977,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
             sets.add(PsAddresses.parse(s));
           } catch (PsAddresses.BadAddress e) {
             out.error(Codes.PS_READ_VALUE, valueSpan(b), e.getMessage()
-                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""));
+                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""), e.hint());
             return null;
           }
         } else if (s.equalsIgnoreCase("Any")) {
@@ -998,7 +1000,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
             sets.add(PsAddresses.parse(s));
           } catch (PsAddresses.BadAddress e) {
             out.error(Codes.PS_READ_VALUE, valueSpan(b), e.getMessage()
-                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""));
+                + (s.contains(",") ? " (write a list as 'a', 'b')" : ""), e.hint());
             return null;
           }
         }

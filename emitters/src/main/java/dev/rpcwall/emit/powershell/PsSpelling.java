@@ -2,6 +2,7 @@ package dev.rpcwall.emit.powershell;
 
 import dev.rpcwall.compiler.model.AddressKeyword;
 import dev.rpcwall.compiler.model.PortKeyword;
+import dev.rpcwall.compiler.model.ProtocolNames;
 import dev.rpcwall.compiler.model.WfasRule;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -62,20 +63,16 @@ final class PsSpelling {
     return Optional.empty();
   }
 
-  /** -Protocol value: the documented names where they exist, else the number (4.1). */
+  /** -Protocol value: the table's names as documented (4.1), {@code Any}, else the number. */
   static String protocol(int protocol) {
-    return switch (protocol) {
-      case 6 -> "TCP";
-      case 17 -> "UDP";
-      case 1 -> "ICMPv4";
-      case 58 -> "ICMPv6";
-      case WfasRule.ANY_PROTOCOL -> "Any";
-      default -> Integer.toString(protocol);
-    };
+    if (protocol == WfasRule.ANY_PROTOCOL) {
+      return "Any";
+    }
+    return ProtocolNames.name(protocol).orElse(Integer.toString(protocol));
   }
 
   /** The protocol number of a -Protocol value, or -1 when it is not one. */
   static int protocol(String word) {
-    return WfasRule.protocolNumber(word);
+    return ProtocolNames.number(word);
   }
 }

@@ -61,8 +61,8 @@ final class NetshFixtures {
   static AddressSet addrs(String literals) {
     AddressSet out = AddressSet.empty();
     for (String l : literals.split(",")) {
-      var parsed = (dev.rpcwall.compiler.semantics.AddressLiterals.Ok)
-          dev.rpcwall.compiler.semantics.AddressLiterals.parse(l.strip());
+      var parsed = (dev.rpcwall.compiler.model.AddressEntries.Ok)
+          dev.rpcwall.compiler.model.AddressEntries.parse(l.strip());
       out = out.union(parsed.set());
     }
     return out;

@@ -356,6 +356,19 @@ class PowerShellReaderTest {
   }
 
   @Test
+  void read_rpcYesValuesInLowerCase_readAsY() {
+    // windows-semantics.md 6.1: PortsInternetAvailable/UseInternetPorts are Y/N, case-insensitive;
+    // the netsh reader reads 'y' too (issue 11 point 8: the readers agree).
+    Result<WfasRuleSet> r = read("""
+        New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name Ports -PropertyType MultiString -Value '5001-5021'
+        New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name PortsInternetAvailable -PropertyType String -Value 'y'
+        New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Rpc\\Internet' -Name UseInternetPorts -PropertyType String -Value 'y'
+        """);
+    assertThat(r.diagnostics()).isEmpty();
+    assertThat(r.orElseThrow().rpc().dynamicPorts()).contains(PortSet.of(5001, 5021));
+  }
+
+  @Test
   void read_policyStoreComparison_followsTheDefault() {
     String script = """
         param([string] $PolicyStore = 'PersistentStore', [switch] $SkipHostSettings)

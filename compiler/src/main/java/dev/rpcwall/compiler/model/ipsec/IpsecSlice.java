@@ -3,6 +3,7 @@ package dev.rpcwall.compiler.model.ipsec;
 import static java.util.Objects.requireNonNull;
 
 import dev.rpcwall.compiler.semantics.Ip;
+import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import java.util.List;
 
@@ -22,18 +23,8 @@ public record IpsecSlice(PortRange ports, List<IpsecRegion> regions) {
 
   /** The region holding {@code ip} (IPv4). */
   public IpsecRegion regionOf(Ip ip) {
-    int lo = 0;
-    int hi = regions.size() - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (regions.get(mid).range().first().compareTo(ip) <= 0) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    IpsecRegion r = regions.get(lo);
-    if (!r.range().contains(ip)) {
+    IpsecRegion r = IpRange.find(regions, IpsecRegion::range, ip);
+    if (r == null) {
       throw new IllegalArgumentException("not an IPv4 address: " + ip);
     }
     return r;

@@ -1,9 +1,14 @@
-package dev.rpcwall.compiler.semantics;
+package dev.rpcwall.compiler.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rpcwall.compiler.semantics.AddressLiterals.Bad;
-import dev.rpcwall.compiler.semantics.AddressLiterals.Ok;
+import dev.rpcwall.compiler.model.AddressEntries.Bad;
+import dev.rpcwall.compiler.model.AddressEntries.Ok;
+import dev.rpcwall.compiler.semantics.AddressSet;
+import dev.rpcwall.compiler.semantics.Cidr;
+import dev.rpcwall.compiler.semantics.Ip;
+import dev.rpcwall.compiler.semantics.IpFamily;
+import dev.rpcwall.compiler.semantics.IpRange;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.commons.net.util.SubnetUtils;
@@ -11,20 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class AddressLiteralsTest {
+class AddressEntriesTest {
 
   private static Ip ip(String s) {
     return Ip.parse(s).orElseThrow();
   }
 
   private static Ok ok(String text) {
-    AddressLiterals.Parsed p = AddressLiterals.parse(text);
+    AddressEntries.Parsed p = AddressEntries.parse(text);
     assertThat(p).as(text).isInstanceOf(Ok.class);
     return (Ok) p;
   }
 
   private static Bad bad(String text) {
-    AddressLiterals.Parsed p = AddressLiterals.parse(text);
+    AddressEntries.Parsed p = AddressEntries.parse(text);
     assertThat(p).as(text).isInstanceOf(Bad.class);
     return (Bad) p;
   }
@@ -142,5 +147,26 @@ class AddressLiteralsTest {
       assertThat(fromCidr.toCidrs()).containsExactly(new Cidr(ip(oracle.getInfo().getNetworkAddress()), prefix));
       assertThat(Optional.of(fromCidr.ranges().get(0).last().toString())).contains(oracle.getInfo().getBroadcastAddress());
     }
+  }
+
+  @Test
+  void parse_partOfALongerText_sameAsTheItemAlone() {
+    String list = "DNS,10.1.1.0/24,fe80::1-fe80::9,10.2.0.0/255.255.0.0,1.2.3.4,,x";
+    int from = 0;
+    for (String item : list.split(",", -1)) {
+      assertThat(AddressEntries.parse(list, from, from + item.length()))
+          .as(item).isEqualTo(AddressEntries.parse(item));
+      from += item.length() + 1;
+    }
+  }
+
+  @Test
+  void windowsRefusal_limitsAndHostBits_otherwiseNone() {
+    assertThat(ok("10.1.1.0/24").windowsRefusal()).isEmpty();
+    assertThat(ok("::2-ffff::").windowsRefusal()).isEmpty();
+    assertThat(ok("10.1.1.7/24").windowsRefusal()).get().asString().startsWith("host bits");
+    assertThat(ok("10.0.0.0/0").windowsRefusal()).get().asString().contains("mask of 0");
+    assertThat(ok("::1").windowsRefusal()).get().asString().contains("loopback");
+    assertThat(ok("::/127").windowsRefusal()).isPresent();
   }
 }

@@ -1,4 +1,4 @@
-package dev.rpcwall.compiler.model;
+package dev.rpcwall.emit.netsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,17 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AddressTextTest {
+class NetshAddressTextTest {
 
   @Test
   void entry_eachForm_spelledAsNetshAndPowerShellTakeIt() {
-    assertThat(AddressText.entry(range("10.1.2.3", "10.1.2.3"))).isEqualTo("10.1.2.3");
-    assertThat(AddressText.entry(range("10.1.1.0", "10.1.1.255"))).isEqualTo("10.1.1.0/24");
-    assertThat(AddressText.entry(range("10.0.0.1", "10.0.0.9"))).isEqualTo("10.0.0.1-10.0.0.9");
-    assertThat(AddressText.entry(range("0.0.0.0", "255.255.255.255"))).isEqualTo("0.0.0.0-255.255.255.255");
-    assertThat(AddressText.entry(range("2001:db8::", "2001:db8::ffff"))).isEqualTo("2001:db8::/112");
-    assertThat(AddressText.entry(range("::1", "::1"))).isEqualTo("::1");
-    assertThat(AddressText.entry(range("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")))
+    assertThat(NetshAddressText.entry(range("10.1.2.3", "10.1.2.3"))).isEqualTo("10.1.2.3");
+    assertThat(NetshAddressText.entry(range("10.1.1.0", "10.1.1.255"))).isEqualTo("10.1.1.0/24");
+    assertThat(NetshAddressText.entry(range("10.0.0.1", "10.0.0.9"))).isEqualTo("10.0.0.1-10.0.0.9");
+    assertThat(NetshAddressText.entry(range("0.0.0.0", "255.255.255.255"))).isEqualTo("0.0.0.0-255.255.255.255");
+    assertThat(NetshAddressText.entry(range("2001:db8::", "2001:db8::ffff"))).isEqualTo("2001:db8::/112");
+    assertThat(NetshAddressText.entry(range("::1", "::1"))).isEqualTo("::1");
+    assertThat(NetshAddressText.entry(range("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")))
         .isEqualTo("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
   }
 
@@ -51,7 +51,10 @@ class AddressTextTest {
   }
 
   private static void check(IpRange r) {
-    assertThat(AddressText.entryLength(r)).as("%s", r).isEqualTo(AddressText.entry(r).length());
+    assertThat(NetshAddressText.entryLength(r)).as("%s", r).isEqualTo(NetshAddressText.entry(r).length());
+    // netsh's spelling is the model's form (AddressLimits.Entry#of) with canonical addresses.
+    assertThat(NetshAddressText.entry(r)).as("%s", r)
+        .isEqualTo(dev.rpcwall.compiler.model.AddressLimits.Entry.of(r).toString());
   }
 
   private static IpRange range(String first, String last) {
