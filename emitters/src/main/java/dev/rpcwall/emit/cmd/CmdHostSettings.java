@@ -45,6 +45,26 @@ public final class CmdHostSettings {
   /** A value of the state key: the RPC key did not exist before the first run. */
   public static final String RPC_ABSENT = "RpcAbsent";
 
+  /**
+   * A value of the state key: the host WMI ran in ({@code shared} or {@code standalone}) before
+   * this policy first moved it to its fixed port (issue 11 point 12).
+   */
+  public static final String WMI_SAVED = "WmiSaved";
+  /**
+   * A value of {@link #STATE_ROOT}: a policy that found WMI in the shared host stopped setting
+   * the fixed port while another policy still set it; the last one to stop puts WMI back.
+   */
+  public static final String WMI_SHARED = "WmiShared";
+  /** The WMI service's key; its {@code Type} tells the shared host from its own (see wmiQuery). */
+  public static final String WMI_SERVICE_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Winmgmt";
+
+  /** Set when WMI runs in its own process now. */
+  private static final String VAR_OWN = "RPCWALL_WMI_OWN";
+  /** Set when the policy's saved mode is the shared host. */
+  private static final String VAR_WAS = "RPCWALL_WMI_WAS";
+  /** Set when another policy still records a saved WMI mode (so it still sets the fixed port). */
+  private static final String VAR_HELD = "RPCWALL_WMI_HELD";
+
   private static final List<String> RPC_VALUES =
       List.of("Ports", "PortsInternetAvailable", "UseInternetPorts");
 
@@ -161,7 +181,16 @@ public final class CmdHostSettings {
       out.add("");
       out.add("rem WMI on its fixed port TCP " + TargetChecks.WMI_STANDALONE_PORT
           + ": own service host, then restart the service (windows-semantics.md 6.3).");
+      saveWmi(out, slug);
       wmi(out, "-standalonehost");
+    } else {
+      // Issue 11 point 12: an earlier version moved WMI; this one does not.
+      out.add("");
+      out.add("rem This version does not set WMI's fixed port: put WMI back where it was before an");
+      out.add("rem earlier version moved it, unless another policy still sets the fixed port.");
+      out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+      out.add("if errorlevel 1 goto wmi_done");
+      restoreWmi(out, slug);
     }
   }
 
@@ -227,6 +256,7 @@ public final class CmdHostSettings {
       List<String> out, String slug, String old, String label, List<String> oldRuleSubkeys) {
     String key = stateKey(slug);
     String oldKey = stateKey(old);
+    takeOverWmi(out, slug, old, label);
     out.add("");
     out.add("rem Replaced policy " + oldKey + ": take over its saved RPC settings when this policy");
     out.add("rem has none, then remove its state.");
@@ -272,6 +302,42 @@ public final class CmdHostSettings {
     out.add(":" + label + "_done");
   }
 
+  /**
+   * The replaced policy's record of WMI's earlier host becomes this policy's when this policy has
+   * none; when it has its own, a "shared" record is handed over to {@link #WMI_SHARED}, so that it
+   * is not lost. Either way the replaced policy no longer holds the fixed port.
+   */
+  private static void takeOverWmi(List<String> out, String slug, String old, String label) {
+    String key = stateKey(slug);
+    String oldKey = stateKey(old);
+    String was = "for /f \"delims=\" %%L in (" + WMI_WAS_QUERY_PREFIX + old + WMI_WAS_QUERY_SUFFIX
+        + ") do set \"" + VAR_WAS + "=1\"";
+    out.add("");
+    out.add("rem Replaced policy " + oldKey + ": take over its record of WMI's earlier host.");
+    out.add("reg query \"" + oldKey + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto " + label + "_wmi_done");
+    out.add("set \"" + VAR_WAS + "=\"");
+    out.add(was);
+    out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto " + label + "_wmi_hand");
+    out.add("if defined " + VAR_WAS + " goto " + label + "_wmi_shared");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d standalone /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add("goto " + label + "_wmi_drop");
+    out.add(":" + label + "_wmi_shared");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d shared /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add("goto " + label + "_wmi_drop");
+    out.add(":" + label + "_wmi_hand");
+    out.add("if not defined " + VAR_WAS + " goto " + label + "_wmi_drop");
+    out.add("reg add \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /t REG_DWORD /d 1 /f >nul");
+    out.add(failIfError("recording " + WMI_SHARED));
+    out.add(":" + label + "_wmi_drop");
+    out.add("reg delete \"" + oldKey + "\" /v " + WMI_SAVED + " /f >nul");
+    out.add(failIfError("deleting " + WMI_SAVED + " of " + oldKey));
+    out.add(":" + label + "_wmi_done");
+  }
+
   // Rollback script
   // ===============
 
@@ -285,11 +351,7 @@ public final class CmdHostSettings {
       List<String> out, String slug, RpcSettings rpc, List<String> ruleSubkeys) {
     String key = stateKey(slug);
     String backup = stateKey(slug, RPC_BACKUP);
-    if (rpc.wmiFixedPort().isPresent()) {
-      out.add("");
-      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
-      wmi(out, "-sharedhost");
-    }
+    rollbackWmi(out, slug);
     if (rpc.dynamicPorts().isPresent()) {
       String written = stateKey(slug, RPC_WRITTEN);
       out.add("");
@@ -348,13 +410,29 @@ public final class CmdHostSettings {
     }
   }
 
+  /**
+   * Every version's rollback: an earlier version may have set the fixed port (issue 11 point 12).
+   * Runs when the policy's record is there, or when a failed rollback already handed it over.
+   */
+  private static void rollbackWmi(List<String> out, String slug) {
+    String key = stateKey(slug);
+    out.add("");
+    out.add("rem Put WMI back where it was before this policy moved it to its fixed port, while it");
+    out.add("rem still runs there and no other policy still sets the fixed port (a failed rollback");
+    out.add("rem that already dropped this policy's record finds the hand-over in " + STATE_ROOT + ").");
+    out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto wmi_own");
+    out.add("reg query \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto wmi_done");
+    out.add("goto wmi_check");
+    out.add(":wmi_own");
+    restoreWmi(out, slug);
+  }
+
   /** What the rollback script says at its successful end, after its own summary line. */
   public static void rollbackNotices(List<String> out, RpcSettings rpc) {
     if (rpc.dynamicPorts().isPresent()) {
       out.add("echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.");
-    }
-    if (rpc.wmiFixedPort().isPresent()) {
-      wmiRestartNotice(out);
     }
   }
 
@@ -364,6 +442,97 @@ public final class CmdHostSettings {
       out.add("reg compare \"" + RPC_KEY + "\" \"" + written + "\" /v " + v + " >nul 2>&1");
       out.add("if errorlevel 1 goto " + notOurs);
     }
+  }
+
+  /**
+   * The WMI host mode before the first run that sets the fixed port, kept in {@link #WMI_SAVED};
+   * a later run keeps it. A mode that cannot be read counts as the shared host, Windows' default
+   * (windows-semantics.md 6.3 rule 1: {@code -sharedhost} undoes {@code -standalonehost}).
+   */
+  private static void saveWmi(List<String> out, String slug) {
+    String key = stateKey(slug);
+    out.add("rem Record the host WMI runs in now, unless an earlier run did (the first record holds");
+    out.add("rem what the host had before rpcwall).");
+    out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto wmi_saved");
+    out.add("set \"" + VAR_OWN + "=\"");
+    out.add(wmiQuery());
+    out.add("if defined " + VAR_OWN + " goto wmi_was_own");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d shared /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add("goto wmi_saved");
+    out.add(":wmi_was_own");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d standalone /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add(":wmi_saved");
+  }
+
+  /**
+   * Sets {@link #VAR_OWN} when WMI runs in its own process. {@code winmgmt -standalonehost}
+   * makes the Winmgmt service a service of its own process, {@code Type} 0x10
+   * (SERVICE_WIN32_OWN_PROCESS), where the shared host has 0x20 (SERVICE_WIN32_SHARE_PROCESS).
+   * That the switch shows in {@code Type} is not stated by windows-semantics.md 6.3
+   * (UNCONFIRMED); the safe reading follows: a value that cannot be read or is anything else is
+   * the shared host when saving (so the rollback at worst returns WMI to Windows' default) and
+   * "no longer ours" when restoring (so WMI is left as it is). {@code reg} prints DWORDs in hex.
+   */
+  private static String wmiQuery() {
+    return "for /f \"delims=\" %%L in (" + WMI_TYPE_QUERY + ") do set \"" + VAR_OWN + "=1\"";
+  }
+
+  static final String WMI_TYPE_QUERY =
+      "'reg query \"" + WMI_SERVICE_KEY + "\" /v Type 2^>nul ^| findstr /i /r /c:\"REG_DWORD  *0x10\"'";
+
+  static final String WMI_HELD_QUERY =
+      "'reg query \"" + STATE_ROOT + "\" /s /v " + WMI_SAVED + " 2^>nul ^| findstr /r /c:\"REG_SZ\"'";
+
+  static final String WMI_WAS_QUERY_PREFIX = "'reg query \"" + STATE_ROOT + "\\";
+  static final String WMI_WAS_QUERY_SUFFIX =
+      "\" /v " + WMI_SAVED + " 2^>nul ^| findstr /i /r /c:\"REG_SZ  *shared\"'";
+
+  /**
+   * Puts WMI back (issue 11 points 2 and 12). WMI is host-global and every policy that sets the
+   * fixed port sets the same mode, so "still this policy's" is decided by what the state records:
+   * the policy's record goes first (its "shared" is handed over to {@link #WMI_SHARED} so that it
+   * is never lost); while another policy still records a mode, WMI stays; the last one puts WMI
+   * in the shared host when any of them found it there, and only while WMI still runs in its own
+   * host (else an administrator changed it since, and it is left). Starts after the caller found
+   * the record; labels {@code wmi_check} and {@code wmi_done}.
+   */
+  private static void restoreWmi(List<String> out, String slug) {
+    String key = stateKey(slug);
+    out.add("set \"" + VAR_WAS + "=\"");
+    out.add("for /f \"delims=\" %%L in (" + WMI_WAS_QUERY_PREFIX + slug + WMI_WAS_QUERY_SUFFIX
+        + ") do set \"" + VAR_WAS + "=1\"");
+    out.add("if not defined " + VAR_WAS + " goto wmi_forget");
+    out.add("reg add \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /t REG_DWORD /d 1 /f >nul");
+    out.add(failIfError("recording " + WMI_SHARED));
+    out.add(":wmi_forget");
+    out.add("reg delete \"" + key + "\" /v " + WMI_SAVED + " /f >nul");
+    out.add(failIfError("deleting " + WMI_SAVED));
+    out.add(":wmi_check");
+    out.add("set \"" + VAR_HELD + "=\"");
+    out.add("for /f \"delims=\" %%L in (" + WMI_HELD_QUERY + ") do set \"" + VAR_HELD + "=1\"");
+    out.add("if defined " + VAR_HELD + " goto wmi_held");
+    out.add("set \"" + VAR_OWN + "=\"");
+    out.add(wmiQuery());
+    out.add("if not defined " + VAR_OWN + " goto wmi_not_ours");
+    out.add("reg query \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto wmi_done");
+    wmi(out, "-sharedhost");
+    out.add("reg delete \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /f >nul 2>&1");
+    out.add("echo rpcwall: WMI is back in the shared service host.");
+    wmiRestartNotice(out);
+    out.add("goto wmi_done");
+    out.add(":wmi_not_ours");
+    out.add("echo rpcwall: WARNING: WMI no longer runs in its own service host, which rpcwall set;"
+        + " it is left as it is.");
+    out.add("reg delete \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /f >nul 2>&1");
+    out.add("goto wmi_done");
+    out.add(":wmi_held");
+    out.add("echo rpcwall: NOTE: another rpcwall policy on this host still sets WMI's fixed port;"
+        + " WMI stays in its own service host.");
+    out.add(":wmi_done");
   }
 
   private static void wmi(List<String> out, String mode) {
@@ -492,7 +661,23 @@ public final class CmdHostSettings {
 
     public static boolean isStateKey(String key) {
       String k = normalKey(key);
-      return k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\") && !k.contains("..");
+      return (k.equals("HKLM\\SOFTWARE\\RPCWALL") || k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\"))
+          && !k.contains("..");
+    }
+
+    /**
+     * Whether {@code set}, the text between the parentheses of a {@code for /f}, is one of the
+     * queries the host-settings lines run (the WMI mode, a policy's saved mode, whether another
+     * policy holds the fixed port): {@code reg query} piped to {@code findstr}, which only read.
+     * The loop body the scripts give them only sets an {@code RPCWALL_} variable.
+     */
+    public static boolean isQuery(String set) {
+      if (set.equals(WMI_TYPE_QUERY) || set.equals(WMI_HELD_QUERY)) {
+        return true;
+      }
+      return set.startsWith(WMI_WAS_QUERY_PREFIX) && set.endsWith(WMI_WAS_QUERY_SUFFIX)
+          && set.substring(WMI_WAS_QUERY_PREFIX.length(), set.length() - WMI_WAS_QUERY_SUFFIX.length())
+              .matches("[a-z0-9-]+");
     }
 
     private static String normalKey(String key) {
