@@ -916,4 +916,343 @@ public final class CmdHostSettings {
       return new RpcSettings(Optional.of((PortSet) ports), at, wmi, s.wmiOrigin);
     }
   }
+
+  // The host model of the rollback proof
+  // ====================================
+
+  /**
+   * The RPC values a host had before rpcwall in the proof's second scenario (a partial
+   * configuration with UseInternetPorts N, so that restoring it is not the same as writing Y).
+   */
+  private static final Map<String, String> EARLIER_RPC =
+      Map.of("Ports", "4000-4100", "PortsInternetAvailable", "Y", "UseInternetPorts", "N");
+
+  /**
+   * Issue 11 point 6: the host-settings half of the rollback proof, for every cmd.exe target. On
+   * a {@link Model} of the registry and WMI's host, {@code apply} then {@code rollback} must leave
+   * (1) a host without the RPC key and WMI in the shared host as it was, (2) a host with earlier
+   * RPC values and WMI in its own host as it was, and (3) when another policy set its own RPC
+   * values and the fixed port after this one, those values and WMI's host untouched. Only keys
+   * with values count (an empty key reads like a missing one to every script). Each problem is
+   * one sentence; none means proven.
+   */
+  public static List<String> rollbackProblems(String slug, String apply, String rollback) {
+    List<String> problems = new ArrayList<>();
+    Model clean = new Model(null, false);
+    proveRestored("on a host without RPC settings, WMI shared", clean, apply, rollback, problems);
+    Model earlier = new Model(EARLIER_RPC, true);
+    proveRestored("on a host with earlier RPC settings, WMI standalone", earlier, apply, rollback,
+        problems);
+    Model other = new Model(EARLIER_RPC, false);
+    String run = other.run(apply);
+    if (run != null) {
+      problems.add("apply before another policy: " + run);
+      return problems;
+    }
+    // Another policy, applied since: its own range, its record, and the fixed port.
+    String otherKey = stateKey(slug + "-other");
+    other.set(RPC_KEY, "Ports", "7000-7100");
+    other.set(RPC_KEY, "PortsInternetAvailable", "Y");
+    other.set(RPC_KEY, "UseInternetPorts", "Y");
+    other.set(otherKey, RPC_SAVED, "1");
+    other.set(otherKey, WMI_SAVED, other.wmiStandalone ? "standalone" : "shared");
+    other.wmiStandalone = true;
+    Map<String, String> others = other.values(RPC_KEY);
+    run = other.run(rollback);
+    if (run != null) {
+      problems.add("rollback after another policy: " + run);
+    } else {
+      if (!others.equals(other.values(RPC_KEY))) {
+        problems.add("apply then rollback undoes another policy's RPC values " + others
+            + ": they became " + other.values(RPC_KEY));
+      }
+      if (!other.wmiStandalone) {
+        problems.add("apply then rollback moves WMI back to the shared host while another policy"
+            + " still sets the fixed port");
+      }
+    }
+    return problems;
+  }
+
+  private static void proveRestored(
+      String what, Model host, String apply, String rollback, List<String> problems) {
+    Model before = host.copy();
+    String run = host.run(apply);
+    if (run == null) {
+      run = host.run(rollback);
+    }
+    if (run != null) {
+      problems.add("apply then rollback " + what + ": " + run);
+    } else if (!host.view().equals(before.view()) || host.wmiStandalone != before.wmiStandalone) {
+      problems.add("apply then rollback " + what + " leaves " + host
+          + " where the host had " + before);
+    }
+  }
+
+  /**
+   * The registry (keys and values as reg.exe writes them) and WMI's host, as the host-settings
+   * lines of a cmd.exe script change them: {@code reg add|delete|copy|query|compare}, the flow
+   * through labels, {@code goto}, {@code if [not] errorlevel 1 goto}, {@code if [not] defined
+   * goto}, {@code ||} chains and {@code exit /b}, the {@code RPCWALL_} variables and the queries
+   * of {@link Reading#isQuery}, and {@code winmgmt}. Every other command succeeds and changes
+   * nothing here (the rules are the readers' part of the proof). Lines are read in place, so a
+   * script of 100,000 networks costs no copy of its text.
+   */
+  public static final class Model {
+    private final Map<String, Map<String, String>> registry = new HashMap<>();
+    private final Map<String, String> variables = new HashMap<>();
+    private boolean wmiStandalone;
+
+    /** A host with {@code rpc} as the RPC key's values (null: no key) and WMI's host. */
+    public Model(Map<String, String> rpc, boolean wmiStandalone) {
+      if (rpc != null) {
+        rpc.forEach((n, v) -> set(RPC_KEY, n, v));
+      }
+      this.wmiStandalone = wmiStandalone;
+    }
+
+    Model copy() {
+      Model m = new Model(null, wmiStandalone);
+      registry.forEach((k, v) -> m.registry.put(k, new java.util.LinkedHashMap<>(v)));
+      return m;
+    }
+
+    void set(String key, String name, String data) {
+      registry.computeIfAbsent(norm(key), k -> new java.util.LinkedHashMap<>()).put(name, data);
+    }
+
+    Map<String, String> values(String key) {
+      Map<String, String> v = registry.get(norm(key));
+      return v == null ? Map.of() : Map.copyOf(v);
+    }
+
+    /** Keys with values, sorted. */
+    Map<String, Map<String, String>> view() {
+      Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+      registry.forEach((k, v) -> {
+        if (!v.isEmpty()) {
+          out.put(k, Map.copyOf(v));
+        }
+      });
+      return out;
+    }
+
+    @Override
+    public String toString() {
+      return view() + (wmiStandalone ? " with WMI in its own host" : " with WMI in the shared host");
+    }
+
+    private static String norm(String key) {
+      return key.toUpperCase(Locale.ROOT);
+    }
+
+    /** Runs {@code script} (CRLF or LF lines); null when it ends with exit code 0, else why not. */
+    public String run(String script) {
+      variables.clear();
+      List<Integer> starts = new ArrayList<>();
+      Map<String, Integer> labels = new HashMap<>();
+      for (int at = 0; at <= script.length(); ) {
+        starts.add(at);
+        if (script.startsWith(":", at)) {
+          String label = line(script, at).substring(1).strip().toLowerCase(Locale.ROOT);
+          labels.putIfAbsent(label, starts.size() - 1);
+        }
+        int nl = script.indexOf('\n', at);
+        if (nl < 0) {
+          break;
+        }
+        at = nl + 1;
+      }
+      int errorlevel = 0;
+      int steps = 0;
+      for (int pc = 0; pc < starts.size(); pc++) {
+        if (++steps > starts.size() * 4) {
+          return "the script loops";
+        }
+        int at = starts.get(pc);
+        String jump = null;
+        if (script.startsWith("reg ", at)) {
+          for (String part : line(script, at).split(" \\|\\| ")) {
+            int and = part.indexOf(" && ");
+            String cmd = and < 0 ? part : part.substring(0, and);
+            errorlevel = cmd.startsWith("reg ") ? reg(cmd) : 0;
+            if (errorlevel == 0) {
+              break;
+            }
+          }
+        } else if (script.startsWith("if ", at)) {
+          String l = line(script, at);
+          java.util.regex.Matcher m;
+          if ((m = IF_GOTO.matcher(l)).matches()) {
+            if ((m.group(1) == null) == (errorlevel >= 1)) {
+              jump = m.group(2);
+            }
+          } else if ((m = IF_DEFINED.matcher(l)).matches()) {
+            if ((m.group(1) == null) == variables.containsKey(m.group(2))) {
+              jump = m.group(3);
+            }
+          } else if (l.startsWith("if errorlevel 1 (") && l.endsWith("goto fail)")) {
+            if (errorlevel >= 1) {
+              jump = "fail";
+            }
+          }
+          // other ifs (profile checks, 'if exist' notices) change nothing here
+        } else if (script.startsWith("set \"RPCWALL_", at)) {
+          java.util.regex.Matcher m = SET.matcher(line(script, at));
+          if (m.matches()) {
+            if (m.group(2).isEmpty()) {
+              variables.remove(m.group(1));
+            } else {
+              variables.put(m.group(1), m.group(2));
+            }
+          }
+        } else if (script.startsWith("for /f \"delims=\" %%L in ('reg query ", at)) {
+          query(line(script, at));
+          errorlevel = 0;
+        } else if (script.startsWith("winmgmt ", at)) {
+          String l = line(script, at);
+          if (l.equals("winmgmt -standalonehost") || l.equals("winmgmt -sharedhost")) {
+            wmiStandalone = l.endsWith("-standalonehost");
+          }
+          errorlevel = 0;
+        } else if (script.startsWith("goto ", at)) {
+          jump = line(script, at).substring(5).strip();
+        } else if (script.startsWith("exit /b ", at)) {
+          String code = line(script, at).substring(8).strip();
+          return code.equals("0") ? null : "the script ends with exit code " + code;
+        } else if (!script.startsWith("rem ", at) && !script.startsWith(":", at)
+            && !script.startsWith("\r", at) && !script.startsWith("\n", at) && at < script.length()) {
+          errorlevel = 0; // netsh, echo, fltmc, the rest: succeed, change nothing modelled
+        }
+        if (jump != null) {
+          Integer target = labels.get(jump.toLowerCase(Locale.ROOT));
+          if (target == null) {
+            return "there is no label :" + jump;
+          }
+          pc = target;
+        }
+      }
+      return null;
+    }
+
+    private static String line(String script, int at) {
+      int nl = script.indexOf('\n', at);
+      String l = nl < 0 ? script.substring(at) : script.substring(at, nl);
+      return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    /** The queries of {@link Reading#isQuery}: does reg print a line findstr keeps? */
+    private void query(String l) {
+      java.util.regex.Matcher m = QUERY.matcher(l);
+      if (!m.matches() || !Reading.isQuery(m.group(1))) {
+        return; // another for /f: the rule lists, which the readers' proof covers
+      }
+      String key = norm(m.group(2));
+      boolean sub = m.group(3) != null;
+      String value = m.group(4);
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile(m.group(5).replace("  *", " +"),
+              java.util.regex.Pattern.CASE_INSENSITIVE);
+      for (Map.Entry<String, Map<String, String>> e : registry.entrySet()) {
+        boolean in = e.getKey().equals(key) || (sub && e.getKey().startsWith(key + "\\"));
+        String data = in ? e.getValue().get(value) : null;
+        String type = value.equals("Type") ? "REG_DWORD" : "REG_SZ";
+        if (data != null && p.matcher(value + " " + type + " " + data).find()) {
+          variables.put(m.group(6), "1");
+          return;
+        }
+      }
+      if (value.equals("Type") && key.equals(norm(WMI_SERVICE_KEY))
+          && p.matcher("Type REG_DWORD " + (wmiStandalone ? "0x10" : "0x20")).find()) {
+        variables.put(m.group(6), "1");
+      }
+    }
+
+    private int reg(String command) {
+      List<String> a = new ArrayList<>();
+      java.util.regex.Matcher t = TOKEN.matcher(command.replaceAll(" >nul( 2>&1)?$", ""));
+      while (t.find()) {
+        a.add(t.group(1) != null ? t.group(1) : t.group(2));
+      }
+      if (a.size() < 3) {
+        return 1;
+      }
+      String op = a.get(1).toLowerCase(Locale.ROOT);
+      String k = norm(a.get(2));
+      if (k.contains("%")) {
+        return 1; // a variable's key: the profile checks' GPO keys, not modelled
+      }
+      Map<String, String> opts = new HashMap<>();
+      for (int i = op.equals("copy") || op.equals("compare") ? 4 : 3; i < a.size(); i++) {
+        String o = a.get(i).toLowerCase(Locale.ROOT);
+        if ((o.equals("/v") || o.equals("/t") || o.equals("/d")) && i + 1 < a.size()) {
+          opts.put(o, a.get(++i));
+        } else {
+          opts.put(o, "");
+        }
+      }
+      switch (op) {
+        case "query" -> {
+          Map<String, String> v = registry.get(k);
+          return v != null && (!opts.containsKey("/v") || v.containsKey(opts.get("/v"))) ? 0 : 1;
+        }
+        case "add" -> {
+          Map<String, String> v = registry.computeIfAbsent(k, n -> new java.util.LinkedHashMap<>());
+          if (opts.containsKey("/v")) {
+            v.put(opts.get("/v"), opts.getOrDefault("/d", ""));
+          }
+          return 0;
+        }
+        case "delete" -> {
+          if (!registry.containsKey(k) && registry.keySet().stream().noneMatch(x -> x.startsWith(k + "\\"))) {
+            return 1;
+          }
+          if (opts.containsKey("/v")) {
+            Map<String, String> v = registry.get(k);
+            return v == null || v.remove(opts.get("/v")) == null ? 1 : 0;
+          }
+          registry.keySet().removeIf(x -> x.equals(k) || x.startsWith(k + "\\"));
+          return 0;
+        }
+        case "copy" -> {
+          String to = norm(a.get(3));
+          if (!registry.containsKey(k)) {
+            return 1;
+          }
+          for (String from : List.copyOf(registry.keySet())) {
+            if (from.equals(k) || from.startsWith(k + "\\")) {
+              registry.computeIfAbsent(to + from.substring(k.length()), n -> new java.util.LinkedHashMap<>())
+                  .putAll(registry.get(from));
+            }
+          }
+          return 0;
+        }
+        case "compare" -> {
+          // "Reg compare": 0 identical, 2 different, 1 failed.
+          Map<String, String> one = registry.get(k);
+          Map<String, String> two = registry.get(norm(a.get(3)));
+          String v = opts.get("/v");
+          if (one == null || two == null || !one.containsKey(v) || !two.containsKey(v)) {
+            return 1;
+          }
+          return one.get(v).equals(two.get(v)) ? 0 : 2;
+        }
+        default -> {
+          return 1;
+        }
+      }
+    }
+
+    private static final java.util.regex.Pattern TOKEN =
+        java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)");
+    private static final java.util.regex.Pattern IF_GOTO =
+        java.util.regex.Pattern.compile("^if (not )?errorlevel 1 goto (\\S+)$");
+    private static final java.util.regex.Pattern IF_DEFINED =
+        java.util.regex.Pattern.compile("^if (not )?defined (RPCWALL_[A-Z_]+) goto (\\S+)$");
+    private static final java.util.regex.Pattern SET =
+        java.util.regex.Pattern.compile("^set \"(RPCWALL_[A-Z_]+)=([^\"]*)\"$");
+    private static final java.util.regex.Pattern QUERY =
+        java.util.regex.Pattern.compile("^for /f \"delims=\" %%L in \\(('reg query \"([^\"]+)\"( /s)? /v (\\w+)"
+            + " 2\\^>nul \\^\\| findstr (?:/i )?/r /c:\"([^\"]+)\"')\\) do set \"(RPCWALL_[A-Z_]+)=1\"$");
+  }
 }
