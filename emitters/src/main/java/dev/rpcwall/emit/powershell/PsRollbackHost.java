@@ -181,7 +181,20 @@ public final class PsRollbackHost implements RollbackHost {
       boolean inFunction = false;
       boolean inCatch = false;
       String skipUntil = null;
-      for (String line : script.split("\r\n")) {
+      for (int at = 0, end; at < script.length(); at = end + 2) {
+        end = script.indexOf("\r\n", at);
+        if (end < 0) {
+          end = script.length();
+        }
+        // Lines of addresses are long and never a host-settings step: they are not copied.
+        int text = at;
+        while (text < end && script.charAt(text) == ' ') {
+          text++;
+        }
+        if (script.startsWith("-RemoteAddress ", text) || script.startsWith("-LocalAddress ", text)) {
+          continue;
+        }
+        String line = script.substring(at, end);
         if (inFunction) {
           inFunction = !line.equals("}");
           continue;
