@@ -25,9 +25,18 @@ import java.util.stream.Collectors;
  *
  * <p>The state of a policy is kept under {@code HKLM\SOFTWARE\rpcwall\<slug>} ({@link #stateKey});
  * the subkeys and values this class writes there are documented in docs/targets/netsh.md, "State".
- * The lines it writes need the script to run with extensions on, to have a label {@code :fail} that
- * reports the failure and exits non-zero ({@link #failIfError}), and not to use labels starting with
- * {@code rpc_}, {@code state_} or the labels given to {@link #takeOverLines}.
+ * The lines it writes need the script to run with extensions on and delayed expansion off, to have a
+ * label {@code :fail} that reports the failure and exits non-zero ({@link #failIfError}), and not to
+ * use labels starting with {@code rpc_}, {@code state_}, {@code wmi_} or the label prefixes given to
+ * {@link #takeOverLines}, nor variables starting with {@code RPCWALL_WMI_}. A batch reader reads
+ * them with {@link Reading} and must accept the {@code for /f} sets {@link Reading#isQuery}
+ * accepts. {@link #rollbackProblems} is the host-settings half of every cmd.exe target's rollback
+ * proof ({@code RollbackHost#hostSettingsProblems}).
+ *
+ * <p>Issue 11 points 2 and 12, the rule for both settings: the first run records what the host had
+ * before rpcwall; a version without the setting and the rollback put it back only while the host
+ * still has what this policy set (RPC: the three values equal their copy in {@link #RPC_WRITTEN};
+ * WMI: no other policy records the fixed port and WMI still runs in its own host).
  */
 public final class CmdHostSettings {
   /** The key of the RPC port settings (windows-semantics.md 6.1). */
