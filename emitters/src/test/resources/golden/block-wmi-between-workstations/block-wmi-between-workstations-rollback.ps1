@@ -11,8 +11,9 @@
 # It removes every rule of the group, puts back the RPC registry values the apply script
 # saved in HKLM:\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup
 # (after checking that only SYSTEM and Administrators can change that key, and only while
-# the values are still the ones this policy wrote), and, when the policy set a WMI fixed
-# port, returns WMI to the shared host.
+# the values are still the ones this policy wrote), and, when a version of the policy set
+# the WMI fixed port, puts WMI back in the host it ran in before (unless another policy
+# still sets the fixed port).
 
 #Requires -RunAsAdministrator
 
@@ -34,13 +35,70 @@ if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
     $SkipHostSettings = $true
 }
 
+function Assert-RpcwallStateKey {
+    # Refuses a state key that anyone but SYSTEM and Administrators could have written:
+    # its owner and every rule that grants a write right must be one of those two.
+    param([string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { return }
+    $trusted = @('S-1-5-18', 'S-1-5-32-544')
+    $acl = Get-Acl -LiteralPath $Path
+    $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+    if ($trusted -notcontains $owner) {
+        throw ('rpcwall: refusing the state key ' + $Path + ': its owner is ' + $owner + ', not SYSTEM or Administrators, so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
+    }
+    $write = [System.Security.AccessControl.RegistryRights] 'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'
+    foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.PropagationFlags -band [System.Security.AccessControl.PropagationFlags]::InheritOnly) { continue }
+        if ($rule.AccessControlType -eq 'Allow' -and ($rule.RegistryRights -band $write) -and $trusted -notcontains $rule.IdentityReference.Value) {
+            throw ('rpcwall: refusing the state key ' + $Path + ': ' + $rule.IdentityReference.Value + ' may change it (' + $rule.RegistryRights + '), so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
+        }
+    }
+}
+
+function Restore-RpcwallWmi {
+    # This policy no longer sets WMI's fixed port: its record goes (a 'shared' one is
+    # handed over to the root key); while another policy still records one, WMI stays;
+    # the last one puts WMI back in the shared host when any of them found it there, and
+    # only while WMI still runs in its own process. -OrHandOver also runs it when only a
+    # hand-over is left (a rollback that failed after dropping the record).
+    param([string] $State, [switch] $OrHandOver)
+    $root = 'HKLM:\SOFTWARE\rpcwall'
+    Assert-RpcwallStateKey -Path $root
+    Assert-RpcwallStateKey -Path $State
+    $own = (Test-Path -LiteralPath $State) -and (Get-Item -LiteralPath $State).GetValueNames() -contains 'WmiSaved'
+    $handed = (Test-Path -LiteralPath $root) -and (Get-Item -LiteralPath $root).GetValueNames() -contains 'WmiShared'
+    if (-not $own -and -not ($OrHandOver -and $handed)) { return }
+    if ($own) {
+        if ([string] (Get-Item -LiteralPath $State).GetValue('WmiSaved', $null) -eq 'shared') {
+            $null = New-ItemProperty -LiteralPath $root -Name 'WmiShared' -PropertyType DWord -Value 1 -Force
+        }
+        Remove-ItemProperty -LiteralPath $State -Name 'WmiSaved'
+    }
+    $held = @(Get-ChildItem -LiteralPath $root | Where-Object { $_.GetValueNames() -contains 'WmiSaved' }).Count -gt 0
+    $type = (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Winmgmt' -Name 'Type' -ErrorAction SilentlyContinue).Type
+    if ($held) {
+        Write-Warning 'rpcwall: another rpcwall policy on this computer still sets the WMI fixed port; WMI stays in its own service host'
+    } else {
+        if ($type -ne 16) {
+            Write-Warning 'rpcwall: WMI no longer runs in its own service host, which rpcwall set; it is left as it is'
+        } elseif ((Get-Item -LiteralPath $root).GetValueNames() -contains 'WmiShared') {
+            & winmgmt.exe -sharedhost
+            if ($LASTEXITCODE -ne 0) { throw ('winmgmt -sharedhost failed with exit code ' + $LASTEXITCODE) }
+            Restart-Service -Name winmgmt -Force
+        }
+        Remove-ItemProperty -LiteralPath $root -Name 'WmiShared' -ErrorAction SilentlyContinue
+    }
+    foreach ($path in @($State, $root)) {
+        $item = Get-Item -LiteralPath $path -ErrorAction SilentlyContinue
+        if ($null -ne $item -and $item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $path }
+    }
+}
+
 # Remove the rules of this policy, whichever run created them.
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/block-wmi-between-workstations-a852b6f3', 'Remove-NetFirewallRule')) {
     Get-NetFirewallRule -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 }
 
-if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Return WMI to the shared host (winmgmt -sharedhost)')) {
-    & winmgmt.exe -sharedhost
-    if ($LASTEXITCODE -ne 0) { throw ('winmgmt -sharedhost failed with exit code ' + $LASTEXITCODE) }
-    Restart-Service -Name winmgmt -Force
+if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Put WMI back in the host it ran in before this policy')) {
+    Restore-RpcwallWmi -State $RpcwallState -OrHandOver
 }

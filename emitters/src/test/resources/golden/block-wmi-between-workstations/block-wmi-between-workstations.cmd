@@ -128,6 +128,20 @@ echo rpcwall: WARNING: the RPC port settings in HKLM\SOFTWARE\Microsoft\Rpc\Inte
 :rpc_done
 
 rem WMI on its fixed port TCP 24158: own service host, then restart the service (windows-semantics.md 6.3).
+rem Record the host WMI runs in now, unless an earlier run did (the first record holds
+rem what the host had before rpcwall).
+reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v WmiSaved >nul 2>&1
+if not errorlevel 1 goto wmi_saved
+set "RPCWALL_WMI_OWN="
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\Winmgmt" /v Type 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x10"') do set "RPCWALL_WMI_OWN=1"
+if defined RPCWALL_WMI_OWN goto wmi_was_own
+reg add "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v WmiSaved /t REG_SZ /d shared /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording WmiSaved& goto fail)
+goto wmi_saved
+:wmi_was_own
+reg add "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3" /v WmiSaved /t REG_SZ /d standalone /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording WmiSaved& goto fail)
+:wmi_saved
 winmgmt -standalonehost
 if errorlevel 1 (echo rpcwall: FAILED: winmgmt -standalonehost& goto fail)
 net stop winmgmt /y

@@ -59,22 +59,25 @@ function Undo-RpcwallChanges {
                 'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }
                 'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }
                 'registry' { Restore-RpcwallRegistry -State $step[1] }
-                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }
+                'tree' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }
+                'unset' { Remove-ItemProperty -LiteralPath $step[1] -Name $step[2] -ErrorAction SilentlyContinue }
                 'written' {
+                    $written = $step[1] + '\rpc-written'
                     if ([string]::IsNullOrEmpty($step[2])) {
-                        Remove-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -ErrorAction SilentlyContinue
+                        if (Test-Path -LiteralPath $written) { Remove-Item -LiteralPath $written -Recurse }
                     } else {
-                        $null = New-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -PropertyType MultiString -Value ([string[]] ($step[2] -split ',')) -Force
+                        $null = New-ItemProperty -LiteralPath $written -Name 'Ports' -PropertyType MultiString -Value ([string[]] ($step[2] -split ',')) -Force
                     }
                 }
-                'statemove' { Move-Item -LiteralPath $step[2] -Destination $step[1] }
                 'key' {
                     $item = Get-Item -LiteralPath $step[1] -ErrorAction SilentlyContinue
                     if ($null -ne $item -and $item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $step[1] }
                 }
                 'winmgmt' {
-                    & winmgmt.exe -sharedhost | Out-Null
-                    Restart-Service -Name winmgmt -Force
+                    if ($step[1] -eq 'shared') {
+                        & winmgmt.exe -sharedhost | Out-Null
+                        Restart-Service -Name winmgmt -Force
+                    }
                 }
             }
         } catch {
@@ -153,54 +156,93 @@ function Assert-RpcwallStateKey {
     }
     $write = [System.Security.AccessControl.RegistryRights] 'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'
     foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.PropagationFlags -band [System.Security.AccessControl.PropagationFlags]::InheritOnly) { continue }
         if ($rule.AccessControlType -eq 'Allow' -and ($rule.RegistryRights -band $write) -and $trusted -notcontains $rule.IdentityReference.Value) {
             throw ('rpcwall: refusing the state key ' + $Path + ': ' + $rule.IdentityReference.Value + ' may change it (' + $rule.RegistryRights + '), so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
         }
     }
 }
 
+function New-RpcwallStateKey {
+    # Creates a state key owned by Administrators that only SYSTEM and Administrators may
+    # change (no inherited rules), or checks the one that exists.
+    param([string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) {
+        $null = New-Item -Path $Path
+        $acl = New-Object -TypeName System.Security.AccessControl.RegistrySecurity
+        $acl.SetAccessRuleProtection($true, $false)
+        foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
+            $id = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid
+            $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.RegistryAccessRule -ArgumentList $id, 'FullControl', 'ContainerInherit', 'None', 'Allow'))
+        }
+        $acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))
+        Set-Acl -LiteralPath $Path -AclObject $acl
+        Add-RpcwallUndo -Kind 'key' -Item $Path
+    }
+    Assert-RpcwallStateKey -Path $Path
+}
+
 function Restore-RpcwallBackup {
-    # Puts back the RPC values from before rpcwall, from the backup key, once the state
-    # keys are proven to be SYSTEM's and Administrators' alone, and only while the RPC
-    # values are still the ones this policy wrote; then deletes the backup.
+    # Puts back the RPC values from before rpcwall, once the state keys are proven to be
+    # SYSTEM's and Administrators' alone, and only while the three RPC values are still
+    # the ones this policy recorded in rpc-written; then deletes the record.
     param([string] $State)
     Assert-RpcwallStateKey -Path 'HKLM:\SOFTWARE\rpcwall'
     Assert-RpcwallStateKey -Path $State
     $backup = $State + '\rpc-backup'
-    if (-not (Test-Path -LiteralPath $backup)) {
-        Write-Warning ('rpcwall: no backup at ' + $backup + '; RPC registry values left as they are')
+    $written = $State + '\rpc-written'
+    $names = @()
+    if (Test-Path -LiteralPath $State) { $names = (Get-Item -LiteralPath $State).GetValueNames() }
+    if ($names -notcontains 'RpcSaved' -and $names -notcontains 'RpcAbsent') {
+        Write-Warning ('rpcwall: no saved RPC values in ' + $State + '; RPC registry values left as they are')
         return
     }
-    Assert-RpcwallStateKey -Path $backup
-    $saved = Get-Item -LiteralPath $backup
+    if (Test-Path -LiteralPath $backup) { Assert-RpcwallStateKey -Path $backup }
+    if (Test-Path -LiteralPath $written) { Assert-RpcwallStateKey -Path $written }
     $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
-    $now = $null
-    if (Test-Path -LiteralPath $key) { $now = Get-Item -LiteralPath $key }
-    $written = @($saved.GetValue('WrittenPorts', $null))
-    $ours = $null -ne $now -and $saved.GetValueNames() -contains 'WrittenPorts'
+    $ours = (Test-Path -LiteralPath $key) -and (Test-Path -LiteralPath $written)
     if ($ours) {
-        $ports = @($now.GetValue('Ports', $null))
-        $ours = $now.GetValueNames() -contains 'Ports' -and $now.GetValueKind('Ports') -eq 'MultiString' -and ($ports -join ',') -ceq ($written -join ',') -and 'Y' -eq $now.GetValue('PortsInternetAvailable', $null) -and 'Y' -eq $now.GetValue('UseInternetPorts', $null)
-    }
-    if (-not $ours) {
-        Write-Warning ('rpcwall: the RPC values in ' + $key + ' are no longer the ones this policy wrote (another policy or an administrator changed them); they are left as they are, and the values from before rpcwall stay in ' + $backup)
-        return
-    }
-    if ($saved.GetValueNames() -contains 'KeyMissing') {
-        Remove-Item -LiteralPath $key -Recurse
-    } else {
+        $now = Get-Item -LiteralPath $key
+        $mine = Get-Item -LiteralPath $written
         foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
-            if ($saved.GetValueNames() -contains $name) {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.GetValueKind($name).ToString() -Value $saved.GetValue($name, $null, 'DoNotExpandEnvironmentNames') -Force
-            } else {
-                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
-            }
+            if ($now.GetValueNames() -notcontains $name -or $mine.GetValueNames() -notcontains $name -or $now.GetValueKind($name) -ne $mine.GetValueKind($name) -or (@($now.GetValue($name, $null)) -join ',') -cne (@($mine.GetValue($name, $null)) -join ',')) { $ours = $false }
         }
     }
-    Remove-Item -LiteralPath $backup -Recurse
+    if (-not $ours) {
+        Write-Warning ('rpcwall: the RPC values in ' + $key + ' are no longer the ones this policy wrote (another policy or an administrator changed them); they are left as they are, and the values from before rpcwall stay in ' + $State)
+        return
+    }
+    Remove-Item -LiteralPath $key -Recurse
+    if ($names -contains 'RpcSaved') {
+        $null = New-Item -Path $key
+        $saved = Get-Item -LiteralPath $backup
+        foreach ($name in $saved.GetValueNames()) {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.GetValueKind($name).ToString() -Value $saved.GetValue($name, $null, 'DoNotExpandEnvironmentNames') -Force
+        }
+    }
+    foreach ($path in @($backup, $written)) {
+        if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Recurse }
+    }
+    Remove-ItemProperty -LiteralPath $State -Name 'RpcSaved', 'RpcAbsent' -ErrorAction SilentlyContinue
     foreach ($path in @($State, 'HKLM:\SOFTWARE\rpcwall')) {
         $item = Get-Item -LiteralPath $path
         if ($item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $path }
+    }
+}
+
+function Save-RpcwallWmi {
+    # Journals the host WMI runs in now, so a failed run puts it back there, and records
+    # it in the state key on the first run that sets the fixed port.
+    param([string] $State)
+    $type = (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Winmgmt' -Name 'Type' -ErrorAction SilentlyContinue).Type
+    $mode = 'shared'
+    if ($type -eq 16) { $mode = 'standalone' }
+    Add-RpcwallUndo -Kind 'winmgmt' -Item $mode
+    New-RpcwallStateKey -Path 'HKLM:\SOFTWARE\rpcwall'
+    New-RpcwallStateKey -Path $State
+    if ((Get-Item -LiteralPath $State).GetValueNames() -notcontains 'WmiSaved') {
+        $null = New-ItemProperty -LiteralPath $State -Name 'WmiSaved' -PropertyType String -Value $mode -Force
+        Add-RpcwallUndo -Kind 'unset' -Item $State -Other 'WmiSaved'
     }
 }
 
@@ -244,9 +286,9 @@ try {
 
     # WMI on its fixed port TCP 24158 (winmgmt -standalonehost).
     if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Move WMI to its own host on TCP 24158 (winmgmt -standalonehost)')) {
+        Save-RpcwallWmi -State $RpcwallState
         & winmgmt.exe -standalonehost
         if ($LASTEXITCODE -ne 0) { throw ('winmgmt -standalonehost failed with exit code ' + $LASTEXITCODE) }
-        Add-RpcwallUndo -Kind 'winmgmt' -Item 'standalonehost'
         Restart-Service -Name winmgmt -Force
     }
 } catch {

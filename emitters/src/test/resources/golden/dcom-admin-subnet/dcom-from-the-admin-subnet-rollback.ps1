@@ -11,8 +11,9 @@
 # It removes every rule of the group, puts back the RPC registry values the apply script
 # saved in HKLM:\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup
 # (after checking that only SYSTEM and Administrators can change that key, and only while
-# the values are still the ones this policy wrote), and, when the policy set a WMI fixed
-# port, returns WMI to the shared host.
+# the values are still the ones this policy wrote), and, when a version of the policy set
+# the WMI fixed port, puts WMI back in the host it ran in before (unless another policy
+# still sets the fixed port).
 
 #Requires -RunAsAdministrator
 
@@ -47,51 +48,94 @@ function Assert-RpcwallStateKey {
     }
     $write = [System.Security.AccessControl.RegistryRights] 'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'
     foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.PropagationFlags -band [System.Security.AccessControl.PropagationFlags]::InheritOnly) { continue }
         if ($rule.AccessControlType -eq 'Allow' -and ($rule.RegistryRights -band $write) -and $trusted -notcontains $rule.IdentityReference.Value) {
             throw ('rpcwall: refusing the state key ' + $Path + ': ' + $rule.IdentityReference.Value + ' may change it (' + $rule.RegistryRights + '), so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
         }
     }
 }
 
+function Restore-RpcwallWmi {
+    # This policy no longer sets WMI's fixed port: its record goes (a 'shared' one is
+    # handed over to the root key); while another policy still records one, WMI stays;
+    # the last one puts WMI back in the shared host when any of them found it there, and
+    # only while WMI still runs in its own process. -OrHandOver also runs it when only a
+    # hand-over is left (a rollback that failed after dropping the record).
+    param([string] $State, [switch] $OrHandOver)
+    $root = 'HKLM:\SOFTWARE\rpcwall'
+    Assert-RpcwallStateKey -Path $root
+    Assert-RpcwallStateKey -Path $State
+    $own = (Test-Path -LiteralPath $State) -and (Get-Item -LiteralPath $State).GetValueNames() -contains 'WmiSaved'
+    $handed = (Test-Path -LiteralPath $root) -and (Get-Item -LiteralPath $root).GetValueNames() -contains 'WmiShared'
+    if (-not $own -and -not ($OrHandOver -and $handed)) { return }
+    if ($own) {
+        if ([string] (Get-Item -LiteralPath $State).GetValue('WmiSaved', $null) -eq 'shared') {
+            $null = New-ItemProperty -LiteralPath $root -Name 'WmiShared' -PropertyType DWord -Value 1 -Force
+        }
+        Remove-ItemProperty -LiteralPath $State -Name 'WmiSaved'
+    }
+    $held = @(Get-ChildItem -LiteralPath $root | Where-Object { $_.GetValueNames() -contains 'WmiSaved' }).Count -gt 0
+    $type = (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Winmgmt' -Name 'Type' -ErrorAction SilentlyContinue).Type
+    if ($held) {
+        Write-Warning 'rpcwall: another rpcwall policy on this computer still sets the WMI fixed port; WMI stays in its own service host'
+    } else {
+        if ($type -ne 16) {
+            Write-Warning 'rpcwall: WMI no longer runs in its own service host, which rpcwall set; it is left as it is'
+        } elseif ((Get-Item -LiteralPath $root).GetValueNames() -contains 'WmiShared') {
+            & winmgmt.exe -sharedhost
+            if ($LASTEXITCODE -ne 0) { throw ('winmgmt -sharedhost failed with exit code ' + $LASTEXITCODE) }
+            Restart-Service -Name winmgmt -Force
+        }
+        Remove-ItemProperty -LiteralPath $root -Name 'WmiShared' -ErrorAction SilentlyContinue
+    }
+    foreach ($path in @($State, $root)) {
+        $item = Get-Item -LiteralPath $path -ErrorAction SilentlyContinue
+        if ($null -ne $item -and $item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $path }
+    }
+}
+
 function Restore-RpcwallBackup {
-    # Puts back the RPC values from before rpcwall, from the backup key, once the state
-    # keys are proven to be SYSTEM's and Administrators' alone, and only while the RPC
-    # values are still the ones this policy wrote; then deletes the backup.
+    # Puts back the RPC values from before rpcwall, once the state keys are proven to be
+    # SYSTEM's and Administrators' alone, and only while the three RPC values are still
+    # the ones this policy recorded in rpc-written; then deletes the record.
     param([string] $State)
     Assert-RpcwallStateKey -Path 'HKLM:\SOFTWARE\rpcwall'
     Assert-RpcwallStateKey -Path $State
     $backup = $State + '\rpc-backup'
-    if (-not (Test-Path -LiteralPath $backup)) {
-        Write-Warning ('rpcwall: no backup at ' + $backup + '; RPC registry values left as they are')
+    $written = $State + '\rpc-written'
+    $names = @()
+    if (Test-Path -LiteralPath $State) { $names = (Get-Item -LiteralPath $State).GetValueNames() }
+    if ($names -notcontains 'RpcSaved' -and $names -notcontains 'RpcAbsent') {
+        Write-Warning ('rpcwall: no saved RPC values in ' + $State + '; RPC registry values left as they are')
         return
     }
-    Assert-RpcwallStateKey -Path $backup
-    $saved = Get-Item -LiteralPath $backup
+    if (Test-Path -LiteralPath $backup) { Assert-RpcwallStateKey -Path $backup }
+    if (Test-Path -LiteralPath $written) { Assert-RpcwallStateKey -Path $written }
     $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
-    $now = $null
-    if (Test-Path -LiteralPath $key) { $now = Get-Item -LiteralPath $key }
-    $written = @($saved.GetValue('WrittenPorts', $null))
-    $ours = $null -ne $now -and $saved.GetValueNames() -contains 'WrittenPorts'
+    $ours = (Test-Path -LiteralPath $key) -and (Test-Path -LiteralPath $written)
     if ($ours) {
-        $ports = @($now.GetValue('Ports', $null))
-        $ours = $now.GetValueNames() -contains 'Ports' -and $now.GetValueKind('Ports') -eq 'MultiString' -and ($ports -join ',') -ceq ($written -join ',') -and 'Y' -eq $now.GetValue('PortsInternetAvailable', $null) -and 'Y' -eq $now.GetValue('UseInternetPorts', $null)
-    }
-    if (-not $ours) {
-        Write-Warning ('rpcwall: the RPC values in ' + $key + ' are no longer the ones this policy wrote (another policy or an administrator changed them); they are left as they are, and the values from before rpcwall stay in ' + $backup)
-        return
-    }
-    if ($saved.GetValueNames() -contains 'KeyMissing') {
-        Remove-Item -LiteralPath $key -Recurse
-    } else {
+        $now = Get-Item -LiteralPath $key
+        $mine = Get-Item -LiteralPath $written
         foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
-            if ($saved.GetValueNames() -contains $name) {
-                $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.GetValueKind($name).ToString() -Value $saved.GetValue($name, $null, 'DoNotExpandEnvironmentNames') -Force
-            } else {
-                Remove-ItemProperty -LiteralPath $key -Name $name -ErrorAction SilentlyContinue
-            }
+            if ($now.GetValueNames() -notcontains $name -or $mine.GetValueNames() -notcontains $name -or $now.GetValueKind($name) -ne $mine.GetValueKind($name) -or (@($now.GetValue($name, $null)) -join ',') -cne (@($mine.GetValue($name, $null)) -join ',')) { $ours = $false }
         }
     }
-    Remove-Item -LiteralPath $backup -Recurse
+    if (-not $ours) {
+        Write-Warning ('rpcwall: the RPC values in ' + $key + ' are no longer the ones this policy wrote (another policy or an administrator changed them); they are left as they are, and the values from before rpcwall stay in ' + $State)
+        return
+    }
+    Remove-Item -LiteralPath $key -Recurse
+    if ($names -contains 'RpcSaved') {
+        $null = New-Item -Path $key
+        $saved = Get-Item -LiteralPath $backup
+        foreach ($name in $saved.GetValueNames()) {
+            $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $saved.GetValueKind($name).ToString() -Value $saved.GetValue($name, $null, 'DoNotExpandEnvironmentNames') -Force
+        }
+    }
+    foreach ($path in @($backup, $written)) {
+        if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Recurse }
+    }
+    Remove-ItemProperty -LiteralPath $State -Name 'RpcSaved', 'RpcAbsent' -ErrorAction SilentlyContinue
     foreach ($path in @($State, 'HKLM:\SOFTWARE\rpcwall')) {
         $item = Get-Item -LiteralPath $path
         if ($item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $path }
@@ -101,6 +145,10 @@ function Restore-RpcwallBackup {
 # Remove the rules of this policy, whichever run created them.
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/dcom-from-the-admin-subnet-ab543471', 'Remove-NetFirewallRule')) {
     Get-NetFirewallRule -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+}
+
+if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Put WMI back in the host it ran in before this policy')) {
+    Restore-RpcwallWmi -State $RpcwallState -OrHandOver
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {

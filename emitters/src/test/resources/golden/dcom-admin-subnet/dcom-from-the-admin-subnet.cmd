@@ -145,6 +145,46 @@ if errorlevel 1 (echo rpcwall: FAILED: creating HKLM\SOFTWARE\rpcwall\dcom-from-
 reg copy "HKLM\SOFTWARE\Microsoft\Rpc\Internet" "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-written" /s /f >nul
 if errorlevel 1 (echo rpcwall: FAILED: copying the RPC settings to HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-written& goto fail)
 
+rem This version does not set WMI's fixed port: put WMI back where it was before an
+rem earlier version moved it, unless another policy still sets the fixed port.
+reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471" /v WmiSaved >nul 2>&1
+if errorlevel 1 goto wmi_done
+set "RPCWALL_WMI_WAS="
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471" /v WmiSaved 2^>nul ^| findstr /i /r /c:"REG_SZ  *shared"') do set "RPCWALL_WMI_WAS=1"
+if not defined RPCWALL_WMI_WAS goto wmi_forget
+reg add "HKLM\SOFTWARE\rpcwall" /v WmiShared /t REG_DWORD /d 1 /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: recording WmiShared& goto fail)
+:wmi_forget
+reg delete "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471" /v WmiSaved /f >nul
+if errorlevel 1 (echo rpcwall: FAILED: deleting WmiSaved& goto fail)
+:wmi_check
+set "RPCWALL_WMI_HELD="
+for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\rpcwall" /s /v WmiSaved 2^>nul ^| findstr /r /c:"REG_SZ"') do set "RPCWALL_WMI_HELD=1"
+if defined RPCWALL_WMI_HELD goto wmi_held
+set "RPCWALL_WMI_OWN="
+for /f "delims=" %%L in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\Winmgmt" /v Type 2^>nul ^| findstr /i /r /c:"REG_DWORD  *0x10"') do set "RPCWALL_WMI_OWN=1"
+if not defined RPCWALL_WMI_OWN goto wmi_not_ours
+reg query "HKLM\SOFTWARE\rpcwall" /v WmiShared >nul 2>&1
+if errorlevel 1 goto wmi_done
+winmgmt -sharedhost
+if errorlevel 1 (echo rpcwall: FAILED: winmgmt -sharedhost& goto fail)
+net stop winmgmt /y
+if errorlevel 1 (echo rpcwall: FAILED: net stop winmgmt& goto fail)
+net start winmgmt
+if errorlevel 1 (echo rpcwall: FAILED: net start winmgmt& goto fail)
+reg delete "HKLM\SOFTWARE\rpcwall" /v WmiShared /f >nul 2>&1
+echo rpcwall: WMI is back in the shared service host.
+echo rpcwall: 'net stop winmgmt /y' also stopped the services that depend on WMI; this script does not start them again.
+echo rpcwall: restart the computer to start them.
+goto wmi_done
+:wmi_not_ours
+echo rpcwall: WARNING: WMI no longer runs in its own service host, which rpcwall set; it is left as it is.
+reg delete "HKLM\SOFTWARE\rpcwall" /v WmiShared /f >nul 2>&1
+goto wmi_done
+:wmi_held
+echo rpcwall: NOTE: another rpcwall policy on this host still sets WMI's fixed port; WMI stays in its own service host.
+:wmi_done
+
 rem Profile checks after applying (docs/targets/netsh.md, "Profile checks"): for each
 rem profile the rules use, whether Windows would enforce them there. Stops unless the
 rem script runs with /force.

@@ -59,22 +59,25 @@ function Undo-RpcwallChanges {
                 'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }
                 'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }
                 'registry' { Restore-RpcwallRegistry -State $step[1] }
-                'backup' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }
+                'tree' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }
+                'unset' { Remove-ItemProperty -LiteralPath $step[1] -Name $step[2] -ErrorAction SilentlyContinue }
                 'written' {
+                    $written = $step[1] + '\rpc-written'
                     if ([string]::IsNullOrEmpty($step[2])) {
-                        Remove-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -ErrorAction SilentlyContinue
+                        if (Test-Path -LiteralPath $written) { Remove-Item -LiteralPath $written -Recurse }
                     } else {
-                        $null = New-ItemProperty -LiteralPath $step[1] -Name 'WrittenPorts' -PropertyType MultiString -Value ([string[]] ($step[2] -split ',')) -Force
+                        $null = New-ItemProperty -LiteralPath $written -Name 'Ports' -PropertyType MultiString -Value ([string[]] ($step[2] -split ',')) -Force
                     }
                 }
-                'statemove' { Move-Item -LiteralPath $step[2] -Destination $step[1] }
                 'key' {
                     $item = Get-Item -LiteralPath $step[1] -ErrorAction SilentlyContinue
                     if ($null -ne $item -and $item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $step[1] }
                 }
                 'winmgmt' {
-                    & winmgmt.exe -sharedhost | Out-Null
-                    Restart-Service -Name winmgmt -Force
+                    if ($step[1] -eq 'shared') {
+                        & winmgmt.exe -sharedhost | Out-Null
+                        Restart-Service -Name winmgmt -Force
+                    }
                 }
             }
         } catch {
@@ -153,6 +156,7 @@ function Assert-RpcwallStateKey {
     }
     $write = [System.Security.AccessControl.RegistryRights] 'SetValue, CreateSubKey, CreateLink, Delete, ChangePermissions, TakeOwnership'
     foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.PropagationFlags -band [System.Security.AccessControl.PropagationFlags]::InheritOnly) { continue }
         if ($rule.AccessControlType -eq 'Allow' -and ($rule.RegistryRights -band $write) -and $trusted -notcontains $rule.IdentityReference.Value) {
             throw ('rpcwall: refusing the state key ' + $Path + ': ' + $rule.IdentityReference.Value + ' may change it (' + $rule.RegistryRights + '), so it may have been planted. Nothing was read from it. Check it, delete it, and run the script again.')
         }
@@ -198,45 +202,54 @@ function Get-RpcwallRegistry {
 
 function Save-RpcwallRegistry {
     # Journals the RPC values as they are before this run changes them, so a failed run
-    # puts back exactly those, and copies them into the backup key the rollback reads
-    # (KeyMissing=1 when the RPC key did not exist). A backup of an earlier run holds the
-    # values from before rpcwall and is kept once checked; the undo deletes only a backup
-    # this run wrote.
+    # puts back exactly those. On the first run it also records, in the state key, the
+    # values from before rpcwall (RpcSaved=1 and a copy in rpc-backup, or RpcAbsent=1
+    # when the RPC key did not exist); a later run keeps that first record.
     param([string] $State)
     $before = Get-RpcwallRegistry
     Add-RpcwallUndo -Kind 'registry' -Item $before
     New-RpcwallStateKey -Path 'HKLM:\SOFTWARE\rpcwall'
     New-RpcwallStateKey -Path $State
     $backup = $State + '\rpc-backup'
-    if (Test-Path -LiteralPath $backup) {
-        Assert-RpcwallStateKey -Path $backup
-        $old = @((Get-Item -LiteralPath $backup).GetValue('WrittenPorts', $null)) -join ','
-        Add-RpcwallUndo -Kind 'written' -Item $backup -Other $old
+    $names = (Get-Item -LiteralPath $State).GetValueNames()
+    if ($names -contains 'RpcSaved' -or $names -contains 'RpcAbsent') {
+        if (Test-Path -LiteralPath $backup) { Assert-RpcwallStateKey -Path $backup }
         return
     }
+    $key = 'HKLM:\SOFTWARE\Microsoft\Rpc\Internet'
+    if (-not (Test-Path -LiteralPath $key)) {
+        $null = New-ItemProperty -LiteralPath $State -Name 'RpcAbsent' -PropertyType DWord -Value 1 -Force
+        Add-RpcwallUndo -Kind 'unset' -Item $State -Other 'RpcAbsent'
+        return
+    }
+    # A copy left by a failed run without the record is not trusted: it is made again.
+    if (Test-Path -LiteralPath $backup) { Remove-Item -LiteralPath $backup -Recurse }
     New-RpcwallStateKey -Path $backup
-    Add-RpcwallUndo -Kind 'backup' -Item $backup
-    $saved = ConvertFrom-Json -InputObject $before
-    if (-not $saved.KeyExisted) {
-        $null = New-ItemProperty -LiteralPath $backup -Name 'KeyMissing' -PropertyType DWord -Value 1 -Force
+    Add-RpcwallUndo -Kind 'tree' -Item $backup
+    $item = Get-Item -LiteralPath $key
+    foreach ($name in $item.GetValueNames()) {
+        $null = New-ItemProperty -LiteralPath $backup -Name $name -PropertyType $item.GetValueKind($name).ToString() -Value $item.GetValue($name, $null, 'DoNotExpandEnvironmentNames') -Force
     }
-    foreach ($name in @('Ports', 'PortsInternetAvailable', 'UseInternetPorts')) {
-        $value = $saved.Values.$name
-        if ($null -eq $value) { continue }
-        if ($value.Kind -eq 'MultiString') {
-            $null = New-ItemProperty -LiteralPath $backup -Name $name -PropertyType MultiString -Value ([string[]] $value.Data) -Force
-        } else {
-            $null = New-ItemProperty -LiteralPath $backup -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
-        }
-    }
+    $null = New-ItemProperty -LiteralPath $State -Name 'RpcSaved' -PropertyType DWord -Value 1 -Force
+    Add-RpcwallUndo -Kind 'unset' -Item $State -Other 'RpcSaved'
 }
 
 function Set-RpcwallWritten {
-    # Records in the backup key the Ports value this policy wrote (Save-RpcwallRegistry
-    # journalled the earlier record).
+    # Records in rpc-written the three values this policy wrote, so that a rollback can
+    # tell whether they are still its own; journals the earlier record.
     param([string] $State, [string[]] $Ports)
-    $backup = $State + '\rpc-backup'
-    $null = New-ItemProperty -LiteralPath $backup -Name 'WrittenPorts' -PropertyType MultiString -Value $Ports -Force
+    $written = $State + '\rpc-written'
+    $old = ''
+    if (Test-Path -LiteralPath $written) {
+        Assert-RpcwallStateKey -Path $written
+        $old = @((Get-Item -LiteralPath $written).GetValue('Ports', $null)) -join ','
+    } else {
+        New-RpcwallStateKey -Path $written
+    }
+    Add-RpcwallUndo -Kind 'written' -Item $State -Other $old
+    $null = New-ItemProperty -LiteralPath $written -Name 'Ports' -PropertyType MultiString -Value $Ports -Force
+    $null = New-ItemProperty -LiteralPath $written -Name 'PortsInternetAvailable' -PropertyType String -Value 'Y' -Force
+    $null = New-ItemProperty -LiteralPath $written -Name 'UseInternetPorts' -PropertyType String -Value 'Y' -Force
 }
 
 function Restore-RpcwallRegistry {
@@ -258,6 +271,45 @@ function Restore-RpcwallRegistry {
         } else {
             $null = New-ItemProperty -LiteralPath $key -Name $name -PropertyType $value.Kind -Value $value.Data[0] -Force
         }
+    }
+}
+
+function Restore-RpcwallWmi {
+    # This policy no longer sets WMI's fixed port: its record goes (a 'shared' one is
+    # handed over to the root key); while another policy still records one, WMI stays;
+    # the last one puts WMI back in the shared host when any of them found it there, and
+    # only while WMI still runs in its own process. -OrHandOver also runs it when only a
+    # hand-over is left (a rollback that failed after dropping the record).
+    param([string] $State, [switch] $OrHandOver)
+    $root = 'HKLM:\SOFTWARE\rpcwall'
+    Assert-RpcwallStateKey -Path $root
+    Assert-RpcwallStateKey -Path $State
+    $own = (Test-Path -LiteralPath $State) -and (Get-Item -LiteralPath $State).GetValueNames() -contains 'WmiSaved'
+    $handed = (Test-Path -LiteralPath $root) -and (Get-Item -LiteralPath $root).GetValueNames() -contains 'WmiShared'
+    if (-not $own -and -not ($OrHandOver -and $handed)) { return }
+    if ($own) {
+        if ([string] (Get-Item -LiteralPath $State).GetValue('WmiSaved', $null) -eq 'shared') {
+            $null = New-ItemProperty -LiteralPath $root -Name 'WmiShared' -PropertyType DWord -Value 1 -Force
+        }
+        Remove-ItemProperty -LiteralPath $State -Name 'WmiSaved'
+    }
+    $held = @(Get-ChildItem -LiteralPath $root | Where-Object { $_.GetValueNames() -contains 'WmiSaved' }).Count -gt 0
+    $type = (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Winmgmt' -Name 'Type' -ErrorAction SilentlyContinue).Type
+    if ($held) {
+        Write-Warning 'rpcwall: another rpcwall policy on this computer still sets the WMI fixed port; WMI stays in its own service host'
+    } else {
+        if ($type -ne 16) {
+            Write-Warning 'rpcwall: WMI no longer runs in its own service host, which rpcwall set; it is left as it is'
+        } elseif ((Get-Item -LiteralPath $root).GetValueNames() -contains 'WmiShared') {
+            & winmgmt.exe -sharedhost
+            if ($LASTEXITCODE -ne 0) { throw ('winmgmt -sharedhost failed with exit code ' + $LASTEXITCODE) }
+            Restart-Service -Name winmgmt -Force
+        }
+        Remove-ItemProperty -LiteralPath $root -Name 'WmiShared' -ErrorAction SilentlyContinue
+    }
+    foreach ($path in @($State, $root)) {
+        $item = Get-Item -LiteralPath $path -ErrorAction SilentlyContinue
+        if ($null -ne $item -and $item.SubKeyCount -eq 0 -and $item.ValueCount -eq 0) { Remove-Item -LiteralPath $path }
     }
 }
 
@@ -348,6 +400,11 @@ try {
 # Every step succeeded: the rules of the earlier run are no longer needed.
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/dcom-from-the-admin-subnet-ab543471 moved aside by this run', 'Remove-NetFirewallRule')) {
     Remove-RpcwallMovedRules -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' -PolicyStore $PolicyStore
+}
+
+# This version does not set WMI's fixed port: put WMI back where an earlier version found it.
+if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Put WMI back in the host an earlier version of this policy found it in')) {
+    Restore-RpcwallWmi -State $RpcwallState
 }
 
 # Would each profile enforce the policy? (stops unless -Force)

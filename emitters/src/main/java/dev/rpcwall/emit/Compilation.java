@@ -164,13 +164,18 @@ public final class Compilation {
    * and sets no RPC value of its own (the host model holds the apply's rules, not its registry
    * writes); once with the policy's state kept (then a rule an earlier failed run left must go
    * too) and once with the state lost (then every rule this version creates must still go).
-   * Registry values and the state folder itself are not modelled by the readers (the netsh reader
-   * reads {@code reg import} as "not set"); the targets' scenario tests cover them (README,
-   * compile).
+   * Registry values, WMI's host and the state are not modelled by the readers; the target's
+   * {@link RollbackHost#hostSettingsProblems} proves them on its own host model: apply then
+   * rollback leaves them as they were (absent, or earlier values) and does not undo another
+   * policy's.
    */
   static List<String> verifyRollback(
       Target target, ScriptInput input, String name, String apply, String rollback) {
     List<String> problems = new ArrayList<>();
+    // Registry values, WMI's host and the state, on the target's host model (issue 11 point 6).
+    for (String p : target.rollbackHost().hostSettingsProblems(input, apply, rollback)) {
+      problems.add("host settings: " + p);
+    }
     List<String> foreign = foreignRules(input);
     for (boolean stateKept : new boolean[] {true, false}) {
       String what = stateKept ? "with the policy's state" : "with the policy's state lost";

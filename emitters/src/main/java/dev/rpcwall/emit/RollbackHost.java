@@ -21,4 +21,16 @@ public interface RollbackHost {
    */
   String afterApplyThenRollback(
       ScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept);
+
+  /**
+   * The host-settings half of the proof (issue 11 point 6): every way {@code apply} then
+   * {@code rollback} fails to leave the RPC values, WMI's host and the policy's state as they
+   * were (on a host without them, on one with earlier values) or undoes another policy's values.
+   * A target whose scripts change host settings must override this; the cmd.exe targets call
+   * {@link dev.rpcwall.emit.cmd.CmdHostSettings#rollbackProblems}. Empty: proven (or nothing to
+   * prove).
+   */
+  default List<String> hostSettingsProblems(ScriptInput input, String apply, String rollback) {
+    return List.of();
+  }
 }

@@ -224,4 +224,89 @@ class CompilationTest {
                 + "exit /b 0\r\n"))));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("leaves RPC values"));
   }
+
+  // 3. Host settings on every compile (RPC values, WMI's host, the state)
+  // =====================================================================
+
+  private static String policy(boolean rpc, boolean wmi) {
+    String settings = !rpc && !wmi ? ""
+        : "rpc {\n" + (rpc ? "  dynamic ports 5001-5021\n" : "") + (wmi ? "  wmi fixed port 24158\n" : "") + "}\n";
+    return "policy \"Host settings " + rpc + " " + wmi + "\"\n"
+        + "network admins = 10.1.1.0/24\n" + settings
+        + "allow admins to endpoint-mapper\nblock any to endpoint-mapper\ndefault block\n";
+  }
+
+  private static List<String> verify(
+      String text, TargetId id, java.util.function.UnaryOperator<List<EmittedFile>> change) {
+    Analysis a = Compiler.analyze(p -> Optional.of(text.getBytes(StandardCharsets.UTF_8)), "p.rpcwall");
+    assertThat(a.hasErrors()).as(a.diagnostics().toString()).isFalse();
+    DecisionMap map = a.decisionMap().orElseThrow();
+    ScriptInput input = input(map);
+    List<EmittedFile> files = target(id).emitter().emit(input);
+    assertThat(Compilation.verify(target(id), input, files, map)).as("unchanged output").isEmpty();
+    return Compilation.verify(target(id), input, change.apply(files), map);
+  }
+
+  private static java.util.function.UnaryOperator<List<EmittedFile>> rollback(
+      java.util.function.UnaryOperator<String> change) {
+    return files -> {
+      String changed = change.apply(files.get(1).text());
+      assertThat(changed).as("the change applies").isNotEqualTo(files.get(1).text());
+      return List.of(files.get(0), withText(files.get(1), changed));
+    };
+  }
+
+  @Test
+  void hostSettings_everyKindOfPolicy_everyTarget_isProven() {
+    for (TargetId id : Targets.builtIn().keySet()) {
+      for (boolean rpc : new boolean[] {false, true}) {
+        for (boolean wmi : new boolean[] {false, true}) {
+          // verify() checks the unchanged output first; nothing is changed after
+          assertThat(verify(policy(rpc, wmi), id, files -> files)).as("%s rpc=%s wmi=%s", id, rpc, wmi)
+              .isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void hostSettings_netshRollbackNotRestoringTheEarlierValues_isCaught() {
+    List<String> problems = verify(policy(true, false), TargetId.NETSH, rollback(t -> t.replaceAll(
+        "reg copy \"[^\"]*\\\\rpc-backup\" \"HKLM\\\\SOFTWARE\\\\Microsoft\\\\Rpc\\\\Internet\" /s /f >nul\r\n", "")));
+    assertThat(problems).anySatisfy(p -> assertThat(p)
+        .startsWith("host settings: apply then rollback on a host with earlier RPC settings"));
+  }
+
+  @Test
+  void hostSettings_netshRollbackNotAskingWhetherTheValuesAreStillItsOwn_isCaught() {
+    List<String> problems = verify(policy(true, false), TargetId.NETSH,
+        rollback(t -> t.replace("if errorlevel 1 goto rpc_not_ours\r\n", "")));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("undoes another policy's RPC values"));
+  }
+
+  @Test
+  void hostSettings_netshRollbackAlwaysMovingWmiToTheSharedHost_isCaught() {
+    // the rollback as it was before issue 11 point 12: winmgmt -sharedhost, whatever the host had
+    List<String> problems = verify(policy(false, true), TargetId.NETSH, rollback(t -> t.replaceAll(
+        "(?s)rem Put WMI back.*?:wmi_done\r\n", "winmgmt -sharedhost\r\n")));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("WMI standalone leaves"))
+        .anySatisfy(p -> assertThat(p).contains("while another policy still sets the fixed port"));
+  }
+
+  @Test
+  void hostSettings_powershellRollbackAlwaysMovingWmiToTheSharedHost_isCaught() {
+    List<String> problems = verify(policy(false, true), TargetId.POWERSHELL, rollback(t -> t.replace(
+        "    Restore-RpcwallWmi -State $RpcwallState -OrHandOver\r\n", "    & winmgmt.exe -sharedhost\r\n")));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("WMI standalone leaves"))
+        .anySatisfy(p -> assertThat(p).contains("while another policy still sets the fixed port"));
+  }
+
+  @Test
+  void hostSettings_powershellRollbackNotRestoringTheEarlierValues_isCaught() {
+    List<String> problems = verify(policy(true, false), TargetId.POWERSHELL, rollback(t -> t.replace(
+        "    Restore-RpcwallBackup -State $RpcwallState\r\n", "")));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("on a host without RPC settings, WMI shared leaves"))
+        .anySatisfy(p -> assertThat(p).contains("on a host with earlier RPC settings"));
+  }
 }

@@ -25,9 +25,18 @@ import java.util.stream.Collectors;
  *
  * <p>The state of a policy is kept under {@code HKLM\SOFTWARE\rpcwall\<slug>} ({@link #stateKey});
  * the subkeys and values this class writes there are documented in docs/targets/netsh.md, "State".
- * The lines it writes need the script to run with extensions on, to have a label {@code :fail} that
- * reports the failure and exits non-zero ({@link #failIfError}), and not to use labels starting with
- * {@code rpc_}, {@code state_} or the labels given to {@link #takeOverLines}.
+ * The lines it writes need the script to run with extensions on and delayed expansion off, to have a
+ * label {@code :fail} that reports the failure and exits non-zero ({@link #failIfError}), and not to
+ * use labels starting with {@code rpc_}, {@code state_}, {@code wmi_} or the label prefixes given to
+ * {@link #takeOverLines}, nor variables starting with {@code RPCWALL_WMI_}. A batch reader reads
+ * them with {@link Reading} and must accept the {@code for /f} sets {@link Reading#isQuery}
+ * accepts. {@link #rollbackProblems} is the host-settings half of every cmd.exe target's rollback
+ * proof ({@code RollbackHost#hostSettingsProblems}).
+ *
+ * <p>Issue 11 points 2 and 12, the rule for both settings: the first run records what the host had
+ * before rpcwall; a version without the setting and the rollback put it back only while the host
+ * still has what this policy set (RPC: the three values equal their copy in {@link #RPC_WRITTEN};
+ * WMI: no other policy records the fixed port and WMI still runs in its own host).
  */
 public final class CmdHostSettings {
   /** The key of the RPC port settings (windows-semantics.md 6.1). */
@@ -44,6 +53,26 @@ public final class CmdHostSettings {
   public static final String RPC_SAVED = "RpcSaved";
   /** A value of the state key: the RPC key did not exist before the first run. */
   public static final String RPC_ABSENT = "RpcAbsent";
+
+  /**
+   * A value of the state key: the host WMI ran in ({@code shared} or {@code standalone}) before
+   * this policy first moved it to its fixed port (issue 11 point 12).
+   */
+  public static final String WMI_SAVED = "WmiSaved";
+  /**
+   * A value of {@link #STATE_ROOT}: a policy that found WMI in the shared host stopped setting
+   * the fixed port while another policy still set it; the last one to stop puts WMI back.
+   */
+  public static final String WMI_SHARED = "WmiShared";
+  /** The WMI service's key; its {@code Type} tells the shared host from its own (see wmiQuery). */
+  public static final String WMI_SERVICE_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Winmgmt";
+
+  /** Set when WMI runs in its own process now. */
+  private static final String VAR_OWN = "RPCWALL_WMI_OWN";
+  /** Set when the policy's saved mode is the shared host. */
+  private static final String VAR_WAS = "RPCWALL_WMI_WAS";
+  /** Set when another policy still records a saved WMI mode (so it still sets the fixed port). */
+  private static final String VAR_HELD = "RPCWALL_WMI_HELD";
 
   private static final List<String> RPC_VALUES =
       List.of("Ports", "PortsInternetAvailable", "UseInternetPorts");
@@ -161,7 +190,16 @@ public final class CmdHostSettings {
       out.add("");
       out.add("rem WMI on its fixed port TCP " + TargetChecks.WMI_STANDALONE_PORT
           + ": own service host, then restart the service (windows-semantics.md 6.3).");
+      saveWmi(out, slug);
       wmi(out, "-standalonehost");
+    } else {
+      // Issue 11 point 12: an earlier version moved WMI; this one does not.
+      out.add("");
+      out.add("rem This version does not set WMI's fixed port: put WMI back where it was before an");
+      out.add("rem earlier version moved it, unless another policy still sets the fixed port.");
+      out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+      out.add("if errorlevel 1 goto wmi_done");
+      restoreWmi(out, slug);
     }
   }
 
@@ -227,6 +265,7 @@ public final class CmdHostSettings {
       List<String> out, String slug, String old, String label, List<String> oldRuleSubkeys) {
     String key = stateKey(slug);
     String oldKey = stateKey(old);
+    takeOverWmi(out, slug, old, label);
     out.add("");
     out.add("rem Replaced policy " + oldKey + ": take over its saved RPC settings when this policy");
     out.add("rem has none, then remove its state.");
@@ -272,6 +311,42 @@ public final class CmdHostSettings {
     out.add(":" + label + "_done");
   }
 
+  /**
+   * The replaced policy's record of WMI's earlier host becomes this policy's when this policy has
+   * none; when it has its own, a "shared" record is handed over to {@link #WMI_SHARED}, so that it
+   * is not lost. Either way the replaced policy no longer holds the fixed port.
+   */
+  private static void takeOverWmi(List<String> out, String slug, String old, String label) {
+    String key = stateKey(slug);
+    String oldKey = stateKey(old);
+    String was = "for /f \"delims=\" %%L in (" + WMI_WAS_QUERY_PREFIX + old + WMI_WAS_QUERY_SUFFIX
+        + ") do set \"" + VAR_WAS + "=1\"";
+    out.add("");
+    out.add("rem Replaced policy " + oldKey + ": take over its record of WMI's earlier host.");
+    out.add("reg query \"" + oldKey + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto " + label + "_wmi_done");
+    out.add("set \"" + VAR_WAS + "=\"");
+    out.add(was);
+    out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto " + label + "_wmi_hand");
+    out.add("if defined " + VAR_WAS + " goto " + label + "_wmi_shared");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d standalone /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add("goto " + label + "_wmi_drop");
+    out.add(":" + label + "_wmi_shared");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d shared /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add("goto " + label + "_wmi_drop");
+    out.add(":" + label + "_wmi_hand");
+    out.add("if not defined " + VAR_WAS + " goto " + label + "_wmi_drop");
+    out.add("reg add \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /t REG_DWORD /d 1 /f >nul");
+    out.add(failIfError("recording " + WMI_SHARED));
+    out.add(":" + label + "_wmi_drop");
+    out.add("reg delete \"" + oldKey + "\" /v " + WMI_SAVED + " /f >nul");
+    out.add(failIfError("deleting " + WMI_SAVED + " of " + oldKey));
+    out.add(":" + label + "_wmi_done");
+  }
+
   // Rollback script
   // ===============
 
@@ -285,11 +360,7 @@ public final class CmdHostSettings {
       List<String> out, String slug, RpcSettings rpc, List<String> ruleSubkeys) {
     String key = stateKey(slug);
     String backup = stateKey(slug, RPC_BACKUP);
-    if (rpc.wmiFixedPort().isPresent()) {
-      out.add("");
-      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
-      wmi(out, "-sharedhost");
-    }
+    rollbackWmi(out, slug);
     if (rpc.dynamicPorts().isPresent()) {
       String written = stateKey(slug, RPC_WRITTEN);
       out.add("");
@@ -348,13 +419,29 @@ public final class CmdHostSettings {
     }
   }
 
+  /**
+   * Every version's rollback: an earlier version may have set the fixed port (issue 11 point 12).
+   * Runs when the policy's record is there, or when a failed rollback already handed it over.
+   */
+  private static void rollbackWmi(List<String> out, String slug) {
+    String key = stateKey(slug);
+    out.add("");
+    out.add("rem Put WMI back where it was before this policy moved it to its fixed port, while it");
+    out.add("rem still runs there and no other policy still sets the fixed port (a failed rollback");
+    out.add("rem that already dropped this policy's record finds the hand-over in " + STATE_ROOT + ").");
+    out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto wmi_own");
+    out.add("reg query \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto wmi_done");
+    out.add("goto wmi_check");
+    out.add(":wmi_own");
+    restoreWmi(out, slug);
+  }
+
   /** What the rollback script says at its successful end, after its own summary line. */
   public static void rollbackNotices(List<String> out, RpcSettings rpc) {
     if (rpc.dynamicPorts().isPresent()) {
       out.add("echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.");
-    }
-    if (rpc.wmiFixedPort().isPresent()) {
-      wmiRestartNotice(out);
     }
   }
 
@@ -364,6 +451,97 @@ public final class CmdHostSettings {
       out.add("reg compare \"" + RPC_KEY + "\" \"" + written + "\" /v " + v + " >nul 2>&1");
       out.add("if errorlevel 1 goto " + notOurs);
     }
+  }
+
+  /**
+   * The WMI host mode before the first run that sets the fixed port, kept in {@link #WMI_SAVED};
+   * a later run keeps it. A mode that cannot be read counts as the shared host, Windows' default
+   * (windows-semantics.md 6.3 rule 1: {@code -sharedhost} undoes {@code -standalonehost}).
+   */
+  private static void saveWmi(List<String> out, String slug) {
+    String key = stateKey(slug);
+    out.add("rem Record the host WMI runs in now, unless an earlier run did (the first record holds");
+    out.add("rem what the host had before rpcwall).");
+    out.add("reg query \"" + key + "\" /v " + WMI_SAVED + " >nul 2>&1");
+    out.add("if not errorlevel 1 goto wmi_saved");
+    out.add("set \"" + VAR_OWN + "=\"");
+    out.add(wmiQuery());
+    out.add("if defined " + VAR_OWN + " goto wmi_was_own");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d shared /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add("goto wmi_saved");
+    out.add(":wmi_was_own");
+    out.add("reg add \"" + key + "\" /v " + WMI_SAVED + " /t REG_SZ /d standalone /f >nul");
+    out.add(failIfError("recording " + WMI_SAVED));
+    out.add(":wmi_saved");
+  }
+
+  /**
+   * Sets {@link #VAR_OWN} when WMI runs in its own process. {@code winmgmt -standalonehost}
+   * makes the Winmgmt service a service of its own process, {@code Type} 0x10
+   * (SERVICE_WIN32_OWN_PROCESS), where the shared host has 0x20 (SERVICE_WIN32_SHARE_PROCESS).
+   * That the switch shows in {@code Type} is not stated by windows-semantics.md 6.3
+   * (UNCONFIRMED); the safe reading follows: a value that cannot be read or is anything else is
+   * the shared host when saving (so the rollback at worst returns WMI to Windows' default) and
+   * "no longer ours" when restoring (so WMI is left as it is). {@code reg} prints DWORDs in hex.
+   */
+  private static String wmiQuery() {
+    return "for /f \"delims=\" %%L in (" + WMI_TYPE_QUERY + ") do set \"" + VAR_OWN + "=1\"";
+  }
+
+  static final String WMI_TYPE_QUERY =
+      "'reg query \"" + WMI_SERVICE_KEY + "\" /v Type 2^>nul ^| findstr /i /r /c:\"REG_DWORD  *0x10\"'";
+
+  static final String WMI_HELD_QUERY =
+      "'reg query \"" + STATE_ROOT + "\" /s /v " + WMI_SAVED + " 2^>nul ^| findstr /r /c:\"REG_SZ\"'";
+
+  static final String WMI_WAS_QUERY_PREFIX = "'reg query \"" + STATE_ROOT + "\\";
+  static final String WMI_WAS_QUERY_SUFFIX =
+      "\" /v " + WMI_SAVED + " 2^>nul ^| findstr /i /r /c:\"REG_SZ  *shared\"'";
+
+  /**
+   * Puts WMI back (issue 11 points 2 and 12). WMI is host-global and every policy that sets the
+   * fixed port sets the same mode, so "still this policy's" is decided by what the state records:
+   * the policy's record goes first (its "shared" is handed over to {@link #WMI_SHARED} so that it
+   * is never lost); while another policy still records a mode, WMI stays; the last one puts WMI
+   * in the shared host when any of them found it there, and only while WMI still runs in its own
+   * host (else an administrator changed it since, and it is left). Starts after the caller found
+   * the record; labels {@code wmi_check} and {@code wmi_done}.
+   */
+  private static void restoreWmi(List<String> out, String slug) {
+    String key = stateKey(slug);
+    out.add("set \"" + VAR_WAS + "=\"");
+    out.add("for /f \"delims=\" %%L in (" + WMI_WAS_QUERY_PREFIX + slug + WMI_WAS_QUERY_SUFFIX
+        + ") do set \"" + VAR_WAS + "=1\"");
+    out.add("if not defined " + VAR_WAS + " goto wmi_forget");
+    out.add("reg add \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /t REG_DWORD /d 1 /f >nul");
+    out.add(failIfError("recording " + WMI_SHARED));
+    out.add(":wmi_forget");
+    out.add("reg delete \"" + key + "\" /v " + WMI_SAVED + " /f >nul");
+    out.add(failIfError("deleting " + WMI_SAVED));
+    out.add(":wmi_check");
+    out.add("set \"" + VAR_HELD + "=\"");
+    out.add("for /f \"delims=\" %%L in (" + WMI_HELD_QUERY + ") do set \"" + VAR_HELD + "=1\"");
+    out.add("if defined " + VAR_HELD + " goto wmi_held");
+    out.add("set \"" + VAR_OWN + "=\"");
+    out.add(wmiQuery());
+    out.add("if not defined " + VAR_OWN + " goto wmi_not_ours");
+    out.add("reg query \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " >nul 2>&1");
+    out.add("if errorlevel 1 goto wmi_done");
+    wmi(out, "-sharedhost");
+    out.add("reg delete \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /f >nul 2>&1");
+    out.add("echo rpcwall: WMI is back in the shared service host.");
+    wmiRestartNotice(out);
+    out.add("goto wmi_done");
+    out.add(":wmi_not_ours");
+    out.add("echo rpcwall: WARNING: WMI no longer runs in its own service host, which rpcwall set;"
+        + " it is left as it is.");
+    out.add("reg delete \"" + STATE_ROOT + "\" /v " + WMI_SHARED + " /f >nul 2>&1");
+    out.add("goto wmi_done");
+    out.add(":wmi_held");
+    out.add("echo rpcwall: NOTE: another rpcwall policy on this host still sets WMI's fixed port;"
+        + " WMI stays in its own service host.");
+    out.add(":wmi_done");
   }
 
   private static void wmi(List<String> out, String mode) {
@@ -492,7 +670,23 @@ public final class CmdHostSettings {
 
     public static boolean isStateKey(String key) {
       String k = normalKey(key);
-      return k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\") && !k.contains("..");
+      return (k.equals("HKLM\\SOFTWARE\\RPCWALL") || k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\"))
+          && !k.contains("..");
+    }
+
+    /**
+     * Whether {@code set}, the text between the parentheses of a {@code for /f}, is one of the
+     * queries the host-settings lines run (the WMI mode, a policy's saved mode, whether another
+     * policy holds the fixed port): {@code reg query} piped to {@code findstr}, which only read.
+     * The loop body the scripts give them only sets an {@code RPCWALL_} variable.
+     */
+    public static boolean isQuery(String set) {
+      if (set.equals(WMI_TYPE_QUERY) || set.equals(WMI_HELD_QUERY)) {
+        return true;
+      }
+      return set.startsWith(WMI_WAS_QUERY_PREFIX) && set.endsWith(WMI_WAS_QUERY_SUFFIX)
+          && set.substring(WMI_WAS_QUERY_PREFIX.length(), set.length() - WMI_WAS_QUERY_SUFFIX.length())
+              .matches("[a-z0-9-]+");
     }
 
     private static String normalKey(String key) {
@@ -730,5 +924,344 @@ public final class CmdHostSettings {
       }
       return new RpcSettings(Optional.of((PortSet) ports), at, wmi, s.wmiOrigin);
     }
+  }
+
+  // The host model of the rollback proof
+  // ====================================
+
+  /**
+   * The RPC values a host had before rpcwall in the proof's second scenario (a partial
+   * configuration with UseInternetPorts N, so that restoring it is not the same as writing Y).
+   */
+  private static final Map<String, String> EARLIER_RPC =
+      Map.of("Ports", "4000-4100", "PortsInternetAvailable", "Y", "UseInternetPorts", "N");
+
+  /**
+   * Issue 11 point 6: the host-settings half of the rollback proof, for every cmd.exe target. On
+   * a {@link Model} of the registry and WMI's host, {@code apply} then {@code rollback} must leave
+   * (1) a host without the RPC key and WMI in the shared host as it was, (2) a host with earlier
+   * RPC values and WMI in its own host as it was, and (3) when another policy set its own RPC
+   * values and the fixed port after this one, those values and WMI's host untouched. Only keys
+   * with values count (an empty key reads like a missing one to every script). Each problem is
+   * one sentence; none means proven.
+   */
+  public static List<String> rollbackProblems(String slug, String apply, String rollback) {
+    List<String> problems = new ArrayList<>();
+    Model clean = new Model(null, false);
+    proveRestored("on a host without RPC settings, WMI shared", clean, apply, rollback, problems);
+    Model earlier = new Model(EARLIER_RPC, true);
+    proveRestored("on a host with earlier RPC settings, WMI standalone", earlier, apply, rollback,
+        problems);
+    Model other = new Model(EARLIER_RPC, false);
+    String run = other.run(apply);
+    if (run != null) {
+      problems.add("apply before another policy: " + run);
+      return problems;
+    }
+    // Another policy, applied since: its own range, its record, and the fixed port.
+    String otherKey = stateKey(slug + "-other");
+    other.set(RPC_KEY, "Ports", "7000-7100");
+    other.set(RPC_KEY, "PortsInternetAvailable", "Y");
+    other.set(RPC_KEY, "UseInternetPorts", "Y");
+    other.set(otherKey, RPC_SAVED, "1");
+    other.set(otherKey, WMI_SAVED, other.wmiStandalone ? "standalone" : "shared");
+    other.wmiStandalone = true;
+    Map<String, String> others = other.values(RPC_KEY);
+    run = other.run(rollback);
+    if (run != null) {
+      problems.add("rollback after another policy: " + run);
+    } else {
+      if (!others.equals(other.values(RPC_KEY))) {
+        problems.add("apply then rollback undoes another policy's RPC values " + others
+            + ": they became " + other.values(RPC_KEY));
+      }
+      if (!other.wmiStandalone) {
+        problems.add("apply then rollback moves WMI back to the shared host while another policy"
+            + " still sets the fixed port");
+      }
+    }
+    return problems;
+  }
+
+  private static void proveRestored(
+      String what, Model host, String apply, String rollback, List<String> problems) {
+    Model before = host.copy();
+    String run = host.run(apply);
+    if (run == null) {
+      run = host.run(rollback);
+    }
+    if (run != null) {
+      problems.add("apply then rollback " + what + ": " + run);
+    } else if (!host.view().equals(before.view()) || host.wmiStandalone != before.wmiStandalone) {
+      problems.add("apply then rollback " + what + " leaves " + host
+          + " where the host had " + before);
+    }
+  }
+
+  /**
+   * The registry (keys and values as reg.exe writes them) and WMI's host, as the host-settings
+   * lines of a cmd.exe script change them: {@code reg add|delete|copy|query|compare}, the flow
+   * through labels, {@code goto}, {@code if [not] errorlevel 1 goto}, {@code if [not] defined
+   * goto}, {@code ||} chains and {@code exit /b}, the {@code RPCWALL_} variables and the queries
+   * of {@link Reading#isQuery}, and {@code winmgmt}. Every other command succeeds and changes
+   * nothing here (the rules are the readers' part of the proof). Lines are read in place, so a
+   * script of 100,000 networks costs no copy of its text.
+   */
+  public static final class Model {
+    private final Map<String, Map<String, String>> registry = new HashMap<>();
+    private final Map<String, String> variables = new HashMap<>();
+    private boolean wmiStandalone;
+
+    /** A host with {@code rpc} as the RPC key's values (null: no key) and WMI's host. */
+    public Model(Map<String, String> rpc, boolean wmiStandalone) {
+      if (rpc != null) {
+        rpc.forEach((n, v) -> set(RPC_KEY, n, v));
+      }
+      this.wmiStandalone = wmiStandalone;
+    }
+
+    Model copy() {
+      Model m = new Model(null, wmiStandalone);
+      registry.forEach((k, v) -> m.registry.put(k, new java.util.LinkedHashMap<>(v)));
+      return m;
+    }
+
+    void set(String key, String name, String data) {
+      registry.computeIfAbsent(norm(key), k -> new java.util.LinkedHashMap<>()).put(name, data);
+    }
+
+    Map<String, String> values(String key) {
+      Map<String, String> v = registry.get(norm(key));
+      return v == null ? Map.of() : Map.copyOf(v);
+    }
+
+    /** Keys with values, sorted. */
+    Map<String, Map<String, String>> view() {
+      Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+      registry.forEach((k, v) -> {
+        if (!v.isEmpty()) {
+          out.put(k, Map.copyOf(v));
+        }
+      });
+      return out;
+    }
+
+    @Override
+    public String toString() {
+      return view() + (wmiStandalone ? " with WMI in its own host" : " with WMI in the shared host");
+    }
+
+    private static String norm(String key) {
+      return key.toUpperCase(Locale.ROOT);
+    }
+
+    /** Runs {@code script} (CRLF or LF lines); null when it ends with exit code 0, else why not. */
+    public String run(String script) {
+      variables.clear();
+      List<Integer> starts = new ArrayList<>();
+      Map<String, Integer> labels = new HashMap<>();
+      for (int at = 0; at <= script.length(); ) {
+        starts.add(at);
+        if (script.startsWith(":", at)) {
+          String label = line(script, at).substring(1).strip().toLowerCase(Locale.ROOT);
+          labels.putIfAbsent(label, starts.size() - 1);
+        }
+        int nl = script.indexOf('\n', at);
+        if (nl < 0) {
+          break;
+        }
+        at = nl + 1;
+      }
+      int errorlevel = 0;
+      int steps = 0;
+      for (int pc = 0; pc < starts.size(); pc++) {
+        if (++steps > starts.size() * 4) {
+          return "the script loops";
+        }
+        int at = starts.get(pc);
+        String jump = null;
+        if (script.startsWith("reg ", at)) {
+          for (String part : line(script, at).split(" \\|\\| ")) {
+            int and = part.indexOf(" && ");
+            String cmd = and < 0 ? part : part.substring(0, and);
+            errorlevel = cmd.startsWith("reg ") ? reg(cmd) : 0;
+            if (errorlevel == 0) {
+              break;
+            }
+          }
+        } else if (script.startsWith("if ", at)) {
+          String l = line(script, at);
+          java.util.regex.Matcher m;
+          if ((m = IF_GOTO.matcher(l)).matches()) {
+            if ((m.group(1) == null) == (errorlevel >= 1)) {
+              jump = m.group(2);
+            }
+          } else if ((m = IF_DEFINED.matcher(l)).matches()) {
+            if ((m.group(1) == null) == variables.containsKey(m.group(2))) {
+              jump = m.group(3);
+            }
+          } else if (l.startsWith("if errorlevel 1 (") && l.endsWith("goto fail)")) {
+            if (errorlevel >= 1) {
+              jump = "fail";
+            }
+          }
+          // other ifs (profile checks, 'if exist' notices) change nothing here
+        } else if (script.startsWith("set \"RPCWALL_", at)) {
+          java.util.regex.Matcher m = SET.matcher(line(script, at));
+          if (m.matches()) {
+            if (m.group(2).isEmpty()) {
+              variables.remove(m.group(1));
+            } else {
+              variables.put(m.group(1), m.group(2));
+            }
+          }
+        } else if (script.startsWith("for /f \"delims=\" %%L in ('reg query ", at)) {
+          query(line(script, at));
+          errorlevel = 0;
+        } else if (script.startsWith("winmgmt ", at)) {
+          String l = line(script, at);
+          if (l.equals("winmgmt -standalonehost") || l.equals("winmgmt -sharedhost")) {
+            wmiStandalone = l.endsWith("-standalonehost");
+          }
+          errorlevel = 0;
+        } else if (script.startsWith("goto ", at)) {
+          jump = line(script, at).substring(5).strip();
+        } else if (script.startsWith("exit /b ", at)) {
+          String code = line(script, at).substring(8).strip();
+          return code.equals("0") ? null : "the script ends with exit code " + code;
+        } else if (!script.startsWith("rem ", at) && !script.startsWith(":", at)
+            && !script.startsWith("\r", at) && !script.startsWith("\n", at) && at < script.length()) {
+          errorlevel = 0; // netsh, echo, fltmc, the rest: succeed, change nothing modelled
+        }
+        if (jump != null) {
+          Integer target = labels.get(jump.toLowerCase(Locale.ROOT));
+          if (target == null) {
+            return "there is no label :" + jump;
+          }
+          pc = target;
+        }
+      }
+      return null;
+    }
+
+    private static String line(String script, int at) {
+      int nl = script.indexOf('\n', at);
+      String l = nl < 0 ? script.substring(at) : script.substring(at, nl);
+      return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    /** The queries of {@link Reading#isQuery}: does reg print a line findstr keeps? */
+    private void query(String l) {
+      java.util.regex.Matcher m = QUERY.matcher(l);
+      if (!m.matches() || !Reading.isQuery(m.group(1))) {
+        return; // another for /f: the rule lists, which the readers' proof covers
+      }
+      String key = norm(m.group(2));
+      boolean sub = m.group(3) != null;
+      String value = m.group(4);
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile(m.group(5).replace("  *", " +"),
+              java.util.regex.Pattern.CASE_INSENSITIVE);
+      for (Map.Entry<String, Map<String, String>> e : registry.entrySet()) {
+        boolean in = e.getKey().equals(key) || (sub && e.getKey().startsWith(key + "\\"));
+        String data = in ? e.getValue().get(value) : null;
+        String type = value.equals("Type") ? "REG_DWORD" : "REG_SZ";
+        if (data != null && p.matcher(value + " " + type + " " + data).find()) {
+          variables.put(m.group(6), "1");
+          return;
+        }
+      }
+      if (value.equals("Type") && key.equals(norm(WMI_SERVICE_KEY))
+          && p.matcher("Type REG_DWORD " + (wmiStandalone ? "0x10" : "0x20")).find()) {
+        variables.put(m.group(6), "1");
+      }
+    }
+
+    private int reg(String command) {
+      List<String> a = new ArrayList<>();
+      java.util.regex.Matcher t = TOKEN.matcher(command.replaceAll(" >nul( 2>&1)?$", ""));
+      while (t.find()) {
+        a.add(t.group(1) != null ? t.group(1) : t.group(2));
+      }
+      if (a.size() < 3) {
+        return 1;
+      }
+      String op = a.get(1).toLowerCase(Locale.ROOT);
+      String k = norm(a.get(2));
+      if (k.contains("%")) {
+        return 1; // a variable's key: the profile checks' GPO keys, not modelled
+      }
+      Map<String, String> opts = new HashMap<>();
+      for (int i = op.equals("copy") || op.equals("compare") ? 4 : 3; i < a.size(); i++) {
+        String o = a.get(i).toLowerCase(Locale.ROOT);
+        if ((o.equals("/v") || o.equals("/t") || o.equals("/d")) && i + 1 < a.size()) {
+          opts.put(o, a.get(++i));
+        } else {
+          opts.put(o, "");
+        }
+      }
+      switch (op) {
+        case "query" -> {
+          Map<String, String> v = registry.get(k);
+          return v != null && (!opts.containsKey("/v") || v.containsKey(opts.get("/v"))) ? 0 : 1;
+        }
+        case "add" -> {
+          Map<String, String> v = registry.computeIfAbsent(k, n -> new java.util.LinkedHashMap<>());
+          if (opts.containsKey("/v")) {
+            v.put(opts.get("/v"), opts.getOrDefault("/d", ""));
+          }
+          return 0;
+        }
+        case "delete" -> {
+          if (!registry.containsKey(k) && registry.keySet().stream().noneMatch(x -> x.startsWith(k + "\\"))) {
+            return 1;
+          }
+          if (opts.containsKey("/v")) {
+            Map<String, String> v = registry.get(k);
+            return v == null || v.remove(opts.get("/v")) == null ? 1 : 0;
+          }
+          registry.keySet().removeIf(x -> x.equals(k) || x.startsWith(k + "\\"));
+          return 0;
+        }
+        case "copy" -> {
+          String to = norm(a.get(3));
+          if (!registry.containsKey(k)) {
+            return 1;
+          }
+          for (String from : List.copyOf(registry.keySet())) {
+            if (from.equals(k) || from.startsWith(k + "\\")) {
+              registry.computeIfAbsent(to + from.substring(k.length()), n -> new java.util.LinkedHashMap<>())
+                  .putAll(registry.get(from));
+            }
+          }
+          return 0;
+        }
+        case "compare" -> {
+          // "Reg compare": 0 identical, 2 different, 1 failed.
+          Map<String, String> one = registry.get(k);
+          Map<String, String> two = registry.get(norm(a.get(3)));
+          String v = opts.get("/v");
+          if (one == null || two == null || !one.containsKey(v) || !two.containsKey(v)) {
+            return 1;
+          }
+          return one.get(v).equals(two.get(v)) ? 0 : 2;
+        }
+        default -> {
+          return 1;
+        }
+      }
+    }
+
+    private static final java.util.regex.Pattern TOKEN =
+        java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)");
+    private static final java.util.regex.Pattern IF_GOTO =
+        java.util.regex.Pattern.compile("^if (not )?errorlevel 1 goto (\\S+)$");
+    private static final java.util.regex.Pattern IF_DEFINED =
+        java.util.regex.Pattern.compile("^if (not )?defined (RPCWALL_[A-Z_]+) goto (\\S+)$");
+    private static final java.util.regex.Pattern SET =
+        java.util.regex.Pattern.compile("^set \"(RPCWALL_[A-Z_]+)=([^\"]*)\"$");
+    private static final java.util.regex.Pattern QUERY =
+        java.util.regex.Pattern.compile("^for /f \"delims=\" %%L in \\(('reg query \"([^\"]+)\"( /s)? /v (\\w+)"
+            + " 2\\^>nul \\^\\| findstr (?:/i )?/r /c:\"([^\"]+)\"')\\) do set \"(RPCWALL_[A-Z_]+)=1\"$");
   }
 }

@@ -477,7 +477,8 @@ final class BatchParser {
     // The commands a loop may run: the emitted scripts' listing of a state key and their profile
     // queries, which only read the registry (NetshSyntax.stateQuery, NetshProfileChecks.query).
     String set = new String(ch, open + 1, pos - open - 2);
-    if (command && (NetshSyntax.isStateQuery(set) || NetshProfileChecks.isQuery(set))) {
+    if (command && (NetshSyntax.isStateQuery(set) || NetshProfileChecks.isQuery(set)
+        || CmdHostSettings.Reading.isQuery(set))) {
       command = false;
     }
     if (command) {

@@ -76,4 +76,9 @@ public final class NetshRollbackHost implements RollbackHost {
     }
     return out.substring(0, out.length() - 2);
   }
+
+  @Override
+  public List<String> hostSettingsProblems(ScriptInput input, String apply, String rollback) {
+    return dev.rpcwall.emit.cmd.CmdHostSettings.rollbackProblems(input.slug(), apply, rollback);
+  }
 }

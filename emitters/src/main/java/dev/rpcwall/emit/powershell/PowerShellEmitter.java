@@ -207,14 +207,16 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.line("# Roll back with .\\" + rollbackName(input.fileBase()) + " (same -PolicyStore).");
     preamble(w, input);
     boolean registry = rpc.dynamicPorts().isPresent();
+    boolean wmi = rpc.wmiFixedPort().isPresent();
     List<String> fns = new ArrayList<>(List.of(PsRuntime.ADD_UNDO, PsRuntime.UNDO,
         PsRuntime.MOVE_ASIDE, PsRuntime.REMOVE_MOVED, PsRuntime.CHECK_PROFILES,
         PsRuntime.ASSERT_STATE));
-    if (registry || !input.policy().replaces().isEmpty()) {
+    if (registry || wmi || !input.policy().replaces().isEmpty()) {
       fns.add(PsRuntime.NEW_STATE);
     }
     if (!input.policy().replaces().isEmpty()) {
       fns.add(PsRuntime.MOVE_STATE);
+      fns.add(PsRuntime.REMOVE_REPLACED);
     }
     if (registry) {
       fns.addAll(List.of(PsRuntime.READ_REGISTRY, PsRuntime.SAVE_REGISTRY,
@@ -222,6 +224,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     } else {
       fns.add(PsRuntime.RESTORE_BACKUP);
     }
+    fns.add(wmi ? PsRuntime.SAVE_WMI : PsRuntime.RESTORE_WMI);
     for (String fn : fns) {
       w.blank();
       PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
@@ -275,6 +278,15 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.line(INDENT + PsRuntime.UNDO + " -PolicyStore $PolicyStore");
     w.line(INDENT + "throw");
     w.line("}");
+    for (String old : replacedNames(input)) {
+      w.blank();
+      // Outside the try, like the removal of the replaced rules: the record is this policy's now.
+      w.line("# Every step succeeded: remove the host-settings record of " + quote(old) + ".");
+      w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess("
+          + quote(stateKey(Slug.of(old))) + ", 'Remove the record taken over')) {");
+      w.line(INDENT + PsRuntime.REMOVE_REPLACED + " -From " + quote(stateKey(Slug.of(old))));
+      w.line("}");
+    }
     for (String group : moved) {
       w.blank();
       // Outside the try: once every rule exists, undoing them would take away a complete policy
@@ -294,6 +306,15 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + quote(PsRuntime.KEY)
           + ", 'Restore the RPC values saved by an earlier version of this policy')) {");
       w.line(INDENT + PsRuntime.RESTORE_BACKUP + " -State $RpcwallState");
+      w.line("}");
+    }
+    if (!wmi) {
+      // Issue 11 point 12: likewise WMI's host, when an earlier version set the fixed port.
+      w.blank();
+      w.line("# This version does not set WMI's fixed port: put WMI back where an earlier version found it.");
+      w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt',"
+          + " 'Put WMI back in the host an earlier version of this policy found it in')) {");
+      w.line(INDENT + PsRuntime.RESTORE_WMI + " -State $RpcwallState");
       w.line("}");
     }
     w.blank();
@@ -332,32 +353,31 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.line("# It removes every rule of the group, puts back the RPC registry values the apply script");
     w.line("# saved in " + backupKey(input.slug()));
     w.line("# (after checking that only SYSTEM and Administrators can change that key, and only while");
-    w.line("# the values are still the ones this policy wrote), and, when the policy set a WMI fixed");
-    w.line("# port, returns WMI to the shared host.");
+    w.line("# the values are still the ones this policy wrote), and, when a version of the policy set");
+    w.line("# the WMI fixed port, puts WMI back in the host it ran in before (unless another policy");
+    w.line("# still sets the fixed port).");
     preamble(w, input);
+    List<String> fns = new ArrayList<>(List.of(PsRuntime.ASSERT_STATE, PsRuntime.RESTORE_WMI));
     if (rpc.dynamicPorts().isPresent()) {
-      for (String fn : List.of(PsRuntime.ASSERT_STATE, PsRuntime.RESTORE_BACKUP)) {
-        w.blank();
-        PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
-      }
+      fns.add(PsRuntime.RESTORE_BACKUP);
+    }
+    for (String fn : fns) {
+      w.blank();
+      PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
     }
     removeGroups(w, groups, "");
+    // Every version: an earlier version may have set the fixed port (issue 11 point 12).
+    w.blank();
+    w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt',"
+        + " 'Put WMI back in the host it ran in before this policy')) {");
+    w.line(INDENT + PsRuntime.RESTORE_WMI + " -State $RpcwallState -OrHandOver");
+    w.line("}");
     if (rpc.dynamicPorts().isPresent()) {
       w.blank();
       w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess(" + quote(PsRuntime.KEY)
           + ", 'Restore the RPC values saved by the apply script')) {");
       w.line(INDENT + PsRuntime.RESTORE_BACKUP + " -State $RpcwallState");
       w.line(INDENT + "Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'");
-      w.line("}");
-    }
-    if (rpc.wmiFixedPort().isPresent()) {
-      w.blank();
-      // windows-semantics.md 6.3 rule 1: winmgmt -sharedhost undoes -standalonehost.
-      w.line("if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt',"
-          + " 'Return WMI to the shared host (winmgmt -sharedhost)')) {");
-      w.line(INDENT + "& winmgmt.exe -sharedhost");
-      w.line(INDENT + "if ($LASTEXITCODE -ne 0) { throw ('winmgmt -sharedhost failed with exit code ' + $LASTEXITCODE) }");
-      w.line(INDENT + "Restart-Service -Name winmgmt -Force");
       w.line("}");
     }
     return w.toFile(rollbackName(input.fileBase()), StandardCharsets.UTF_8, true);
@@ -564,9 +584,10 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.line(INDENT + "# WMI on its fixed port TCP " + port + " (winmgmt -standalonehost).");
     w.line(INDENT + "if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', "
         + quote("Move WMI to its own host on TCP " + port + " (winmgmt -standalonehost)") + ")) {");
+    // The host WMI runs in now is journalled (undo) and, on the first run, recorded (rollback).
+    w.line(more + PsRuntime.SAVE_WMI + " -State $RpcwallState");
     w.line(more + "& winmgmt.exe -standalonehost");
     w.line(more + "if ($LASTEXITCODE -ne 0) { throw ('winmgmt -standalonehost failed with exit code ' + $LASTEXITCODE) }");
-    w.line(more + PsRuntime.ADD_UNDO + " -Kind 'winmgmt' -Item 'standalonehost'");
     w.line(more + "Restart-Service -Name winmgmt -Force");
     w.line(INDENT + "}");
   }

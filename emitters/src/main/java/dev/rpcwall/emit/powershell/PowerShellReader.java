@@ -538,6 +538,17 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
                   + " reader takes them as unset");
         }
         registry.clear();
+      } else if (name.equalsIgnoreCase(PsRuntime.RESTORE_WMI)) {
+        // Puts WMI back in the host it ran in before rpcwall (the reader's "not set"), or leaves
+        // it where it is when another policy still sets the fixed port or an administrator
+        // moved it: either way nothing this script set stays.
+        if (wmi.isPresent()) {
+          out.warning(Codes.PS_READ_HOST_STATE, span(cmd.head()),
+              "puts WMI back in the host it ran in before this script moved it; the reader takes"
+                  + " it as not set");
+        }
+        wmi = OptionalInt.empty();
+        wmiOrigin = SourceSpan.UNKNOWN;
       } else if (name.equalsIgnoreCase(PsRuntime.UNDO)) {
         out.error(Codes.PS_READ_UNKNOWN, span(cmd.head()),
             PsRuntime.UNDO + " outside a catch block is not understood");

@@ -159,7 +159,11 @@ class NetshEmitterTest {
         boolean profileRead = line.matches("reg query \"(%RPCWALL_GP%|HKLM\\\\SOFTWARE\\\\Policies"
             + "\\\\Microsoft\\\\WindowsFirewall\\\\[A-Za-z]+)\"( /v EnableFirewall)? >nul 2>&1"
             + " (&&|\\|\\|) set \"RPCWALL_[A-Z]+=[^\"]*\"");
-        if (line.startsWith("reg ") && !line.contains("Microsoft\\Rpc\\Internet") && !profileRead) {
+        // WMI's hand-over between policies is the one value of the root key (CmdHostSettings).
+        boolean handOver = line.matches("reg (add|delete|query) \"HKLM\\\\SOFTWARE\\\\rpcwall\""
+            + " /v WmiShared .*");
+        if (line.startsWith("reg ") && !line.contains("Microsoft\\Rpc\\Internet") && !profileRead
+            && !handOver) {
           assertThat(line).as(f.name()).matches("reg (add|delete|query|copy) \"HKLM\\\\SOFTWARE"
               + "\\\\rpcwall\\\\" + SLUG + "(\\\\[a-z.-]+)?\".*");
         }
@@ -268,11 +272,13 @@ class NetshEmitterTest {
       assertThat(stop).as(f.name()).isNotNegative();
       assertThat(notice).as(f.name()).isGreaterThan(stop);
       assertThat(lines.get(notice + 1)).isEqualTo("echo rpcwall: restart the computer to start them.");
-      assertThat(lines.get(notice + 2)).isEqualTo("exit /b 0");
+      // The apply script says it at its end; the rollback where it moved WMI back.
+      assertThat(lines.get(notice + 2)).isIn("exit /b 0", "goto wmi_done");
     }
+    // Without the fixed port, WMI only goes back where an earlier version found it.
     WfasRuleSet noWmi = new WfasRuleSet(List.of(), NetshFixtures.rpc(PortSet.of(5001, 5021), false));
     for (EmittedFile f : emitter.emit(input(policy("P", Optional.empty(), noWmi.rpc()), noWmi))) {
-      assertThat(f.text()).doesNotContain("winmgmt");
+      assertThat(f.text()).doesNotContain("winmgmt -standalonehost");
     }
   }
 
@@ -281,7 +287,7 @@ class NetshEmitterTest {
     PortSet ports = PortSet.of(List.of(PortRange.of(5001, 5021), PortRange.of(5100, 5120)));
     WfasRuleSet set = new WfasRuleSet(List.of(), NetshFixtures.rpc(ports, false));
     String apply = emitter.emit(input(policy("P", Optional.empty(), set.rpc()), set)).get(0).text();
-    assertThat(apply).contains("/d \"5001-5021\\05100-5120\" /f").doesNotContain("winmgmt");
+    assertThat(apply).contains("/d \"5001-5021\\05100-5120\" /f").doesNotContain("winmgmt -standalonehost");
   }
 
   @Test
@@ -291,10 +297,11 @@ class NetshEmitterTest {
     // Issue 11 point 12: the apply script writes no RPC value, but puts back what an earlier
     // version saved (NetshStateScenarioTest.apply_versionWithoutRpc_*).
     assertThat(files.get(0).text())
-        .doesNotContain("reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\"", "winmgmt", "restart the computer")
+        .doesNotContain("reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\"", "winmgmt -standalonehost",
+            "restart the computer:")
         .contains("reg copy \"HKLM\\SOFTWARE\\rpcwall\\p-5c62e091\\rpc-backup\" \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\"");
     // A version without the range restores nothing, so it leaves an earlier version's backup alone.
-    assertThat(files.get(1).text()).doesNotContain("Rpc\\Internet", "winmgmt", "restart", "rpc-backup");
+    assertThat(files.get(1).text()).doesNotContain("Rpc\\Internet", "winmgmt -standalonehost", "restart the computer:", "rpc-backup");
   }
 
   @Test

@@ -42,6 +42,15 @@ public final class NetshStateFiles {
   private static final Pattern IF_GOTO = Pattern.compile("^if (not )?errorlevel 1 goto (\\S+)$");
   private static final Pattern IF_FAIL = Pattern.compile("^if errorlevel 1 \\(.*goto fail\\)$");
   private static final Pattern EXIT = Pattern.compile("^exit /b ([0-9]+)$");
+  private static final Pattern SET = Pattern.compile("^set \"(RPCWALL_[A-Z_]+)=([^\"]*)\"$");
+  private static final Pattern IF_DEFINED = Pattern.compile("^if (not )?defined (RPCWALL_[A-Z_]+) goto (\\S+)$");
+  /** The host-settings queries (CmdHostSettings): a value's line, filtered by findstr. */
+  private static final Pattern QUERY_LOOP =
+      Pattern.compile("^for /f \"delims=\" %%L in \\('reg query \"([^\"]+)\"( /s)? /v (\\w+) 2\\^>nul"
+          + " \\^\\| findstr (?:/i )?/r /c:\"([^\"]+)\"'\\) do set \"(RPCWALL_WMI_[A-Z]+)=1\"$");
+
+  /** The WMI service's key, whose Type winmgmt -standalonehost / -sharedhost switch. */
+  public static final String WMI = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Winmgmt";
 
   /** The host-global RPC key. */
   public static final String RPC = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
@@ -55,11 +64,32 @@ public final class NetshStateFiles {
   /** Lines of scripts run so far that touch the folder other than to tell it is there. */
   private final List<String> folderUses = new ArrayList<>();
 
+  /** The cmd.exe variables of the run going on (RPCWALL_ ones only). */
+  private final Map<String, String> variables = new HashMap<>();
+
   /** Lines starting with "echo rpcwall: WARNING" that scripts printed. */
   private final List<String> warnings = new ArrayList<>();
 
-  /** No state: a host the policy was never applied to. */
-  public NetshStateFiles() {}
+  /** No state: a host the policy was never applied to; WMI in the shared host. */
+  public NetshStateFiles() {
+    setValue(WMI, "Type", "0x20");
+  }
+
+  /** Whether WMI runs in its own host (Type 0x10, as winmgmt -standalonehost leaves it). */
+  public boolean wmiStandalone() {
+    return "0x10".equals(registry.get(norm(WMI)).get("Type"));
+  }
+
+  public void wmiStandalone(boolean standalone) {
+    setValue(WMI, "Type", standalone ? "0x10" : "0x20");
+  }
+
+  /** Every key with its values, for comparing whole hosts. */
+  public Map<String, Map<String, String>> registry() {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    registry.forEach((k, v) -> out.put(k, Map.copyOf(v)));
+    return out;
+  }
 
   /** Another host in the same state. */
   public NetshStateFiles copy() {
@@ -161,6 +191,7 @@ public final class NetshStateFiles {
     String[] lines = script.split("\r\n", -1);
     int errorlevel = 0;
     int steps = 0;
+    variables.clear();
     for (int pc = 0; pc < lines.length && pc < stopAt; pc++) {
       if (++steps > lines.length * 4) {
         throw new AssertionError("the script loops");
@@ -175,8 +206,28 @@ public final class NetshStateFiles {
       }
       Matcher g = IF_GOTO.matcher(line);
       Matcher x = EXIT.matcher(line);
+      Matcher set = SET.matcher(line);
+      Matcher defined = IF_DEFINED.matcher(line);
+      Matcher query = QUERY_LOOP.matcher(line);
       String jump = null;
-      if (g.matches()) {
+      if (set.matches()) {
+        if (set.group(2).isEmpty()) {
+          variables.remove(set.group(1));
+        } else {
+          variables.put(set.group(1), set.group(2));
+        }
+      } else if (defined.matches()) {
+        if ((defined.group(1) == null) == variables.containsKey(defined.group(2))) {
+          jump = defined.group(3);
+        }
+      } else if (query.matches()) {
+        if (queryFinds(query.group(1), query.group(2) != null, query.group(3), query.group(4))) {
+          variables.put(query.group(5), "1");
+        }
+      } else if (line.equals("winmgmt -standalonehost") || line.equals("winmgmt -sharedhost")) {
+        wmiStandalone(line.endsWith("-standalonehost"));
+        errorlevel = 0;
+      } else if (g.matches()) {
         if ((g.group(1) == null) == (errorlevel >= 1)) {
           jump = g.group(2);
         }
@@ -217,6 +268,28 @@ public final class NetshStateFiles {
 
   public void run(String script) {
     run(script, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Whether {@code reg query key [/s] /v value | findstr /r pattern} prints a line: the lines
+   * reg prints for a value are {@code <name>    <type>    <data>}; DWORDs as written ("0x10",
+   * or "1" which reg prints as 0x1), strings as they are. Only the patterns of CmdHostSettings.
+   */
+  private boolean queryFinds(String key, boolean sub, String value, String pattern) {
+    Pattern p = Pattern.compile(pattern.replace("  *", " +"), Pattern.CASE_INSENSITIVE);
+    String k = norm(key);
+    for (Map.Entry<String, Map<String, String>> e : registry.entrySet()) {
+      boolean in = e.getKey().equals(k) || (sub && e.getKey().startsWith(k + "\\"));
+      String data = in ? e.getValue().get(value) : null;
+      if (data == null) {
+        continue;
+      }
+      String type = data.startsWith("0x") || value.equals("Type") ? "REG_DWORD" : "REG_SZ";
+      if (p.matcher(value + " " + type + " " + data).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs one reg command; returns its exit code. */

@@ -393,6 +393,113 @@ class NetshStateScenarioTest {
     assertThat(rpcOf(host)).isEqualTo(original);
   }
 
+  // Issue 11 point 12: WMI's host follows the policy
+  // ================================================
+
+  private static List<EmittedFile> wmiPolicy(String name, boolean wmi) {
+    WfasRuleSet classic = NetshFixtures.classic(name);
+    RpcSettings rpc = wmi ? NetshFixtures.rpc(null, true) : RpcSettings.NONE;
+    WfasRuleSet set = new WfasRuleSet(classic.rules(), rpc);
+    return new NetshEmitter().emit(input(policy(name, Optional.empty(), rpc), set));
+  }
+
+  private static final List<EmittedFile> WMI_A = wmiPolicy("Policy A", true);
+  private static final List<EmittedFile> WMI_B = wmiPolicy("Policy B", true);
+  private static final List<EmittedFile> NO_WMI_A = wmiPolicy("Policy A", false);
+
+  @Test
+  void apply_versionWithoutWmi_putsWmiBackInTheSharedHost() {
+    Host host = new Host();
+    host.run(WMI_A.get(0));
+    assertThat(host.state.wmiStandalone()).isTrue();
+    assertThat(host.state.key("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A")))
+        .containsEntry("WmiSaved", "shared");
+    host.run(NO_WMI_A.get(0));
+    assertThat(host.state.wmiStandalone()).isFalse();
+    assertThat(host.state.warnings()).isEmpty();
+    host.run(NO_WMI_A.get(1));
+    assertThat(host.state.wmiStandalone()).isFalse();
+    assertThat(host.state.keysUnder("HKLM\\SOFTWARE\\rpcwall\\")).isEmpty();
+  }
+
+  @Test
+  void rollback_wmi_standaloneBeforeRpcwall_staysStandalone() {
+    Host host = new Host();
+    host.state.wmiStandalone(true); // an administrator's own setting
+    host.run(WMI_A.get(0));
+    host.run(WMI_A.get(0)); // a second run keeps the first record
+    assertThat(host.state.key("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy A")))
+        .containsEntry("WmiSaved", "standalone");
+    host.run(WMI_A.get(1));
+    assertThat(host.state.wmiStandalone()).isTrue();
+    host.run(WMI_A.get(0));
+    host.run(NO_WMI_A.get(0));
+    assertThat(host.state.wmiStandalone()).isTrue();
+  }
+
+  @Test
+  void rollback_wmi_twoPolicies_neitherUndoesTheOther() {
+    for (boolean aFirst : new boolean[] {true, false}) {
+      Host host = new Host();
+      host.run(WMI_A.get(0));
+      host.run(WMI_B.get(0));
+      host.run((aFirst ? WMI_A : WMI_B).get(1));
+      assertThat(host.state.wmiStandalone()).as("the other policy still sets the fixed port").isTrue();
+      host.run((aFirst ? WMI_B : WMI_A).get(1));
+      assertThat(host.state.wmiStandalone()).as("the last one puts WMI back").isFalse();
+      assertThat(host.state.warnings()).isEmpty();
+      assertThat(host.state.key("HKLM\\SOFTWARE\\rpcwall")).doesNotContainKey("WmiShared");
+    }
+  }
+
+  @Test
+  void rollback_wmi_changedByAnAdministrator_isLeft() {
+    Host host = new Host();
+    host.state.wmiStandalone(true);
+    host.run(WMI_A.get(0));
+    host.run(NO_WMI_A.get(0)); // found standalone: stays
+    assertThat(host.state.wmiStandalone()).isTrue();
+
+    Host other = new Host();
+    other.run(WMI_A.get(0));
+    other.state.wmiStandalone(false); // winmgmt -sharedhost by hand, then...
+    other.state.wmiStandalone(true); // ...back: still what rpcwall set, so it goes back
+    other.run(WMI_A.get(1));
+    assertThat(other.state.wmiStandalone()).isFalse();
+
+    Host changed = new Host();
+    changed.state.wmiStandalone(true);
+    changed.run(WMI_A.get(0));
+    changed.state.wmiStandalone(false);
+    changed.run(WMI_A.get(1));
+    assertThat(changed.state.wmiStandalone()).isFalse();
+    assertThat(changed.state.warnings()).hasSize(1);
+  }
+
+  @Test
+  void apply_replacingPolicy_takesOverTheWmiRecord() {
+    Host host = new Host();
+    host.run(WMI_A.get(0));
+    List<EmittedFile> renamed = replacingWmi("Policy C", "Policy A");
+    host.run(renamed.get(0));
+    assertThat(host.state.wmiStandalone()).isTrue();
+    assertThat(host.state.key("HKLM\\SOFTWARE\\rpcwall\\" + Slug.of("Policy C")))
+        .containsEntry("WmiSaved", "shared");
+    host.run(renamed.get(1));
+    assertThat(host.state.wmiStandalone()).isFalse();
+  }
+
+  private static List<EmittedFile> replacingWmi(String name, String replaced) {
+    WfasRuleSet classic = NetshFixtures.classic(name);
+    RpcSettings rpc = NetshFixtures.rpc(null, true);
+    WfasRuleSet set = new WfasRuleSet(classic.rules(), rpc);
+    Policy p = policy(name, Optional.empty(), rpc);
+    Policy withReplaces = new Policy(p.name(), p.nameOrigin(), p.description(),
+        p.descriptionOrigin(), p.rules(), p.defaultAction(), p.defaultOrigin(), p.rpc(),
+        p.sourceName(), List.of(new Policy.Replaced(replaced, SourceSpan.UNKNOWN)));
+    return new NetshEmitter().emit(input(withReplaces, set));
+  }
+
   private static List<String> plus(String first, List<String> rest) {
     List<String> out = new ArrayList<>();
     out.add(first);

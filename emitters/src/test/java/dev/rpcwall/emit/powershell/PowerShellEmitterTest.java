@@ -184,12 +184,15 @@ class PowerShellEmitterTest {
         save.indexOf("Add-RpcwallUndo -Kind 'registry' -Item $before"),
         save.indexOf("New-RpcwallStateKey -Path '" + PsRuntime.STATE_ROOT + "'"),
         save.indexOf("New-RpcwallStateKey -Path $State"),
-        save.indexOf("if (Test-Path -LiteralPath $backup) {"),
-        save.indexOf("Assert-RpcwallStateKey -Path $backup"),
-        save.indexOf("Add-RpcwallUndo -Kind 'written' -Item $backup"),
+        // the first record is kept: an earlier run's backup is checked, never rewritten
+        save.indexOf("if ($names -contains 'RpcSaved' -or $names -contains 'RpcAbsent') {"),
+        save.indexOf("if (Test-Path -LiteralPath $backup) { Assert-RpcwallStateKey -Path $backup }"),
+        // the layout every target shares (CmdHostSettings): RpcAbsent, or rpc-backup + RpcSaved
+        save.indexOf("-Name 'RpcAbsent' -PropertyType DWord -Value 1"),
         save.indexOf("New-RpcwallStateKey -Path $backup"),
-        save.indexOf("Add-RpcwallUndo -Kind 'backup' -Item $backup"),
-        save.indexOf("-Name 'KeyMissing' -PropertyType DWord -Value 1"));
+        save.indexOf("Add-RpcwallUndo -Kind 'tree' -Item $backup"),
+        save.indexOf("-Name 'RpcSaved' -PropertyType DWord -Value 1"),
+        save.indexOf("Add-RpcwallUndo -Kind 'unset' -Item $State -Other 'RpcSaved'"));
 
     assertThat(order).doesNotContain(-1).isSorted();
     // the undo puts back the values of before this run and never reads or deletes a backup of

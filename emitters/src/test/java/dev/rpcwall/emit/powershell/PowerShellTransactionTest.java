@@ -33,6 +33,7 @@ class PowerShellTransactionTest {
   private static final String SLUG = PsFixtures.SLUG;
   private static final String STATE = PsHost.stateOf(SLUG);
   private static final String BACKUP = PsHost.backupOf(SLUG);
+  private static final String WRITTEN = STATE + "\\" + PsRuntime.WRITTEN_KEY;
   private static final String OURS = "5001-5021";
 
   private static String apply(ScriptInput in) {
@@ -57,8 +58,10 @@ class PowerShellTransactionTest {
     h.rules.put("block-rpc-ports-allow-old", PsFixtures.GROUP);
     h.rpc = "4000-4100";
     h.adminKey(PsHost.ROOT, Map.of());
-    h.adminKey(STATE, Map.of());
-    h.adminKey(BACKUP, Map.of("Saved", "before rpcwall", "WrittenPorts", "4000-4100"));
+    // the layout every target shares: the record, the values from before rpcwall, those written
+    h.adminKey(STATE, Map.of("RpcSaved", "1"));
+    h.adminKey(BACKUP, Map.of("Ports", "before rpcwall"));
+    h.adminKey(WRITTEN, Map.of("Ports", "4000-4100"));
     h.wmiStandalone = false;
     return h;
   }
@@ -84,9 +87,10 @@ class PowerShellTransactionTest {
     assertThat(run.host.rules).containsOnlyKeys(
         "other-policy-rule", "block-rpc-ports-allow-1", "block-rpc-ports-block-1");
     assertThat(run.host.rpc).isEqualTo(OURS);
-    assertThat(run.host.keys.get(BACKUP).values())
-        .containsEntry("Saved", "before rpcwall")
-        .containsEntry("WrittenPorts", OURS);
+    assertThat(run.host.keys.get(BACKUP).values()).containsEntry("Ports", "before rpcwall");
+    assertThat(run.host.keys.get(WRITTEN).values()).containsEntry("Ports", OURS);
+    assertThat(run.host.keys.get(STATE).values()).containsEntry("RpcSaved", "1")
+        .containsEntry("WmiSaved", "shared");
     assertThat(run.host.wmiStandalone).isTrue();
   }
 
@@ -94,8 +98,9 @@ class PowerShellTransactionTest {
   void apply_failingReRunAtEveryStep_leavesTheHostAsBeforeThisRun() {
     PsHost before = earlierRun();
     int changes = changesOfSuccessfulRun(before, classicApply());
-    // 3 renames, 2 rules, the registry value, the written record, winmgmt, 3 removals
-    assertThat(changes).isEqualTo(11);
+    // 3 renames, 2 rules, the registry value, the written record, the WMI record, winmgmt,
+    // 3 removals
+    assertThat(changes).isEqualTo(12);
     int undone = 0;
     for (int failAt = 0; failAt < changes; failAt++) {
       Run run = new Run(before.copy(), failAt);
@@ -110,15 +115,16 @@ class PowerShellTransactionTest {
         assertThat(run.host.rpc).isEqualTo(OURS);
       }
     }
-    assertThat(undone).isEqualTo(8);
+    assertThat(undone).isEqualTo(9);
   }
 
   @Test
   void apply_failingFirstRunAtEveryStep_removesOnlyWhatItWrote() {
     PsHost before = freshHost();
     int changes = changesOfSuccessfulRun(before, classicApply());
-    // 2 rules, 3 state keys, the backup's values, the registry value, the record, winmgmt
-    assertThat(changes).isEqualTo(9);
+    // 2 rules, 3 state keys, the backup's values, RpcSaved, the registry value, rpc-written and
+    // its values, the WMI record, winmgmt
+    assertThat(changes).isEqualTo(12);
     for (int failAt = 0; failAt < changes; failAt++) {
       Run run = new Run(before.copy(), failAt);
       assertThat(run.execute(classicApply())).isEqualTo(Outcome.UNDONE);
@@ -155,13 +161,14 @@ class PowerShellTransactionTest {
   private static List<PsHost> plantedHosts() {
     PsHost ownedByUser = earlierRun();
     ownedByUser.keys.put(BACKUP, new PsHost.Key(PsHost.USER, Set.of(PsHost.USER),
-        Map.of("Saved", "attacker's values", "WrittenPorts", "4000-4100")));
+        Map.of("Ports", "attacker's values")));
     PsHost writableByUser = earlierRun();
     writableByUser.keys.put(BACKUP, new PsHost.Key(PsHost.ADMINS,
         Set.of(PsHost.SYSTEM, PsHost.ADMINS, PsHost.USER),
-        Map.of("Saved", "attacker's values", "WrittenPorts", "4000-4100")));
+        Map.of("Ports", "attacker's values")));
     PsHost policyKeyByUser = earlierRun();
-    policyKeyByUser.keys.put(STATE, new PsHost.Key(PsHost.USER, Set.of(PsHost.USER), Map.of()));
+    policyKeyByUser.keys.put(STATE, new PsHost.Key(PsHost.USER, Set.of(PsHost.USER),
+        Map.of("RpcSaved", "1")));
     PsHost rootWritable = earlierRun();
     rootWritable.keys.put(PsHost.ROOT, new PsHost.Key(PsHost.ADMINS,
         Set.of(PsHost.SYSTEM, PsHost.ADMINS, PsHost.USER), Map.of()));
@@ -245,6 +252,74 @@ class PowerShellTransactionTest {
         "other-policy-rule", "block-rpc-ports-allow-1", "block-rpc-ports-block-1");
   }
 
+  /** A policy that only sets WMI's fixed port (or, {@code wmi} false, a later version without it). */
+  private static ScriptInput wmiOnly(String name, boolean wmi) {
+    RpcSettings rpc = new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN,
+        wmi ? java.util.OptionalInt.of(24158) : java.util.OptionalInt.empty(),
+        wmi ? SourceSpan.at("p.rpcwall", 5, 3, 20) : SourceSpan.UNKNOWN);
+    return PsFixtures.input(PsFixtures.policy(name, Optional.empty()), new WfasRuleSet(List.of(), rpc));
+  }
+
+  private static void done(PsHost host, String script) {
+    assertThat(new Run(host, Integer.MAX_VALUE).execute(script)).isEqualTo(Outcome.DONE);
+  }
+
+  @Test
+  void newVersionWithoutWmi_putsWmiBackInTheSharedHost() {
+    PsHost host = freshHost();
+    done(host, classicApply());
+    assertThat(host.wmiStandalone).isTrue();
+    assertThat(host.keys.get(STATE).values()).containsEntry("WmiSaved", "shared");
+    WfasRuleSet noWmi = new WfasRuleSet(classic().rules(),
+        PsFixtures.rpc(PortSet.of(5001, 5021), false));
+    done(host, apply(input(noWmi)));
+    assertThat(host.wmiStandalone).isFalse();
+    assertThat(host.keys.get(STATE).values()).doesNotContainKey("WmiSaved");
+    done(host, rollback(input(noWmi)));
+    assertThat(host.rpc).isEqualTo("before rpcwall");
+    assertThat(host.keys).isEmpty();
+  }
+
+  @Test
+  void wmi_standaloneBeforeRpcwall_staysStandalone() {
+    PsHost host = freshHost();
+    host.wmiStandalone = true;
+    done(host, apply(wmiOnly("W", true)));
+    done(host, apply(wmiOnly("W", true)));
+    assertThat(host.keys.get(PsHost.stateOf(Slug.of("W"))).values()).containsEntry("WmiSaved", "standalone");
+    done(host, rollback(wmiOnly("W", true)));
+    assertThat(host.wmiStandalone).isTrue();
+    assertThat(host.keys).isEmpty();
+  }
+
+  @Test
+  void wmi_twoPolicies_neitherUndoesTheOther() {
+    for (boolean aFirst : new boolean[] {true, false}) {
+      PsHost host = freshHost();
+      done(host, apply(wmiOnly("A", true)));
+      done(host, apply(wmiOnly("B", true)));
+      done(host, rollback(wmiOnly(aFirst ? "A" : "B", true)));
+      assertThat(host.wmiStandalone).as("the other policy still sets the fixed port").isTrue();
+      done(host, rollback(wmiOnly(aFirst ? "B" : "A", true)));
+      assertThat(host.wmiStandalone).as("the last one puts WMI back").isFalse();
+      assertThat(host.keys).isEmpty();
+    }
+  }
+
+  @Test
+  void wmi_failedRunPutsBackTheHostOfBeforeThisRun() {
+    PsHost before = freshHost();
+    before.wmiStandalone = true;
+    String script = apply(wmiOnly("W", true));
+    int changes = changesOfSuccessfulRun(before, script);
+    for (int failAt = 0; failAt < changes; failAt++) {
+      Run run = new Run(before.copy(), failAt);
+      assertThat(run.execute(script)).isEqualTo(Outcome.UNDONE);
+      // the undo of old ran winmgmt -sharedhost whatever the host had before this run
+      assertThat(run.host).as("failing at %d", failAt).isEqualTo(before);
+    }
+  }
+
   @Test
   void gpoStore_changesNoRegistryValueStateOrServiceOfThisComputer() {
     PsHost before = freshHost();
@@ -321,7 +396,7 @@ class PowerShellTransactionTest {
     assertThat(new Run(host, Integer.MAX_VALUE).execute(apply(lockdown))).isEqualTo(Outcome.DONE);
     assertThat(host.rpc).isEqualTo("7000-7100");
     String newBackup = PsHost.backupOf(Slug.of("RPC lockdown"));
-    assertThat(host.keys.get(newBackup).values()).containsEntry("Saved", "before rpcwall");
+    assertThat(host.keys.get(newBackup).values()).containsEntry("Ports", "before rpcwall");
 
     assertThat(new Run(host, Integer.MAX_VALUE).execute(rollback(lockdown))).isEqualTo(Outcome.DONE);
     assertThat(host.rpc).isEqualTo("before rpcwall");

@@ -126,6 +126,7 @@ final class PsHost {
   private static final Pattern PORTS = Pattern.compile("-Name 'Ports' -PropertyType MultiString -Value @\\(([^)]*)\\) -Force$");
   private static final Pattern WRITTEN = Pattern.compile("^\\s*Set-RpcwallWritten -State \\$RpcwallState -Ports @\\(([^)]*)\\)$");
   private static final Pattern MOVE_STATE = Pattern.compile("^\\s*Move-RpcwallState -From '([^']*)' -To \\$RpcwallState$");
+  private static final Pattern REMOVE_REPLACED = Pattern.compile("^\\s*Remove-RpcwallReplacedState -From '([^']*)'$");
 
   /** One run of a script on {@code host}. */
   static final class Run {
@@ -142,6 +143,8 @@ final class PsHost {
     final Deque<String[]> journal = new ArrayDeque<>();
     final List<String[]> moved = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    /** The replaced policies whose RPC record this run took over. */
+    final List<String> taken = new ArrayList<>();
     String error;
 
     Run(PsHost host, int failAt) {
@@ -233,27 +236,66 @@ final class PsHost {
       return state + "\\" + PsRuntime.BACKUP_KEY;
     }
 
-    /** Save-RpcwallRegistry -State $RpcwallState. */
+    String written() {
+      return state + "\\" + PsRuntime.WRITTEN_KEY;
+    }
+
+    /** The values of {@code path}, empty when the key does not exist. */
+    Map<String, String> values(String path) {
+      Key k = host.keys.get(path);
+      return k == null ? Map.of() : k.values();
+    }
+
+    void setValue(String path, String name, String value) {
+      host.keys.put(path, host.keys.get(path).with(name, value));
+    }
+
+    /**
+     * Save-RpcwallRegistry -State $RpcwallState: the layout every target shares (RpcSaved with
+     * a copy in rpc-backup, or RpcAbsent), first run only. The model's RPC key is one value.
+     */
     void saveRegistry() {
       journal.push(new String[] {"registry", host.rpc});
       newKey(ROOT);
       newKey(state);
-      if (host.keys.containsKey(backup())) {
-        assertKey(backup());
-        journal.push(new String[] {"written", backup(), host.keys.get(backup()).values().get("WrittenPorts")});
+      Map<String, String> v = values(state);
+      if (v.containsKey(PsRuntime.RPC_SAVED) || v.containsKey(PsRuntime.RPC_ABSENT)) {
+        if (host.keys.containsKey(backup())) {
+          assertKey(backup());
+        }
         return;
       }
+      if (host.rpc == null) {
+        change();
+        setValue(state, PsRuntime.RPC_ABSENT, "1");
+        journal.push(new String[] {"unset", state, PsRuntime.RPC_ABSENT});
+        changed();
+        return;
+      }
+      host.keys.remove(backup());
       newKey(backup());
-      journal.push(new String[] {"backup", backup()});
+      journal.push(new String[] {"tree", backup()});
       change();
-      Key b = host.keys.get(backup());
-      host.keys.put(backup(), host.rpc == null ? b.with("KeyMissing", "1") : b.with("Saved", host.rpc));
+      setValue(backup(), "Ports", host.rpc);
+      changed();
+      change();
+      setValue(state, PsRuntime.RPC_SAVED, "1");
+      journal.push(new String[] {"unset", state, PsRuntime.RPC_SAVED});
       changed();
     }
 
+    /** Set-RpcwallWritten: rpc-written holds the values this policy wrote. */
     void setWritten(String ports) {
+      String old = "";
+      if (host.keys.containsKey(written())) {
+        assertKey(written());
+        old = values(written()).getOrDefault("Ports", "");
+      } else {
+        newKey(written());
+      }
+      journal.push(new String[] {"written", state, old});
       change();
-      host.keys.put(backup(), host.keys.get(backup()).with("WrittenPorts", ports));
+      setValue(written(), "Ports", ports);
       changed();
     }
 
@@ -261,48 +303,166 @@ final class PsHost {
     void restoreBackup() {
       assertKey(ROOT);
       assertKey(state);
-      Key b = host.keys.get(backup());
-      if (b == null) {
+      Map<String, String> v = values(state);
+      if (!v.containsKey(PsRuntime.RPC_SAVED) && !v.containsKey(PsRuntime.RPC_ABSENT)) {
         warnings.add("no backup");
         return;
       }
-      assertKey(backup());
-      String written = b.values().get("WrittenPorts");
-      if (host.rpc == null || written == null || !host.rpc.equals(written)) {
+      if (host.keys.containsKey(backup())) {
+        assertKey(backup());
+      }
+      if (host.keys.containsKey(written())) {
+        assertKey(written());
+      }
+      String mine = values(written()).get("Ports");
+      if (host.rpc == null || mine == null || !host.rpc.equals(mine)) {
         warnings.add("values no longer ours");
         return;
       }
       change();
-      host.rpc = b.values().containsKey("KeyMissing") ? null : b.values().get("Saved");
+      host.rpc = v.containsKey(PsRuntime.RPC_SAVED) ? values(backup()).get("Ports") : null;
       host.keys.remove(backup());
-      for (String path : List.of(state, ROOT)) {
+      host.keys.remove(written());
+      setValue(state, PsRuntime.RPC_SAVED, null);
+      setValue(state, PsRuntime.RPC_ABSENT, null);
+      dropIfEmpty(state, ROOT);
+      changed();
+    }
+
+    void dropIfEmpty(String... paths) {
+      for (String path : paths) {
         if (isEmpty(path)) {
           host.keys.remove(path);
         }
       }
-      changed();
     }
 
-    /** Move-RpcwallState -From old -To $RpcwallState. */
+    /** Move-RpcwallState -From old -To $RpcwallState: copies the record, journalled. */
     void moveState(String from) {
       assertKey(ROOT);
       assertKey(from);
-      String old = from + "\\" + PsRuntime.BACKUP_KEY;
-      if (!host.keys.containsKey(old)) {
+      if (!host.keys.containsKey(from)) {
         return;
       }
-      assertKey(old);
+      Map<String, String> old = values(from);
       newKey(ROOT);
       newKey(state);
-      if (host.keys.containsKey(backup())) {
+      Map<String, String> mine = values(state);
+      if (old.containsKey(PsRuntime.WMI_SAVED)) {
+        if (!mine.containsKey(PsRuntime.WMI_SAVED)) {
+          change();
+          setValue(state, PsRuntime.WMI_SAVED, old.get(PsRuntime.WMI_SAVED));
+          journal.push(new String[] {"unset", state, PsRuntime.WMI_SAVED});
+          changed();
+        } else if (old.get(PsRuntime.WMI_SAVED).equals("shared")
+            && !values(ROOT).containsKey(PsRuntime.WMI_SHARED)) {
+          change();
+          setValue(ROOT, PsRuntime.WMI_SHARED, "1");
+          journal.push(new String[] {"unset", ROOT, PsRuntime.WMI_SHARED});
+          changed();
+        }
+      }
+      if (!old.containsKey(PsRuntime.RPC_SAVED) && !old.containsKey(PsRuntime.RPC_ABSENT)) {
+        return;
+      }
+      if (mine.containsKey(PsRuntime.RPC_SAVED) || mine.containsKey(PsRuntime.RPC_ABSENT)) {
         warnings.add("already holds a backup");
         return;
       }
+      for (String sub : List.of(PsRuntime.BACKUP_KEY, PsRuntime.WRITTEN_KEY)) {
+        String source = from + "\\" + sub;
+        if (!host.keys.containsKey(source)) {
+          continue;
+        }
+        assertKey(source);
+        String target = state + "\\" + sub;
+        host.keys.remove(target);
+        newKey(target);
+        journal.push(new String[] {"tree", target});
+        change();
+        host.keys.put(target, new Key(ADMINS, TRUSTED, host.keys.get(source).values()));
+        changed();
+      }
+      String marker = old.containsKey(PsRuntime.RPC_SAVED) ? PsRuntime.RPC_SAVED : PsRuntime.RPC_ABSENT;
       change();
-      host.keys.put(backup(), host.keys.remove(old));
-      journal.push(new String[] {"statemove", from, backup()});
+      setValue(state, marker, "1");
+      journal.push(new String[] {"unset", state, marker});
       changed();
-      assertKey(backup());
+      taken.add(from);
+    }
+
+    /** Remove-RpcwallReplacedState -From old, after every step succeeded. */
+    void removeReplaced(String from) {
+      assertKey(ROOT);
+      assertKey(from);
+      if (!host.keys.containsKey(from)) {
+        return;
+      }
+      change();
+      setValue(from, PsRuntime.WMI_SAVED, null);
+      Map<String, String> v = values(from);
+      boolean record = v.containsKey(PsRuntime.RPC_SAVED) || v.containsKey(PsRuntime.RPC_ABSENT);
+      if (!record || taken.contains(from)) {
+        String prefix = from.toLowerCase(java.util.Locale.ROOT) + "\\";
+        host.keys.keySet().removeIf(k -> k.equalsIgnoreCase(from)
+            || k.toLowerCase(java.util.Locale.ROOT).startsWith(prefix));
+      }
+      changed();
+    }
+
+    /** Save-RpcwallWmi -State $RpcwallState. */
+    void saveWmi() {
+      String mode = host.wmiStandalone ? "standalone" : "shared";
+      journal.push(new String[] {"winmgmt", mode});
+      newKey(ROOT);
+      newKey(state);
+      if (!values(state).containsKey(PsRuntime.WMI_SAVED)) {
+        change();
+        setValue(state, PsRuntime.WMI_SAVED, mode);
+        journal.push(new String[] {"unset", state, PsRuntime.WMI_SAVED});
+        changed();
+      }
+    }
+
+    /** Restore-RpcwallWmi -State $RpcwallState [-OrHandOver]. */
+    void restoreWmi(boolean orHandOver) {
+      assertKey(ROOT);
+      assertKey(state);
+      boolean own = values(state).containsKey(PsRuntime.WMI_SAVED);
+      boolean handed = values(ROOT).containsKey(PsRuntime.WMI_SHARED);
+      if (!own && !(orHandOver && handed)) {
+        return;
+      }
+      if (own) {
+        change();
+        if (values(state).get(PsRuntime.WMI_SAVED).equals("shared")) {
+          setValue(ROOT, PsRuntime.WMI_SHARED, "1");
+        }
+        setValue(state, PsRuntime.WMI_SAVED, null);
+        changed();
+      }
+      String prefix = ROOT.toLowerCase(java.util.Locale.ROOT) + "\\";
+      boolean held = false;
+      for (Map.Entry<String, Key> e : host.keys.entrySet()) {
+        String k = e.getKey().toLowerCase(java.util.Locale.ROOT);
+        held |= k.startsWith(prefix) && k.indexOf('\\', prefix.length()) < 0
+            && e.getValue().values().containsKey(PsRuntime.WMI_SAVED);
+      }
+      if (held) {
+        warnings.add("wmi held by another policy");
+      } else {
+        if (!host.wmiStandalone) {
+          warnings.add("wmi no longer ours");
+        } else if (values(ROOT).containsKey(PsRuntime.WMI_SHARED)) {
+          change();
+          host.wmiStandalone = false;
+          changed();
+        }
+        if (values(ROOT).containsKey(PsRuntime.WMI_SHARED)) {
+          setValue(ROOT, PsRuntime.WMI_SHARED, null);
+        }
+      }
+      dropIfEmpty(state, ROOT);
     }
 
     boolean isEmpty(String path) {
@@ -330,15 +490,26 @@ final class PsHost {
           case "rule" -> removeRule(step[1]);
           case "moved" -> rename(step[2], step[1]);
           case "registry" -> host.rpc = step[1];
-          case "backup" -> host.keys.remove(step[1]);
-          case "written" -> host.keys.put(step[1], host.keys.get(step[1]).with("WrittenPorts", step[2]));
+          case "tree" -> host.keys.remove(step[1]);
+          case "unset" -> {
+            if (host.keys.containsKey(step[1])) {
+              setValue(step[1], step[2], null);
+            }
+          }
+          case "written" -> {
+            String w = step[1] + "\\" + PsRuntime.WRITTEN_KEY;
+            if (step[2].isEmpty()) {
+              host.keys.remove(w);
+            } else {
+              setValue(w, "Ports", step[2]);
+            }
+          }
           case "key" -> {
             if (isEmpty(step[1])) {
               host.keys.remove(step[1]);
             }
           }
-          case "statemove" -> host.keys.put(step[1] + "\\" + PsRuntime.BACKUP_KEY, host.keys.remove(step[2]));
-          case "winmgmt" -> host.wmiStandalone = false;
+          case "winmgmt" -> host.wmiStandalone = !step[1].equals("shared");
           default -> throw new AssertionError(step[0]);
         }
         changed();
@@ -446,6 +617,12 @@ final class PsHost {
             restoreBackup();
           } else if ((m = MOVE_STATE.matcher(line)).find()) {
             moveState(m.group(1));
+          } else if ((m = REMOVE_REPLACED.matcher(line)).find()) {
+            removeReplaced(m.group(1));
+          } else if (trimmed.equals(PsRuntime.SAVE_WMI + " -State $RpcwallState")) {
+            saveWmi();
+          } else if (trimmed.startsWith(PsRuntime.RESTORE_WMI + " -State $RpcwallState")) {
+            restoreWmi(trimmed.endsWith(" -OrHandOver"));
           } else if (trimmed.equals("& winmgmt.exe -standalonehost")) {
             change();
             host.wmiStandalone = true;
@@ -454,8 +631,6 @@ final class PsHost {
             change();
             host.wmiStandalone = false;
             changed();
-          } else if (trimmed.startsWith("Add-RpcwallUndo -Kind 'winmgmt'")) {
-            journal.push(new String[] {"winmgmt"});
           } else if ((m = REMOVE_MOVED.matcher(line)).find()) {
             removeMoved(m.group(1));
           } else if ((m = REMOVE_GROUP.matcher(line)).find()) {
