@@ -106,11 +106,11 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
   private static EmittedFile toFile(String name, List<String> lines) {
     LineWriter w = new LineWriter(LineEnding.CRLF);
     for (String line : lines) {
-      if (line.length() >= NetshSyntax.MAX_LINE) {
+      if (!NetshSyntax.fitsLine(line)) {
         // Lowering splits rules long before this; check() reported what the policy text causes.
         throw new IllegalStateException(
             "internal error: a line of " + name + " has " + line.length()
-                + " characters; cmd.exe reads at most " + (NetshSyntax.MAX_LINE - 1));
+                + " characters; cmd.exe reads at most " + NetshSyntax.MAX_LINE);
       }
       w.line(line);
     }
@@ -202,7 +202,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     List<String> all = new ArrayList<>(applyLines(input));
     all.addAll(rollbackLines(input));
     for (String line : all) {
-      if (line.length() < NetshSyntax.MAX_LINE) {
+      if (NetshSyntax.fitsLine(line)) {
         continue;
       }
       if (description.isPresent() && line.contains(description.get())) {
@@ -211,7 +211,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
               Codes.NETSH_LINE_TOO_LONG,
               policy.descriptionOrigin(),
               "the description makes a netsh command line longer than cmd.exe's limit of "
-                  + (NetshSyntax.MAX_LINE - 1) + " characters",
+                  + NetshSyntax.MAX_LINE + " characters",
               "shorten the description");
         }
         blamedDescription = true;
@@ -222,7 +222,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
             Codes.NETSH_LINE_TOO_LONG,
             policy.nameOrigin(),
             "the policy name makes a netsh command line longer than cmd.exe's limit of "
-                + (NetshSyntax.MAX_LINE - 1) + " characters",
+                + NetshSyntax.MAX_LINE + " characters",
             "shorten the policy name");
         blamedName = true;
       }
