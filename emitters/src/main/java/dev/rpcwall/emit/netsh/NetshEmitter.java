@@ -21,6 +21,7 @@ import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.HeaderNotes;
 import dev.rpcwall.emit.netsh.NetshQuoting.Kind;
 import dev.rpcwall.emit.netsh.NetshQuoting.Problem;
 import dev.rpcwall.emit.text.LineWriter;
@@ -733,6 +734,10 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
     if (!input.verified()) out.add("rem " + ScriptInput.NOT_VERIFIED); // issue 11 point 6
     out.add("rem Run as Administrator. Every command is checked; the first failure stops the script.");
+    // Issue 12 point 6: what an administrator who needs an exception must know.
+    for (String note : HeaderNotes.exception(input.fileBase() + "-rollback.cmd")) {
+      out.add("rem " + note);
+    }
   }
 
   private static void prologue(List<String> out) {
