@@ -244,7 +244,12 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     String pending = stateKey(slug, PENDING);
     header(out, input, "apply script");
     out.add("rem Undo with " + input.fileBase() + "-rollback.cmd.");
+    out.add("rem Dry run: " + input.fileBase() + ".cmd " + WHATIF
+        + " prints every change and changes nothing.");
     prologue(out);
+    // Issue 12 point 6: the dry run branches off before any command that changes the host; its
+    // section is at the end of the script.
+    out.add("if /i \"%~1\"==\"" + WHATIF + "\" goto whatif");
     out.add("echo rpcwall: applying policy " + policyName);
     out.add("");
     NetshProfileChecks.write(out, set.rules(), true); // issue 11 point 7: before any change
@@ -389,7 +394,79 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add("exit /b 0");
     epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
         + input.fileBase() + "-rollback.cmd to undo.");
+    whatIf(out, input, blocks, allows);
     return out;
+  }
+
+  /** The apply script's dry-run argument (issue 12 point 6). */
+  static final String WHATIF = "/whatif";
+
+  /**
+   * The dry run: every change the apply script makes, printed as the command that makes it, and
+   * nothing run but {@code echo} and {@code reg query} of the state (which only read). The rule
+   * deletes the state drives are listed from the state as it is on this host; the block rules
+   * are shown under their final names (the apply script adds them under a temporary name first
+   * and renames them, so that the host is never without them). The reader checks that this
+   * section changes nothing ({@link NetshReader}).
+   */
+  private static void whatIf(
+      List<String> out, ScriptInput input, List<WfasRule> blocks, List<WfasRule> allows) {
+    String slug = input.slug();
+    RpcSettings rpc = input.rules().rpc();
+    String w = "echo rpcwall: " + WHATIF + ": ";
+    out.add("");
+    out.add("rem Dry run (" + WHATIF + "): print the changes, make none.");
+    out.add(":whatif");
+    out.add(w + "the changes a run would make to this computer; nothing is changed.");
+    out.add(w + "delete the rules the last run of this policy created, listed in " + stateKey(slug, RULES) + ":");
+    out.add(echoLoop(stateKey(slug, RULES), ruleNamePrefix(slug)));
+    out.add(w + "delete the rules a failed run left, listed in " + stateKey(slug, PENDING) + ":");
+    out.add(echoLoop(stateKey(slug, PENDING), ruleNamePrefix(slug)));
+    out.add(echoLoop(stateKey(slug, PENDING), temporaryPrefix(slug)));
+    for (String old : replacedSlugs(input)) {
+      out.add(w + "delete the rules of the replaced policy listed in " + stateKey(old) + ":");
+      out.add(echoLoop(stateKey(old, RULES), ruleNamePrefix(old)));
+      out.add(echoLoop(stateKey(old, PENDING), ruleNamePrefix(old)));
+      out.add(echoLoop(stateKey(old, PENDING), temporaryPrefix(old)));
+    }
+    out.add(w + "delete the rules of this version's names, where they exist, and add its rules:");
+    for (WfasRule rule : input.rules().rules()) {
+      out.add("echo " + deleteLine(rule.displayName()));
+    }
+    for (WfasRule rule : blocks) {
+      out.add("echo " + addLine(rule));
+    }
+    for (WfasRule rule : allows) {
+      out.add("echo " + addLine(rule));
+    }
+    rpc.dynamicPorts().ifPresent(ports -> {
+      out.add(w + "save the RPC port settings found before the first run in "
+          + stateKey(slug, RPC_BACKUP) + " (first run only), then set:");
+      String ranges =
+          ports.ranges().stream().map(PortRange::toString).collect(Collectors.joining("\\0"));
+      out.add("echo " + regAdd("Ports", "REG_MULTI_SZ", "\"" + ranges + "\""));
+      out.add("echo " + regAdd("PortsInternetAvailable", "REG_SZ", "Y"));
+      out.add("echo " + regAdd("UseInternetPorts", "REG_SZ", "Y"));
+      out.add(w + "restart the computer afterwards: the RPC port range takes effect only after a restart.");
+    });
+    if (rpc.dynamicPorts().isEmpty()) {
+      out.add(w + "put back the RPC port settings an earlier version saved in "
+          + stateKey(slug, RPC_BACKUP) + ", if any, while they are still those it wrote.");
+    }
+    if (rpc.wmiFixedPort().isPresent()) {
+      out.add("echo winmgmt -standalonehost");
+      out.add("echo net stop winmgmt /y");
+      out.add("echo net start winmgmt");
+    }
+    out.add(w + "record the " + input.rules().rules().size() + " rule names in "
+        + stateKey(slug, RULES) + ".");
+    out.add("exit /b 0");
+  }
+
+  /** Like {@link #stateLoop}, but printing each delete instead of running it. */
+  private static String echoLoop(String key, String prefix) {
+    return "for /f \"tokens=2,*\" %%A in (" + NetshSyntax.stateQuery(key)
+        + ") do echo netsh advfirewall firewall delete rule name=\"" + prefix + "%%B\"";
   }
 
   // Rollback script

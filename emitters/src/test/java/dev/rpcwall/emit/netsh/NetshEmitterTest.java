@@ -435,6 +435,23 @@ class NetshEmitterTest {
     return all.stream().mapToInt(String::length).max().orElse(0);
   }
 
+  /** Issue 12 point 6: both headers say why a hand-made Allow rule does not help, and what does. */
+  @Test
+  void emit_bothHeaders_sayAnAllowRuleCannotOverrideAndHowToMakeAnException() {
+    List<EmittedFile> files = emitter.emit(classicInput());
+    for (EmittedFile f : files) {
+      String text = f.text();
+      String header = text.substring(0, text.indexOf("setlocal "));
+      assertThat(header)
+          .contains("rem A hand-made Allow rule cannot override this policy's Block rules")
+          .contains("rem Emergency exception: run block-rpc-ports-rollback.cmd")
+          .contains("change the policy")
+          .contains("compile and apply it again");
+    }
+    assertThat(files.get(0).text().substring(0, files.get(0).text().indexOf("setlocal ")))
+        .contains("rem Dry run: block-rpc-ports.cmd /whatif prints every change and changes nothing.");
+  }
+
   @Test
   void emit_tooManyAddressesForOneLine_internalError() {
     StringBuilder many = new StringBuilder();
