@@ -80,7 +80,7 @@ reg add "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new
 if errorlevel 1 (echo rpcwall: FAILED: recording r0002 in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new& goto fail)
 
 rem 3. This version's block rules, under temporary names.
-netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3~new/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3~new/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17); block any to wmi (line 18)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/block-wmi-between-workstations-a852b6f3~new/block-tcp-135,24158"& goto fail)
 
 rem 4. The rules of the earlier version: those the state lists and those of this version's
@@ -193,7 +193,7 @@ for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-
 echo rpcwall: /whatif: delete the rules of this version's names, where they exist, and add its rules:
 echo netsh advfirewall firewall delete rule name="rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158"
 echo netsh advfirewall firewall delete rule name="rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158"
-echo netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17); block any to wmi (line 18)" enable=yes
 echo netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158" dir=in action=allow protocol=tcp localport=135,24158 remoteip=10.0.0.10/31,10.0.10.0/28,2001:db8::10,2001:db8:10::/64 profile=any description="Allowed by allow admin-servers, domain-controllers to wmi (line 16)" enable=yes
 echo rpcwall: /whatif: put back the RPC port settings an earlier version saved in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup, if any, while they are still those it wrote.
 echo winmgmt -standalonehost

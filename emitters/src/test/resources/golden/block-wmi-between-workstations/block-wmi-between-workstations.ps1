@@ -253,7 +253,7 @@ try {
         $null = New-NetFirewallRule -Name 'rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158' `
             -DisplayName 'rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158' `
             -Group 'rpcwall/block-wmi-between-workstations-a852b6f3' `
-            -Description 'Blocked by block workstations to wmi (line 17)' `
+            -Description 'Blocked by block workstations to wmi (line 17); block any to wmi (line 18)' `
             -Direction Inbound -Action Block -Enabled True `
             -Protocol TCP -LocalPort '135', '24158' `
             -RemoteAddress '0.0.0.0-10.0.0.9', '10.0.0.12-10.0.9.255', '10.0.10.16-126.255.255.255', '128.0.0.0/1', '::2-2001:db8::f', '2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff', '2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `

@@ -324,7 +324,7 @@ try {
         $null = New-NetFirewallRule -Name 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain' `
             -DisplayName 'rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain' `
             -Group 'rpcwall/branch-office-servers-b5df4991' `
-            -Description 'Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)' `
+            -Description 'Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17); allow branch-clients to smb on domain (line 18)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '445' `
             -RemoteAddress '10.0.0.10/31', '10.0.10.5-10.0.10.6', '10.60.0.0/16', '2001:db8::10/127', '2001:db8:60::/48' `

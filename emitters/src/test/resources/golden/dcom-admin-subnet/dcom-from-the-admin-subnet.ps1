@@ -296,7 +296,7 @@ try {
         $null = New-NetFirewallRule -Name 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain' `
             -DisplayName 'rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain' `
             -Group 'rpcwall/dcom-from-the-admin-subnet-ab543471' `
-            -Description 'Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)' `
+            -Description 'Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13); allow helpdesk to endpoint-mapper, rpc-dynamic on domain (line 15)' `
             -Direction Inbound -Action Allow -Enabled True `
             -Protocol TCP -LocalPort '135', '5100-5299' `
             -RemoteAddress '10.1.1.0-10.1.2.127', '2001:db8:1::/64' `
