@@ -5,6 +5,11 @@ rem Source: "examples/block-wmi-between-workstations.rpcwall"
 rem Source SHA-256: "f660861138da2b8cbbdbc73f09f5b41e279d1fcb16cccb1104eeafb144a43c08"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run block-wmi-between-workstations-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undoes block-wmi-between-workstations.cmd, with the state it keeps in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3.
 setlocal EnableExtensions DisableDelayedExpansion
 

@@ -5,12 +5,19 @@ rem Source: "examples/block-wmi-between-workstations.rpcwall"
 rem Source SHA-256: "f660861138da2b8cbbdbc73f09f5b41e279d1fcb16cccb1104eeafb144a43c08"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run block-wmi-between-workstations-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undo with block-wmi-between-workstations-rollback.cmd.
+rem Dry run: block-wmi-between-workstations.cmd /whatif prints every change and changes nothing.
 setlocal EnableExtensions DisableDelayedExpansion
 
 rem 'fltmc' succeeds only in an elevated prompt.
 fltmc >nul 2>&1
 if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+if /i "%~1"=="/whatif" goto whatif
 echo rpcwall: applying policy "Block WMI between workstations"
 
 rem Profile checks before applying (docs/targets/netsh.md, "Profile checks"): for each
@@ -73,7 +80,7 @@ reg add "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new
 if errorlevel 1 (echo rpcwall: FAILED: recording r0002 in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new& goto fail)
 
 rem 3. This version's block rules, under temporary names.
-netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3~new/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3~new/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17); block any to wmi (line 18)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/block-wmi-between-workstations-a852b6f3~new/block-tcp-135,24158"& goto fail)
 
 rem 4. The rules of the earlier version: those the state lists and those of this version's
@@ -188,3 +195,24 @@ exit /b 0
 :fail
 echo rpcwall: stopped at the first failure; the host may be partly changed. Run block-wmi-between-workstations-rollback.cmd to undo.
 exit /b 1
+
+rem Dry run (/whatif): print the changes, make none.
+:whatif
+echo rpcwall: /whatif: the changes a run would make to this computer; nothing is changed.
+echo rpcwall: /whatif: delete the rules the last run of this policy created, listed in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/block-wmi-between-workstations-a852b6f3/%%B"
+echo rpcwall: /whatif: delete the rules a failed run left, listed in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/block-wmi-between-workstations-a852b6f3/%%B"
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/block-wmi-between-workstations-a852b6f3~new/%%B"
+echo rpcwall: /whatif: delete the rules of this version's names, where they exist, and add its rules:
+echo netsh advfirewall firewall delete rule name="rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158"
+echo netsh advfirewall firewall delete rule name="rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158"
+echo netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/block-tcp-135,24158" dir=in action=block protocol=tcp localport=135,24158 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.9.255,10.0.10.16-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::11-2001:db8:f:ffff:ffff:ffff:ffff:ffff,2001:db8:10:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block workstations to wmi (line 17); block any to wmi (line 18)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/block-wmi-between-workstations-a852b6f3/allow-tcp-135,24158" dir=in action=allow protocol=tcp localport=135,24158 remoteip=10.0.0.10/31,10.0.10.0/28,2001:db8::10,2001:db8:10::/64 profile=any description="Allowed by allow admin-servers, domain-controllers to wmi (line 16)" enable=yes
+echo rpcwall: /whatif: put back the RPC port settings an earlier version saved in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rpc-backup, if any, while they are still those it wrote.
+echo rpcwall: /whatif: record the host WMI runs in now in WmiSaved (first run only), then:
+echo winmgmt -standalonehost
+echo net stop winmgmt /y
+echo net start winmgmt
+echo rpcwall: /whatif: record the 2 rule names in HKLM\SOFTWARE\rpcwall\block-wmi-between-workstations-a852b6f3\rules.
+exit /b 0

@@ -5,6 +5,11 @@ rem Source: "examples/branch-office-imports.rpcwall"
 rem Source SHA-256: "56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run branch-office-servers-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undoes branch-office-servers.cmd, with the state it keeps in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991.
 setlocal EnableExtensions DisableDelayedExpansion
 

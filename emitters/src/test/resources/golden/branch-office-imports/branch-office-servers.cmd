@@ -5,12 +5,19 @@ rem Source: "examples/branch-office-imports.rpcwall"
 rem Source SHA-256: "56ef55c57898ed3cb14e3bf993568018eb9a0f2a20a1fe4d73d83bf87f1d2137"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run branch-office-servers-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undo with branch-office-servers-rollback.cmd.
+rem Dry run: branch-office-servers.cmd /whatif prints every change and changes nothing.
 setlocal EnableExtensions DisableDelayedExpansion
 
 rem 'fltmc' succeeds only in an elevated prompt.
 fltmc >nul 2>&1
 if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+if /i "%~1"=="/whatif" goto whatif
 echo rpcwall: applying policy "Branch office servers"
 
 rem Profile checks before applying (docs/targets/netsh.md, "Profile checks"): for each
@@ -112,7 +119,7 @@ netsh advfirewall firewall set rule name="rpcwall/branch-office-servers-b5df4991
 if errorlevel 1 (echo rpcwall: FAILED: netsh set rule "rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public"& goto fail)
 netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199" dir=in action=allow protocol=tcp localport=135,5985-5986,50000-50199 remoteip=10.0.0.10/31,10.0.10.5-10.0.10.6,2001:db8::10/127 profile=any description="Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain" dir=in action=allow protocol=tcp localport=445 remoteip=10.0.0.10/31,10.0.10.5-10.0.10.6,10.60.0.0/16,2001:db8::10/127,2001:db8:60::/48 profile=domain description="Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain" dir=in action=allow protocol=tcp localport=445 remoteip=10.0.0.10/31,10.0.10.5-10.0.10.6,10.60.0.0/16,2001:db8::10/127,2001:db8:60::/48 profile=domain description="Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17); allow branch-clients to smb on domain (line 18)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain"& goto fail)
 netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public" dir=in action=allow protocol=tcp localport=445 remoteip=10.0.0.10/31,10.0.10.5-10.0.10.6,2001:db8::10/127 profile=private,public description="Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public"& goto fail)
@@ -236,3 +243,34 @@ exit /b 0
 :fail
 echo rpcwall: stopped at the first failure; the host may be partly changed. Run branch-office-servers-rollback.cmd to undo.
 exit /b 1
+
+rem Dry run (/whatif): print the changes, make none.
+:whatif
+echo rpcwall: /whatif: the changes a run would make to this computer; nothing is changed.
+echo rpcwall: /whatif: delete the rules the last run of this policy created, listed in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/%%B"
+echo rpcwall: /whatif: delete the rules a failed run left, listed in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules.new:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/%%B"
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991~new/%%B"
+echo rpcwall: /whatif: delete the rules of this version's names, where they exist, and add its rules:
+echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199"
+echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199"
+echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain"
+echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public"
+echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain"
+echo netsh advfirewall firewall delete rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public"
+echo netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-135,5985-5986,50000-50199" dir=in action=block protocol=tcp localport=135,5985-5986,50000-50199 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.10.4,10.0.10.7-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-445/domain" dir=in action=block protocol=tcp localport=445 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.10.4,10.0.10.7-10.59.255.255,10.61.0.0-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::12-2001:db8:5f:ffff:ffff:ffff:ffff:ffff,2001:db8:61::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=domain description="Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/block-tcp-445/private,public" dir=in action=block protocol=tcp localport=445 remoteip=0.0.0.0-10.0.0.9,10.0.0.12-10.0.10.4,10.0.10.7-126.255.255.255,128.0.0.0/1,::2-2001:db8::f,2001:db8::12-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=private,public description="Blocked by block any to endpoint-mapper, rpc-dynamic, winrm, smb (line 19)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-135,5985-5986,50000-50199" dir=in action=allow protocol=tcp localport=135,5985-5986,50000-50199 remoteip=10.0.0.10/31,10.0.10.5-10.0.10.6,2001:db8::10/127 profile=any description="Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/domain" dir=in action=allow protocol=tcp localport=445 remoteip=10.0.0.10/31,10.0.10.5-10.0.10.6,10.60.0.0/16,2001:db8::10/127,2001:db8:60::/48 profile=domain description="Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17); allow branch-clients to smb on domain (line 18)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/branch-office-servers-b5df4991/allow-tcp-445/private,public" dir=in action=allow protocol=tcp localport=445 remoteip=10.0.0.10/31,10.0.10.5-10.0.10.6,2001:db8::10/127 profile=private,public description="Allowed by allow management to endpoint-mapper, rpc-dynamic, winrm, smb (line 17)" enable=yes
+echo rpcwall: /whatif: save the RPC port settings found before the first run in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rpc-backup (first run only), then set:
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "50000-50199" /f
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v PortsInternetAvailable /t REG_SZ /d Y /f
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v UseInternetPorts /t REG_SZ /d Y /f
+echo rpcwall: /whatif: record the values written in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rpc-written.
+echo rpcwall: /whatif: restart the computer afterwards: the RPC port range takes effect only after a restart.
+echo rpcwall: /whatif: put WMI back in the host an earlier version recorded in WmiSaved, if any, unless another policy still sets the fixed port.
+echo rpcwall: /whatif: record the 6 rule names in HKLM\SOFTWARE\rpcwall\branch-office-servers-b5df4991\rules.
+exit /b 0

@@ -5,6 +5,11 @@ rem Source: "examples/dcom-admin-subnet.yaml"
 rem Source SHA-256: "644297b89062f6ac9907989ca7cb2a6ba09ca55e97b4fc92b8b59c45d1fbe92b"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run dcom-from-the-admin-subnet-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undoes dcom-from-the-admin-subnet.cmd, with the state it keeps in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471.
 setlocal EnableExtensions DisableDelayedExpansion
 

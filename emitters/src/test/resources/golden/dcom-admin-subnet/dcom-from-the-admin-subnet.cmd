@@ -5,12 +5,19 @@ rem Source: "examples/dcom-admin-subnet.yaml"
 rem Source SHA-256: "644297b89062f6ac9907989ca7cb2a6ba09ca55e97b4fc92b8b59c45d1fbe92b"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run dcom-from-the-admin-subnet-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undo with dcom-from-the-admin-subnet-rollback.cmd.
+rem Dry run: dcom-from-the-admin-subnet.cmd /whatif prints every change and changes nothing.
 setlocal EnableExtensions DisableDelayedExpansion
 
 rem 'fltmc' succeeds only in an elevated prompt.
 fltmc >nul 2>&1
 if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+if /i "%~1"=="/whatif" goto whatif
 echo rpcwall: applying policy "DCOM from the admin subnet"
 
 rem Profile checks before applying (docs/targets/netsh.md, "Profile checks"): for each
@@ -99,7 +106,7 @@ netsh advfirewall firewall set rule name="rpcwall/dcom-from-the-admin-subnet-ab5
 if errorlevel 1 (echo rpcwall: FAILED: netsh set rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain"& goto fail)
 netsh advfirewall firewall set rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/block-tcp-135,5100-5299/private,public" new name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public"
 if errorlevel 1 (echo rpcwall: FAILED: netsh set rule "rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public"& goto fail)
-netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0-10.1.2.127,2001:db8:1::/64 profile=domain description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
+netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0-10.1.2.127,2001:db8:1::/64 profile=domain description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13); allow helpdesk to endpoint-mapper, rpc-dynamic on domain (line 15)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain"& goto fail)
 netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0/24,2001:db8:1::/64 profile=private,public description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
 if errorlevel 1 (echo rpcwall: FAILED: netsh add rule "rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public"& goto fail)
@@ -223,3 +230,30 @@ exit /b 0
 :fail
 echo rpcwall: stopped at the first failure; the host may be partly changed. Run dcom-from-the-admin-subnet-rollback.cmd to undo.
 exit /b 1
+
+rem Dry run (/whatif): print the changes, make none.
+:whatif
+echo rpcwall: /whatif: the changes a run would make to this computer; nothing is changed.
+echo rpcwall: /whatif: delete the rules the last run of this policy created, listed in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%B"
+echo rpcwall: /whatif: delete the rules a failed run left, listed in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/%%B"
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471~new/%%B"
+echo rpcwall: /whatif: delete the rules of this version's names, where they exist, and add its rules:
+echo netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain"
+echo netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public"
+echo netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain"
+echo netsh advfirewall firewall delete rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public"
+echo netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/domain" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.128-126.255.255.255,128.0.0.0/1,::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=domain description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/block-tcp-135,5100-5299/private,public" dir=in action=block protocol=tcp localport=135,5100-5299 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-126.255.255.255,128.0.0.0/1,::2-2001:db8:0:ffff:ffff:ffff:ffff:ffff,2001:db8:1:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=private,public description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 18)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/domain" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0-10.1.2.127,2001:db8:1::/64 profile=domain description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13); allow helpdesk to endpoint-mapper, rpc-dynamic on domain (line 15)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/dcom-from-the-admin-subnet-ab543471/allow-tcp-135,5100-5299/private,public" dir=in action=allow protocol=tcp localport=135,5100-5299 remoteip=10.1.1.0/24,2001:db8:1::/64 profile=private,public description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 13)" enable=yes
+echo rpcwall: /whatif: save the RPC port settings found before the first run in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-backup (first run only), then set:
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5100-5299" /f
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v PortsInternetAvailable /t REG_SZ /d Y /f
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v UseInternetPorts /t REG_SZ /d Y /f
+echo rpcwall: /whatif: record the values written in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rpc-written.
+echo rpcwall: /whatif: restart the computer afterwards: the RPC port range takes effect only after a restart.
+echo rpcwall: /whatif: put WMI back in the host an earlier version recorded in WmiSaved, if any, unless another policy still sets the fixed port.
+echo rpcwall: /whatif: record the 4 rule names in HKLM\SOFTWARE\rpcwall\dcom-from-the-admin-subnet-ab543471\rules.
+exit /b 0

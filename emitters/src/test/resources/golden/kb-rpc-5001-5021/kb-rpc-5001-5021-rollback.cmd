@@ -5,6 +5,11 @@ rem Source: "examples/kb-rpc-5001-5021.rpcwall"
 rem Source SHA-256: "f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run kb-rpc-5001-5021-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undoes kb-rpc-5001-5021.cmd, with the state it keeps in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28.
 setlocal EnableExtensions DisableDelayedExpansion
 

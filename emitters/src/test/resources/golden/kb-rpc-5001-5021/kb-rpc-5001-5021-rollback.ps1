@@ -5,6 +5,15 @@
 # Tool:    rpcwall 0.1.0
 # Rules:   2, group 'rpcwall/kb-rpc-5001-5021-10a0bf28'
 #
+# A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+# applies a matching Block rule before any Allow rule, whatever their order.
+# Emergency exception: run .\kb-rpc-5001-5021-rollback.ps1 (it removes the whole policy),
+# or change the policy (an allow statement for the exception, placed before the block),
+# then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
+# Signed copies run under the AllSigned execution policy: sign the file as it was
+# written (Set-AuthenticodeSignature, docs/targets/powershell.md "Signing"); nothing in it
+# changes when it runs, and it never rewrites itself.
+#
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\kb-rpc-5001-5021-rollback.ps1 -WhatIf     shows every change without making it
 #   .\kb-rpc-5001-5021-rollback.ps1             removes the policy from this computer
@@ -33,6 +42,14 @@ $RpcwallState = 'HKLM:\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28'
 if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
     Write-Warning ('rpcwall: -PolicyStore ' + $PolicyStore + ' is not this computer''s store; the RPC registry values and WMI of this computer are left alone')
     $SkipHostSettings = $true
+}
+
+# A GPO ('domain\GPO name') is changed through one cached copy: Open-NetGPO now, every
+# change through -GPOSession, one Save-NetGPO when every step succeeded.
+$RpcwallStore = @{ PolicyStore = $PolicyStore }
+if ($PolicyStore -like '*\*') {
+    $RpcwallGpo = Open-NetGPO -PolicyStore $PolicyStore
+    $RpcwallStore = @{ GPOSession = $RpcwallGpo }
 }
 
 function Assert-RpcwallStateKey {
@@ -144,7 +161,7 @@ function Restore-RpcwallBackup {
 
 # Remove the rules of this policy, whichever run created them.
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/kb-rpc-5001-5021-10a0bf28', 'Remove-NetFirewallRule')) {
-    Get-NetFirewallRule -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+    Get-NetFirewallRule -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' @RpcwallStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule
 }
 
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Put WMI back in the host it ran in before this policy')) {
@@ -154,4 +171,10 @@ if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Put WMI back
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('HKLM:\SOFTWARE\Microsoft\Rpc\Internet', 'Restore the RPC values saved by the apply script')) {
     Restore-RpcwallBackup -State $RpcwallState
     Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'
+}
+
+# A GPO: save the cached copy once; nothing reached the GPO before this line.
+if ($PolicyStore -like '*\*' -and $PSCmdlet.ShouldProcess('the GPO named by -PolicyStore', 'Save-NetGPO (write back the cached copy)')) {
+    Save-NetGPO -GPOSession $RpcwallGpo
+    Write-Host ('rpcwall: saved to the GPO ' + $PolicyStore + '. Computers apply it at their next Group Policy refresh: by default every 90 minutes plus a random offset of up to 30 minutes, and at restart; gpupdate /force on a computer applies it now.')
 }

@@ -5,12 +5,19 @@ rem Source: "examples/kb-rpc-5001-5021.rpcwall"
 rem Source SHA-256: "f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run kb-rpc-5001-5021-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undo with kb-rpc-5001-5021-rollback.cmd.
+rem Dry run: kb-rpc-5001-5021.cmd /whatif prints every change and changes nothing.
 setlocal EnableExtensions DisableDelayedExpansion
 
 rem 'fltmc' succeeds only in an elevated prompt.
 fltmc >nul 2>&1
 if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)
+if /i "%~1"=="/whatif" goto whatif
 echo rpcwall: applying policy "KB RPC 5001-5021"
 
 rem Profile checks before applying (docs/targets/netsh.md, "Profile checks"): for each
@@ -210,3 +217,26 @@ exit /b 0
 :fail
 echo rpcwall: stopped at the first failure; the host may be partly changed. Run kb-rpc-5001-5021-rollback.cmd to undo.
 exit /b 1
+
+rem Dry run (/whatif): print the changes, make none.
+:whatif
+echo rpcwall: /whatif: the changes a run would make to this computer; nothing is changed.
+echo rpcwall: /whatif: delete the rules the last run of this policy created, listed in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/%%B"
+echo rpcwall: /whatif: delete the rules a failed run left, listed in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new:
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/%%B"
+for /f "tokens=2,*" %%A in ('reg query "HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.new" 2^>nul ^| findstr /c:" REG_SZ "') do echo netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28~new/%%B"
+echo rpcwall: /whatif: delete the rules of this version's names, where they exist, and add its rules:
+echo netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021"
+echo netsh advfirewall firewall delete rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021"
+echo netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021" dir=in action=block protocol=tcp localport=135,5001-5021 remoteip=0.0.0.0-10.1.0.255,10.1.2.0-126.255.255.255,128.0.0.0/1,::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff profile=any description="Blocked by block any to endpoint-mapper, rpc-dynamic (line 16)" enable=yes
+echo netsh advfirewall firewall add rule name="rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021" dir=in action=allow protocol=tcp localport=135,5001-5021 remoteip=10.1.1.0/24 profile=any description="Allowed by allow admins to endpoint-mapper, rpc-dynamic (line 15)" enable=yes
+echo rpcwall: /whatif: save the RPC port settings found before the first run in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-backup (first run only), then set:
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v Ports /t REG_MULTI_SZ /d "5001-5021" /f
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v PortsInternetAvailable /t REG_SZ /d Y /f
+echo reg add "HKLM\SOFTWARE\Microsoft\Rpc\Internet" /v UseInternetPorts /t REG_SZ /d Y /f
+echo rpcwall: /whatif: record the values written in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rpc-written.
+echo rpcwall: /whatif: restart the computer afterwards: the RPC port range takes effect only after a restart.
+echo rpcwall: /whatif: put WMI back in the host an earlier version recorded in WmiSaved, if any, unless another policy still sets the fixed port.
+echo rpcwall: /whatif: record the 2 rule names in HKLM\SOFTWARE\rpcwall\kb-rpc-5001-5021-10a0bf28\rules.
+exit /b 0

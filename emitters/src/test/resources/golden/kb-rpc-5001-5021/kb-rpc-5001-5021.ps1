@@ -5,11 +5,23 @@
 # Tool:    rpcwall 0.1.0
 # Rules:   2, group 'rpcwall/kb-rpc-5001-5021-10a0bf28'
 #
+# A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+# applies a matching Block rule before any Allow rule, whatever their order.
+# Emergency exception: run .\kb-rpc-5001-5021-rollback.ps1 (it removes the whole policy),
+# or change the policy (an allow statement for the exception, placed before the block),
+# then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
+# Signed copies run under the AllSigned execution policy: sign the file as it was
+# written (Set-AuthenticodeSignature, docs/targets/powershell.md "Signing"); nothing in it
+# changes when it runs, and it never rewrites itself.
+#
 # Run as administrator in Windows PowerShell 5.1 or later:
 #   .\kb-rpc-5001-5021.ps1 -WhatIf     shows every change without making it
 #   .\kb-rpc-5001-5021.ps1             applies it to this computer
 #   .\kb-rpc-5001-5021.ps1 -PolicyStore 'example.com\GPO name'
-#                                 writes the rules into a GPO and leaves this computer alone
+#                                 writes the rules into a GPO and leaves this computer alone:
+#                                 one Open-NetGPO, one Save-NetGPO at the end; computers
+#                                 apply it at their next Group Policy refresh (by default
+#                                 every 90 minutes plus up to 30 minutes, and at restart)
 # It first checks that every profile of this computer would enforce the policy (firewall
 # on, inbound rules allowed, local rules merged) and stops if not, unless -Force is given.
 # Running it again is safe: it renames the rules of its group aside (they go on
@@ -40,6 +52,14 @@ if ($PolicyStore -ne 'PersistentStore' -and -not $SkipHostSettings) {
     $SkipHostSettings = $true
 }
 
+# A GPO ('domain\GPO name') is changed through one cached copy: Open-NetGPO now, every
+# change through -GPOSession, one Save-NetGPO when every step succeeded.
+$RpcwallStore = @{ PolicyStore = $PolicyStore }
+if ($PolicyStore -like '*\*') {
+    $RpcwallGpo = Open-NetGPO -PolicyStore $PolicyStore
+    $RpcwallStore = @{ GPOSession = $RpcwallGpo }
+}
+
 function Add-RpcwallUndo {
     # Journal of the changes this run made, undone in reverse order on failure.
     param([string] $Kind, [string] $Item, [string] $Other)
@@ -49,15 +69,15 @@ function Add-RpcwallUndo {
 function Undo-RpcwallChanges {
     # Newest change first: the new rules are removed before the rules they replaced get
     # their names back.
-    param([string] $PolicyStore)
+    param([hashtable] $Store)
     if ($null -eq $script:RpcwallUndo) { return }
     $steps = @($script:RpcwallUndo)
     [array]::Reverse($steps)
     foreach ($step in $steps) {
         try {
             switch ($step[0]) {
-                'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }
-                'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }
+                'rule' { Remove-NetFirewallRule -Name $step[1] @Store }
+                'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] @Store }
                 'registry' { Restore-RpcwallRegistry -State $step[1] }
                 'tree' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }
                 'unset' { Remove-ItemProperty -LiteralPath $step[1] -Name $step[2] -ErrorAction SilentlyContinue }
@@ -91,11 +111,11 @@ function Move-RpcwallRulesAside {
     # Renames the rules of the group (an earlier run's) so that the new rules can take
     # their names; they go on enforcing until Remove-RpcwallMovedRules. Each rename is
     # journalled, so a failed run gives them their names back.
-    param([string] $Group, [string] $PolicyStore)
-    $found = @(Get-NetFirewallRule -Group $Group -PolicyStore $PolicyStore -ErrorAction SilentlyContinue)
+    param([string] $Group, [hashtable] $Store)
+    $found = @(Get-NetFirewallRule -Group $Group @Store -ErrorAction SilentlyContinue)
     foreach ($rule in $found) {
         $aside = $rule.Name + '~rpcwall-old-' + [guid]::NewGuid().ToString('N')
-        Rename-NetFirewallRule -Name $rule.Name -NewName $aside -PolicyStore $PolicyStore
+        Rename-NetFirewallRule -Name $rule.Name -NewName $aside @Store
         Add-RpcwallUndo -Kind 'moved' -Item $rule.Name -Other $aside
         $script:RpcwallMoved += , @($Group, $aside)
     }
@@ -105,13 +125,13 @@ function Remove-RpcwallMovedRules {
     # Removes the rules moved aside from the group, once every step of the run succeeded.
     # One that cannot be removed stays in the group, where the next run or the rollback
     # removes it; the run still fails, so that the error is seen.
-    param([string] $Group, [string] $PolicyStore)
+    param([string] $Group, [hashtable] $Store)
     if ($null -eq $script:RpcwallMoved) { return }
     $failed = @()
     foreach ($moved in @($script:RpcwallMoved)) {
         if ($moved[0] -ne $Group) { continue }
         try {
-            Remove-NetFirewallRule -Name $moved[1] -PolicyStore $PolicyStore
+            Remove-NetFirewallRule -Name $moved[1] @Store
         } catch {
             $failed += $moved[1]
         }
@@ -320,7 +340,7 @@ try {
 
     # Rename the rules of the earlier run aside; they are removed at the end.
     if ($PSCmdlet.ShouldProcess('rules of group rpcwall/kb-rpc-5001-5021-10a0bf28', 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {
-        Move-RpcwallRulesAside -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -PolicyStore $PolicyStore
+        Move-RpcwallRulesAside -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -Store $RpcwallStore
     }
 
     # Rule 1 of 2, from policy line 15
@@ -333,7 +353,7 @@ try {
             -Protocol TCP -LocalPort '135', '5001-5021' `
             -RemoteAddress '10.1.1.0/24' `
             -Profile Any `
-            -PolicyStore $PolicyStore
+            @RpcwallStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/kb-rpc-5001-5021-10a0bf28/allow-tcp-135,5001-5021'
     }
 
@@ -347,7 +367,7 @@ try {
             -Protocol TCP -LocalPort '135', '5001-5021' `
             -RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-126.255.255.255', '128.0.0.0/1', '::2-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' `
             -Profile Any `
-            -PolicyStore $PolicyStore
+            @RpcwallStore
         Add-RpcwallUndo -Kind 'rule' -Item 'rpcwall/kb-rpc-5001-5021-10a0bf28/block-tcp-135,5001-5021'
     }
 
@@ -365,18 +385,24 @@ try {
     }
 } catch {
     Write-Warning 'rpcwall: a step failed; undoing the changes of this run'
-    Undo-RpcwallChanges -PolicyStore $PolicyStore
+    Undo-RpcwallChanges -Store $RpcwallStore
     throw
 }
 
 # Every step succeeded: the rules of the earlier run are no longer needed.
 if ($PSCmdlet.ShouldProcess('rules of group rpcwall/kb-rpc-5001-5021-10a0bf28 moved aside by this run', 'Remove-NetFirewallRule')) {
-    Remove-RpcwallMovedRules -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -PolicyStore $PolicyStore
+    Remove-RpcwallMovedRules -Group 'rpcwall/kb-rpc-5001-5021-10a0bf28' -Store $RpcwallStore
 }
 
 # This version does not set WMI's fixed port: put WMI back where an earlier version found it.
 if (-not $SkipHostSettings -and $PSCmdlet.ShouldProcess('winmgmt', 'Put WMI back in the host an earlier version of this policy found it in')) {
     Restore-RpcwallWmi -State $RpcwallState
+}
+
+# A GPO: save the cached copy once; nothing reached the GPO before this line.
+if ($PolicyStore -like '*\*' -and $PSCmdlet.ShouldProcess('the GPO named by -PolicyStore', 'Save-NetGPO (write back the cached copy)')) {
+    Save-NetGPO -GPOSession $RpcwallGpo
+    Write-Host ('rpcwall: saved to the GPO ' + $PolicyStore + '. Computers apply it at their next Group Policy refresh: by default every 90 minutes plus a random offset of up to 30 minutes, and at restart; gpupdate /force on a computer applies it now.')
 }
 
 # Would each profile enforce the policy? (stops unless -Force)

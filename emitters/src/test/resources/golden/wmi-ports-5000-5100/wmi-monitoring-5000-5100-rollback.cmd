@@ -5,6 +5,11 @@ rem Source: "examples/wmi-ports-5000-5100.rpcwall"
 rem Source SHA-256: "ef8f94bf7f414db44c5082a4846e7c8f6066d5065d14a32a1d22a13860afa1ad"
 rem rpcwall version: "0.1.0"
 rem Run as Administrator. Every command is checked; the first failure stops the script.
+rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
+rem applies a matching Block rule before any Allow rule, whatever their order.
+rem Emergency exception: run wmi-monitoring-5000-5100-rollback.cmd (it removes the whole policy),
+rem or change the policy (an allow statement for the exception, placed before the block),
+rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
 rem Undoes wmi-monitoring-5000-5100.cmd, with the state it keeps in HKLM\SOFTWARE\rpcwall\wmi-monitoring-5000-5100-bd1f7cea.
 setlocal EnableExtensions DisableDelayedExpansion
 

@@ -412,10 +412,12 @@ class EndToEndPropertyTest {
       }
     }
     creates.addAll(Decoys.powershell(rt));
-    // Right after the preamble, before anything the rollback removes.
-    int stop = rollback.indexOf("$ErrorActionPreference = 'Stop'");
+    // Right after the preamble (it ends once the store or GPO session is chosen), before anything
+    // the rollback removes.
+    String end = "    $RpcwallStore = @{ GPOSession = $RpcwallGpo }" + nl + "}";
+    int stop = rollback.indexOf(end);
     assertThat(stop).as("the PowerShell rollback's preamble").isGreaterThanOrEqualTo(0);
-    int at = rollback.indexOf(nl, stop) + nl.length();
+    int at = rollback.indexOf(nl, stop + end.length() - 1) + nl.length();
     return rollback.substring(0, at) + String.join(nl, creates) + nl + rollback.substring(at);
   }
 

@@ -205,7 +205,7 @@ public final class Codes {
   /** A rule name is empty or starts or ends with white space. */
   public static final String NETSH_NAME_BLANK = "RW2105";
 
-  /** A netsh command line would reach cmd.exe's 8191-character limit. */
+  /** A netsh command line would be longer than cmd.exe's limit of 8191 characters. */
   public static final String NETSH_LINE_TOO_LONG = "RW2106";
 
   /** A rule uses something netsh advfirewall cannot write. */

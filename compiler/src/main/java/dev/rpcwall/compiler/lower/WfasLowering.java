@@ -116,7 +116,7 @@ public final class WfasLowering {
     groups
         .computeIfAbsent(new GroupKey(action, addresses), k -> new EnumMap<>(Profile.class))
         .computeIfAbsent(profile, k -> new ArrayList<>())
-        .add(new Piece(slice.ports(), first));
+        .add(new Piece(slice.ports(), first, slice.regions(), decision));
   }
 
   private static void lowerGroup(
@@ -150,8 +150,9 @@ public final class WfasLowering {
       }
       Optional<Rule> origin = firstRule(byProfile, profiles, shared);
       boolean allProfiles = profiles.size() == Profile.values().length;
+      List<AddressSet> parts = chunkAddresses(key.addresses, opts);
+      Map<List<AddressRegion>, List<Deciders>> byList = new IdentityHashMap<>();
       for (PortSet chunk : chunkPorts(shared, opts)) {
-        List<AddressSet> parts = chunkAddresses(key.addresses, opts);
         for (int i = 0; i < parts.size(); i++) {
           String name =
               prefix
@@ -174,7 +175,11 @@ public final class WfasLowering {
                   name,
                   name,
                   Optional.of(group),
-                  Optional.of(description(policy, key.action, origin)),
+                  Optional.of(
+                      description(
+                          policy,
+                          key.action,
+                          deciders(byProfile, profiles, chunk, parts, i, byList))),
                   Direction.IN,
                   key.action,
                   protocol.number(),
@@ -211,19 +216,143 @@ public final class WfasLowering {
     return first;
   }
 
-  private static String description(Policy policy, RuleAction action, Optional<Rule> origin) {
-    String text;
-    if (origin.isPresent()) {
-      text = origin.get().text() + lineSuffix(origin.get().origin());
-    } else {
-      text = "default " + policy.defaultAction().keyword() + lineSuffix(policy.defaultOrigin());
+  /**
+   * The policy rules (and the default) that decide some flow of one lowered rule: its ports
+   * {@code chunk}, address part {@code part} and profiles. They come from the same regions of the
+   * decision map that {@code rpcwall explain} reads (each region keeps its deciding rule), so the
+   * description names exactly the rules explain names for the flows the lowered rule matches
+   * (issue 12 point 4).
+   */
+  private static Deciders deciders(
+      EnumMap<Profile, List<Piece>> byProfile,
+      Set<Profile> profiles,
+      PortSet chunk,
+      List<AddressSet> parts,
+      int part,
+      Map<List<AddressRegion>, List<Deciders>> byList) {
+    Deciders out = new Deciders();
+    for (Profile p : profiles) {
+      for (Piece piece : byProfile.getOrDefault(p, List.of())) {
+        if (chunk.intersects(PortSet.of(piece.ports))) {
+          out.add(byList.computeIfAbsent(piece.regions, r -> perPart(r, piece.decision, parts)).get(part));
+        }
+      }
     }
-    // One line, no '|' (MS-FASP 2.2.37 forbids it in descriptions), bounded length.
-    text = text.replaceAll("\\s+", " ").replace('|', '/').strip();
+    return out;
+  }
+
+  /** For each address part, the deciders of the regions of {@code decision} that overlap it. */
+  private static List<Deciders> perPart(
+      List<AddressRegion> regions, Decision decision, List<AddressSet> parts) {
+    List<Deciders> out = new ArrayList<>(parts.size());
+    List<List<IpRange>> ranges = new ArrayList<>(parts.size());
+    for (AddressSet part : parts) {
+      out.add(new Deciders());
+      ranges.add(part.ranges());
+    }
+    for (int i = 0; i < regions.size(); i++) {
+      AddressRegion region = regions.get(i);
+      if (region.decision() != decision) {
+        continue;
+      }
+      IpRange r = region.range();
+      // Parts are consecutive runs of one sorted range list: the last part starting at or before
+      // the region's end, and the ones before it while they reach into the region.
+      int k = lastStartingBy(ranges, r.last());
+      for (; k >= 0; k--) {
+        List<IpRange> pr = ranges.get(k);
+        if (pr.isEmpty() || pr.get(pr.size() - 1).last().compareTo(r.first()) < 0) {
+          break;
+        }
+        if (overlaps(pr, r)) {
+          out.get(k).add(region.rule());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int lastStartingBy(List<List<IpRange>> parts, dev.rpcwall.compiler.semantics.Ip ip) {
+    int lo = 0;
+    int hi = parts.size() - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      List<IpRange> pr = parts.get(mid);
+      if (!pr.isEmpty() && pr.get(0).first().compareTo(ip) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /** Whether the sorted, disjoint {@code ranges} meet {@code r}. */
+  private static boolean overlaps(List<IpRange> ranges, IpRange r) {
+    int lo = 0;
+    int hi = ranges.size() - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ranges.get(mid).first().compareTo(r.last()) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found >= 0 && ranges.get(found).last().compareTo(r.first()) >= 0;
+  }
+
+  /** Rules by their index, and whether the default decides a part too. */
+  private static final class Deciders {
+    final java.util.TreeMap<Integer, Rule> rules = new java.util.TreeMap<>();
+    boolean byDefault;
+
+    void add(Optional<Rule> rule) {
+      if (rule.isPresent()) {
+        rules.put(rule.get().index(), rule.get());
+      } else {
+        byDefault = true;
+      }
+    }
+
+    void add(Deciders other) {
+      rules.putAll(other.rules);
+      byDefault |= other.byDefault;
+    }
+  }
+
+  /** At most this many deciding rules are named; the rest are counted. */
+  private static final int MAX_NAMED = 8;
+
+  private static String description(Policy policy, RuleAction action, Deciders deciders) {
+    List<String> named = new ArrayList<>();
+    for (Rule r : deciders.rules.values()) {
+      named.add(oneLine(r.text() + lineSuffix(r.origin())));
+    }
+    if (deciders.byDefault || named.isEmpty()) {
+      named.add(oneLine("default " + policy.defaultAction().keyword() + lineSuffix(policy.defaultOrigin())));
+    }
+    String text;
+    if (named.size() > MAX_NAMED) {
+      text = String.join("; ", named.subList(0, MAX_NAMED)) + "; and " + (named.size() - MAX_NAMED)
+          + " more";
+    } else {
+      text = String.join("; ", named);
+    }
+    return action == RuleAction.ALLOW ? "Allowed by " + text : "Blocked by " + text;
+  }
+
+  /** One line, no '|' (MS-FASP 2.2.37 forbids it in descriptions), bounded length. */
+  private static String oneLine(String text) {
+    text = text.replaceAll("\\s+", " ").replace('|', '/').replace(';', ',').strip();
     if (text.length() > MAX_DESCRIPTION) {
       text = text.substring(0, MAX_DESCRIPTION - 3) + "...";
     }
-    return action == RuleAction.ALLOW ? "Allowed by " + text : "Blocked by " + text;
+    return text;
   }
 
   private static String lineSuffix(SourceSpan span) {
@@ -290,7 +419,8 @@ public final class WfasLowering {
 
   private record GroupKey(RuleAction action, AddressSet addresses) {}
 
-  private record Piece(PortRange ports, Optional<Rule> rule) {}
+  private record Piece(
+      PortRange ports, Optional<Rule> rule, List<AddressRegion> regions, Decision decision) {}
 
   private record Built(
       WfasRule rule, Protocol protocol, RuleAction action, int firstPort, int profileMask, int part) {}

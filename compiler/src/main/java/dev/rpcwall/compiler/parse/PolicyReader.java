@@ -97,6 +97,116 @@ public final class PolicyReader {
     return 0;
   }
 
+  /**
+   * What can still be read of a file with syntax errors (issue 12 point 4): the statements the
+   * parser read without an error inside them, and what the broken ones may define. Used only to
+   * report the name errors of the statements that parsed, so that fixing the syntax error does
+   * not reveal them one by one; never to compile.
+   */
+  public record Recovered(PolicyFile file, Set<String> mayDefine, boolean mayImport) {}
+
+  /** Empty when the file has no syntax error or nothing could be read. */
+  public static Optional<Recovered> recover(SourceFile file) {
+    CodePointCharStream chars =
+        CodePointCharStream.fromBuffer(
+            CodePointBuffer.withChars(CharBuffer.wrap(file.text().toCharArray())));
+    PolicyGrammarLexer lexer = new PolicyGrammarLexer(chars);
+    lexer.removeErrorListeners();
+    java.util.BitSet lexErrors = new java.util.BitSet();
+    lexer.addErrorListener(new org.antlr.v4.runtime.BaseErrorListener() {
+      @Override
+      public void syntaxError(org.antlr.v4.runtime.Recognizer<?, ?> r, Object symbol, int line,
+          int col, String msg, org.antlr.v4.runtime.RecognitionException e) {
+        lexErrors.set(0);
+      }
+    });
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    PolicyGrammarParser parser = new PolicyGrammarParser(tokens);
+    parser.removeErrorListeners();
+    java.util.BitSet errorTokens = new java.util.BitSet();
+    parser.addErrorListener(new org.antlr.v4.runtime.BaseErrorListener() {
+      @Override
+      public void syntaxError(org.antlr.v4.runtime.Recognizer<?, ?> r, Object symbol, int line,
+          int col, String msg, org.antlr.v4.runtime.RecognitionException e) {
+        if (symbol instanceof Token t && t.getTokenIndex() >= 0) {
+          errorTokens.set(t.getTokenIndex());
+        }
+      }
+    });
+    parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+    PolicyGrammarParser.PolicyFileContext tree;
+    try {
+      tree = parser.policyFile();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (errorTokens.isEmpty() && lexErrors.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.BitSet clean = new java.util.BitSet();
+    List<dev.rpcwall.compiler.ast.Statement> statements = new ArrayList<>();
+    AstBuilder builder = new AstBuilder(positioner(file), new Diagnostics());
+    for (PolicyGrammarParser.StatementContext st : tree.statement()) {
+      if (st.start == null || st.stop == null || st.stop.getTokenIndex() < st.start.getTokenIndex()) {
+        continue;
+      }
+      int from = st.start.getTokenIndex();
+      int to = st.stop.getTokenIndex();
+      int nextError = errorTokens.nextSetBit(from);
+      if ((nextError >= 0 && nextError <= to) || hasError(st)) {
+        continue;
+      }
+      try {
+        statements.add(builder.statement(st));
+        clean.set(from, to + 1);
+      } catch (RuntimeException incomplete) {
+        // a context the builder cannot read counts as broken
+      }
+    }
+    // Whatever is not in a clean statement may be a broken definition or import.
+    Set<String> mayDefine = new java.util.HashSet<>();
+    boolean mayImport = false;
+    List<Token> all = tokens.getTokens();
+    for (int i = 0; i < all.size(); i++) {
+      Token t = all.get(i);
+      if (clean.get(i) || t.getChannel() != Token.DEFAULT_CHANNEL) {
+        continue;
+      }
+      if (t.getType() == PolicyGrammarLexer.IMPORT) {
+        mayImport = true;
+      } else if (t.getType() == PolicyGrammarLexer.NETWORK
+          || t.getType() == PolicyGrammarLexer.SERVICE) {
+        for (int k = i + 1; k < all.size(); k++) {
+          if (all.get(k).getChannel() == Token.DEFAULT_CHANNEL) {
+            mayDefine.add(all.get(k).getText());
+            break;
+          }
+        }
+      }
+    }
+    return Optional.of(new Recovered(
+        builder.policyFile(statements, file.spanAt(0, file.text().length()), List.of()),
+        mayDefine, mayImport));
+  }
+
+  private static boolean hasError(ParserRuleContext ctx) {
+    if (ctx.exception != null) {
+      return true;
+    }
+    if (ctx.children == null) {
+      return false;
+    }
+    for (var child : ctx.children) {
+      if (child instanceof org.antlr.v4.runtime.tree.ErrorNode) {
+        return true;
+      }
+      if (child instanceof ParserRuleContext c && hasError(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Positioner positioner(SourceFile file) {
     return (line, charInLine, length) -> new SourceSpan(file.name(), line, charInLine + 1, length);
   }

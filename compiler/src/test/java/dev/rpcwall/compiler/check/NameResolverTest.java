@@ -17,6 +17,7 @@ import dev.rpcwall.compiler.source.SourceSpan;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -281,5 +282,43 @@ class NameResolverTest {
         .contains("the dynamic port range overlaps port 135 (the RPC endpoint mapper)",
             "the dynamic port range overlaps port 445 (SMB)")
         .noneMatch(m -> m.contains("mapper) (") || m.contains("(SMB) ("));
+  }
+
+  /**
+   * Issue 12 point 4: a syntax error no longer hides the name errors of the statements that
+   * parsed. One file, one syntax error, one unknown network: both are reported. A broken
+   * statement defines nothing, but what it may define ('network servers' whose value is broken)
+   * is not then called unknown elsewhere, and a file that imports reports no name errors.
+   */
+  @Test
+  void resolve_syntaxErrorAndUnknownNetwork_bothReported_noFalsePositiveFromTheBrokenStatement() {
+    String text = """
+        policy "p"
+        network servers = 10.0.0.0/8,
+        network admins = 10.1.1.0/24
+        allow admins to tcp 135
+        allow servers to tcp 445
+        allow workstatons to tcp 3389
+        block allow to tcp 22
+        """;
+    Result<Policy> r = resolve(Map.of("p.rpcwall", text), "p.rpcwall");
+    assertThat(r.hasErrors()).isTrue();
+    List<Diagnostic> d = r.diagnostics();
+    assertThat(d).extracting(Diagnostic::code).contains("RW0102");
+    assertThat(d).filteredOn(x -> x.code().equals("RW0102"))
+        .extracting(x -> x.span().line()).containsExactly(6);
+    assertThat(d).filteredOn(x -> x.code().equals("RW0102"))
+        .allSatisfy(x -> assertThat(x.message()).contains("workstatons"));
+    assertThat(d).filteredOn(x -> x.code().startsWith("RW000")).isNotEmpty();
+
+    // With the syntax error fixed, the same name error, and only it, remains.
+    Result<Policy> fixed = resolve(Map.of("p.rpcwall", text.replace("10.0.0.0/8,", "10.0.0.0/8")
+        .replace("block allow to tcp 22", "block any to tcp 22")), "p.rpcwall");
+    assertThat(fixed.diagnostics()).extracting(Diagnostic::code).containsExactly("RW0102");
+
+    // An import may define any name: nothing is called unknown.
+    Result<Policy> imports = resolve(Map.of("p.rpcwall", "import \"n.rpcwall\"\n" + text,
+        "n.rpcwall", "network workstatons = 10.2.0.0/16\n"), "p.rpcwall");
+    assertThat(imports.diagnostics()).extracting(Diagnostic::code).doesNotContain("RW0102");
   }
 }

@@ -203,6 +203,37 @@ public final class CmdHostSettings {
     }
   }
 
+  /**
+   * The host-settings part of a dry run (issue 12 point 6): each change {@link #applyLines} would
+   * make, printed ({@code w} is the {@code echo} prefix of the dry run's sentences), nothing run.
+   */
+  public static void whatIfLines(List<String> out, String w, String slug, RpcSettings rpc) {
+    rpc.dynamicPorts().ifPresent(ports -> {
+      out.add(w + "save the RPC port settings found before the first run in "
+          + stateKey(slug, RPC_BACKUP) + " (first run only), then set:");
+      String ranges =
+          ports.ranges().stream().map(PortRange::toString).collect(Collectors.joining("\\0"));
+      out.add("echo " + regAdd("Ports", "REG_MULTI_SZ", "\"" + ranges + "\""));
+      out.add("echo " + regAdd("PortsInternetAvailable", "REG_SZ", "Y"));
+      out.add("echo " + regAdd("UseInternetPorts", "REG_SZ", "Y"));
+      out.add(w + "record the values written in " + stateKey(slug, RPC_WRITTEN) + ".");
+      out.add(w + "restart the computer afterwards: the RPC port range takes effect only after a restart.");
+    });
+    if (rpc.dynamicPorts().isEmpty()) {
+      out.add(w + "put back the RPC port settings an earlier version saved in "
+          + stateKey(slug, RPC_BACKUP) + ", if any, while they are still those it wrote.");
+    }
+    if (rpc.wmiFixedPort().isPresent()) {
+      out.add(w + "record the host WMI runs in now in " + WMI_SAVED + " (first run only), then:");
+      out.add("echo winmgmt -standalonehost");
+      out.add("echo net stop winmgmt /y");
+      out.add("echo net start winmgmt");
+    } else {
+      out.add(w + "put WMI back in the host an earlier version recorded in " + WMI_SAVED
+          + ", if any, unless another policy still sets the fixed port.");
+    }
+  }
+
   /** What the apply script says at its successful end, after its own summary line. */
   public static void applyNotices(List<String> out, RpcSettings rpc) {
     if (rpc.dynamicPorts().isPresent()) {

@@ -35,6 +35,11 @@ final class BatchParser {
     /** Depends on something only the host knows (a file, a variable). */
     UNKNOWN,
     /**
+     * {@code "%~1"=="/whatif"}: the script runs as a dry run (issue 12 point 6). Either way may
+     * be taken; the reader requires the dry run to change nothing.
+     */
+    WHATIF,
+    /**
      * The body of a {@code for /f}: it runs once per line of a file on the host, so neither the
      * number of runs nor the value of the loop variable is known.
      */
@@ -539,6 +544,9 @@ final class BatchParser {
     }
     String l = left.text().toLowerCase(Locale.ROOT);
     String r = rightText.replace("\"", "");
+    if (!not && op.equals("==") && l.equals("%~1") && r.equalsIgnoreCase("/whatif")) {
+      return Cond.WHATIF;
+    }
     if (!l.equals("%errorlevel%") || !r.matches("-?[0-9]{1,9}")) {
       return Cond.UNKNOWN;
     }

@@ -26,6 +26,7 @@ import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.HeaderNotes;
 import dev.rpcwall.emit.netsh.NetshQuoting.Kind;
 import dev.rpcwall.emit.netsh.NetshQuoting.Problem;
 import dev.rpcwall.emit.text.LineWriter;
@@ -110,11 +111,11 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
   private static EmittedFile toFile(String name, List<String> lines) {
     LineWriter w = new LineWriter(LineEnding.CRLF);
     for (String line : lines) {
-      if (line.length() >= NetshSyntax.MAX_LINE) {
+      if (!NetshSyntax.fitsLine(line)) {
         // Lowering splits rules long before this; check() reported what the policy text causes.
         throw new IllegalStateException(
             "internal error: a line of " + name + " has " + line.length()
-                + " characters; cmd.exe reads at most " + (NetshSyntax.MAX_LINE - 1));
+                + " characters; cmd.exe reads at most " + NetshSyntax.MAX_LINE);
       }
       w.line(line);
     }
@@ -206,7 +207,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     List<String> all = new ArrayList<>(applyLines(input));
     all.addAll(rollbackLines(input));
     for (String line : all) {
-      if (line.length() < NetshSyntax.MAX_LINE) {
+      if (NetshSyntax.fitsLine(line)) {
         continue;
       }
       if (description.isPresent() && line.contains(description.get())) {
@@ -215,7 +216,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
               Codes.NETSH_LINE_TOO_LONG,
               policy.descriptionOrigin(),
               "the description makes a netsh command line longer than cmd.exe's limit of "
-                  + (NetshSyntax.MAX_LINE - 1) + " characters",
+                  + NetshSyntax.MAX_LINE + " characters",
               "shorten the description");
         }
         blamedDescription = true;
@@ -226,7 +227,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
             Codes.NETSH_LINE_TOO_LONG,
             policy.nameOrigin(),
             "the policy name makes a netsh command line longer than cmd.exe's limit of "
-                + (NetshSyntax.MAX_LINE - 1) + " characters",
+                + NetshSyntax.MAX_LINE + " characters",
             "shorten the policy name");
         blamedName = true;
       }
@@ -247,7 +248,12 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     String pending = stateKey(slug, PENDING);
     header(out, input, "apply script");
     out.add("rem Undo with " + input.fileBase() + "-rollback.cmd.");
+    out.add("rem Dry run: " + input.fileBase() + ".cmd " + WHATIF
+        + " prints every change and changes nothing.");
     prologue(out);
+    // Issue 12 point 6: the dry run branches off before any command that changes the host; its
+    // section is at the end of the script.
+    out.add("if /i \"%~1\"==\"" + WHATIF + "\" goto whatif");
     out.add("echo rpcwall: applying policy " + policyName);
     out.add("");
     NetshProfileChecks.write(out, set.rules(), true); // issue 11 point 7: before any change
@@ -332,7 +338,61 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add("exit /b 0");
     epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
         + input.fileBase() + "-rollback.cmd to undo.");
+    whatIf(out, input, blocks, allows);
     return out;
+  }
+
+  /** The apply script's dry-run argument (issue 12 point 6). */
+  static final String WHATIF = "/whatif";
+
+  /**
+   * The dry run: every change the apply script makes, printed as the command that makes it, and
+   * nothing run but {@code echo} and {@code reg query} of the state (which only read). The rule
+   * deletes the state drives are listed from the state as it is on this host; the block rules
+   * are shown under their final names (the apply script adds them under a temporary name first
+   * and renames them, so that the host is never without them). The reader checks that this
+   * section changes nothing ({@link NetshReader}).
+   */
+  private static void whatIf(
+      List<String> out, ScriptInput input, List<WfasRule> blocks, List<WfasRule> allows) {
+    String slug = input.slug();
+    RpcSettings rpc = input.rules().rpc();
+    String w = "echo rpcwall: " + WHATIF + ": ";
+    out.add("");
+    out.add("rem Dry run (" + WHATIF + "): print the changes, make none.");
+    out.add(":whatif");
+    out.add(w + "the changes a run would make to this computer; nothing is changed.");
+    out.add(w + "delete the rules the last run of this policy created, listed in " + stateKey(slug, RULES) + ":");
+    out.add(echoLoop(stateKey(slug, RULES), ruleNamePrefix(slug)));
+    out.add(w + "delete the rules a failed run left, listed in " + stateKey(slug, PENDING) + ":");
+    out.add(echoLoop(stateKey(slug, PENDING), ruleNamePrefix(slug)));
+    out.add(echoLoop(stateKey(slug, PENDING), temporaryPrefix(slug)));
+    for (String old : replacedSlugs(input)) {
+      out.add(w + "delete the rules of the replaced policy listed in " + stateKey(old) + ":");
+      out.add(echoLoop(stateKey(old, RULES), ruleNamePrefix(old)));
+      out.add(echoLoop(stateKey(old, PENDING), ruleNamePrefix(old)));
+      out.add(echoLoop(stateKey(old, PENDING), temporaryPrefix(old)));
+    }
+    out.add(w + "delete the rules of this version's names, where they exist, and add its rules:");
+    for (WfasRule rule : input.rules().rules()) {
+      out.add("echo " + deleteLine(rule.displayName()));
+    }
+    for (WfasRule rule : blocks) {
+      out.add("echo " + addLine(rule));
+    }
+    for (WfasRule rule : allows) {
+      out.add("echo " + addLine(rule));
+    }
+    CmdHostSettings.whatIfLines(out, w, slug, rpc);
+    out.add(w + "record the " + input.rules().rules().size() + " rule names in "
+        + stateKey(slug, RULES) + ".");
+    out.add("exit /b 0");
+  }
+
+  /** Like {@link #stateLoop}, but printing each delete instead of running it. */
+  private static String echoLoop(String key, String prefix) {
+    return "for /f \"tokens=2,*\" %%A in (" + NetshSyntax.stateQuery(key)
+        + ") do echo netsh advfirewall firewall delete rule name=\"" + prefix + "%%B\"";
   }
 
   // Rollback script
@@ -483,6 +543,10 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
     if (!input.verified()) out.add("rem " + ScriptInput.NOT_VERIFIED); // issue 11 point 6
     out.add("rem Run as Administrator. Every command is checked; the first failure stops the script.");
+    // Issue 12 point 6: what an administrator who needs an exception must know.
+    for (String note : HeaderNotes.exception(input.fileBase() + "-rollback.cmd")) {
+      out.add("rem " + note);
+    }
   }
 
   private static void prologue(List<String> out) {

@@ -68,6 +68,8 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     /** The RPC values and the WMI mode the path has set. */
     CmdHostSettings.HostValues host = new CmdHostSettings.HostValues();
     boolean delayedExpansion;
+    /** The path runs the script with {@code /whatif}: it must change nothing. */
+    boolean whatIf;
     /** How many {@code for /f} bodies the path is in. */
     int loops;
     int pc;
@@ -78,6 +80,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
       s.rules.addAll(rules);
       s.host = host.copy();
       s.delayedExpansion = delayedExpansion;
+      s.whatIf = whatIf;
       s.loops = loops;
       s.pc = pc;
       s.steps = steps;
@@ -150,7 +153,8 @@ public final class NetshReader implements Reader<WfasRuleSet> {
           }
           fork = step(s);
         }
-        if (s.pc >= 0) {
+        if (s.pc >= 0 && !s.whatIf) {
+          // A dry run that ends leaves the host as it was: it is not what the script applies.
           finished.add(s);
         }
       }
@@ -197,6 +201,16 @@ public final class NetshReader implements Reader<WfasRuleSet> {
         return null;
       }
       Op op = ops.get(s.pc);
+      if (op instanceof Exec e && s.whatIf && !NetshCommands.isNoop(e)
+          && !e.name().lower().equals("setlocal")) {
+        diags.error(
+            Codes.NETSH_READ_FLOW,
+            e.span(),
+            "this command runs in a dry run (/whatif), which must change nothing",
+            "print the command with echo instead");
+        s.pc = -1;
+        return null;
+      }
       if (op instanceof Exec e) {
         if (s.loops > 0) {
           inLoop(e, s);
@@ -206,6 +220,13 @@ public final class NetshReader implements Reader<WfasRuleSet> {
         s.pc++;
       } else if (op instanceof Goto g) {
         int target = findLabel(g.target(), s.pc);
+        if (target < 0 && s.whatIf) {
+          // cmd.exe stops a batch file at a goto to a label it does not have, with an error: a
+          // failed end of the dry run, which is never part of what the script applies. (Only a
+          // script cut short, as the tests cut it to simulate a failure, lacks the section.)
+          s.pc = -1;
+          return null;
+        }
         if (target < 0) {
           diags.error(Codes.NETSH_READ_FLOW, g.span(), "there is no label ':" + g.target() + "'");
           s.pc = -1;
@@ -236,6 +257,14 @@ public final class NetshReader implements Reader<WfasRuleSet> {
           case UNKNOWN -> {
             State other = s.copy();
             other.pc = skip;
+            s.pc++;
+            return Optional.of(other);
+          }
+          case WHATIF -> {
+            // The run without /whatif goes on; the dry run is read too, and must change nothing.
+            State other = s.copy();
+            other.pc = skip;
+            s.whatIf = true;
             s.pc++;
             return Optional.of(other);
           }

@@ -23,8 +23,21 @@ import java.util.Set;
  * one table (windows-semantics.md 1.1).
  */
 final class NetshSyntax {
-  /** cmd.exe reads at most 8191 characters of one command line. */
+  /**
+   * The most characters one line of the scripts may have, its CR LF not counted: "the maximum
+   * length of the string that you can use at the command prompt is 8191 characters" (Microsoft
+   * support article 830473, "Command prompt (Cmd.exe) command-line string limitation"; cmd.exe
+   * keeps a line in a buffer of 8192 characters with its terminating zero). windows-semantics.md
+   * 1.6 does not state the limit. The scripts never expand a variable into a value longer than
+   * its reference on a line near the limit, so the line as read is the longest form. Lines are
+   * refused above this number and every message prints it (issue 12 point 4).
+   */
   static final int MAX_LINE = 8191;
+
+  /** Whether cmd.exe reads {@code line} whole (see {@link #MAX_LINE}). */
+  static boolean fitsLine(String line) {
+    return line.length() <= MAX_LINE;
+  }
 
   static final String RPC_KEY = CmdHostSettings.RPC_KEY;
 

@@ -27,6 +27,7 @@ import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.HeaderNotes;
 import dev.rpcwall.emit.text.LineWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -195,7 +196,10 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.line("#   .\\" + applyName(input.fileBase()) + " -WhatIf     shows every change without making it");
     w.line("#   .\\" + applyName(input.fileBase()) + "             applies it to this computer");
     w.line("#   .\\" + applyName(input.fileBase()) + " -PolicyStore 'example.com\\GPO name'");
-    w.line("#                                 writes the rules into a GPO and leaves this computer alone");
+    w.line("#                                 writes the rules into a GPO and leaves this computer alone:");
+    w.line("#                                 one Open-NetGPO, one Save-NetGPO at the end; computers");
+    w.line("#                                 apply it at their next Group Policy refresh (by default");
+    w.line("#                                 every 90 minutes plus up to 30 minutes, and at restart)");
     w.line("# It first checks that every profile of this computer would enforce the policy (firewall");
     w.line("# on, inbound rules allowed, local rules merged) and stops if not, unless -Force is given.");
     w.line("# Running it again is safe: it renames the rules of its group aside (they go on");
@@ -245,7 +249,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       w.line(INDENT + "if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group)
           + ", 'Rename-NetFirewallRule (moved aside until the new rules exist)')) {");
       w.line(INDENT + INDENT + PsRuntime.MOVE_ASIDE + " -Group " + quote(group)
-          + " -PolicyStore $PolicyStore");
+          + " -Store $RpcwallStore");
       w.line(INDENT + "}");
     }
     for (String old : replacedNames(input)) {
@@ -275,7 +279,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     }
     w.line("} catch {");
     w.line(INDENT + "Write-Warning 'rpcwall: a step failed; undoing the changes of this run'");
-    w.line(INDENT + PsRuntime.UNDO + " -PolicyStore $PolicyStore");
+    w.line(INDENT + PsRuntime.UNDO + " -Store $RpcwallStore");
     w.line(INDENT + "throw");
     w.line("}");
     for (String old : replacedNames(input)) {
@@ -295,7 +299,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       w.line("if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group
           + " moved aside by this run") + ", 'Remove-NetFirewallRule')) {");
       w.line(INDENT + PsRuntime.REMOVE_MOVED + " -Group " + quote(group)
-          + " -PolicyStore $PolicyStore");
+          + " -Store $RpcwallStore");
       w.line("}");
     }
     if (!registry) {
@@ -317,6 +321,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       w.line(INDENT + PsRuntime.RESTORE_WMI + " -State $RpcwallState");
       w.line("}");
     }
+    saveGpo(w);
     w.blank();
     profileCheck(w, input, "after applying");
     return w.toFile(applyName(input.fileBase()), StandardCharsets.UTF_8, true);
@@ -380,6 +385,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       w.line(INDENT + "Write-Warning 'rpcwall: the RPC port range change takes effect after the computer restarts.'");
       w.line("}");
     }
+    saveGpo(w);
     return w.toFile(rollbackName(input.fileBase()), StandardCharsets.UTF_8, true);
   }
 
@@ -431,6 +437,14 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.line("# Rules:   " + input.rules().rules().size() + ", group "
         + groups.stream().map(PowerShellQuoting::quote).collect(Collectors.joining(", ")));
     w.line("#");
+    // Issue 12 point 6: what an administrator who needs an exception must know.
+    for (String note : HeaderNotes.exception(".\\" + rollbackName(input.fileBase()))) {
+      w.line("# " + note);
+    }
+    w.line("# Signed copies run under the AllSigned execution policy: sign the file as it was");
+    w.line("# written (Set-AuthenticodeSignature, docs/targets/powershell.md \"Signing\"); nothing in it");
+    w.line("# changes when it runs, and it never rewrites itself.");
+    w.line("#");
     w.line("# Run as administrator in Windows PowerShell 5.1 or later:");
   }
 
@@ -470,6 +484,40 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
         + " the RPC registry values and WMI of this computer are left alone')");
     w.line(INDENT + "$SkipHostSettings = $true");
     w.line("}");
+    w.blank();
+    // Issue 12 point 7: without -GPOSession every cmdlet loads and saves the whole GPO (one round
+    // trip to the domain controller each). Open-NetGPO caches the GPO once, the cmdlets change
+    // the cached copy through -GPOSession, and Save-NetGPO writes it back once ("Open-NetGPO" and
+    // "Save-NetGPO", Microsoft Learn, NetSecurity module). A GPO is named 'domain\GPO name'; no
+    // store of this computer has a backslash in its name.
+    w.line("# A GPO ('domain\\GPO name') is changed through one cached copy: Open-NetGPO now, every");
+    w.line("# change through -GPOSession, one Save-NetGPO when every step succeeded.");
+    w.line("$RpcwallStore = @{ PolicyStore = $PolicyStore }");
+    w.line("if (" + GPO_TEST + ") {");
+    w.line(INDENT + "$RpcwallGpo = Open-NetGPO -PolicyStore $PolicyStore");
+    w.line(INDENT + "$RpcwallStore = @{ GPOSession = $RpcwallGpo }");
+    w.line("}");
+  }
+
+  /** True in the scripts when {@code -PolicyStore} names a GPO. */
+  static final String GPO_TEST = "$PolicyStore -like '*\\*'";
+
+  /**
+   * The one save of a GPO run, and when clients see it: computers refresh Group Policy in the
+   * background every 90 minutes plus a random offset of 0 to 30 minutes by default, and at
+   * startup ("Background refresh of Group Policy", Microsoft Learn, Group Policy; MS-GPOD 4.1
+   * note 2).
+   */
+  private static void saveGpo(LineWriter w) {
+    w.blank();
+    w.line("# A GPO: save the cached copy once; nothing reached the GPO before this line.");
+    w.line("if (" + GPO_TEST + " -and $PSCmdlet.ShouldProcess('the GPO named by -PolicyStore',"
+        + " 'Save-NetGPO (write back the cached copy)')) {");
+    w.line(INDENT + "Save-NetGPO -GPOSession $RpcwallGpo");
+    w.line(INDENT + "Write-Host ('rpcwall: saved to the GPO ' + $PolicyStore + '. Computers apply it at"
+        + " their next Group Policy refresh: by default every 90 minutes plus a random offset of"
+        + " up to 30 minutes, and at restart; gpupdate /force on a computer applies it now.')");
+    w.line("}");
   }
 
   private static void removeGroups(LineWriter w, List<String> groups, String indent) {
@@ -479,7 +527,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       w.line(indent + "if ($PSCmdlet.ShouldProcess(" + quote("rules of group " + group)
           + ", 'Remove-NetFirewallRule')) {");
       w.line(indent + INDENT + "Get-NetFirewallRule -Group " + quote(group)
-          + " -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
+          + " @RpcwallStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
       w.line(indent + "}");
     }
   }
@@ -510,7 +558,7 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     }
     w.line(more + "-RemoteAddress " + addresses(rule.remoteAddresses()) + CONT);
     w.line(more + "-Profile " + profiles(rule.profiles()) + CONT);
-    w.line(more + "-PolicyStore $PolicyStore");
+    w.line(more + "@RpcwallStore");
   }
 
   /** windows-semantics.md 4.7 rule 4: a String[] array, one quoted element per port or range. */

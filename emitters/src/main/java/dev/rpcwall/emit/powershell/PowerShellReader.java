@@ -104,7 +104,10 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
   private static final Set<String> INERT =
       Set.of("out-null", "write-host", "write-warning", "write-verbose", "write-output",
           "write-information", "write-debug", "join-path", "import-module", "set-strictmode",
-          "test-path", "start-sleep", "restart-service", "start-service", "stop-service");
+          "test-path", "start-sleep", "restart-service", "start-service", "stop-service",
+          // Which store (this computer, or a GPO through a cached copy) the rules go to is not
+          // part of the rule model: Open-NetGPO and Save-NetGPO change no rule themselves.
+          "open-netgpo", "save-netgpo");
 
   @Override
   public TargetId target() {
@@ -293,7 +296,8 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
             Token at = b.condition().isEmpty() ? b.keyword() : b.condition().get(0);
             out.error(Codes.PS_READ_UNKNOWN, span(at),
                 "this condition is not understood; the reader follows only $PSCmdlet.ShouldProcess(...),"
-                    + " '-not $Switch', '$Parameter -ne|-eq <string>', 'if (-not (Test-Path <key>))'"
+                    + " '-not $Switch', '$Parameter -ne|-eq|-like|-notlike <string>',"
+                    + " 'if (-not (Test-Path <key>))'"
                     + " and '$LASTEXITCODE -ne 0'");
             return;
           }
@@ -352,11 +356,13 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
      * parameter's default, as the reader runs the script with its defaults): compared as
      * PowerShell does, ignoring case. Empty when the part is not such a comparison.
      */
+    private static final Set<String> COMPARISONS = Set.of("eq", "ne", "like", "notlike");
+
     private Optional<Boolean> comparison(List<Token> p) {
       if (p.size() != 3
           || !p.get(0).is(Kind.VARIABLE)
           || !p.get(1).is(Kind.PARAM)
-          || !(p.get(1).text().equalsIgnoreCase("ne") || p.get(1).text().equalsIgnoreCase("eq"))
+          || !COMPARISONS.contains(p.get(1).text().toLowerCase(Locale.ROOT))
           || !p.get(2).is(Kind.STRING)) {
         return Optional.empty();
       }
@@ -364,8 +370,25 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
       if (v == null || v.isEmpty() || !(v.get() instanceof Lit l)) {
         return Optional.empty();
       }
+      String op = p.get(1).text().toLowerCase(Locale.ROOT);
+      if (op.endsWith("like")) {
+        // -like: * any run, ? one character, case-insensitive (about_Comparison_Operators); the
+        // scripts test '-PolicyStore names a GPO' with '*\*'. [ ] classes are not understood.
+        String pattern = p.get(2).text();
+        if (pattern.contains("[") || pattern.contains("`")) {
+          return Optional.empty();
+        }
+        StringBuilder re = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+          re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        boolean match = java.util.regex.Pattern.compile(re.toString(),
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL)
+            .matcher(l.text()).matches();
+        return Optional.of(op.equals("like") == match);
+      }
       boolean equal = l.text().equalsIgnoreCase(p.get(2).text());
-      return Optional.of(p.get(1).text().equalsIgnoreCase("eq") == equal);
+      return Optional.of(op.equals("eq") == equal);
     }
 
     private static boolean isShouldProcess(List<Token> p) {
@@ -574,7 +597,9 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
 
     /** The literal {@code -Group} of a call to a helper that takes {@code -Group -PolicyStore}. */
     private Optional<String> groupCall(Cmd cmd) {
-      Map<String, Bound> b = bind(cmd, List.of("Group", "PolicyStore"));
+      // -Store: the scripts' $RpcwallStore (a -PolicyStore or a -GPOSession); -PolicyStore: the
+      // helpers of earlier versions.
+      Map<String, Bound> b = bind(cmd, List.of("Group", "PolicyStore", "Store"));
       if (b == null) {
         return Optional.empty();
       }
@@ -778,7 +803,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
           }
         } else if (!Set.of("Name", "DisplayName", "Description", "Group", "Enabled", "Profile",
                 "Direction", "Action", "LocalAddress", "RemoteAddress", "Protocol", "LocalPort",
-                "RemotePort", "Program", "Service", "PolicyStore", "Confirm").contains(n)
+                "RemotePort", "Program", "Service", "PolicyStore", "GPOSession", "Confirm").contains(n)
             && !isCommon(n)) {
           out.error(Codes.PS_READ_UNSUPPORTED, span(x.at()),
               "-" + n + " is not part of the rule model");
@@ -1066,7 +1091,7 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
       }
       for (Bound x : b.values()) {
         if (!Set.of("Name", "DisplayName", "Group", "DisplayGroup", "All", "PolicyStore",
-                "Confirm").contains(x.name()) && !isCommon(x.name())) {
+                "GPOSession", "Confirm").contains(x.name()) && !isCommon(x.name())) {
           out.error(Codes.PS_READ_UNSUPPORTED, span(x.at() == null ? cmd.head() : x.at()),
               verb + " -" + x.name() + " is not understood");
           return;

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class PsRollbackHost implements RollbackHost {
   private static final String NEW_RULE = "$null = New-NetFirewallRule ";
-  private static final String PREAMBLE_END = "$ErrorActionPreference = 'Stop'";
+  /** The preamble ends once the store (this computer's, or a GPO session) is chosen. */
+  private static final String PREAMBLE_END = "    $RpcwallStore = @{ GPOSession = $RpcwallGpo }\r\n}";
 
   @Override
   public String afterApplyThenRollback(
@@ -54,7 +55,7 @@ public final class PsRollbackHost implements RollbackHost {
     if (stop < 0) {
       throw new IllegalStateException("the PowerShell rollback script has no '" + PREAMBLE_END + "' line");
     }
-    int at = rollback.indexOf("\r\n", stop) + 2;
+    int at = rollback.indexOf("\r\n", stop + PREAMBLE_END.length() - 1) + 2;
     return rollback.substring(0, at) + String.join("\r\n", host) + "\r\n" + rollback.substring(at);
   }
 

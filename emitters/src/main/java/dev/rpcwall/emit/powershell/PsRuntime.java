@@ -85,15 +85,15 @@ final class PsRuntime {
             "function Undo-RpcwallChanges {",
             "    # Newest change first: the new rules are removed before the rules they replaced get",
             "    # their names back.",
-            "    param([string] $PolicyStore)",
+            "    param([hashtable] $Store)",
             "    if ($null -eq $script:RpcwallUndo) { return }",
             "    $steps = @($script:RpcwallUndo)",
             "    [array]::Reverse($steps)",
             "    foreach ($step in $steps) {",
             "        try {",
             "            switch ($step[0]) {",
-            "                'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }",
-            "                'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] -PolicyStore $PolicyStore }",
+            "                'rule' { Remove-NetFirewallRule -Name $step[1] @Store }",
+            "                'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1] @Store }",
             "                'registry' { Restore-RpcwallRegistry -State $step[1] }",
             "                'tree' { if (Test-Path -LiteralPath $step[1]) { Remove-Item -LiteralPath $step[1] -Recurse } }",
             "                'unset' { Remove-ItemProperty -LiteralPath $step[1] -Name $step[2] -ErrorAction SilentlyContinue }",
@@ -124,9 +124,11 @@ final class PsRuntime {
             "}"));
     // -Name is the rule's identity, unique per store (windows-semantics.md 4.1), so the new rules
     // can only be created once the old ones have other names. Rename-NetFirewallRule changes
-    // only -Name and takes -PolicyStore (GPOs too) with -Name; without -GPOSession each call
-    // opens and saves the GPO itself (Rename-NetFirewallRule reference, NetSecurity; not yet in
-    // windows-semantics.md). Get-NetFirewallRule reports an error when no rule matches (observed,
+    // only -Name and takes -PolicyStore or -GPOSession with -Name (Rename-NetFirewallRule
+    // reference, NetSecurity; not yet in windows-semantics.md). $Store is the script's
+    // $RpcwallStore, splatted: @{ PolicyStore = ... } for this computer, @{ GPOSession = ... }
+    // for a GPO, so that every change of a run goes into one cached copy of the GPO (issue 12
+    // point 7; Open-NetGPO and Save-NetGPO references, NetSecurity). Get-NetFirewallRule reports an error when no rule matches (observed,
     // UNCONFIRMED by a reference page), hence SilentlyContinue; a store that cannot be read then
     // makes New-NetFirewallRule fail on the same store, which undoes the run.
     FUNCTIONS.put(
@@ -136,11 +138,11 @@ final class PsRuntime {
             "    # Renames the rules of the group (an earlier run's) so that the new rules can take",
             "    # their names; they go on enforcing until Remove-RpcwallMovedRules. Each rename is",
             "    # journalled, so a failed run gives them their names back.",
-            "    param([string] $Group, [string] $PolicyStore)",
-            "    $found = @(Get-NetFirewallRule -Group $Group -PolicyStore $PolicyStore -ErrorAction SilentlyContinue)",
+            "    param([string] $Group, [hashtable] $Store)",
+            "    $found = @(Get-NetFirewallRule -Group $Group @Store -ErrorAction SilentlyContinue)",
             "    foreach ($rule in $found) {",
             "        $aside = $rule.Name + '" + ASIDE_MARK + "' + [guid]::NewGuid().ToString('N')",
-            "        Rename-NetFirewallRule -Name $rule.Name -NewName $aside -PolicyStore $PolicyStore",
+            "        Rename-NetFirewallRule -Name $rule.Name -NewName $aside @Store",
             "        Add-RpcwallUndo -Kind 'moved' -Item $rule.Name -Other $aside",
             "        $script:RpcwallMoved += , @($Group, $aside)",
             "    }",
@@ -152,13 +154,13 @@ final class PsRuntime {
             "    # Removes the rules moved aside from the group, once every step of the run succeeded.",
             "    # One that cannot be removed stays in the group, where the next run or the rollback",
             "    # removes it; the run still fails, so that the error is seen.",
-            "    param([string] $Group, [string] $PolicyStore)",
+            "    param([string] $Group, [hashtable] $Store)",
             "    if ($null -eq $script:RpcwallMoved) { return }",
             "    $failed = @()",
             "    foreach ($moved in @($script:RpcwallMoved)) {",
             "        if ($moved[0] -ne $Group) { continue }",
             "        try {",
-            "            Remove-NetFirewallRule -Name $moved[1] -PolicyStore $PolicyStore",
+            "            Remove-NetFirewallRule -Name $moved[1] @Store",
             "        } catch {",
             "            $failed += $moved[1]",
             "        }",

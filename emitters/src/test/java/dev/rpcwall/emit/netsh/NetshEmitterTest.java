@@ -17,6 +17,7 @@ import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
 import dev.rpcwall.compiler.target.EmittedFile;
+import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetId;
 import java.nio.charset.StandardCharsets;
@@ -406,6 +407,56 @@ class NetshEmitterTest {
     var in = input(policy("P", Optional.of(desc), RpcSettings.NONE), new WfasRuleSet(List.of(rule), RpcSettings.NONE));
     assertThat(NetshFixtures.check(in)).extracting(Diagnostic::code, Diagnostic::span)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Codes.NETSH_LINE_TOO_LONG, NetshFixtures.DESCRIPTION_AT));
+  }
+
+  /**
+   * Issue 12 point 4: the limit refused is the limit printed, cmd.exe's 8191 characters (Microsoft
+   * support article 830473): a line of exactly 8191 characters is written, one more is RW2106 and
+   * the message names 8191, the number docs/targets/netsh.md gives.
+   */
+  @Test
+  void check_lineOfExactlyTheLimit_writtenOneMoreRefusedWithThatNumber() {
+    int base = longestLine(descriptionInput(1000));
+    int n = 1000 + (NetshSyntax.MAX_LINE - base);
+    var fits = descriptionInput(n);
+    assertThat(longestLine(fits)).isEqualTo(8191);
+    assertThat(NetshFixtures.check(fits)).isEmpty();
+    assertThat(emitter.emit(fits).get(0).text()).contains("x".repeat(n));
+
+    List<Diagnostic> over = NetshFixtures.check(descriptionInput(n + 1));
+    assertThat(over).extracting(Diagnostic::code).containsExactly(Codes.NETSH_LINE_TOO_LONG);
+    assertThat(over.get(0).message()).contains("limit of 8191 characters").doesNotContain("8190");
+  }
+
+  private static ScriptInput descriptionInput(int length) {
+    String desc = "x".repeat(length);
+    WfasRule rule = NetshFixtures.rule(P + "r", RuleAction.ALLOW, 6, PortSet.of(135),
+        NetshFixtures.remote("10.0.0.1"), Set.of(), Optional.of(desc));
+    return input(policy("P", Optional.of(desc), RpcSettings.NONE),
+        new WfasRuleSet(List.of(rule), RpcSettings.NONE));
+  }
+
+  private static int longestLine(ScriptInput in) {
+    List<String> all = new ArrayList<>(NetshEmitter.applyLines(in));
+    all.addAll(NetshEmitter.rollbackLines(in));
+    return all.stream().mapToInt(String::length).max().orElse(0);
+  }
+
+  /** Issue 12 point 6: both headers say why a hand-made Allow rule does not help, and what does. */
+  @Test
+  void emit_bothHeaders_sayAnAllowRuleCannotOverrideAndHowToMakeAnException() {
+    List<EmittedFile> files = emitter.emit(classicInput());
+    for (EmittedFile f : files) {
+      String text = f.text();
+      String header = text.substring(0, text.indexOf("setlocal "));
+      assertThat(header)
+          .contains("rem A hand-made Allow rule cannot override this policy's Block rules")
+          .contains("rem Emergency exception: run block-rpc-ports-rollback.cmd")
+          .contains("change the policy")
+          .contains("compile and apply it again");
+    }
+    assertThat(files.get(0).text().substring(0, files.get(0).text().indexOf("setlocal ")))
+        .contains("rem Dry run: block-rpc-ports.cmd /whatif prints every change and changes nothing.");
   }
 
   @Test

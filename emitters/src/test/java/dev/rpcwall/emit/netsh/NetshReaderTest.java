@@ -392,4 +392,30 @@ class NetshReaderTest {
     assertThat(ok("").rules()).isEmpty();
     assertThat(ok("\r\n\r\n").rpc().isEmpty()).isTrue();
   }
+
+  /**
+   * Issue 12 point 6: the apply script's dry run is read as a way through the script that must
+   * change nothing; a change in it is a diagnostic at that command, and the script without the
+   * argument still reads as the policy.
+   */
+  @Test
+  void read_whatIfSection_readsAsThePolicyAndRefusesAChangeInTheDryRun() {
+    var in = NetshFixtures.classicInput();
+    String apply = new String(new NetshEmitter().emit(in).get(0).bytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(apply).contains("if /i \"%~1\"==\"/whatif\" goto whatif\r\n", "\r\n:whatif\r\n");
+    var ok = NetshFixtures.read("apply.cmd", apply);
+    assertThat(ok.diagnostics()).isEmpty();
+    assertThat(NetshFixtures.normalize(ok.orElseThrow()))
+        .isEqualTo(NetshFixtures.normalize(in.rules()));
+
+    int at = apply.indexOf("\r\necho netsh advfirewall firewall add rule ");
+    assertThat(at).isPositive();
+    String tampered = apply.substring(0, at + 2) + apply.substring(at + 2 + "echo ".length());
+    var bad = NetshFixtures.read("apply.cmd", tampered);
+    assertThat(bad.diagnostics()).extracting(d -> d.code())
+        .containsExactly(dev.rpcwall.compiler.diag.Codes.NETSH_READ_FLOW);
+    assertThat(bad.diagnostics().get(0).message()).contains("dry run");
+    int line = (int) tampered.substring(0, at + 2).chars().filter(c -> c == '\n').count() + 1;
+    assertThat(bad.diagnostics().get(0).span().line()).isEqualTo(line);
+  }
 }

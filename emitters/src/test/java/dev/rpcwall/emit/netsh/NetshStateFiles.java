@@ -31,8 +31,8 @@ public final class NetshStateFiles {
   private static final Pattern LOOP =
       Pattern.compile(
           "^for /f \"tokens=2,\\*\" %%A in \\('reg query \"(" + KEY + "\\\\(?:rules|rules\\.new))\" 2\\^>nul"
-              + " \\^\\| findstr /c:\" REG_SZ \"'\\) do netsh advfirewall firewall delete rule"
-              + " name=\"([^\"%]*)%%B\" >nul 2>&1$");
+              + " \\^\\| findstr /c:\" REG_SZ \"'\\) do (echo )?netsh advfirewall firewall delete rule"
+              + " name=\"([^\"%]*)%%B\"( >nul 2>&1)?$");
   private static final Pattern RULES_KEY = Pattern.compile("^" + KEY + "\\\\rules$", Pattern.CASE_INSENSITIVE);
   private static final Pattern PENDING_KEY =
       Pattern.compile("^" + KEY + "\\\\rules\\.new$", Pattern.CASE_INSENSITIVE);
@@ -51,6 +51,13 @@ public final class NetshStateFiles {
 
   /** The WMI service's key, whose Type winmgmt -standalonehost / -sharedhost switch. */
   public static final String WMI = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Winmgmt";
+  /** The dry-run branch: {@code if /i "%~1"=="/whatif" goto whatif}. */
+  private static final Pattern ARGUMENT_GOTO =
+      Pattern.compile("^if /i \"%~1\"==\"([^\"]+)\" goto (\\S+)$");
+  /** Commands that change the host: firewall rules, the registry, services (netsh show reads). */
+  private static final Pattern CHANGE =
+      Pattern.compile("^(netsh advfirewall firewall (add|delete|set)|reg (add|delete|copy|import|restore)"
+          + "|winmgmt|net (stop|start)|sc |netsh advfirewall (set|reset|import))", Pattern.CASE_INSENSITIVE);
 
   /** The host-global RPC key. */
   public static final String RPC = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
@@ -69,6 +76,13 @@ public final class NetshStateFiles {
 
   /** Lines starting with "echo rpcwall: WARNING" that scripts printed. */
   private final List<String> warnings = new ArrayList<>();
+
+  /** Commands of the scripts run so far that change the host ({@link #CHANGE}), as written. */
+  private final List<String> changes = new ArrayList<>();
+
+  /** What the scripts run so far printed with echo, as written after "echo ". */
+  private final List<String> printed = new ArrayList<>();
+
 
   /** No state: a host the policy was never applied to; WMI in the shared host. */
   public NetshStateFiles() {
@@ -173,10 +187,14 @@ public final class NetshStateFiles {
       }
       Map<String, String> values = registry.get(norm(m.group(1)));
       for (String n : values == null ? List.<String>of() : values.values()) {
-        out.append("netsh advfirewall firewall delete rule name=\"")
-            .append(m.group(2))
+        // The dry run's loops print the delete instead of running it (issue 12 point 6).
+        out.append(m.group(2) == null ? "" : m.group(2))
+            .append("netsh advfirewall firewall delete rule name=\"")
+            .append(m.group(3))
             .append(n)
-            .append("\" >nul 2>&1\r\n");
+            .append("\"")
+            .append(m.group(4) == null ? "" : m.group(4))
+            .append("\r\n");
       }
     }
     // split/append added one line end too many
@@ -188,6 +206,30 @@ public final class NetshStateFiles {
    * {@code stopAt} (zero-based; a failure there ends the run), or to its end.
    */
   public void run(String script, int stopAt) {
+    run(script, stopAt, "");
+  }
+
+  /** A run with {@code argument} as {@code %1} (only the dry-run branch reads it). */
+  public void run(String script, String argument) {
+    run(script, Integer.MAX_VALUE, argument);
+  }
+
+  public List<String> changes() {
+    return List.copyOf(changes);
+  }
+
+  public List<String> printed() {
+    return List.copyOf(printed);
+  }
+
+  /** Every key with its values, as they are now. */
+  public Map<String, Map<String, String>> snapshot() {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    registry.forEach((k, v) -> out.put(k, Map.copyOf(v)));
+    return out;
+  }
+
+  private void run(String script, int stopAt, String argument) {
     String[] lines = script.split("\r\n", -1);
     int errorlevel = 0;
     int steps = 0;
@@ -209,8 +251,19 @@ public final class NetshStateFiles {
       Matcher set = SET.matcher(line);
       Matcher defined = IF_DEFINED.matcher(line);
       Matcher query = QUERY_LOOP.matcher(line);
+      Matcher arg = ARGUMENT_GOTO.matcher(line);
       String jump = null;
-      if (set.matches()) {
+      if (line.startsWith("echo ")) {
+        printed.add(line.substring(5));
+      }
+      if (CHANGE.matcher(line).find()) {
+        changes.add(line);
+      }
+      if (arg.matches()) {
+        if (arg.group(1).equalsIgnoreCase(argument)) {
+          jump = arg.group(2);
+        }
+      } else if (set.matches()) {
         if (set.group(2).isEmpty()) {
           variables.remove(set.group(1));
         } else {

@@ -500,6 +500,44 @@ class NetshStateScenarioTest {
     return new NetshEmitter().emit(input(withReplaces, set));
   }
 
+  /**
+   * Issue 12 point 6: {@code apply.cmd /whatif} on a host where version 1 ran prints every change
+   * version 2 would make (the deletes of version 1's rules from the state, each rule it adds) and
+   * makes none: no netsh, reg, winmgmt or net command that changes anything runs, and the
+   * registry is as it was. The reader reads the same script, without the argument, as the
+   * policy.
+   */
+  @Test
+  void apply_whatIf_printsEveryChangeAndChangesNothing() {
+    Host host = new Host();
+    host.run(V1.get(0));
+    List<String> v1Rules = host.names();
+    var before = host.state.snapshot();
+    int changesBefore = host.state.changes().size();
+
+    String v2 = host.state.expand(text(V2.get(0)));
+    host.state.run(v2, "/whatif");
+
+    assertThat(host.state.snapshot()).isEqualTo(before);
+    assertThat(host.state.changes()).hasSize(changesBefore);
+    List<String> printed = host.state.printed();
+    for (String name : added(V1.get(0))) {
+      assertThat(printed).contains("netsh advfirewall firewall delete rule name=\"" + name + "\"");
+    }
+    for (WfasRule r : NetshFixtures.read(V2.get(0)).orElseThrow().rules()) {
+      assertThat(printed).contains(NetshEmitter.addLine(r));
+    }
+    assertThat(host.names()).isEqualTo(v1Rules);
+
+    // The same script without the argument changes the host, and reads as version 2.
+    NetshStateFiles other = host.state.copy();
+    other.run(v2, "");
+    assertThat(other.changes()).isNotEmpty();
+    assertThat(other.snapshot()).isNotEqualTo(before);
+    host.run(V2.get(0));
+    assertThat(host.names()).containsExactlyInAnyOrderElementsOf(plus("other tool rule", added(V2.get(0))));
+  }
+
   private static List<String> plus(String first, List<String> rest) {
     List<String> out = new ArrayList<>();
     out.add(first);

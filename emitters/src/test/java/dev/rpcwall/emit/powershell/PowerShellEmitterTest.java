@@ -87,8 +87,8 @@ class PowerShellEmitterTest {
         .contains("[CmdletBinding(SupportsShouldProcess)]")
         .contains("[string] $PolicyStore = 'PersistentStore',")
         .contains("$ErrorActionPreference = 'Stop'")
-        .contains("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
-        .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
+        .contains("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "' -Store $RpcwallStore")
+        .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "' -Store $RpcwallStore")
         .contains("-Protocol TCP -LocalPort '135', '5001-5021'")
         .contains("-RemoteAddress '10.1.1.0/24'")
         .contains("-RemoteAddress '0.0.0.0-10.1.0.255', '10.1.2.0-126.255.255.255',"
@@ -102,10 +102,11 @@ class PowerShellEmitterTest {
         .contains("& winmgmt.exe -standalonehost")
         .contains("Restart-Service -Name winmgmt -Force")
         .contains("} catch {")
-        .contains("Undo-RpcwallChanges -PolicyStore $PolicyStore");
+        .contains("Undo-RpcwallChanges -Store $RpcwallStore");
     assertThat(count(apply, "New-NetFirewallRule -Name")).isEqualTo(2);
-    // every change is guarded: moving aside, 2 rules, registry, winmgmt, removing the moved rules
-    assertThat(count(apply, "$PSCmdlet.ShouldProcess(")).isEqualTo(6);
+    // every change is guarded: moving aside, 2 rules, registry, winmgmt, removing the moved rules,
+    // saving a GPO
+    assertThat(count(apply, "$PSCmdlet.ShouldProcess(")).isEqualTo(7);
     // one literal call per rule: the steps loop over no data (only the fixed helpers loop)
     assertThat(steps(apply)).doesNotContain("foreach");
     assertThat(apply).doesNotContain("\t");
@@ -118,7 +119,7 @@ class PowerShellEmitterTest {
     assertThat(rollback)
         .contains("# rpcwall rollback script for policy 'Block RPC Ports'")
         .contains("[string] $PolicyStore = 'PersistentStore',")
-        .contains("Get-NetFirewallRule -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
+        .contains("Get-NetFirewallRule -Group '" + PsFixtures.GROUP + "' @RpcwallStore")
         .contains("Restore-RpcwallBackup -State $RpcwallState")
         .contains("$RpcwallState = 'HKLM:\\SOFTWARE\\rpcwall\\" + PsFixtures.SLUG + "'")
         .contains("& winmgmt.exe -sharedhost")
@@ -163,14 +164,14 @@ class PowerShellEmitterTest {
 
     assertThat(undo)
         .contains("[array]::Reverse($steps)")
-        .contains("'rule' { Remove-NetFirewallRule -Name $step[1] -PolicyStore $PolicyStore }")
+        .contains("'rule' { Remove-NetFirewallRule -Name $step[1] @Store }")
         .contains("'moved' { Rename-NetFirewallRule -Name $step[2] -NewName $step[1]"
-            + " -PolicyStore $PolicyStore }")
+            + " @Store }")
         .contains("'registry' { Restore-RpcwallRegistry -State $step[1] }");
     // the moves are journalled before any rule is created, so reversed they come after
     assertThat(move)
-        .contains("Get-NetFirewallRule -Group $Group -PolicyStore $PolicyStore")
-        .contains("Rename-NetFirewallRule -Name $rule.Name -NewName $aside -PolicyStore $PolicyStore");
+        .contains("Get-NetFirewallRule -Group $Group @Store")
+        .contains("Rename-NetFirewallRule -Name $rule.Name -NewName $aside @Store");
     assertThat(move.indexOf("Rename-NetFirewallRule"))
         .isLessThan(move.indexOf("Add-RpcwallUndo -Kind 'moved' -Item $rule.Name -Other $aside"));
     assertThat(move).contains("'" + PsRuntime.ASIDE_MARK + "' + [guid]::NewGuid()");
@@ -262,11 +263,11 @@ class PowerShellEmitterTest {
 
     assertThat(apply)
         .contains("# Rules:   0, group '" + PsFixtures.GROUP + "'")
-        .contains("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
-        .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "' -PolicyStore $PolicyStore")
+        .contains("Move-RpcwallRulesAside -Group '" + PsFixtures.GROUP + "' -Store $RpcwallStore")
+        .contains("Remove-RpcwallMovedRules -Group '" + PsFixtures.GROUP + "' -Store $RpcwallStore")
         .doesNotContain("New-NetFirewallRule -Name");
     assertThat(rollback).contains("Get-NetFirewallRule -Group '" + PsFixtures.GROUP + "'"
-        + " -PolicyStore $PolicyStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
+        + " @RpcwallStore -ErrorAction SilentlyContinue | Remove-NetFirewallRule");
     for (EmittedFile f : files) {
       var back = PsFixtures.read(decode(f));
       assertThat(back.diagnostics()).isEmpty();
@@ -441,6 +442,47 @@ class PowerShellEmitterTest {
     Diagnostics d = new Diagnostics();
     emitter.check(input(new WfasRuleSet(List.of(bypass, ungrouped), RpcSettings.NONE)), d);
     assertThat(codes(d)).containsExactly(Codes.PS_UNSUPPORTED, Codes.PS_UNSUPPORTED);
+  }
+
+  /**
+   * Issue 12 point 6: the scripts stay signable. Set-AuthenticodeSignature appends its block to the
+   * text as written, and AllSigned checks it against the file's bytes, so the bytes must be the
+   * same on every emit (no time, no random part), carry no signature block already, end with
+   * CRLF like the block PowerShell appends, and the script must never write to its own file. The
+   * header says how to sign.
+   */
+  @Test
+  void emit_scripts_signableAndTheHeaderSaysHow() {
+    List<EmittedFile> a = emitter.emit(input(classic()));
+    List<EmittedFile> b = emitter.emit(input(classic()));
+    for (int i = 0; i < a.size(); i++) {
+      byte[] bytes = a.get(i).bytes();
+      assertThat(bytes).isEqualTo(b.get(i).bytes());
+      assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+      String text = decode(a.get(i));
+      assertThat(text).endsWith("\r\n");
+      assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+      assertThat(text).doesNotContainIgnoringCase("SIG # Begin signature block")
+          .doesNotContainIgnoringCase("$PSCommandPath").doesNotContainIgnoringCase("$MyInvocation")
+          .doesNotContainIgnoringCase("Set-Content").doesNotContainIgnoringCase("Out-File")
+          .doesNotContainIgnoringCase("Add-Content").doesNotContainIgnoringCase("Get-Date");
+      assertThat(text).contains("# Signed copies run under the AllSigned execution policy")
+          .contains("Set-AuthenticodeSignature");
+    }
+  }
+
+  /** Issue 12 point 6: both headers say why a hand-made Allow rule does not help, and what does. */
+  @Test
+  void emit_bothHeaders_sayAnAllowRuleCannotOverrideAndHowToMakeAnException() {
+    for (EmittedFile f : emitter.emit(input(classic()))) {
+      String text = decode(f);
+      String header = text.substring(0, text.indexOf("#Requires"));
+      assertThat(header)
+          .contains("# A hand-made Allow rule cannot override this policy's Block rules")
+          .contains("# Emergency exception: run .\\block-rpc-ports-rollback.ps1")
+          .contains("change the policy")
+          .contains("compile and apply it again");
+    }
   }
 
   private static int count(String text, String needle) {

@@ -467,4 +467,31 @@ class PowerShellReaderTest {
         .isEqualTo(Set.of(AddressKeyword.LOCAL_SUBNET, AddressKeyword.REMOTE_INTRANET));
     assertThat(r.remoteAddresses().addresses().isEmpty()).isTrue();
   }
+
+  /**
+   * Issue 12 point 7: -GPOSession is understood like -PolicyStore (which store the rules go to is
+   * not part of the model), Open-NetGPO and Save-NetGPO change no rule, and the emitted apply
+   * script read with a GPO as its -PolicyStore default (the Open-NetGPO branch and the splatted
+   * session taken) leaves the same rules as with this computer's store.
+   */
+  @Test
+  void read_gpoSession_handWrittenAndEmitted_sameRules() {
+    WfasRule r = only("""
+        $s = Open-NetGPO -PolicyStore 'example.com\\Firewall'
+        New-NetFirewallRule -Name n -DisplayName n -Direction Inbound -Action Block -Protocol TCP `
+          -LocalPort 135 -RemoteAddress 10.0.0.1 -GPOSession $s
+        Save-NetGPO -GPOSession $s
+        """);
+    assertThat(r.action()).isEqualTo(RuleAction.BLOCK);
+
+    String apply = PsFixtures.decode(new PowerShellEmitter().emit(PsFixtures.input(PsFixtures.classic())).get(0));
+    String gpo = apply.replace("[string] $PolicyStore = 'PersistentStore',",
+        "[string] $PolicyStore = 'example.com\\Firewall GPO',");
+    assertThat(gpo).isNotEqualTo(apply);
+    Result<WfasRuleSet> local = read(apply);
+    Result<WfasRuleSet> viaGpo = read(gpo);
+    assertThat(viaGpo.diagnostics()).extracting(Diagnostic::severity)
+        .doesNotContain(dev.rpcwall.compiler.diag.Severity.ERROR);
+    assertThat(viaGpo.orElseThrow().rules()).isEqualTo(local.orElseThrow().rules());
+  }
 }

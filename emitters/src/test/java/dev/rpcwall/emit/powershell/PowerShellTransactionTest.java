@@ -338,6 +338,52 @@ class PowerShellTransactionTest {
     assertThat(back.host).isEqualTo(before);
   }
 
+  /**
+   * Issue 12 point 7: with a GPO store, the apply and rollback scripts open the GPO once and save
+   * it once, after every change; every cmdlet that changes rules goes through the session
+   * ($RpcwallStore / @Store), none through -PolicyStore, which would load and save the GPO per
+   * call. A failed run never saves, so the GPO keeps what it had. On this computer's store no
+   * GPO is opened.
+   */
+  @Test
+  void gpoStore_oneOpenNetGpoAndOneSaveAfterEveryChange_failedRunSavesNothing() {
+    String gpo = "example.com\\Firewall GPO";
+    String apply = apply(input(classic()));
+    Run run = new Run(earlierRun(), Integer.MAX_VALUE, gpo, false, Map.of());
+    assertThat(run.execute(apply)).isEqualTo(Outcome.DONE);
+    assertThat(run.gpoOpens).isEqualTo(1);
+    assertThat(run.gpoSaves).containsExactly(run.changes);
+    assertThat(run.changes).isGreaterThan(3);
+
+    Run back = new Run(run.host, Integer.MAX_VALUE, gpo, false, Map.of());
+    assertThat(back.execute(rollback(input(classic())))).isEqualTo(Outcome.DONE);
+    assertThat(back.gpoOpens).isEqualTo(1);
+    assertThat(back.gpoSaves).containsExactly(back.changes);
+
+    for (int failAt = 0; failAt < run.changes; failAt++) {
+      Run failed = new Run(earlierRun(), failAt, gpo, false, Map.of());
+      assertThat(failed.execute(apply)).isNotEqualTo(Outcome.DONE);
+      assertThat(failed.gpoSaves).as("failing change %d", failAt).isEmpty();
+    }
+
+    Run local = new Run(earlierRun(), Integer.MAX_VALUE);
+    assertThat(local.execute(apply)).isEqualTo(Outcome.DONE);
+    assertThat(local.gpoOpens).isZero();
+    assertThat(local.gpoSaves).isEmpty();
+
+    // Every rule cmdlet, in the script and in its helpers, takes the store from the session.
+    for (String script : List.of(apply, rollback(input(classic())))) {
+      for (String line : script.replace(" `\r\n", " ").split("\r\n")) {
+        if (line.contains("-NetFirewallRule -")) {
+          assertThat(line).as(line).doesNotContain("-PolicyStore").containsPattern("@(RpcwallStore|Store)");
+        }
+      }
+      assertThat(script).contains("90 minutes");
+    }
+    assertThat(apply).contains(PsRuntime.MOVE_ASIDE + " -Group '" + PsFixtures.GROUP
+        + "' -Store $RpcwallStore");
+  }
+
   private static ScriptInput renamed(List<Policy.Replaced> replaces, RpcSettings rpc) {
     Policy old = PsFixtures.policy("Block RPC Ports", Optional.empty());
     Policy p = new Policy("RPC lockdown", old.nameOrigin(), old.description(),

@@ -121,7 +121,7 @@ final class PsHost {
   private static final Pattern GROUP = Pattern.compile("^\\s*-Group '([^']*)'");
   private static final Pattern JOURNAL_RULE = Pattern.compile("^\\s*Add-RpcwallUndo -Kind 'rule' -Item '([^']*)'");
   private static final Pattern REMOVE_MOVED = Pattern.compile("^\\s*Remove-RpcwallMovedRules -Group '([^']*)'");
-  private static final Pattern REMOVE_GROUP = Pattern.compile("^\\s*Get-NetFirewallRule -Group '([^']*)' -PolicyStore \\$PolicyStore -ErrorAction SilentlyContinue \\| Remove-NetFirewallRule$");
+  private static final Pattern REMOVE_GROUP = Pattern.compile("^\\s*Get-NetFirewallRule -Group '([^']*)' @RpcwallStore -ErrorAction SilentlyContinue \\| Remove-NetFirewallRule$");
   private static final Pattern STATE = Pattern.compile("^\\$RpcwallState = '([^']*)'$");
   private static final Pattern PORTS = Pattern.compile("-Name 'Ports' -PropertyType MultiString -Value @\\(([^)]*)\\) -Force$");
   private static final Pattern WRITTEN = Pattern.compile("^\\s*Set-RpcwallWritten -State \\$RpcwallState -Ports @\\(([^)]*)\\)$");
@@ -146,6 +146,9 @@ final class PsHost {
     /** The replaced policies whose RPC record this run took over. */
     final List<String> taken = new ArrayList<>();
     String error;
+    /** Open-NetGPO and Save-NetGPO calls of this run, and how many changes came before each save. */
+    int gpoOpens;
+    final List<Integer> gpoSaves = new ArrayList<>();
 
     Run(PsHost host, int failAt) {
       this(host, failAt, "PersistentStore", false, Map.of());
@@ -572,6 +575,22 @@ final class PsHost {
           if (store.equalsIgnoreCase("PersistentStore") || skipHost) {
             skipUntil = indent + "}";
           }
+          continue;
+        }
+        if (trimmed.startsWith("if (" + PowerShellEmitter.GPO_TEST)) {
+          // A GPO is named 'domain\GPO name' (ShouldProcess, as everywhere here, is true).
+          boolean gpo = store.contains("\\");
+          if (!gpo) {
+            skipUntil = indent + "}";
+          }
+          continue;
+        }
+        if (trimmed.equals("$RpcwallGpo = Open-NetGPO -PolicyStore $PolicyStore")) {
+          gpoOpens++;
+          continue;
+        }
+        if (trimmed.equals("Save-NetGPO -GPOSession $RpcwallGpo")) {
+          gpoSaves.add(changes);
           continue;
         }
         if (trimmed.equals("$SkipHostSettings = $true")) {
