@@ -13,7 +13,7 @@ import java.util.List;
  * after the rollback's preamble, before anything it removes. When the state moves elsewhere, this
  * is the one place to follow it.
  */
-public final class PsRollbackHost implements RollbackHost {
+public final class PsRollbackHost implements RollbackHost<ScriptInput> {
   private static final String NEW_RULE = "$null = New-NetFirewallRule ";
   private static final String PREAMBLE_END = "$ErrorActionPreference = 'Stop'";
 
