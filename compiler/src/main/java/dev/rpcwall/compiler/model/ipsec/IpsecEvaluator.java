@@ -7,9 +7,11 @@ import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -209,23 +211,40 @@ public final class IpsecEvaluator {
     return slices.get(lo);
   }
 
+  /**
+   * The remote IPv4 regions of one protocol and local port. A sweep over the filters' source
+   * ranges: at each cut only the filters whose range holds the cut are active, so each region is
+   * decided among those (the filters matching its addresses), not among all of them.
+   */
   private static List<IpsecRegion> regions(
       List<IpsecFilter> filters, int protocol, int port, IpsecExemptions exemptions) {
-    TreeSet<Long> cuts = new TreeSet<>();
-    cuts.add(0L);
+    TreeMap<Long, List<IpsecFilter>> starting = new TreeMap<>();
+    TreeMap<Long, List<IpsecFilter>> ending = new TreeMap<>();
+    starting.put(0L, new ArrayList<>());
     for (IpsecFilter f : filters) {
       IpRange r = f.source().range();
-      cuts.add(r.first().lo());
+      starting.computeIfAbsent(r.first().lo(), k -> new ArrayList<>()).add(f);
       if (r.last().lo() < 0xFFFF_FFFFL) {
-        cuts.add(r.last().lo() + 1);
+        ending.computeIfAbsent(r.last().lo() + 1, k -> new ArrayList<>()).add(f);
       }
     }
-    IpsecEvaluator local = new IpsecEvaluator(filters, List.of(), exemptions);
+    TreeSet<Long> cuts = new TreeSet<>(starting.keySet());
+    cuts.addAll(ending.keySet());
+    // The filters whose source range holds the current cut, by identity.
+    Map<IpsecFilter, Integer> active = new IdentityHashMap<>();
     List<IpsecRegion> out = new ArrayList<>();
     List<Long> starts = new ArrayList<>(cuts);
     for (int i = 0; i < starts.size(); i++) {
       long first = starts.get(i);
+      for (IpsecFilter f : ending.getOrDefault(first, List.of())) {
+        active.remove(f);
+      }
+      for (IpsecFilter f : starting.getOrDefault(first, List.of())) {
+        active.put(f, 1);
+      }
       long last = i + 1 < starts.size() ? starts.get(i + 1) - 1 : 0xFFFF_FFFFL;
+      IpsecEvaluator local =
+          new IpsecEvaluator(new ArrayList<>(active.keySet()), List.of(), exemptions);
       IpsecVerdict v = local.decide(first, protocol, port).verdict();
       if (!out.isEmpty() && out.get(out.size() - 1).verdict() == v) {
         IpsecRegion prev = out.remove(out.size() - 1);
