@@ -75,6 +75,8 @@ final class StandInDialect {
       String p = policyName(input);
       StringBuilder a = new StringBuilder();
       a.append("rem ").append(input.ipv6LeftOut() ? IpsecScriptInput.IPV6_LEFT_OUT : "all").append("\r\n");
+      String unverified = input.verified() ? "" : "rem " + dev.rpcwall.compiler.target.ScriptInput.NOT_VERIFIED + "\r\n";
+      a.append(unverified);
       a.append("policy ").append(p).append("\r\n");
       for (IpsecAction action : List.of(IpsecAction.BLOCK, IpsecAction.PASS)) {
         a.append("rule ").append(p).append(' ').append(action).append(' ').append(action).append("\r\n");
@@ -87,7 +89,7 @@ final class StandInDialect {
       }
       a.append("assign ").append(p).append("\r\n");
       a.append("rpc ").append(input.rpc().dynamicPorts().map(PortSet::toString).orElse("none")).append("\r\n");
-      String r = "unassign " + p + "\r\ndelete " + p + "\r\nrpc none\r\n";
+      String r = unverified + "unassign " + p + "\r\ndelete " + p + "\r\nrpc none\r\n";
       String base = IpsecFamily.fileNames(id, input).get(0);
       String rb = IpsecFamily.fileNames(id, input).get(1);
       return List.of(
@@ -146,7 +148,10 @@ final class StandInDialect {
                   Integer.parseInt(w[5]), p.actions.get(w[2])));
             }
             case "assign" -> policies.get(w[1]).assigned = true;
-            case "unassign" -> policies.get(w[1]).assigned = false;
+            case "unassign" -> policies.computeIfPresent(w[1], (k, v) -> {
+              v.assigned = false;
+              return v;
+            });
             case "delete" -> policies.remove(w[1]);
             case "deletelike" -> policies.keySet().removeIf(n -> n.startsWith(w[1]));
             case "rpc" -> rpc = w[1].equals("none") ? RpcSettings.NONE
