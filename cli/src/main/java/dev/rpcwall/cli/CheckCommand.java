@@ -42,10 +42,16 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = {"-t", "--target"},
-      paramLabel = "netsh|powershell|all",
-      description = "Also run the checks of these targets (default: all), so that a policy that"
-          + " passes check compiles.")
+      paramLabel = "TARGET",
+      description = "Also run the checks of these targets (default: all, as compile --target all"
+          + " does), so that a policy that passes check compiles.")
   String target = "all";
+
+  @Option(
+      names = "--ipv4-only",
+      description = "Legacy IPsec targets: as compile --ipv4-only, the policy's IPv6 part is left"
+          + " out instead of being an error.")
+  boolean ipv4Only;
 
   @Mixin RootOption root;
 
@@ -56,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
     Set<TargetId> targets = TargetOption.parse(target);
     if (targets.isEmpty()) {
       err.println("rpcwall check: unknown target '" + Reporter.safe(target)
-          + "'; use netsh, powershell or all");
+          + "'; use " + TargetOption.choices());
       err.flush();
       return ExitCodes.INVALID;
     }
@@ -73,7 +79,10 @@ final class CheckCommand implements Callable<Integer> {
       }
       if (analysis.decisionMap().isPresent()) {
         diagnostics.addAll(Compilation.checkTargets(
-            analysis.decisionMap().get(), targets, Compilation.Options.defaults().lowering()));
+            analysis.decisionMap().get(), targets,
+            Compilation.Options.defaults()
+                .withIpv4Only(ipv4Only)
+                .withSkipInexpressible(TargetOption.isAll(target))));
         diagnostics.sort(java.util.Comparator.comparing(Diagnostic::span));
       }
       boolean invalid = diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compile",
     description = {
-      "Compile a policy to a netsh (.cmd) and/or PowerShell (.ps1) apply script and its rollback.",
+      "Compile a policy to apply scripts and their rollbacks: netsh (.cmd) and PowerShell (.ps1)"
+          + " for Windows Firewall, and the legacy IPsec dialects (ipsecpol, ipseccmd,"
+          + " netsh-ipsec: DIR/<name>-<target>.cmd) where built in.",
       "The emitted text is read back and checked region by region against the policy (every"
           + " profile, protocol, port and address; with and without an allow-any rule already on the"
           + " host); nothing is written when the check fails."
@@ -41,9 +43,17 @@ final class CompileCommand implements Callable<Integer> {
   @Option(
       names = {"-t", "--target"},
       required = true,
-      paramLabel = "netsh|powershell|all",
-      description = "Target dialect.")
+      paramLabel = "TARGET",
+      description = "Target dialect (netsh, powershell, a built-in legacy IPsec dialect), or all:"
+          + " every target, the legacy IPsec ones only for a policy they can express (else a"
+          + " warning says which were skipped and why).")
   String target;
+
+  @Option(
+      names = "--ipv4-only",
+      description = "Legacy IPsec targets: leave the policy's IPv6 part out (the agent filters IPv4"
+          + " only); without it a policy that decides IPv6 traffic is an error for them.")
+  boolean ipv4Only;
 
   @Option(
       names = {"-o", "--output"},
@@ -72,7 +82,8 @@ final class CompileCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Set<TargetId> targets = parseTargets();
     if (targets.isEmpty()) {
-      err.println("rpcwall compile: unknown target '" + target + "'; use netsh, powershell or all");
+      err.println("rpcwall compile: unknown target '" + Reporter.safe(target) + "'; use "
+          + TargetOption.choices());
       return ExitCodes.INVALID;
     }
     if (targets.size() > 1 && output == null) {
@@ -95,13 +106,18 @@ final class CompileCommand implements Callable<Integer> {
     }
     Compilation.Options options =
         new Compilation.Options(
-            Compilation.Options.defaults().lowering().withMaxAddressEntries(maxAddresses),
-            !noVerify);
+                Compilation.Options.defaults().lowering().withMaxAddressEntries(maxAddresses),
+                !noVerify)
+            .withIpv4Only(ipv4Only)
+            .withSkipInexpressible(TargetOption.isAll(target));
     Compilation.Output result =
         Compilation.compile(analysis.decisionMap().orElseThrow(), analysis.mainBytes(), targets, options);
     Reporter.printText(err, result.diagnostics(), analysis.sources());
     if (result.hasErrors()) {
       return ExitCodes.INVALID;
+    }
+    for (String note : result.notes()) {
+      err.println("rpcwall compile: " + note);
     }
     if (!result.verificationProblems().isEmpty()) {
       err.println("rpcwall compile: internal error: the output does not mean the policy; nothing was"

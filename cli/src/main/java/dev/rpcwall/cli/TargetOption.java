@@ -6,9 +6,26 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** The value of {@code --target}: one target's keyword, or {@code all}. */
+/**
+ * The value of {@code --target}: one registered target's keyword, or {@code all}. Only the
+ * dialects registered in {@link Targets#registry()} are offered.
+ */
 final class TargetOption {
   private TargetOption() {}
+
+  /** Whether {@code value} is {@code all}: every family, the optional ones only where they fit. */
+  static boolean isAll(String value) {
+    return value.trim().toLowerCase(Locale.ROOT).equals("all");
+  }
+
+  /** The accepted values for messages: {@code netsh, powershell or all}. */
+  static String choices() {
+    StringBuilder b = new StringBuilder();
+    for (TargetId id : EnumSet.copyOf(Targets.builtIn().keySet())) {
+      b.append(id.keyword()).append(", ");
+    }
+    return b.substring(0, b.length() - 2) + " or all";
+  }
 
   /** The targets {@code value} names; empty when it names none. */
   static Set<TargetId> parse(String value) {

@@ -23,7 +23,8 @@ class DocsTest {
     String text =
         Files.readString(docs().resolve("language.md"))
             + Files.readString(docs().resolve("targets/netsh.md"))
-            + Files.readString(docs().resolve("targets/powershell.md"));
+            + Files.readString(docs().resolve("targets/powershell.md"))
+            + Files.readString(docs().resolve("targets/ipsec.md"));
     List<String> missing = new ArrayList<>();
     for (Field f : Codes.class.getFields()) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {

@@ -2,37 +2,38 @@ package dev.rpcwall.emit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.diag.Severity;
+import dev.rpcwall.compiler.lower.IpsecLowering;
 import dev.rpcwall.compiler.lower.LoweringOptions;
-import dev.rpcwall.compiler.lower.RuleNames;
-import dev.rpcwall.compiler.lower.WfasLowering;
-import dev.rpcwall.compiler.model.WfasRule;
-import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.semantics.DecisionMap;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.EmittedFile;
-import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
-import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
-import dev.rpcwall.compiler.verify.Mismatch;
-import dev.rpcwall.compiler.verify.TranslationCheck;
+import dev.rpcwall.emit.family.Dialects;
+import dev.rpcwall.emit.family.ModelFamily;
+import dev.rpcwall.emit.family.ScriptHeader;
 import dev.rpcwall.emit.netsh.NetshLimits;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Compiles a checked policy to the scripts of one or more targets and, unless told not to, proves
  * the output: the bytes of every file decode as Windows reads them; each apply script, read back
- * from those bytes with the target's reader, decides like the policy region by region (WFAS
- * evaluator); each rollback removes exactly the policy's rules from a host model.
+ * from those bytes with the target's reader, decides like the policy region by region (the model
+ * family's translation check); each rollback removes exactly the policy's objects from a host
+ * model. The same steps run for every model family ({@link ModelFamily}, registered in {@link
+ * Targets#registry()}); nothing here knows which families exist.
  */
 public final class Compilation {
   /** Tool version written into script headers. */
@@ -42,25 +43,50 @@ public final class Compilation {
 
   /**
    * What a compile produced. {@code files} is empty when {@code diagnostics} has errors or
-   * {@code verificationProblems} is not empty; then nothing may be written.
+   * {@code verificationProblems} is not empty; then nothing may be written. {@code notes} are
+   * sentences for the compile output (e.g. that the IPv6 part was left out), each naming its
+   * targets.
    */
   public record Output(
-      List<EmittedFile> files, List<Diagnostic> diagnostics, List<String> verificationProblems) {
+      List<EmittedFile> files,
+      List<Diagnostic> diagnostics,
+      List<String> verificationProblems,
+      List<String> notes) {
     public Output {
       files = List.copyOf(files);
       diagnostics = List.copyOf(diagnostics);
       verificationProblems = List.copyOf(verificationProblems);
+      notes = List.copyOf(notes);
+    }
+
+    public Output(
+        List<EmittedFile> files, List<Diagnostic> diagnostics, List<String> verificationProblems) {
+      this(files, diagnostics, verificationProblems, List.of());
     }
 
     public boolean hasErrors() {
-      return diagnostics.stream().anyMatch(d -> d.severity() == dev.rpcwall.compiler.diag.Severity.ERROR);
+      return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
   }
 
-  /** Options of one compile. */
-  public record Options(LoweringOptions lowering, boolean verify) {
+  /**
+   * Options of one compile: the WFAS lowering's limits, whether to verify, the legacy IPsec
+   * lowering's options ({@code --ipv4-only}), and {@code skipInexpressible} ({@code --target
+   * all}): an optional family's dialects that cannot express or carry the policy are left out
+   * with a warning (RW2304) instead of failing the compile.
+   */
+  public record Options(
+      LoweringOptions lowering,
+      boolean verify,
+      IpsecLowering.Options ipsec,
+      boolean skipInexpressible) {
     public Options {
       requireNonNull(lowering, "lowering");
+      requireNonNull(ipsec, "ipsec");
+    }
+
+    public Options(LoweringOptions lowering, boolean verify) {
+      this(lowering, verify, IpsecLowering.Options.defaults(), false);
     }
 
     /**
@@ -70,161 +96,180 @@ public final class Compilation {
     public static Options defaults() {
       return new Options(NetshLimits.lowering(), true);
     }
+
+    public Options withIpv4Only(boolean ipv4Only) {
+      return new Options(lowering, verify, ipsec.withIpv4Only(ipv4Only), skipInexpressible);
+    }
+
+    public Options withSkipInexpressible(boolean skip) {
+      return new Options(lowering, verify, ipsec, skip);
+    }
   }
 
   /**
-   * Lowers {@code map}'s policy once and emits it for every target in {@code targets}, in {@link
-   * TargetId} order: for each target the apply script, then the rollback script.
+   * Lowers {@code map}'s policy once per model family and emits it for every target in {@code
+   * targets}, families in registry order and targets in {@link TargetId} order: for each target
+   * the apply script, then the rollback script.
    */
   public static Output compile(DecisionMap map, byte[] mainSource, Set<TargetId> targets, Options options) {
+    return compile(map, mainSource, targets, options, Targets.registry());
+  }
+
+  /** {@link #compile} over the families and dialects of {@code registry}. */
+  public static Output compile(
+      DecisionMap map,
+      byte[] mainSource,
+      Set<TargetId> targets,
+      Options options,
+      List<Dialects<?, ?, ?>> registry) {
     Diagnostics diagnostics = new Diagnostics();
-    TargetChecks.check(map.policy(), diagnostics);
-    WfasRuleSet rules = WfasLowering.lower(map, options.lowering());
-    ScriptInput input =
-        new ScriptInput(
-            map.policy(), rules, Slug.of(map.policy().name()), sha256(mainSource), TOOL_VERSION,
-            options.verify());
-    Map<TargetId, Target> registry = Targets.builtIn();
-    List<TargetId> ordered = targets.stream().sorted().toList();
-    for (TargetId id : ordered) {
-      registry.get(id).emitter().check(input, diagnostics);
+    List<String> notes = new ArrayList<>();
+    ScriptHeader header =
+        new ScriptHeader(Slug.of(map.policy().name()), sha256(mainSource), TOOL_VERSION, options.verify());
+    List<Prepared<?, ?>> prepared = new ArrayList<>();
+    for (Dialects<?, ?, ?> d : registry) {
+      prepare(d, targets, map, header, options, diagnostics, notes).ifPresent(prepared::add);
     }
     if (diagnostics.hasErrors()) {
-      return new Output(List.of(), diagnostics.sorted(), List.of());
+      return new Output(List.of(), diagnostics.sorted(), List.of(), notes);
     }
     List<EmittedFile> files = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (TargetId id : ordered) {
-      Target target = registry.get(id);
-      List<EmittedFile> emitted = target.emitter().emit(input);
-      if (options.verify()) {
-        for (String p : verify(target, input, emitted, map)) {
-          problems.add(id.keyword() + ": " + p);
-        }
-      }
-      files.addAll(emitted);
+    for (Prepared<?, ?> p : prepared) {
+      p.emit(map, options.verify(), files, problems);
     }
-    return new Output(problems.isEmpty() ? files : List.of(), diagnostics.sorted(), problems);
+    return new Output(problems.isEmpty() ? files : List.of(), diagnostics.sorted(), problems, notes);
+  }
+
+  /** One family's emitter input and the requested dialects that can carry it. */
+  private record Prepared<I, R>(I input, List<Target<I, R>> targets) {
+    void emit(DecisionMap map, boolean verify, List<EmittedFile> files, List<String> problems) {
+      for (Target<I, R> target : targets) {
+        List<EmittedFile> emitted = target.emitter().emit(input);
+        if (verify) {
+          for (String p : verify(target, input, emitted, map)) {
+            problems.add(target.id().keyword() + ": " + p);
+          }
+        }
+        files.addAll(emitted);
+      }
+    }
   }
 
   /**
-   * Every way the files a target emitted fail the proof: the bytes of each (apply and rollback)
-   * as Windows reads them ({@link ScriptEncoding}), the apply script read back from those bytes
-   * against the policy, and the rollback from those bytes on the target's host model.
+   * The family's checks and lowering and each requested dialect's checks; empty when no dialect of
+   * the family is requested or none can carry the policy. Under {@link
+   * Options#skipInexpressible}, an optional family's errors become one warning (RW2304) naming the
+   * dialects left out and why.
    */
-  public static List<String> verify(
-      Target target, ScriptInput input, List<EmittedFile> files, DecisionMap map) {
+  private static <L, I, R> Optional<Prepared<I, R>> prepare(
+      Dialects<L, I, R> dialects,
+      Set<TargetId> targets,
+      DecisionMap map,
+      ScriptHeader header,
+      Options options,
+      Diagnostics out,
+      List<String> notes) {
+    ModelFamily<L, I, R> family = dialects.family();
+    List<Target<I, R>> requested =
+        dialects.targets().stream().filter(t -> targets.contains(t.id())).toList();
+    if (requested.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean skippable = options.skipInexpressible() && family.optional();
+    Diagnostics own = new Diagnostics();
+    family.policyChecks(map, own);
+    Result<L> lowered = family.lower(map, options);
+    own.addAll(lowered.diagnostics());
+    if (own.hasErrors() && skippable) {
+      skipped(map, family, requested, own.sorted(), out);
+      return Optional.empty();
+    }
+    out.addAll(own.sorted());
+    if (lowered.hasErrors()) {
+      return Optional.empty();
+    }
+    I input = family.input(map, lowered.orElseThrow(), header);
+    List<Target<I, R>> kept = new ArrayList<>();
+    for (Target<I, R> target : requested) {
+      Diagnostics checked = new Diagnostics();
+      target.emitter().check(input, checked);
+      if (checked.hasErrors() && skippable) {
+        skipped(map, family, List.of(target), checked.sorted(), out);
+      } else {
+        out.addAll(checked.sorted());
+        kept.add(target);
+      }
+    }
+    if (kept.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String note : family.notes(input)) {
+      notes.add(kept.stream().map(t -> t.id().keyword()).collect(Collectors.joining(", ")) + ": " + note);
+    }
+    return Optional.of(new Prepared<>(input, kept));
+  }
+
+  /** RW2304: the dialects left out, and every error that made it so. */
+  private static void skipped(
+      DecisionMap map,
+      ModelFamily<?, ?, ?> family,
+      List<? extends Target<?, ?>> left,
+      List<Diagnostic> why,
+      Diagnostics out) {
+    String names = left.stream().map(t -> t.id().keyword()).collect(Collectors.joining(", "));
+    String reasons =
+        why.stream()
+            .filter(d -> d.severity() == Severity.ERROR)
+            .map(d -> d.code() + " at " + d.span().location() + ": " + d.message())
+            .collect(Collectors.joining("; "));
+    out.warning(
+        Codes.IPSEC_SKIPPED,
+        map.policy().nameOrigin(),
+        "--target all: skipped " + names + " (" + family.name() + "), which cannot carry this"
+            + " policy: " + reasons,
+        "compile with --target " + left.get(0).id().keyword() + " to see each problem at its line");
+  }
+
+  /**
+   * Every way the files a target emitted fail the proof: their names (where the family fixes
+   * them), the bytes of each (apply and rollback) as Windows reads them ({@link ScriptEncoding}),
+   * the apply script read back from those bytes against the policy, and the rollback from those
+   * bytes on the target's host model.
+   */
+  public static <I, R> List<String> verify(
+      Target<I, R> target, I input, List<EmittedFile> files, DecisionMap map) {
     List<String> problems = new ArrayList<>();
     if (files.size() != 2) {
       problems.add("expected an apply and a rollback script, got " + files.size() + " files");
       return problems;
     }
+    problems.addAll(target.family().fileNameProblems(target.id(), input, files));
     for (EmittedFile f : files) {
       problems.addAll(target.encoding().problems(f));
     }
     if (!problems.isEmpty()) {
       return problems;
     }
+    String name = files.get(0).name();
     String apply = decoded(target, files.get(0));
     String rollback = decoded(target, files.get(1));
-    problems.addAll(verifyApply(target, files.get(0).name(), apply, map, input.rules()));
-    problems.addAll(verifyRollback(target, input, files.get(1).name(), apply, rollback));
-    return problems;
-  }
-
-  private static String decoded(Target target, EmittedFile file) {
-    return ((ScriptEncoding.Text) target.encoding().decode(file.bytes())).text();
-  }
-
-  /** Reads an apply script's text back and lists every way it fails to mean the policy. */
-  static List<String> verifyApply(
-      Target target, String name, String text, DecisionMap map, WfasRuleSet lowered) {
-    List<String> problems = new ArrayList<>();
-    Result<WfasRuleSet> read = target.reader().read(new SourceFile(name, text));
+    Result<R> read = target.reader().read(new SourceFile(name, apply));
     if (read.hasErrors()) {
       for (Diagnostic d : read.diagnostics()) {
         problems.add("cannot read own output: " + d.span().location() + ": " + d.message());
       }
-      return problems;
+    } else {
+      problems.addAll(target.family().translationProblems(map, input, read.orElseThrow()));
     }
-    WfasRuleSet back = read.orElseThrow();
-    if (!back.rpc().dynamicPorts().equals(lowered.rpc().dynamicPorts())
-        || !back.rpc().wmiFixedPort().equals(lowered.rpc().wmiFixedPort())) {
-      problems.add("RPC settings read back " + back.rpc() + " differ from the policy's " + lowered.rpc());
-    }
-    for (Mismatch m : TranslationCheck.check(map, back)) {
-      problems.add(m.toString());
-    }
+    problems.addAll(
+        target.family().rollbackProblems(target, input, read.value(), files.get(1).name(), apply,
+            rollback));
     return problems;
   }
 
-  /**
-   * The rollback proof on what the readers model: on a host where the apply script ran, next to
-   * rules of other owners that resemble the policy's, the rollback leaves exactly those other rules
-   * and sets no RPC value of its own (the host model holds the apply's rules, not its registry
-   * writes); once with the policy's state kept (then a rule an earlier failed run left must go
-   * too) and once with the state lost (then every rule this version creates must still go).
-   * Registry values, WMI's host and the state are not modelled by the readers; the target's
-   * {@link RollbackHost#hostSettingsProblems} proves them on its own host model: apply then
-   * rollback leaves them as they were (absent, or earlier values) and does not undo another
-   * policy's.
-   */
-  static List<String> verifyRollback(
-      Target target, ScriptInput input, String name, String apply, String rollback) {
-    List<String> problems = new ArrayList<>();
-    // Registry values, WMI's host and the state, on the target's host model (issue 11 point 6).
-    for (String p : target.rollbackHost().hostSettingsProblems(input, apply, rollback)) {
-      problems.add("host settings: " + p);
-    }
-    List<String> foreign = foreignRules(input);
-    for (boolean stateKept : new boolean[] {true, false}) {
-      String what = stateKept ? "with the policy's state" : "with the policy's state lost";
-      String host;
-      try {
-        host = target.rollbackHost().afterApplyThenRollback(input, apply, rollback, foreign, stateKept);
-      } catch (IllegalStateException e) {
-        problems.add("rollback " + what + ": " + e.getMessage());
-        continue;
-      }
-      Result<WfasRuleSet> read = target.reader().read(new SourceFile(name + " after apply", host));
-      if (read.hasErrors()) {
-        for (Diagnostic d : read.diagnostics()) {
-          if (d.severity() != dev.rpcwall.compiler.diag.Severity.ERROR) {
-            continue; // e.g. the netsh reader's note that reg import is not read
-          }
-          problems.add("rollback " + what + ": cannot read: " + d.span().location() + ": " + d.message());
-        }
-        continue;
-      }
-      List<String> left = names(read.orElseThrow());
-      if (!sorted(left).equals(sorted(foreign))) {
-        problems.add("apply then rollback " + what + " leaves the rules " + left
-            + " where only the other owners' " + foreign + " should stay");
-      }
-      if (!read.orElseThrow().rpc().isEmpty()) {
-        problems.add("apply then rollback " + what + " leaves RPC values " + read.orElseThrow().rpc());
-      }
-    }
-    return problems;
-  }
-
-  /**
-   * Rules of other owners a rollback must not touch: another tool's, one named like another
-   * policy's, and one whose name starts like this policy's first rule (deletion is by exact name).
-   */
-  private static List<String> foreignRules(ScriptInput input) {
-    String lookAlike = input.rules().rules().isEmpty()
-        ? RuleNames.policyPrefix(input.policy().name()).replace("/", "-") + "look-alike"
-        : input.rules().rules().get(0).displayName() + " copy";
-    return List.of("other tool rule", RuleNames.PREFIX + "other/allow-tcp-135", lookAlike);
-  }
-
-  private static List<String> names(WfasRuleSet set) {
-    return set.rules().stream().map(WfasRule::displayName).toList();
-  }
-
-  private static List<String> sorted(List<String> names) {
-    return names.stream().sorted().toList();
+  private static String decoded(Target<?, ?> target, EmittedFile file) {
+    return ((ScriptEncoding.Text) target.encoding().decode(file.bytes())).text();
   }
 
   static String sha256(byte[] bytes) {
@@ -236,20 +281,21 @@ public final class Compilation {
   }
 
   /**
-   * What {@link #compile} would refuse, without emitting: the target-neutral checks and every
-   * given target's own checks over the lowered rules ({@code rpcwall check}, so that a policy that
+   * What {@link #compile} would refuse, without emitting: every requested family's checks and
+   * lowering and every given target's own checks ({@code rpcwall check}, so that a policy that
    * passes {@code check} compiles).
    */
   public static List<Diagnostic> checkTargets(
       DecisionMap map, Set<TargetId> targets, LoweringOptions lowering) {
+    return checkTargets(map, targets, new Options(lowering, true));
+  }
+
+  /** {@link #checkTargets(DecisionMap, Set, LoweringOptions)} with every compile option. */
+  public static List<Diagnostic> checkTargets(DecisionMap map, Set<TargetId> targets, Options options) {
     Diagnostics diagnostics = new Diagnostics();
-    TargetChecks.check(map.policy(), diagnostics);
-    WfasRuleSet rules = WfasLowering.lower(map, lowering);
-    ScriptInput input =
-        new ScriptInput(map.policy(), rules, Slug.of(map.policy().name()), "", TOOL_VERSION);
-    Map<TargetId, Target> registry = Targets.builtIn();
-    for (TargetId id : targets.stream().sorted().toList()) {
-      registry.get(id).emitter().check(input, diagnostics);
+    ScriptHeader header = new ScriptHeader(Slug.of(map.policy().name()), "", TOOL_VERSION, true);
+    for (Dialects<?, ?, ?> d : Targets.registry()) {
+      prepare(d, targets, map, header, options, diagnostics, new ArrayList<>());
     }
     return diagnostics.sorted();
   }

@@ -1,26 +1,28 @@
 package dev.rpcwall.emit;
 
-import dev.rpcwall.compiler.target.ScriptInput;
 import java.util.List;
 
 /**
- * A target's model of a host for the rollback proof (issue 11 point 6): a script of the target's
- * dialect whose reading, by the target's reader, is what the host holds after the apply script ran
- * and then the rollback script. Implementations are thin: they know where the dialect keeps the
- * policy's state and how its rollback finds the rules it removes, and nothing else.
+ * A dialect's model of a host for the rollback proof (issue 11 point 6), for the emitter input
+ * {@code I} of its model family: a script of the dialect whose reading, by the dialect's reader,
+ * is what the host holds after the apply script ran and then the rollback script.
+ * Implementations are thin: they know where the dialect keeps the policy's state and how its
+ * rollback finds what it removes, and nothing else. What "the host objects" are is the family's
+ * ({@link dev.rpcwall.emit.family.ModelFamily#rollbackProblems}): Windows Firewall rules for WFAS,
+ * static policies for legacy IPsec ({@link dev.rpcwall.emit.family.ipsec.IpsecRollbackHost}).
  */
-public interface RollbackHost {
+public interface RollbackHost<I> {
   /**
-   * The host rules are created first: {@code foreign}, rules of other owners whose names or
-   * groups resemble the policy's (no rollback may touch them), as allow-any TCP 135 rules; when
-   * {@code stateKept}, also a rule of this policy left by an earlier version's failed run, which
-   * the policy's state records. Then the rules of {@code input} as the apply script creates them,
-   * and the state that leaves (or, when not {@code stateKept}, no state at all: a lost or cleaned
-   * state folder, which the rollback must survive for the rules this version creates). Then the
-   * rollback script {@code rollback} (decoded text) runs.
+   * The host objects are created first: {@code foreign}, objects of other owners whose names
+   * resemble the policy's (no rollback may touch them); for WFAS allow-any TCP 135 rules of these
+   * names; when {@code stateKept}, also an object of this policy left by an earlier version's
+   * failed run, which the policy's state records. Then the objects of {@code input} as the apply
+   * script creates them, and the state that leaves (or, when not {@code stateKept}, no state at
+   * all: a lost or cleaned state folder, which the rollback must survive for the objects this
+   * version creates). Then the rollback script {@code rollback} (decoded text) runs.
    */
   String afterApplyThenRollback(
-      ScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept);
+      I input, String apply, String rollback, List<String> foreign, boolean stateKept);
 
   /**
    * The host-settings half of the proof (issue 11 point 6): every way {@code apply} then
@@ -30,7 +32,7 @@ public interface RollbackHost {
    * {@link dev.rpcwall.emit.cmd.CmdHostSettings#rollbackProblems}. Empty: proven (or nothing to
    * prove).
    */
-  default List<String> hostSettingsProblems(ScriptInput input, String apply, String rollback) {
+  default List<String> hostSettingsProblems(I input, String apply, String rollback) {
     return List.of();
   }
 }

@@ -1,6 +1,14 @@
 package dev.rpcwall.emit;
 
+import dev.rpcwall.compiler.lower.IpsecLowering;
+import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.model.ipsec.IpsecStore;
+import dev.rpcwall.compiler.target.IpsecScriptInput;
+import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.family.Dialects;
+import dev.rpcwall.emit.family.ipsec.IpsecFamily;
+import dev.rpcwall.emit.family.wfas.WfasFamily;
 import dev.rpcwall.emit.netsh.NetshEmitter;
 import dev.rpcwall.emit.netsh.NetshReader;
 import dev.rpcwall.emit.netsh.NetshRollbackHost;
@@ -8,22 +16,71 @@ import dev.rpcwall.emit.powershell.PowerShellEmitter;
 import dev.rpcwall.emit.powershell.PowerShellReader;
 import dev.rpcwall.emit.powershell.PsRollbackHost;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
-/** The built-in targets, registered explicitly (no classpath scanning). */
+/**
+ * The built-in model families and their dialects, registered explicitly (no classpath scanning).
+ * A dialect is one line in its family's method below; {@code --target} offers exactly the
+ * registered ones.
+ */
 public final class Targets {
   private Targets() {}
 
-  public static Map<TargetId, Target> builtIn() {
-    Map<TargetId, Target> m = new EnumMap<>(TargetId.class);
-    m.put(
-        TargetId.NETSH,
-        new Target(TargetId.NETSH, new NetshEmitter(), new NetshReader(), ScriptEncoding.NETSH,
-            new NetshRollbackHost()));
-    m.put(
-        TargetId.POWERSHELL,
-        new Target(TargetId.POWERSHELL, new PowerShellEmitter(), new PowerShellReader(),
-            ScriptEncoding.POWERSHELL, new PsRollbackHost()));
-    return Map.copyOf(m);
+  /** The Windows Firewall (WFAS) dialects. */
+  public static Dialects<WfasRuleSet, ScriptInput, WfasRuleSet> firewall() {
+    WfasFamily wfas = WfasFamily.INSTANCE;
+    return new Dialects<>(wfas, List.of(
+        wfas.dialect(TargetId.NETSH, new NetshEmitter(), new NetshReader(), ScriptEncoding.NETSH,
+            new NetshRollbackHost()),
+        wfas.dialect(TargetId.POWERSHELL, new PowerShellEmitter(), new PowerShellReader(),
+            ScriptEncoding.POWERSHELL, new PsRollbackHost())));
+  }
+
+  /**
+   * The legacy IPsec dialects (issue 6). Register one with one line, e.g.
+   *
+   * <pre>
+   *   .with(ipsec.dialect(TargetId.IPSECPOL, new IpsecpolEmitter(), new IpsecpolReader(),
+   *       ScriptEncoding.NETSH, new IpsecpolRollbackHost()))
+   * </pre>
+   */
+  public static Dialects<IpsecLowering.Lowered, IpsecScriptInput, IpsecStore> legacyIpsec() {
+    IpsecFamily ipsec = IpsecFamily.INSTANCE;
+    return new Dialects<>(ipsec, List.<dev.rpcwall.emit.Target<IpsecScriptInput, IpsecStore>>of());
+  }
+
+  /** Every family with its dialects, WFAS first: the order of a compile's outputs. */
+  public static List<Dialects<?, ?, ?>> registry() {
+    return List.of(firewall(), legacyIpsec());
+  }
+
+  /** Every registered dialect, whatever its family. */
+  public static Map<TargetId, Target<?, ?>> builtIn() {
+    Map<TargetId, Target<?, ?>> m = new EnumMap<>(TargetId.class);
+    for (Dialects<?, ?, ?> d : registry()) {
+      for (Target<?, ?> t : d.targets()) {
+        m.put(t.id(), t);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The registered Windows Firewall dialects, typed. */
+  public static Map<TargetId, Target<ScriptInput, WfasRuleSet>> wfas() {
+    return typed(firewall());
+  }
+
+  /** The registered legacy IPsec dialects, typed (empty until one is registered). */
+  public static Map<TargetId, Target<IpsecScriptInput, IpsecStore>> ipsec() {
+    return typed(legacyIpsec());
+  }
+
+  private static <I, R> Map<TargetId, Target<I, R>> typed(Dialects<?, I, R> d) {
+    Map<TargetId, Target<I, R>> m = new EnumMap<>(TargetId.class);
+    for (Target<I, R> t : d.targets()) {
+      m.put(t.id(), t);
+    }
+    return java.util.Collections.unmodifiableMap(m);
   }
 }

@@ -6,6 +6,7 @@ import dev.rpcwall.compiler.Analysis;
 import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
+import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.semantics.DecisionMap;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.LineEnding;
@@ -45,7 +46,7 @@ class CompilationTest {
 
   private static Compilation.Output compile(boolean verify) {
     return Compilation.compile(map(), POLICY.getBytes(StandardCharsets.UTF_8),
-        EnumSet.copyOf(Targets.builtIn().keySet()),
+        EnumSet.copyOf(Targets.wfas().keySet()),
         new Compilation.Options(Compilation.Options.defaults().lowering(), verify));
   }
 
@@ -54,8 +55,8 @@ class CompilationTest {
         "0".repeat(64), Compilation.TOOL_VERSION);
   }
 
-  private static Target target(TargetId id) {
-    return Targets.builtIn().get(id);
+  private static Target<ScriptInput, WfasRuleSet> target(TargetId id) {
+    return Targets.wfas().get(id);
   }
 
   private static EmittedFile withText(EmittedFile f, String text) {
@@ -108,7 +109,7 @@ class CompilationTest {
 
   @Test
   void bytes_lfLineEnds_areAProblemInBothDialects() {
-    for (TargetId id : Targets.builtIn().keySet()) {
+    for (TargetId id : Targets.wfas().keySet()) {
       List<String> problems = verify(id, files -> List.of(files.get(0),
           withText(files.get(1), files.get(1).text().replace("\r\n", "\n"))));
       assertThat(problems).as(id.keyword()).anySatisfy(p -> assertThat(p).contains("bare LF"));

@@ -16,6 +16,7 @@ import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasEvaluator;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.model.WfasVerdict;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.Decision;
@@ -56,7 +57,7 @@ import org.quicktheories.generators.SourceDSL;
  * address (issue #3 point 8). Failures name the seed ({@link Seeded}) and the policy.
  */
 class EndToEndPropertyTest {
-  private static final List<Target> TARGETS = List.copyOf(Targets.builtIn().values());
+  private static final List<Target<ScriptInput, WfasRuleSet>> TARGETS = List.copyOf(Targets.wfas().values());
 
   // 1. Meaning: read(emit(lower(policy))) decides as the policy
   // ============================================================
@@ -69,7 +70,7 @@ class EndToEndPropertyTest {
                 .forAll(RandomPolicies.policies())
                 .checkAssert(
                     policy -> {
-                      for (Target target : TARGETS) {
+                      for (Target<ScriptInput, WfasRuleSet> target : TARGETS) {
                         RoundTrip rt = RoundTrip.of(target, policy);
                         meansThePolicy(target.id(), policy, rt.readBack());
                       }
@@ -84,7 +85,7 @@ class EndToEndPropertyTest {
                 .forAll(RandomPolicies.policies())
                 .checkAssert(
                     policy -> {
-                      for (Target target : TARGETS) {
+                      for (Target<ScriptInput, WfasRuleSet> target : TARGETS) {
                         RoundTrip rt = RoundTrip.of(target, policy);
                         assertThat(TranslationCheck.check(rt.map(), rt.readBack()))
                             .as("%s: translation check of the read-back rules", target.id())
@@ -261,7 +262,7 @@ class EndToEndPropertyTest {
                 .forAll(RandomPolicies.policies())
                 .checkAssert(
                     policy -> {
-                      for (Target target : TARGETS) {
+                      for (Target<ScriptInput, WfasRuleSet> target : TARGETS) {
                         RoundTrip rt = RoundTrip.of(target, policy);
                         List<EmittedFile> again = target.emitter().emit(rt.input());
                         for (int i = 0; i < again.size(); i++) {
@@ -299,7 +300,7 @@ class EndToEndPropertyTest {
                 .forAll(RandomPolicies.policies())
                 .checkAssert(
                     policy -> {
-                      for (Target target : TARGETS) {
+                      for (Target<ScriptInput, WfasRuleSet> target : TARGETS) {
                         RoundTrip rt = RoundTrip.of(target, policy);
                         WfasRuleSet alone = RoundTrip.read(target, rt.rollback());
                         assertThat(alone.rules()).as("%s: rollback read alone", target.id()).isEmpty();
@@ -478,13 +479,13 @@ class EndToEndPropertyTest {
                 .forAll(hostileTextPolicies())
                 .checkAssert(
                     policy -> {
-                      for (Target target : TARGETS) {
+                      for (Target<ScriptInput, WfasRuleSet> target : TARGETS) {
                         textsSurvive(target, policy);
                       }
                     }));
   }
 
-  private static void textsSurvive(Target target, Policy policy) {
+  private static void textsSurvive(Target<ScriptInput, WfasRuleSet> target, Policy policy) {
     DecisionMap map = DecisionMap.of(policy);
     byte[] source = policy.name().getBytes(StandardCharsets.UTF_8);
     Compilation.Output out =

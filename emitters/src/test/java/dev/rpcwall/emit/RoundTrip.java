@@ -28,7 +28,7 @@ import java.util.Optional;
  * the apply script back from its bytes, decoded the way Windows reads the file.
  */
 record RoundTrip(
-    Target target,
+    Target<ScriptInput, WfasRuleSet> target,
     Policy policy,
     DecisionMap map,
     WfasRuleSet lowered,
@@ -36,7 +36,7 @@ record RoundTrip(
     List<EmittedFile> files,
     WfasRuleSet readBack) {
 
-  static RoundTrip of(Target target, Policy policy) {
+  static RoundTrip of(Target<ScriptInput, WfasRuleSet> target, Policy policy) {
     DecisionMap map = DecisionMap.of(policy);
     WfasRuleSet lowered = WfasLowering.lower(map);
     ScriptInput input =
@@ -68,11 +68,11 @@ record RoundTrip(
   }
 
   /** Reads {@code file} with the target's reader; any error diagnostic fails. */
-  static WfasRuleSet read(Target target, EmittedFile file) {
+  static WfasRuleSet read(Target<ScriptInput, WfasRuleSet> target, EmittedFile file) {
     return read(target, file.name(), decode(file));
   }
 
-  static WfasRuleSet read(Target target, String name, String text) {
+  static WfasRuleSet read(Target<ScriptInput, WfasRuleSet> target, String name, String text) {
     Result<WfasRuleSet> result = target.reader().read(new SourceFile(name, text));
     List<Diagnostic> errors =
         result.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();

@@ -322,4 +322,16 @@ public final class Codes {
 
   /** Legacy IPsec (warning): the policy expands to more filters than the threshold. */
   public static final String IPSEC_MANY_FILTERS = "RW2303";
+
+  /**
+   * Legacy IPsec (warning, {@code --target all}): the legacy targets cannot express the policy
+   * (or cannot carry it) and were left out; the message names them and why.
+   */
+  public static final String IPSEC_SKIPPED = "RW2304";
+
+  /**
+   * Legacy IPsec: the policy blocks a flow the Policy Agent exempts from filtering by default
+   * (Kerberos, IKE; windows-semantics.md 5.5 rule 6), so the block would not take effect.
+   */
+  public static final String IPSEC_EXEMPT_BLOCKED = "RW2305";
 }

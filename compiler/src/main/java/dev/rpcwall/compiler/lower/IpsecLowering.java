@@ -9,6 +9,7 @@ import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.model.ipsec.IpsecAction;
 import dev.rpcwall.compiler.model.ipsec.IpsecAddress;
+import dev.rpcwall.compiler.model.ipsec.IpsecExemptions;
 import dev.rpcwall.compiler.model.ipsec.IpsecFilter;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.Cidr;
@@ -59,7 +60,7 @@ import java.util.TreeSet;
  *
  * <p>What the agent cannot express is an error at the policy's source: decisions that differ by
  * profile (RW2300), IPv6 decisions unless {@link Options#ipv4Only} (RW2301; with it the IPv6 part
- * is left out and {@link Lowered#ipv6LeftOut} says so), port 0 (RW2302). Past {@link
+ * is left out and {@link Lowered#ipv6LeftOut} says so), port 0 (RW2302), a block on a flow the agent exempts by default (RW2305). Past {@link
  * Options#warnAbove} filters a warning (RW2303) gives the count.
  */
 public final class IpsecLowering {
@@ -68,12 +69,21 @@ public final class IpsecLowering {
 
   private IpsecLowering() {}
 
-  /** {@code ipv4Only}: leave IPv6 decisions out; {@code warnAbove}: filter count to warn past. */
-  public record Options(boolean ipv4Only, int warnAbove) {
+  /**
+   * {@code ipv4Only}: leave IPv6 decisions out; {@code warnAbove}: filter count to warn past;
+   * {@code exemptions}: the flows the agent may leave unfiltered whatever the filters say, which a
+   * policy may therefore not block (RW2305; {@link IpsecExemptions#DEFAULT}).
+   */
+  public record Options(boolean ipv4Only, int warnAbove, IpsecExemptions exemptions) {
     public Options {
       if (warnAbove < 0) {
         throw new IllegalArgumentException("warnAbove " + warnAbove);
       }
+      requireNonNull(exemptions, "exemptions");
+    }
+
+    public Options(boolean ipv4Only, int warnAbove) {
+      this(ipv4Only, warnAbove, IpsecExemptions.DEFAULT);
     }
 
     public static Options defaults() {
@@ -81,7 +91,7 @@ public final class IpsecLowering {
     }
 
     public Options withIpv4Only(boolean value) {
-      return new Options(value, warnAbove);
+      return new Options(value, warnAbove, exemptions);
     }
   }
 
@@ -122,6 +132,7 @@ public final class IpsecLowering {
             "leave port 0 out of the rule (ranges from 1), or use a Windows Firewall target");
       }
     }
+    checkExemptions(map, opts.exemptions(), diags);
     if (decidesIpv6 && !opts.ipv4Only()) {
       SourceSpan where =
           policy.rules().stream()
@@ -188,6 +199,39 @@ public final class IpsecLowering {
 
   private static dev.rpcwall.compiler.semantics.PortSet ports(Rule r, Protocol protocol) {
     return protocol == Protocol.TCP ? r.tcp() : r.udp();
+  }
+
+  /**
+   * RW2305 for every exempt flow (windows-semantics.md 5.5 rule 6: Kerberos, IKE) that the policy
+   * blocks from any IPv4 address: on Windows 2000/XP without {@code NoDefaultExempt} the agent lets
+   * such traffic through whatever the filters say, so the block would silently not take effect
+   * (the per-OS defaults are UNCONFIRMED; the safe reading is that the exemption may apply).
+   * Allowing an exempt flow is fine: it passes either way. At the first rule that blocks it, or
+   * the default when only the default does.
+   */
+  private static void checkExemptions(DecisionMap map, IpsecExemptions exemptions, Diagnostics diags) {
+    for (IpsecExemptions.Flow flow : exemptions.flows()) {
+      Protocol protocol = flow.protocol() == Protocol.TCP.number() ? Protocol.TCP : Protocol.UDP;
+      for (Profile profile : Profile.values()) {
+        PortSlice slice = map.sliceOf(profile, protocol, flow.port());
+        if (!slice.managed() || slice.blocked().only(IpFamily.IPV4).isEmpty()) {
+          continue;
+        }
+        Policy policy = map.policy();
+        SourceSpan where =
+            slice.firstRule(Decision.BLOCK).map(Rule::origin)
+                .orElse(policy.defaultOrigin().isKnown() ? policy.defaultOrigin() : policy.nameOrigin());
+        diags.error(
+            Codes.IPSEC_EXEMPT_BLOCKED,
+            where,
+            "the policy blocks " + flow + ", which the legacy IPsec agent exempts from filtering by"
+                + " default (Windows 2000/XP without NoDefaultExempt): the block would not take"
+                + " effect",
+            "leave " + protocol.keyword() + " " + flow.port() + " out of the blocking rule (or"
+                + " allow it), or use a Windows Firewall target");
+        break;
+      }
+    }
   }
 
   /** RW2300 for the first port range whose decision differs between two profiles. */

@@ -35,6 +35,14 @@ public final class TargetChecks {
   public static void check(Policy policy, Diagnostics out) {
     text(policy.name(), "policy name", policy, true, out);
     policy.description().ifPresent(d -> text(d, "description", policy, false, out));
+    wmiPort(policy, out);
+  }
+
+  /**
+   * The WMI fixed port a script can set (every family's scripts set it the same way, so the legacy
+   * IPsec targets run this check too).
+   */
+  public static void wmiPort(Policy policy, Diagnostics out) {
     policy
         .rpc()
         .wmiFixedPort()

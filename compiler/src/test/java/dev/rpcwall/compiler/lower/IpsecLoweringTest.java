@@ -181,4 +181,47 @@ class IpsecLoweringTest {
     assertThat(d.message()).contains("32768");
     assertThat(lower(p, new IpsecLowering.Options(true, 40000)).diagnostics()).isEmpty();
   }
+
+  // Default exemptions (windows-semantics.md 5.5 rule 6)
+  // =====================================================
+
+  @Test
+  void blockingKerberos_isAnErrorAtTheBlockingRule() {
+    Policy p =
+        Policies.named("p")
+            .allow(net("10.1.1.0/24"), PortSet.of(135), PortSet.empty())
+            .block(net("0.0.0.0/0"), PortSet.of(80, 90), PortSet.empty())
+            .defaultAction(Action.ALLOW)
+            .build();
+    Result<IpsecLowering.Lowered> r = lower(p, V4);
+    assertThat(codes(r)).containsExactly(Codes.IPSEC_EXEMPT_BLOCKED);
+    Diagnostic d = r.diagnostics().get(0);
+    assertThat(d.severity()).isEqualTo(Severity.ERROR);
+    assertThat(d.span().line()).isEqualTo(3); // the block rule (Policies: rule i on line i + 2)
+    assertThat(d.message()).contains("Kerberos (tcp 88)").contains("would not take effect");
+    assertThat(r.value()).isEmpty();
+  }
+
+  @Test
+  void blockingIkeByTheDefault_isAnErrorAtTheDefault() {
+    Policy p =
+        Policies.named("p").allow(net("10.1.1.0/24"), PortSet.empty(), PortSet.of(500)).build();
+    Result<IpsecLowering.Lowered> r = lower(p, V4);
+    assertThat(codes(r)).containsExactly(Codes.IPSEC_EXEMPT_BLOCKED);
+    assertThat(r.diagnostics().get(0).message()).contains("IKE (udp 500)");
+    assertThat(r.diagnostics().get(0).span()).isEqualTo(p.defaultOrigin().isKnown() ? p.defaultOrigin() : p.nameOrigin());
+  }
+
+  @Test
+  void allowingExemptFlows_isFine_andWithoutExemptionsBlockingThemIsToo() {
+    Policy allow =
+        Policies.named("p").allow(net("0.0.0.0/0"), PortSet.of(88), PortSet.of(88, 88).union(PortSet.of(500)))
+            .defaultAction(Action.ALLOW).build();
+    assertThat(lower(allow, V4).diagnostics()).isEmpty();
+    Policy block =
+        Policies.named("p").block(net("0.0.0.0/0"), PortSet.of(88), PortSet.empty()).build();
+    assertThat(codes(lower(block, V4))).containsExactly(Codes.IPSEC_EXEMPT_BLOCKED);
+    assertThat(lower(block, new IpsecLowering.Options(true, 1000,
+        dev.rpcwall.compiler.model.ipsec.IpsecExemptions.NONE)).diagnostics()).isEmpty();
+  }
 }

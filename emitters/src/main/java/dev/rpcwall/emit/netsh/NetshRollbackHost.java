@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * name they hold, as cmd.exe runs them, and the host's rules are created right after the rollback's banner, before
  * anything it removes. When the state moves elsewhere, this is the one place to follow it.
  */
-public final class NetshRollbackHost implements RollbackHost {
+public final class NetshRollbackHost implements RollbackHost<ScriptInput> {
   /** The name, after the policy's prefix, of the rule an earlier failed run left. */
   static final String STALE = "earlier-run-left-this";
 

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * after the rollback's preamble, before anything it removes. When the state moves elsewhere, this
  * is the one place to follow it.
  */
-public final class PsRollbackHost implements RollbackHost {
+public final class PsRollbackHost implements RollbackHost<ScriptInput> {
   private static final String NEW_RULE = "$null = New-NetFirewallRule ";
   /** The preamble ends once the store (this computer's, or a GPO session) is chosen. */
   private static final String PREAMBLE_END = "    $RpcwallStore = @{ GPOSession = $RpcwallGpo }\r\n}";

@@ -7,9 +7,11 @@ import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.PortRange;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -36,13 +38,26 @@ import java.util.TreeSet;
 public final class IpsecEvaluator {
   private final List<IpsecFilter> inbound;
   private final List<IpsecFilter> unevaluated;
+  private final IpsecExemptions exemptions;
 
-  private IpsecEvaluator(List<IpsecFilter> inbound, List<IpsecFilter> unevaluated) {
+  private IpsecEvaluator(
+      List<IpsecFilter> inbound, List<IpsecFilter> unevaluated, IpsecExemptions exemptions) {
     this.inbound = inbound;
     this.unevaluated = unevaluated;
+    this.exemptions = exemptions;
   }
 
+  /** Filters with no default exemption ({@link IpsecExemptions#NONE}). */
   public static IpsecEvaluator of(List<IpsecFilter> filters) {
+    return of(filters, IpsecExemptions.NONE);
+  }
+
+  /**
+   * The filters of a host's {@link IpsecStore#effectiveFilters()}; packets {@code exemptions}
+   * names are {@link IpsecVerdict#EXEMPT} whatever the filters say (5.5 rule 6).
+   */
+  public static IpsecEvaluator of(List<IpsecFilter> filters, IpsecExemptions exemptions) {
+    requireNonNull(exemptions, "exemptions");
     List<IpsecFilter> in = new ArrayList<>();
     List<IpsecFilter> unknown = new ArrayList<>();
     for (IpsecFilter f : filters) {
@@ -59,7 +74,12 @@ public final class IpsecEvaluator {
         }
       }
     }
-    return new IpsecEvaluator(List.copyOf(in), List.copyOf(unknown));
+    return new IpsecEvaluator(List.copyOf(in), List.copyOf(unknown), exemptions);
+  }
+
+  /** The exemptions this evaluator applies. */
+  public IpsecExemptions exemptions() {
+    return exemptions;
   }
 
   /** Directional filters whose destination is an address block (see class comment). */
@@ -82,6 +102,9 @@ public final class IpsecEvaluator {
 
   /** One packet, remote port included. */
   public Outcome decide(long remote, int remotePort, int protocol, int localPort) {
+    if (exemptions.exempt(protocol, remotePort, localPort)) {
+      return new Outcome(IpsecVerdict.EXEMPT, List.of());
+    }
     List<IpsecFilter> matching = new ArrayList<>();
     for (IpsecFilter f : inbound) {
       if (matches(f, remote, remotePort, protocol, localPort)) {
@@ -97,19 +120,28 @@ public final class IpsecEvaluator {
    */
   public Outcome decide(long remote, int protocol, int localPort) {
     Outcome first = null;
+    Outcome exempt = null;
     boolean differs = false;
-    for (int remotePort : remotePortClasses(inbound)) {
+    for (int remotePort : remotePortClasses(inbound, exemptions, protocol)) {
       Outcome o = decide(remote, remotePort, protocol, localPort);
       if (o.verdict() == IpsecVerdict.AMBIGUOUS) {
         return o;
       }
-      if (first == null) {
+      if (o.verdict() == IpsecVerdict.EXEMPT) {
+        exempt = o; // passes: differs in effect only from a verdict that does not
+      } else if (first == null) {
         first = o;
       } else if (first.verdict() != o.verdict()) {
         differs = true;
       }
     }
-    return differs ? new Outcome(IpsecVerdict.DEPENDS_ON_REMOTE_PORT, List.of()) : first;
+    if (first == null) {
+      return exempt;
+    }
+    if (differs || (exempt != null && !first.verdict().passes())) {
+      return new Outcome(IpsecVerdict.DEPENDS_ON_REMOTE_PORT, List.of());
+    }
+    return first;
   }
 
   /**
@@ -137,6 +169,15 @@ public final class IpsecEvaluator {
     }
     // Port 0 as a local port is matched by port-0 ("any") filters only; it is its own slice.
     cuts.add(1);
+    // An exempt local port decides unlike its neighbours whatever the filters: its own slice.
+    for (IpsecExemptions.Flow flow : exemptions.flows()) {
+      if (flow.protocol() == protocol) {
+        cuts.add(flow.port());
+        if (flow.port() < PortRange.MAX_PORT) {
+          cuts.add(flow.port() + 1);
+        }
+      }
+    }
     List<IpsecSlice> out = new ArrayList<>();
     List<Integer> starts = new ArrayList<>(cuts);
     for (int i = 0; i < starts.size(); i++) {
@@ -144,7 +185,7 @@ public final class IpsecEvaluator {
       int last = i + 1 < starts.size() ? starts.get(i + 1) - 1 : PortRange.MAX_PORT;
       List<IpsecFilter> here = new ArrayList<>(anyPort);
       here.addAll(byPort.getOrDefault(first, List.of()));
-      List<IpsecRegion> regions = regions(here, protocol, first);
+      List<IpsecRegion> regions = regions(here, protocol, first, exemptions);
       if (!out.isEmpty() && out.get(out.size() - 1).regions().equals(regions)) {
         IpsecSlice prev = out.remove(out.size() - 1);
         out.add(new IpsecSlice(PortRange.of(prev.ports().first(), last), regions));
@@ -170,22 +211,40 @@ public final class IpsecEvaluator {
     return slices.get(lo);
   }
 
-  private static List<IpsecRegion> regions(List<IpsecFilter> filters, int protocol, int port) {
-    TreeSet<Long> cuts = new TreeSet<>();
-    cuts.add(0L);
+  /**
+   * The remote IPv4 regions of one protocol and local port. A sweep over the filters' source
+   * ranges: at each cut only the filters whose range holds the cut are active, so each region is
+   * decided among those (the filters matching its addresses), not among all of them.
+   */
+  private static List<IpsecRegion> regions(
+      List<IpsecFilter> filters, int protocol, int port, IpsecExemptions exemptions) {
+    TreeMap<Long, List<IpsecFilter>> starting = new TreeMap<>();
+    TreeMap<Long, List<IpsecFilter>> ending = new TreeMap<>();
+    starting.put(0L, new ArrayList<>());
     for (IpsecFilter f : filters) {
       IpRange r = f.source().range();
-      cuts.add(r.first().lo());
+      starting.computeIfAbsent(r.first().lo(), k -> new ArrayList<>()).add(f);
       if (r.last().lo() < 0xFFFF_FFFFL) {
-        cuts.add(r.last().lo() + 1);
+        ending.computeIfAbsent(r.last().lo() + 1, k -> new ArrayList<>()).add(f);
       }
     }
-    IpsecEvaluator local = new IpsecEvaluator(filters, List.of());
+    TreeSet<Long> cuts = new TreeSet<>(starting.keySet());
+    cuts.addAll(ending.keySet());
+    // The filters whose source range holds the current cut, by identity.
+    Map<IpsecFilter, Integer> active = new IdentityHashMap<>();
     List<IpsecRegion> out = new ArrayList<>();
     List<Long> starts = new ArrayList<>(cuts);
     for (int i = 0; i < starts.size(); i++) {
       long first = starts.get(i);
+      for (IpsecFilter f : ending.getOrDefault(first, List.of())) {
+        active.remove(f);
+      }
+      for (IpsecFilter f : starting.getOrDefault(first, List.of())) {
+        active.put(f, 1);
+      }
       long last = i + 1 < starts.size() ? starts.get(i + 1) - 1 : 0xFFFF_FFFFL;
+      IpsecEvaluator local =
+          new IpsecEvaluator(new ArrayList<>(active.keySet()), List.of(), exemptions);
       IpsecVerdict v = local.decide(first, protocol, port).verdict();
       if (!out.isEmpty() && out.get(out.size() - 1).verdict() == v) {
         IpsecRegion prev = out.remove(out.size() - 1);
@@ -245,11 +304,20 @@ public final class IpsecEvaluator {
   }
 
   /**
-   * Remote ports that can be decided differently: each source port a filter names, plus one port
-   * no filter names (the lowest such), which stands for all the others.
+   * Remote ports that can be decided differently: each source port a filter names (and each port
+   * exempt as a remote port), plus one port none names (the lowest such), which stands for all the
+   * others.
    */
-  private static List<Integer> remotePortClasses(List<IpsecFilter> filters) {
+  private static List<Integer> remotePortClasses(
+      List<IpsecFilter> filters, IpsecExemptions exemptions, int protocol) {
     TreeSet<Integer> named = new TreeSet<>();
+    if (exemptions.remotePortsToo()) {
+      for (IpsecExemptions.Flow flow : exemptions.flows()) {
+        if (flow.protocol() == protocol) {
+          named.add(flow.port());
+        }
+      }
+    }
     for (IpsecFilter f : filters) {
       if (f.sourcePort() != IpsecFilter.ANY_PORT) {
         named.add(f.sourcePort());

@@ -19,10 +19,15 @@ public enum IpsecVerdict {
    * Filters naming a remote (source) port decide differently for different remote ports of the
    * same remote address, protocol and local port.
    */
-  DEPENDS_ON_REMOTE_PORT;
+  DEPENDS_ON_REMOTE_PORT,
+  /**
+   * Exempt from IPsec filtering by default ({@link IpsecExemptions}, 5.5 rule 6): the packet
+   * passes whatever the filters say.
+   */
+  EXEMPT;
 
   /** Whether the packet certainly passes in the clear. */
   public boolean passes() {
-    return this == PASS || this == NO_MATCH;
+    return this == PASS || this == NO_MATCH || this == EXEMPT;
   }
 }

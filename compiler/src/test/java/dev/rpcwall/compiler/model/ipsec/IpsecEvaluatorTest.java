@@ -212,4 +212,65 @@ class IpsecEvaluatorTest {
     assertThat(IpsecAddress.prefix(HOST, 24)).hasToString("10.1.1.0/24");
     assertThat(IpsecAddress.host(HOST)).hasToString("10.1.1.7");
   }
+
+  // Default exemptions (5.5 rule 6) and what a store enforces (5.1)
+  // ================================================================
+
+  @Test
+  void exemptFlows_passWhateverTheFilters_onlyWithExemptions() {
+    List<IpsecFilter> f =
+        List.of(
+            IpsecFilter.inbound(IpsecAddress.any(), TCP, 88, IpsecAction.BLOCK),
+            IpsecFilter.inbound(IpsecAddress.any(), UDP, 500, IpsecAction.BLOCK),
+            IpsecFilter.inbound(IpsecAddress.any(), UDP, 88, IpsecAction.BLOCK),
+            IpsecFilter.inbound(IpsecAddress.any(), TCP, 500, IpsecAction.BLOCK));
+    IpsecEvaluator with = IpsecEvaluator.of(f, IpsecExemptions.DEFAULT);
+    assertThat(with.decide(HOST, TCP, 88).verdict()).isEqualTo(IpsecVerdict.EXEMPT);
+    assertThat(with.decide(HOST, UDP, 88).verdict()).isEqualTo(IpsecVerdict.EXEMPT);
+    assertThat(with.decide(HOST, UDP, 500).verdict()).isEqualTo(IpsecVerdict.EXEMPT);
+    assertThat(with.decide(HOST, TCP, 500).verdict()).isEqualTo(IpsecVerdict.BLOCK); // IKE is udp
+    assertThat(IpsecVerdict.EXEMPT.passes()).isTrue();
+    assertThat(IpsecEvaluator.of(f).decide(HOST, TCP, 88).verdict()).isEqualTo(IpsecVerdict.BLOCK);
+    // The region view agrees with the point view: port 88 is its own slice.
+    List<IpsecSlice> tcp = with.slices(TCP);
+    assertThat(IpsecEvaluator.sliceOf(tcp, 88).ports()).isEqualTo(PortRange.of(88, 88));
+    assertThat(IpsecEvaluator.sliceOf(tcp, 88).regions()).singleElement()
+        .satisfies(r -> assertThat(r.verdict()).isEqualTo(IpsecVerdict.EXEMPT));
+    assertThat(IpsecEvaluator.sliceOf(tcp, 87).regions()).singleElement()
+        .satisfies(r -> assertThat(r.verdict()).isEqualTo(IpsecVerdict.NO_MATCH));
+  }
+
+  @Test
+  void exemptByRemotePort_makesABlockDependOnTheRemotePort() {
+    List<IpsecFilter> f = List.of(IpsecFilter.inbound(IpsecAddress.any(), TCP, 135, IpsecAction.BLOCK));
+    IpsecEvaluator e = IpsecEvaluator.of(f, IpsecExemptions.DEFAULT_WITH_REMOTE_PORTS);
+    assertThat(e.decide(HOST, 88, TCP, 135).verdict()).isEqualTo(IpsecVerdict.EXEMPT);
+    assertThat(e.decide(HOST, 1025, TCP, 135).verdict()).isEqualTo(IpsecVerdict.BLOCK);
+    assertThat(e.decide(HOST, TCP, 135).verdict()).isEqualTo(IpsecVerdict.DEPENDS_ON_REMOTE_PORT);
+    // A pass stays a pass: exempt or passed, the packet goes through.
+    List<IpsecFilter> pass = List.of(IpsecFilter.inbound(IpsecAddress.any(), TCP, 135, IpsecAction.PASS));
+    assertThat(IpsecEvaluator.of(pass, IpsecExemptions.DEFAULT_WITH_REMOTE_PORTS).decide(HOST, TCP, 135).verdict())
+        .isEqualTo(IpsecVerdict.PASS);
+  }
+
+  @Test
+  void store_enforcesTheAssignedPolicyAndTheDynamicFiltersOnly() {
+    IpsecFilter block = IpsecFilter.inbound(IpsecAddress.any(), TCP, 135, IpsecAction.BLOCK);
+    IpsecFilter pass = IpsecFilter.inbound(IpsecAddress.prefix(NET, 24), TCP, 135, IpsecAction.PASS);
+    IpsecFilter dyn = IpsecFilter.inbound(IpsecAddress.any(), TCP, 445, IpsecAction.BLOCK);
+    IpsecPolicy assigned = new IpsecPolicy("a", true,
+        List.of(new IpsecRule("r", "r", "r", IpsecAction.BLOCK, List.of(block))));
+    IpsecPolicy other = new IpsecPolicy("b", false,
+        List.of(new IpsecRule("r", "r", "r", IpsecAction.PASS, List.of(pass))));
+    IpsecStore store = new IpsecStore(List.of(other, assigned), List.of(dyn),
+        dev.rpcwall.compiler.ir.RpcSettings.NONE);
+    assertThat(store.effectiveFilters()).containsExactly(block, dyn);
+    IpsecEvaluator e = IpsecEvaluator.of(store.effectiveFilters());
+    assertThat(e.decide(HOST, TCP, 135).verdict()).isEqualTo(IpsecVerdict.BLOCK); // b's PASS is not enforced
+    assertThat(e.decide(HOST, TCP, 445).verdict()).isEqualTo(IpsecVerdict.BLOCK);
+    assertThat(new IpsecStore(List.of(other), List.of(), dev.rpcwall.compiler.ir.RpcSettings.NONE)
+        .effectiveFilters()).isEmpty();
+    assertThatThrownBy(() -> new IpsecStore(List.of(assigned, new IpsecPolicy("c", true, List.of())),
+        List.of(), dev.rpcwall.compiler.ir.RpcSettings.NONE)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,0 +1,16 @@
+package dev.rpcwall.emit.family;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The facts every script header carries, whatever the family: the policy's identity on a host
+ * ({@code slug}), the hex SHA-256 of the main source, the tool version, and whether the output is
+ * checked before it is written.
+ */
+public record ScriptHeader(String slug, String sourceSha256, String toolVersion, boolean verified) {
+  public ScriptHeader {
+    requireNonNull(slug, "slug");
+    requireNonNull(sourceSha256, "sourceSha256");
+    requireNonNull(toolVersion, "toolVersion");
+  }
+}
