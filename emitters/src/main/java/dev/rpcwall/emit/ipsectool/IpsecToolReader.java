@@ -1,0 +1,771 @@
+package dev.rpcwall.emit.ipsectool;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rpcwall.compiler.diag.Codes;
+import dev.rpcwall.compiler.diag.Diagnostics;
+import dev.rpcwall.compiler.diag.Result;
+import dev.rpcwall.compiler.ir.RpcSettings;
+import dev.rpcwall.compiler.model.ipsec.IpsecAction;
+import dev.rpcwall.compiler.model.ipsec.IpsecFilter;
+import dev.rpcwall.compiler.model.ipsec.IpsecPolicy;
+import dev.rpcwall.compiler.model.ipsec.IpsecRule;
+import dev.rpcwall.compiler.model.ipsec.IpsecStore;
+import dev.rpcwall.compiler.semantics.PortRange;
+import dev.rpcwall.compiler.semantics.PortSet;
+import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.compiler.target.Reader;
+import dev.rpcwall.compiler.target.TargetChecks;
+import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.netsh.BatchParser;
+import dev.rpcwall.emit.netsh.BatchParser.Cond;
+import dev.rpcwall.emit.netsh.BatchParser.CondElse;
+import dev.rpcwall.emit.netsh.BatchParser.CondEnd;
+import dev.rpcwall.emit.netsh.BatchParser.CondStart;
+import dev.rpcwall.emit.netsh.BatchParser.Exec;
+import dev.rpcwall.emit.netsh.BatchParser.Exit;
+import dev.rpcwall.emit.netsh.BatchParser.Goto;
+import dev.rpcwall.emit.netsh.BatchParser.Label;
+import dev.rpcwall.emit.netsh.BatchParser.Op;
+import dev.rpcwall.emit.netsh.BatchParser.Tok;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Reads an ipsecpol or ipseccmd {@code .cmd} script (rpcwall's own, or hand-written) into the
+ * {@link IpsecStore} it leaves on a host when it runs to a successful end. The script is split by
+ * the cmd.exe reader of the netsh target ({@link BatchParser}: quotes, carets, {@code ^}
+ * continuations, blocks, labels); then every way through it that can end successfully is
+ * followed. A command is assumed to succeed, except that what {@code reg query} and {@code where}
+ * find is only known on the host: an {@code if errorlevel} right after one may go either way.
+ * {@code if exist}/{@code if defined}/comparisons of variables may go either way too. All
+ * successful ways must leave the same store; anything not understood is a diagnostic with line
+ * and column. Never throws.
+ *
+ * <p>What a command does to the store (windows-semantics.md 5.1-5.3): see {@link #tool} and
+ * docs/targets/ipsecpol.md, "Reading scripts".
+ */
+public class IpsecToolReader implements Reader<IpsecStore> {
+  private static final int MAX_PATHS = 256;
+
+  private final IpsecTool tool;
+
+  protected IpsecToolReader(IpsecTool tool) {
+    this.tool = requireNonNull(tool, "tool");
+  }
+
+  @Override
+  public TargetId target() {
+    return tool.target();
+  }
+
+  @Override
+  public Result<IpsecStore> read(SourceFile file) {
+    Diagnostics diags = new Diagnostics();
+    List<Op> ops;
+    try {
+      ops = new BatchParser(file, diags).parse();
+    } catch (RuntimeException e) {
+      diags.error(Codes.IPSEC_TOOL_READ_COMMAND, SourceSpan.at(file.name(), 1, 1, 0),
+          "the script could not be split into commands: " + e);
+      return Result.failed(diags);
+    }
+    if (diags.hasErrors()) {
+      return Result.failed(diags);
+    }
+    Optional<IpsecStore> store;
+    try {
+      store = new Run(file, ops, diags, new Commands(tool, file, diags)).run();
+    } catch (RuntimeException e) {
+      // Never an exception to the caller: a bug here is still reported at the file.
+      diags.error(Codes.IPSEC_TOOL_READ_COMMAND, SourceSpan.at(file.name(), 1, 1, 0),
+          "internal error while reading: " + e);
+      return Result.failed(diags);
+    }
+    return store.isEmpty() ? Result.failed(diags) : Result.of(store.get(), diags);
+  }
+
+  // The host a path builds
+  // ======================
+
+  /** A policy of the store, mutable while a path runs. */
+  static final class PolicyB {
+    final String name;
+    boolean assigned;
+    final List<IpsecRule> rules = new ArrayList<>();
+
+    PolicyB(String name) {
+      this.name = name;
+    }
+
+    PolicyB copy() {
+      PolicyB p = new PolicyB(name);
+      p.assigned = assigned;
+      p.rules.addAll(rules);
+      return p;
+    }
+  }
+
+  /** What a path has done so far. */
+  static final class State {
+    final LinkedHashMap<String, PolicyB> policies = new LinkedHashMap<>();
+    final List<IpsecFilter> dynamic = new ArrayList<>();
+    final Map<String, Object> rpc = new HashMap<>();
+    SourceSpan rpcOrigin = SourceSpan.UNKNOWN;
+    boolean wmiStandalone;
+    SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
+    /** The last command's result is only known on the host (reg query, where). */
+    boolean hostResult;
+    /** {@code \\computer} of the commands so far, "" for this computer, null before any. */
+    String computer;
+    int pc;
+    int steps;
+
+    State copy() {
+      State s = new State();
+      policies.forEach((k, v) -> s.policies.put(k, v.copy()));
+      s.dynamic.addAll(dynamic);
+      s.rpc.putAll(rpc);
+      s.rpcOrigin = rpcOrigin;
+      s.wmiStandalone = wmiStandalone;
+      s.wmiOrigin = wmiOrigin;
+      s.hostResult = hostResult;
+      s.computer = computer;
+      s.pc = pc;
+      s.steps = steps;
+      return s;
+    }
+
+    PolicyB policy(String name) {
+      return policies.get(name);
+    }
+  }
+
+  // Control flow
+  // ============
+
+  private static final class Run {
+    private final SourceFile file;
+    private final List<Op> ops;
+    private final Diagnostics diags;
+    private final Commands commands;
+    private final int[] elseOf;
+    private final int[] endOf;
+
+    Run(SourceFile file, List<Op> ops, Diagnostics diags, Commands commands) {
+      this.file = file;
+      this.ops = ops;
+      this.diags = diags;
+      this.commands = commands;
+      this.elseOf = new int[ops.size()];
+      this.endOf = new int[ops.size()];
+      Deque<Integer> stack = new ArrayDeque<>();
+      for (int i = 0; i < ops.size(); i++) {
+        elseOf[i] = -1;
+        endOf[i] = -1;
+        Op op = ops.get(i);
+        if (op instanceof CondStart) {
+          stack.push(i);
+        } else if (op instanceof CondElse && !stack.isEmpty()) {
+          elseOf[stack.peek()] = i;
+        } else if (op instanceof CondEnd && !stack.isEmpty()) {
+          int start = stack.pop();
+          endOf[start] = i;
+          if (elseOf[start] >= 0) {
+            endOf[elseOf[start]] = i;
+          }
+        }
+      }
+    }
+
+    Optional<IpsecStore> run() {
+      Deque<State> pending = new ArrayDeque<>();
+      pending.push(new State());
+      List<State> finished = new ArrayList<>();
+      int paths = 1;
+      while (!pending.isEmpty()) {
+        State s = pending.pop();
+        while (true) {
+          Optional<State> fork = step(s);
+          if (fork == null) {
+            break;
+          }
+          if (fork.isPresent()) {
+            if (++paths > MAX_PATHS) {
+              diags.error(Codes.IPSEC_TOOL_READ_FLOW, start(),
+                  "the script has more than " + MAX_PATHS + " ways through it; it is not read");
+              return Optional.empty();
+            }
+            pending.push(fork.get());
+          }
+        }
+        if (s.pc >= 0) {
+          finished.add(s);
+        }
+      }
+      if (diags.hasErrors()) {
+        return Optional.empty();
+      }
+      if (finished.isEmpty()) {
+        diags.error(Codes.IPSEC_TOOL_READ_FLOW, start(),
+            "no way through the script ends successfully, so it leaves nothing known behind");
+        return Optional.empty();
+      }
+      IpsecStore first = commands.result(finished.get(0));
+      for (int i = 1; i < finished.size(); i++) {
+        if (!first.equals(commands.result(finished.get(i)))) {
+          diags.error(Codes.IPSEC_TOOL_READ_FLOW, start(),
+              "what the script leaves behind depends on the host (what reg query or where finds,"
+                  + " if exist, if defined, arguments): different ways through it leave different"
+                  + " IPsec policies or settings");
+          return Optional.empty();
+        }
+      }
+      return diags.hasErrors() ? Optional.empty() : Optional.of(first);
+    }
+
+    private SourceSpan start() {
+      return SourceSpan.at(file.name(), 1, 1, 0);
+    }
+
+    /** One op; null when the path has ended (pc -1: failed), empty to go on, else a fork. */
+    private Optional<State> step(State s) {
+      if (s.pc < 0 || s.pc >= ops.size()) {
+        return null;
+      }
+      if (++s.steps > ops.size() * 8 + 64) {
+        diags.error(Codes.IPSEC_TOOL_READ_FLOW, span(s.pc), "the script loops; it is not read");
+        s.pc = -1;
+        return null;
+      }
+      Op op = ops.get(s.pc);
+      if (op instanceof Exec e) {
+        commands.execute(e, s);
+        s.pc++;
+      } else if (op instanceof Goto g) {
+        int target = label(g.target(), s.pc);
+        if (target < 0) {
+          diags.error(Codes.IPSEC_TOOL_READ_FLOW, g.span(), "there is no label ':" + g.target() + "'");
+          s.pc = -1;
+          return null;
+        }
+        s.pc = target + 1;
+      } else if (op instanceof Exit x) {
+        // 'exit /b' without a code keeps the last exit code: a success on the paths read here.
+        s.pc = x.code() > 0 ? -1 : ops.size();
+        return null;
+      } else if (op instanceof CondStart c) {
+        int elseAt = elseOf[s.pc];
+        int end = endOf[s.pc];
+        if (end < 0) {
+          diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(), "unbalanced condition");
+          s.pc = -1;
+          return null;
+        }
+        int skip = elseAt >= 0 ? elseAt + 1 : end + 1;
+        Cond cond = c.cond();
+        if (s.hostResult && (cond == Cond.ON_SUCCESS || cond == Cond.ON_FAILURE)) {
+          cond = Cond.UNKNOWN;
+        }
+        s.hostResult = false;
+        switch (cond) {
+          case ON_SUCCESS -> s.pc++;
+          case ON_FAILURE -> {
+            warnIfChanges(s.pc + 1, elseAt >= 0 ? elseAt : end);
+            s.pc = skip;
+          }
+          case UNKNOWN -> {
+            State other = s.copy();
+            other.pc = skip;
+            s.pc++;
+            return Optional.of(other);
+          }
+          case LOOP -> {
+            diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(),
+                "'for /f' runs once per line of something on the host; it is not read");
+            s.pc = -1;
+            return null;
+          }
+        }
+      } else if (op instanceof CondElse) {
+        s.pc = endOf[s.pc] + 1;
+      } else {
+        s.pc++; // labels, the end of a condition
+      }
+      return Optional.empty();
+    }
+
+    private void warnIfChanges(int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (ops.get(i) instanceof Exec e && !commands.isNoop(e)) {
+          diags.warning(Codes.IPSEC_TOOL_READ_NOTE, e.span(),
+              "this command runs only when an earlier one failed; the script is read as if every"
+                  + " command succeeds, so it is not read");
+        }
+      }
+    }
+
+    /** cmd.exe looks for a label after the goto first, then from the top. */
+    private int label(String name, int from) {
+      for (int i = from + 1; i < ops.size(); i++) {
+        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
+          return i;
+        }
+      }
+      for (int i = 0; i <= from && i < ops.size(); i++) {
+        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private SourceSpan span(int pc) {
+      Op op = ops.get(pc);
+      if (op instanceof Exec e) {
+        return e.span();
+      } else if (op instanceof Label l) {
+        return l.span();
+      } else if (op instanceof Goto g) {
+        return g.span();
+      } else if (op instanceof Exit x) {
+        return x.span();
+      } else if (op instanceof CondStart c) {
+        return c.span();
+      } else if (op instanceof CondElse c) {
+        return c.span();
+      }
+      return ((CondEnd) op).span();
+    }
+  }
+
+  // Commands
+  // ========
+
+  /** What the commands of a script do to a {@link State}. */
+  static final class Commands {
+    static final String PORTS = "ports";
+    static final String AVAILABLE = "portsinternetavailable";
+    static final String USE = "useinternetports";
+
+    /** Commands that change no IPsec policy and no RPC setting. */
+    private static final Set<String> NOOP =
+        Set.of("echo", "setlocal", "endlocal", "pause", "cls", "title", "ver", "chcp", "rem");
+
+    private final IpsecTool tool;
+    private final SourceFile file;
+    private final Diagnostics diags;
+
+    /** A command reads the same on every path: parsed once (its diagnostics too). */
+    private final Map<Exec, Optional<ToolCommand>> parsed = new IdentityHashMap<>();
+
+    Commands(IpsecTool tool, SourceFile file, Diagnostics diags) {
+      this.tool = tool;
+      this.file = file;
+      this.diags = diags;
+    }
+
+    private static String commandName(Tok t) {
+      String n = t.lower();
+      int slash = Math.max(n.lastIndexOf('\\'), n.lastIndexOf('/'));
+      n = slash >= 0 ? n.substring(slash + 1) : n;
+      for (String ext : List.of(".exe", ".com")) {
+        if (n.endsWith(ext)) {
+          n = n.substring(0, n.length() - ext.length());
+        }
+      }
+      return n;
+    }
+
+    boolean isNoop(Exec e) {
+      String name = commandName(e.name());
+      if (NOOP.contains(name) || name.startsWith("echo")) {
+        return true;
+      }
+      List<Tok> a = e.args();
+      String first = a.isEmpty() ? "" : a.get(0).lower();
+      return switch (name) {
+        case "reg" -> first.equals("query") || first.equals("compare") || first.equals("export")
+            || isStateOp(a);
+        case "fltmc", "where" -> true;
+        case "net" -> first.equals("session")
+            || ((first.equals("stop") || first.equals("start"))
+                && a.size() >= 2 && a.get(1).lower().equals("winmgmt"));
+        default -> false;
+      };
+    }
+
+    /** reg add/delete/copy into HKLM\SOFTWARE\rpcwall: the scripts' own state. */
+    private static boolean isStateOp(List<Tok> a) {
+      if (a.size() < 2) {
+        return false;
+      }
+      String op = a.get(0).lower();
+      Tok target = op.equals("copy") ? (a.size() >= 3 ? a.get(2) : null) : a.get(1);
+      if (target == null || !(op.equals("add") || op.equals("delete") || op.equals("copy"))) {
+        return false;
+      }
+      String k = normalKey(target.text());
+      return !target.variable() && k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\") && !k.contains("..");
+    }
+
+    private static String normalKey(String key) {
+      String k = key.toUpperCase(Locale.ROOT);
+      if (k.startsWith("HKEY_LOCAL_MACHINE\\")) {
+        k = "HKLM" + k.substring("HKEY_LOCAL_MACHINE".length());
+      }
+      while (k.endsWith("\\")) {
+        k = k.substring(0, k.length() - 1);
+      }
+      return k;
+    }
+
+    void execute(Exec e, State s) {
+      String name = commandName(e.name());
+      boolean hostResult =
+          name.equals("where")
+              || (name.equals("reg") && !e.args().isEmpty() && e.args().get(0).lower().equals("query"));
+      s.hostResult = false;
+      if (isNoop(e)) {
+        s.hostResult = hostResult;
+        return;
+      }
+      IpsecTool called = IpsecTool.ofCommand(e.name().text());
+      if (called == tool) {
+        parsed.computeIfAbsent(e, x -> ToolCommand.parse(tool, x, file, diags))
+            .ifPresent(c -> apply(c, s));
+        return;
+      }
+      if (called != null) {
+        diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.name().span(),
+            "'" + e.name().text() + "' is read by the " + called.target().keyword() + " target, not by "
+                + tool.target().keyword(),
+            "read the script with --target " + called.target().keyword());
+        return;
+      }
+      switch (name) {
+        case "reg" -> reg(e, s);
+        case "rpccfg" -> rpccfg(e, s);
+        case "winmgmt" -> winmgmt(e, s);
+        default -> diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.name().span(),
+            "'" + e.name().text() + "' is not read: its effect on IPsec policies is not known",
+            "keep IPsec changes in " + tool.program() + " commands");
+      }
+    }
+
+    // The tool
+    // ========
+
+    private void apply(ToolCommand c, State s) {
+      String computer = c.computer().orElse("");
+      if (s.computer != null && !s.computer.equalsIgnoreCase(computer)) {
+        diags.error(Codes.IPSEC_TOOL_READ_UNSUPPORTED, c.span(),
+            "this command changes " + (computer.isEmpty() ? "this computer" : "\\\\" + computer)
+                + ", an earlier one " + (s.computer.isEmpty() ? "this computer" : "\\\\" + s.computer)
+                + "; a script that changes several computers is not read as one store");
+        return;
+      }
+      s.computer = computer;
+      switch (c.kind()) {
+        case QUERY -> { }
+        case DELETE_DYNAMIC -> s.dynamic.clear();
+        case DYNAMIC -> s.dynamic.addAll(c.filters());
+        case STATIC -> staticCommand(c, s);
+      }
+    }
+
+    private void staticCommand(ToolCommand c, State s) {
+      String name = c.policy();
+      PolicyB p = s.policy(name);
+      if (p == null) {
+        for (PolicyB other : s.policies.values()) {
+          if (other.name.equalsIgnoreCase(name)) {
+            diags.error(Codes.IPSEC_TOOL_READ_STORE, c.policySpan(),
+                "policy \"" + name + "\" differs from policy \"" + other.name + "\" only in upper/lower"
+                    + " case; whether the tool takes them as one is not known",
+                "write the name exactly as it was created");
+            return;
+          }
+        }
+      }
+      if (c.rule().isPresent() && !c.filters().isEmpty()) {
+        if (p == null) {
+          p = new PolicyB(name);
+          s.policies.put(name, p);
+        }
+        String rule = c.rule().get();
+        for (IpsecRule r : p.rules) {
+          if (r.name().equalsIgnoreCase(rule)) {
+            // Whether a second -r of the same name adds filters to the rule or replaces it is not
+            // documented (5.2): not guessed.
+            diags.error(Codes.IPSEC_TOOL_READ_STORE, c.ruleSpan(),
+                "rule \"" + rule + "\" already exists in policy \"" + name + "\"; whether this adds to"
+                    + " it or replaces it is not documented",
+                "give every -r a name of its own");
+            return;
+          }
+        }
+        p.rules.add(new IpsecRule(rule, rule, rule, c.action(), c.filters()));
+      }
+      if (c.delete()) {
+        if (p == null) {
+          return; // a policy the script did not create: nothing read changes
+        }
+        if (c.rule().isPresent()) {
+          String rule = c.rule().get();
+          p.rules.removeIf(r -> r.name().equals(rule));
+        } else {
+          s.policies.remove(name);
+        }
+        return;
+      }
+      if (c.assign()) {
+        if (p == null) {
+          diags.error(Codes.IPSEC_TOOL_READ_STORE, c.policySpan(),
+              "this assigns policy \"" + name + "\", which the script has not created; its filters are"
+                  + " not known here");
+          return;
+        }
+        // 5.1 rule 3: -x assigns the named policy and unassigns whatever was assigned before.
+        for (PolicyB other : s.policies.values()) {
+          other.assigned = false;
+        }
+        p.assigned = true;
+      }
+      if (c.unassign() && p != null) {
+        // -y unassigns the named policy (UNCONFIRMED that it leaves another assigned policy be;
+        // docs/targets/ipsecpol.md, "Assignment").
+        p.assigned = false;
+      }
+    }
+
+    // RPC and WMI
+    // ===========
+
+    private void reg(Exec e, State s) {
+      List<Tok> a = e.args();
+      String op = a.isEmpty() ? "" : a.get(0).lower();
+      if (op.equals("copy") && a.size() >= 3 && isRpcKey(a.get(2).text())) {
+        diags.warning(Codes.IPSEC_TOOL_READ_NOTE, e.span(),
+            "reg copy restores RPC values saved on the host, which are not read here; the RPC"
+                + " settings are read as not set");
+        s.rpc.clear();
+        return;
+      }
+      if (a.size() < 2 || !(op.equals("add") || op.equals("delete"))) {
+        diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.span(),
+            "'reg " + (a.isEmpty() ? "" : a.get(0).text()) + "' is not read");
+        return;
+      }
+      Tok key = a.get(1);
+      if (key.variable() || !isRpcKey(key.text())) {
+        diags.error(Codes.IPSEC_TOOL_READ_COMMAND, key.span(),
+            "'reg " + op + "' of " + key.text() + " is not read: only "
+                + IpsecToolEmitter.RPC_KEY + " and the rpcwall state are");
+        return;
+      }
+      Map<String, Tok> opts = new HashMap<>();
+      for (int i = 2; i < a.size(); i++) {
+        Tok t = a.get(i);
+        String o = t.lower();
+        if (o.equals("/f") || o.equals("/va")) {
+          opts.put(o, t);
+        } else if ((o.equals("/v") || o.equals("/t") || o.equals("/d") || o.equals("/s")) && i + 1 < a.size()) {
+          Tok v = a.get(++i);
+          if (v.variable()) {
+            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(), "a variable's value is not known here");
+            return;
+          }
+          opts.put(o, v);
+        } else {
+          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, t.span(), "unexpected reg argument '" + t.text() + "'");
+          return;
+        }
+      }
+      Tok v = opts.get("/v");
+      if (op.equals("delete")) {
+        if (v == null) {
+          s.rpc.clear();
+        } else {
+          s.rpc.remove(v.lower());
+        }
+        return;
+      }
+      if (v == null) {
+        if (opts.containsKey("/d") || opts.containsKey("/t")) {
+          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, e.span(), "reg add of the RPC key needs /v");
+        }
+        return;
+      }
+      String type = opts.containsKey("/t") ? opts.get("/t").text().toUpperCase(Locale.ROOT) : "REG_SZ";
+      Tok dataTok = opts.getOrDefault("/d", v);
+      String data = opts.containsKey("/d") ? dataTok.text() : "";
+      switch (v.lower()) {
+        case PORTS -> {
+          if (!type.equals("REG_MULTI_SZ")) {
+            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(), "Ports must be REG_MULTI_SZ (KB154596)");
+            return;
+          }
+          String sep = opts.containsKey("/s") ? opts.get("/s").text() : "\\0";
+          Optional<PortSet> ports = ports(List.of(data.split(java.util.regex.Pattern.quote(sep), -1)), dataTok);
+          ports.ifPresent(p -> {
+            s.rpc.put(PORTS, p);
+            s.rpcOrigin = e.span();
+          });
+        }
+        case AVAILABLE, USE -> {
+          if (!type.equals("REG_SZ")) {
+            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(), v.text() + " must be REG_SZ (KB154596)");
+            return;
+          }
+          String yn = data.toUpperCase(Locale.ROOT);
+          if (!yn.equals("Y") && !yn.equals("N")) {
+            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, dataTok.span(), v.text() + " must be Y or N");
+            return;
+          }
+          s.rpc.put(v.lower(), yn);
+        }
+        default -> diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(),
+            "value '" + v.text() + "' of " + IpsecToolEmitter.RPC_KEY + " is not read");
+      }
+    }
+
+    /** windows-semantics.md 6.2 rules 3-4: one bad entry (spaces included) spoils the setting. */
+    private Optional<PortSet> ports(List<String> items, Tok at) {
+      List<PortRange> ranges = new ArrayList<>();
+      for (String item : items) {
+        if (!item.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
+          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, at.span(),
+              "RPC port entry '" + item + "' is not a port or a range 'a-b' without spaces; RPC"
+                  + " rejects the whole configuration (KB201911)");
+          return Optional.empty();
+        }
+        String[] parts = item.split("-");
+        int lo = Integer.parseInt(parts[0]);
+        int hi = parts.length > 1 ? Integer.parseInt(parts[1]) : lo;
+        if (hi > PortRange.MAX_PORT || lo > hi) {
+          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, at.span(), "bad RPC port entry '" + item + "'");
+          return Optional.empty();
+        }
+        ranges.add(PortRange.of(lo, hi));
+      }
+      return Optional.of(PortSet.of(ranges));
+    }
+
+    private static boolean isRpcKey(String key) {
+      return normalKey(key).equals("HKLM\\SOFTWARE\\MICROSOFT\\RPC\\INTERNET");
+    }
+
+    /**
+     * {@code rpccfg.exe -pe RANGES -d 0} (KB908472) is read as KB908472 means it: the ranges become
+     * the Internet-available ports and the default (Ports, PortsInternetAvailable=Y,
+     * UseInternetPorts=Y). The switches' meaning is UNCONFIRMED (windows-semantics.md 6.2 rule 8),
+     * so a note says so; other switches are not read.
+     */
+    private void rpccfg(Exec e, State s) {
+      List<Tok> a = e.args();
+      List<String> ranges = new ArrayList<>();
+      boolean pe = false;
+      boolean d0 = false;
+      for (int i = 0; i < a.size(); i++) {
+        String t = a.get(i).lower();
+        if (a.get(i).variable()) {
+          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, a.get(i).span(), "a variable's value is not known here");
+          return;
+        }
+        if (t.equals("-pe") || t.equals("/pe")) {
+          pe = true;
+          while (i + 1 < a.size() && !a.get(i + 1).text().startsWith("-") && !a.get(i + 1).text().startsWith("/")) {
+            ranges.add(a.get(++i).text());
+          }
+        } else if ((t.equals("-d") || t.equals("/d")) && i + 1 < a.size() && a.get(i + 1).text().equals("0")) {
+          d0 = true;
+          i++;
+        } else {
+          diags.error(Codes.IPSEC_TOOL_READ_COMMAND, a.get(i).span(),
+              "rpccfg switch '" + a.get(i).text() + "' is not read; only '-pe RANGES -d 0' (KB908472) is");
+          return;
+        }
+      }
+      if (!pe || !d0 || ranges.isEmpty()) {
+        diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.span(),
+            "only 'rpccfg -pe RANGES -d 0' (KB908472) is read");
+        return;
+      }
+      Optional<PortSet> ports = ports(ranges, a.get(1));
+      if (ports.isEmpty()) {
+        return;
+      }
+      diags.warning(Codes.IPSEC_TOOL_READ_NOTE, e.span(),
+          "read as KB908472 means it: Ports " + String.join(",", ranges)
+              + ", PortsInternetAvailable=Y, UseInternetPorts=Y (the switches are UNCONFIRMED)");
+      s.rpc.put(PORTS, ports.get());
+      s.rpc.put(AVAILABLE, "Y");
+      s.rpc.put(USE, "Y");
+      s.rpcOrigin = e.span();
+    }
+
+    private void winmgmt(Exec e, State s) {
+      String mode = e.args().isEmpty() ? "" : e.args().get(0).lower();
+      switch (mode) {
+        case "-standalonehost", "/standalonehost" -> {
+          s.wmiStandalone = true; // 6.3 rule 1: TCP 24158
+          s.wmiOrigin = e.span();
+        }
+        case "-sharedhost", "/sharedhost" -> {
+          s.wmiStandalone = false;
+          s.wmiOrigin = SourceSpan.UNKNOWN;
+        }
+        default -> diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.span(), "'winmgmt " + mode + "' is not read");
+      }
+    }
+
+    // Result
+    // ======
+
+    IpsecStore result(State s) {
+      List<IpsecPolicy> policies = new ArrayList<>();
+      for (PolicyB p : s.policies.values()) {
+        policies.add(new IpsecPolicy(p.name, p.assigned, p.rules));
+      }
+      return new IpsecStore(policies, s.dynamic, rpcSettings(s));
+    }
+
+    /** 6.1/6.2: a range is in force only with all three values, both flags Y. */
+    private RpcSettings rpcSettings(State s) {
+      OptionalInt wmi =
+          s.wmiStandalone ? OptionalInt.of(TargetChecks.WMI_STANDALONE_PORT) : OptionalInt.empty();
+      Object ports = s.rpc.get(PORTS);
+      Object available = s.rpc.get(AVAILABLE);
+      Object use = s.rpc.get(USE);
+      if (ports == null && available == null && use == null) {
+        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
+      }
+      if (ports == null || available == null || use == null) {
+        diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, s.rpcOrigin.isKnown() ? s.rpcOrigin : SourceSpan.at(file.name(), 1, 1, 0),
+            "the script sets only some of Ports, PortsInternetAvailable and UseInternetPorts; the"
+                + " resulting RPC port range is not known (windows-semantics.md 6.2 rule 3)",
+            "set all three values");
+        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
+      }
+      if (!"Y".equals(available) || !"Y".equals(use)) {
+        diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, s.rpcOrigin,
+            "only PortsInternetAvailable=Y with UseInternetPorts=Y is read as an RPC port range",
+            "write Y for both values");
+        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
+      }
+      return new RpcSettings(Optional.of((PortSet) ports), s.rpcOrigin, wmi, s.wmiOrigin);
+    }
+  }
+}
