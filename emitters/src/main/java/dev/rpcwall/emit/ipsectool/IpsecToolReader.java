@@ -125,8 +125,19 @@ public class IpsecToolReader implements Reader<IpsecStore> {
     SourceSpan rpcOrigin = SourceSpan.UNKNOWN;
     boolean wmiStandalone;
     SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
-    /** The last command's result is only known on the host (reg query, where). */
-    boolean hostResult;
+    /**
+     * The last command's result: TRUE (succeeded: every command is assumed to), FALSE (a {@code reg
+     * query} of a state value the script itself removed), or null when only the host knows (what
+     * {@code reg query} or {@code where} find).
+     */
+    Boolean lastResult = Boolean.TRUE;
+    /**
+     * The rpcwall state values the script has written ({@code KEY|VALUE} upper case: true) or
+     * removed (false), so that a later {@code reg query} of them has a known result; and the state
+     * keys it removed whole.
+     */
+    final Map<String, Boolean> stateValues = new HashMap<>();
+    final java.util.Set<String> stateKeysRemoved = new java.util.HashSet<>();
     /** {@code \\computer} of the commands so far, "" for this computer, null before any. */
     String computer;
     int pc;
@@ -140,7 +151,9 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       s.rpcOrigin = rpcOrigin;
       s.wmiStandalone = wmiStandalone;
       s.wmiOrigin = wmiOrigin;
-      s.hostResult = hostResult;
+      s.lastResult = lastResult;
+      s.stateValues.putAll(stateValues);
+      s.stateKeysRemoved.addAll(stateKeysRemoved);
       s.computer = computer;
       s.pc = pc;
       s.steps = steps;
@@ -275,10 +288,20 @@ public class IpsecToolReader implements Reader<IpsecStore> {
         }
         int skip = elseAt >= 0 ? elseAt + 1 : end + 1;
         Cond cond = c.cond();
-        if (s.hostResult && (cond == Cond.ON_SUCCESS || cond == Cond.ON_FAILURE)) {
-          cond = Cond.UNKNOWN;
+        if (cond == Cond.ON_SUCCESS || cond == Cond.ON_FAILURE) {
+          if (s.lastResult == null) {
+            cond = Cond.UNKNOWN;
+          } else if (!s.lastResult) {
+            // A known failure: the body for failures runs, the one for successes does not.
+            cond = cond == Cond.ON_SUCCESS ? Cond.ON_FAILURE : Cond.ON_SUCCESS;
+            if (cond == Cond.ON_SUCCESS) {
+              s.pc++;
+              return Optional.empty();
+            }
+            s.pc = skip;
+            return Optional.empty();
+          }
         }
-        s.hostResult = false;
         switch (cond) {
           case ON_SUCCESS -> s.pc++;
           case ON_FAILURE -> {
@@ -433,12 +456,23 @@ public class IpsecToolReader implements Reader<IpsecStore> {
 
     void execute(Exec e, State s) {
       String name = commandName(e.name());
-      boolean hostResult =
-          name.equals("where")
-              || (name.equals("reg") && !e.args().isEmpty() && e.args().get(0).lower().equals("query"));
-      s.hostResult = false;
+      s.lastResult = Boolean.TRUE;
+      if (name.equals("where")) {
+        s.lastResult = null;
+        return;
+      }
+      if (name.equals("reg")) {
+        String op = e.args().isEmpty() ? "" : e.args().get(0).lower();
+        if (op.equals("query")) {
+          s.lastResult = query(e.args(), s);
+          return;
+        }
+        if (isStateOp(e.args())) {
+          stateOp(e.args(), s);
+          return;
+        }
+      }
       if (isNoop(e)) {
-        s.hostResult = hostResult;
         return;
       }
       IpsecTool called = IpsecTool.ofCommand(e.name().text());
@@ -461,6 +495,65 @@ public class IpsecToolReader implements Reader<IpsecStore> {
         default -> diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.name().span(),
             "'" + e.name().text() + "' is not read: its effect on IPsec policies is not known",
             "keep IPsec changes in " + tool.program() + " commands");
+      }
+    }
+
+    // The rpcwall state
+    // ================
+
+    /** Value names after /v, upper case, or null. */
+    private static String valueOf(List<Tok> a) {
+      for (int i = 2; i + 1 < a.size(); i++) {
+        if (a.get(i).lower().equals("/v")) {
+          return a.get(i + 1).variable() ? null : a.get(i + 1).text().toUpperCase(Locale.ROOT);
+        }
+      }
+      return null;
+    }
+
+    /** {@code reg query}: known only for a state value the script wrote or removed. */
+    private static Boolean query(List<Tok> a, State s) {
+      if (a.size() < 2 || a.get(1).variable()) {
+        return null;
+      }
+      String key = normalKey(a.get(1).text());
+      String value = valueOf(a);
+      if (value == null) {
+        return null;
+      }
+      Boolean known = s.stateValues.get(key + "|" + value);
+      if (known != null) {
+        return known;
+      }
+      for (String removed : s.stateKeysRemoved) {
+        if (key.equals(removed) || key.startsWith(removed + "\\")) {
+          return Boolean.FALSE;
+        }
+      }
+      return null;
+    }
+
+    private static void stateOp(List<Tok> a, State s) {
+      String op = a.get(0).lower();
+      if (op.equals("copy")) {
+        String target = normalKey(a.get(2).text());
+        s.stateValues.keySet().removeIf(k -> k.startsWith(target + "|") || k.startsWith(target + "\\"));
+        s.stateKeysRemoved.removeIf(k -> k.equals(target) || k.startsWith(target + "\\"));
+        return;
+      }
+      String key = normalKey(a.get(1).text());
+      String value = valueOf(a);
+      if (op.equals("add")) {
+        if (value != null) {
+          s.stateValues.put(key + "|" + value, Boolean.TRUE);
+        }
+        return;
+      }
+      if (value != null) {
+        s.stateValues.put(key + "|" + value, Boolean.FALSE);
+      } else {
+        s.stateValues.keySet().removeIf(k -> k.startsWith(key + "|") || k.startsWith(key + "\\"));
+        s.stateKeysRemoved.add(key);
       }
     }
 
