@@ -15,8 +15,8 @@ import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.LineEnding;
 import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
-import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.NetshQuoting;
 import dev.rpcwall.emit.text.LineWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,10 +74,6 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
   /** Filter specs per command: at most 45 characters each, so a command stays far below {@link #MAX_LINE}. */
   static final int SPECS_PER_COMMAND = 100;
 
-  /** Where the scripts keep the state of every policy, as the netsh target does. */
-  static final String STATE_ROOT = "HKLM\\SOFTWARE\\rpcwall";
-
-  static final String RPC_KEY = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
 
   /** State value: the temporary policy is the assigned one (a run stopped after assigning it). */
   public static final String TEMPORARY_ASSIGNED = "IpsecTemporaryAssigned";
@@ -115,7 +111,7 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
 
   /** {@code HKLM\SOFTWARE\rpcwall\<slug>} (docs/targets/netsh.md, "State"). */
   public static String stateKey(String slug) {
-    return STATE_ROOT + "\\" + slug;
+    return CmdHostSettings.stateKey(slug);
   }
 
   /** {@code <base>-<keyword>}: the apply script's name without {@code .cmd}. */
@@ -210,7 +206,7 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
   }
 
   private static String failIfError(String what) {
-    return "if errorlevel 1 (echo rpcwall: FAILED: " + what + "& goto fail)";
+    return CmdHostSettings.failIfError(what);
   }
 
   // Apply script
@@ -283,17 +279,11 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
     replaced(out, input);
     out.add("reg add \"" + key + "\" /v " + APPLIED + " /t REG_DWORD /d 1 /f >nul");
     out.add(failIfError("recording " + APPLIED + " in " + key));
-    rpcApply(out, input.rpc());
+    rpcApply(out, slug, input.rpc());
     out.add("");
     out.add("echo rpcwall: policy " + NetshQuoting.quoteLenient(input.policy().name()) + " applied: "
         + input.filters().size() + " filters in the assigned IPsec policy " + quoteName(finalName) + ".");
-    if (input.rpc().dynamicPorts().isPresent()) {
-      // KB154596: the RPC port settings take effect only after a restart (windows-semantics.md 6.2 rule 2).
-      out.add("echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.");
-    }
-    if (input.rpc().wmiFixedPort().isPresent()) {
-      wmiRestartNotice(out);
-    }
+    CmdHostSettings.applyNotices(out, input.rpc());
     out.add("exit /b 0");
     out.add("");
     out.add(":fail");
@@ -316,10 +306,12 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
     }
     out.add("");
     out.add("rem Replaced policies: their store policies, unassigned by the -x above, are deleted.");
-    for (String old : slugs) {
+    for (int i = 0; i < slugs.size(); i++) {
+      String old = slugs.get(i);
       removeBoth(out, old);
       out.add("reg delete \"" + stateKey(old) + "\" /v " + TEMPORARY_ASSIGNED + " /f >nul 2>&1");
       out.add("reg delete \"" + stateKey(old) + "\" /v " + APPLIED + " /f >nul 2>&1");
+      CmdHostSettings.takeOverLines(out, input.slug(), old, "take" + i, List.of());
     }
   }
 
@@ -335,22 +327,28 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
   // ===========
 
   /**
-   * windows-semantics.md 6.1, 6.2 rule 8: {@code rpccfg.exe -pe A-B -d 0} as KB908472 writes it
-   * when the tool is there; the meaning of {@code -pe} and {@code -d 0} is UNCONFIRMED, so the three
-   * documented values are then written with {@code reg add} in every case (the safe reading: the
-   * result does not depend on rpccfg). {@code where} is missing on some hosts; then the reg add
-   * lines alone run, which is the documented form anyway.
+   * The host settings come from {@link CmdHostSettings}, shared with the netsh target: the RPC
+   * values found before the first run are saved in the state, the range is written with the three
+   * documented {@code reg add} lines (6.1), a copy of what was written lets the rollback tell
+   * whether the values are still this policy's, and WMI moves to its fixed port (6.3). Then, as
+   * KB908472 writes it, {@code rpccfg.exe -pe A-B -d 0} when {@code where} finds it; the meaning
+   * of {@code -pe} and {@code -d 0} is UNCONFIRMED (windows-semantics.md 6.2 rule 8), so the three
+   * values are written again after it: the result does not depend on rpccfg, and the values stay
+   * those the state's copy holds. Without {@code where.exe} (not on every Windows 2000/XP host) or
+   * without rpccfg, the documented lines alone run.
    */
-  private static void rpcApply(List<String> out, RpcSettings rpc) {
+  private static void rpcApply(List<String> out, String slug, RpcSettings rpc) {
+    CmdHostSettings.applyLines(out, slug, rpc);
     rpc.dynamicPorts().ifPresent(ports -> {
       List<String> ranges = ports.ranges().stream().map(PortRange::toString).toList();
+      String rpccfg = "rpccfg.exe -pe " + String.join(" ", ranges) + " -d 0";
       out.add("");
-      out.add("rem RPC dynamic port range (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet; KB154596, KB908472).");
+      out.add("rem KB908472's own step, when rpccfg.exe is here; its switches are not documented, so the");
+      out.add("rem documented values are written again after it.");
       out.add("where rpccfg.exe >nul 2>&1");
-      out.add("if errorlevel 1 goto rpc_reg");
-      out.add("rpccfg.exe -pe " + String.join(" ", ranges) + " -d 0");
-      out.add(failIfError("rpccfg.exe -pe " + String.join(" ", ranges) + " -d 0"));
-      out.add(":rpc_reg");
+      out.add("if errorlevel 1 goto kb_rpccfg_done");
+      out.add(rpccfg);
+      out.add(failIfError(rpccfg));
       // 6.1 and 6.2 rule 4: ranges without spaces, one string each; '\0' separates REG_MULTI_SZ
       // strings (reg add, 1.6 rule 6).
       out.add(regAdd("Ports", "REG_MULTI_SZ", "\"" + String.join("\\0", ranges) + "\""));
@@ -359,32 +357,13 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
       out.add(failIfError("reg add PortsInternetAvailable"));
       out.add(regAdd("UseInternetPorts", "REG_SZ", "Y"));
       out.add(failIfError("reg add UseInternetPorts"));
+      out.add(":kb_rpccfg_done");
     });
-    if (rpc.wmiFixedPort().isPresent()) {
-      out.add("");
-      out.add("rem WMI on its fixed port TCP " + TargetChecks.WMI_STANDALONE_PORT
-          + ": own service host, then restart the service (windows-semantics.md 6.3).");
-      wmi(out, "-standalonehost");
-    }
   }
 
   private static String regAdd(String value, String type, String data) {
-    return "reg add \"" + RPC_KEY + "\" /v " + value + " /t " + type + " /d " + data + " /f >nul";
-  }
-
-  private static void wmi(List<String> out, String mode) {
-    out.add("winmgmt " + mode);
-    out.add(failIfError("winmgmt " + mode));
-    out.add("net stop winmgmt /y");
-    out.add(failIfError("net stop winmgmt"));
-    out.add("net start winmgmt");
-    out.add(failIfError("net start winmgmt"));
-  }
-
-  private static void wmiRestartNotice(List<String> out) {
-    out.add("echo rpcwall: 'net stop winmgmt /y' also stopped the services that depend on WMI;"
-        + " this script does not start them again.");
-    out.add("echo rpcwall: restart the computer to start them.");
+    return "reg add \"" + CmdHostSettings.RPC_KEY + "\" /v " + value + " /t " + type + " /d " + data
+        + " /f >nul";
   }
 
   // Rollback script
@@ -405,19 +384,12 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
     out.add("rem assigned since stays assigned. A policy that is not there, or not assigned, makes the tool");
     out.add("rem fail; that is expected here and not checked.");
     removeBoth(out, slug);
-    if (input.rpc().wmiFixedPort().isPresent()) {
-      out.add("");
-      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
-      wmi(out, "-sharedhost");
-    }
-    out.add("");
-    out.add("rem Everything is undone: remove the state last, so that a failed rollback can run again.");
-    out.add("reg delete \"" + key + "\" /f >nul 2>&1");
+    out.add("reg delete \"" + key + "\" /v " + TEMPORARY_ASSIGNED + " /f >nul 2>&1");
+    out.add("reg delete \"" + key + "\" /v " + APPLIED + " /f >nul 2>&1");
+    CmdHostSettings.rollbackLines(out, slug, input.rpc(), List.of());
     out.add("");
     out.add("echo rpcwall: policy " + NetshQuoting.quoteLenient(input.policy().name()) + " rolled back.");
-    if (input.rpc().wmiFixedPort().isPresent()) {
-      wmiRestartNotice(out);
-    }
+    CmdHostSettings.rollbackNotices(out, input.rpc());
     out.add("exit /b 0");
     out.add("");
     out.add(":fail");

@@ -18,6 +18,7 @@ import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.BatchParser;
 import dev.rpcwall.emit.netsh.BatchParser.Cond;
 import dev.rpcwall.emit.netsh.BatchParser.CondElse;
@@ -121,10 +122,8 @@ public class IpsecToolReader implements Reader<IpsecStore> {
   static final class State {
     final LinkedHashMap<String, PolicyB> policies = new LinkedHashMap<>();
     final List<IpsecFilter> dynamic = new ArrayList<>();
-    final Map<String, Object> rpc = new HashMap<>();
-    SourceSpan rpcOrigin = SourceSpan.UNKNOWN;
-    boolean wmiStandalone;
-    SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
+    /** The RPC range and WMI settings, as the cmd.exe targets share them. */
+    CmdHostSettings.HostValues host = new CmdHostSettings.HostValues();
     /**
      * The last command's result: TRUE (succeeded: every command is assumed to), FALSE (a {@code reg
      * query} of a state value the script itself removed), or null when only the host knows (what
@@ -147,10 +146,7 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       State s = new State();
       policies.forEach((k, v) -> s.policies.put(k, v.copy()));
       s.dynamic.addAll(dynamic);
-      s.rpc.putAll(rpc);
-      s.rpcOrigin = rpcOrigin;
-      s.wmiStandalone = wmiStandalone;
-      s.wmiOrigin = wmiOrigin;
+      s.host = host.copy();
       s.lastResult = lastResult;
       s.stateValues.putAll(stateValues);
       s.stateKeysRemoved.addAll(stateKeysRemoved);
@@ -237,7 +233,7 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       }
       IpsecStore first = commands.result(finished.get(0));
       for (int i = 1; i < finished.size(); i++) {
-        if (!first.equals(commands.result(finished.get(i)))) {
+        if (!same(first, commands.result(finished.get(i)))) {
           diags.error(Codes.IPSEC_TOOL_READ_FLOW, start(),
               "what the script leaves behind depends on the host (what reg query or where finds,"
                   + " if exist, if defined, arguments): different ways through it leave different"
@@ -246,6 +242,14 @@ public class IpsecToolReader implements Reader<IpsecStore> {
         }
       }
       return diags.hasErrors() ? Optional.empty() : Optional.of(first);
+    }
+
+    /** Equal stores; where in the script the RPC settings were written does not matter. */
+    private static boolean same(IpsecStore a, IpsecStore b) {
+      return a.policies().equals(b.policies())
+          && a.dynamicFilters().equals(b.dynamicFilters())
+          && a.rpc().dynamicPorts().equals(b.rpc().dynamicPorts())
+          && a.rpc().wmiFixedPort().equals(b.rpc().wmiFixedPort());
     }
 
     private SourceSpan start() {
@@ -378,10 +382,6 @@ public class IpsecToolReader implements Reader<IpsecStore> {
 
   /** What the commands of a script do to a {@link State}. */
   static final class Commands {
-    static final String PORTS = "ports";
-    static final String AVAILABLE = "portsinternetavailable";
-    static final String USE = "useinternetports";
-
     /** Commands that change no IPsec policy and no RPC setting. */
     private static final Set<String> NOOP =
         Set.of("echo", "setlocal", "endlocal", "pause", "cls", "title", "ver", "chcp", "rem");
@@ -389,6 +389,7 @@ public class IpsecToolReader implements Reader<IpsecStore> {
     private final IpsecTool tool;
     private final SourceFile file;
     private final Diagnostics diags;
+    private final CmdHostSettings.Reading reading;
 
     /** A command reads the same on every path: parsed once (its diagnostics too). */
     private final Map<Exec, Optional<ToolCommand>> parsed = new IdentityHashMap<>();
@@ -397,6 +398,9 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       this.tool = tool;
       this.file = file;
       this.diags = diags;
+      this.reading = new CmdHostSettings.Reading(diags, new CmdHostSettings.ReadCodes(
+          Codes.IPSEC_TOOL_READ_COMMAND, Codes.IPSEC_TOOL_READ_REGISTRY, Codes.IPSEC_TOOL_READ_NOTE,
+          Codes.IPSEC_TOOL_READ_COMMAND));
     }
 
     private static String commandName(Tok t) {
@@ -418,13 +422,12 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       }
       List<Tok> a = e.args();
       String first = a.isEmpty() ? "" : a.get(0).lower();
+      if (CmdHostSettings.Reading.isNoop(name, a)) {
+        return true;
+      }
       return switch (name) {
-        case "reg" -> first.equals("query") || first.equals("compare") || first.equals("export")
-            || isStateOp(a);
         case "fltmc", "where" -> true;
-        case "net" -> first.equals("session")
-            || ((first.equals("stop") || first.equals("start"))
-                && a.size() >= 2 && a.get(1).lower().equals("winmgmt"));
+        case "net" -> first.equals("session");
         default -> false;
       };
     }
@@ -488,10 +491,12 @@ public class IpsecToolReader implements Reader<IpsecStore> {
             "read the script with --target " + called.target().keyword());
         return;
       }
+      if (CmdHostSettings.Reading.reads(name)) {
+        reading.execute(name, e.span(), e.args(), s.host);
+        return;
+      }
       switch (name) {
-        case "reg" -> reg(e, s);
         case "rpccfg" -> rpccfg(e, s);
-        case "winmgmt" -> winmgmt(e, s);
         default -> diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.name().span(),
             "'" + e.name().text() + "' is not read: its effect on IPsec policies is not known",
             "keep IPsec changes in " + tool.program() + " commands");
@@ -643,122 +648,8 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       }
     }
 
-    // RPC and WMI
-    // ===========
-
-    private void reg(Exec e, State s) {
-      List<Tok> a = e.args();
-      String op = a.isEmpty() ? "" : a.get(0).lower();
-      if (op.equals("copy") && a.size() >= 3 && isRpcKey(a.get(2).text())) {
-        diags.warning(Codes.IPSEC_TOOL_READ_NOTE, e.span(),
-            "reg copy restores RPC values saved on the host, which are not read here; the RPC"
-                + " settings are read as not set");
-        s.rpc.clear();
-        return;
-      }
-      if (a.size() < 2 || !(op.equals("add") || op.equals("delete"))) {
-        diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.span(),
-            "'reg " + (a.isEmpty() ? "" : a.get(0).text()) + "' is not read");
-        return;
-      }
-      Tok key = a.get(1);
-      if (key.variable() || !isRpcKey(key.text())) {
-        diags.error(Codes.IPSEC_TOOL_READ_COMMAND, key.span(),
-            "'reg " + op + "' of " + key.text() + " is not read: only "
-                + IpsecToolEmitter.RPC_KEY + " and the rpcwall state are");
-        return;
-      }
-      Map<String, Tok> opts = new HashMap<>();
-      for (int i = 2; i < a.size(); i++) {
-        Tok t = a.get(i);
-        String o = t.lower();
-        if (o.equals("/f") || o.equals("/va")) {
-          opts.put(o, t);
-        } else if ((o.equals("/v") || o.equals("/t") || o.equals("/d") || o.equals("/s")) && i + 1 < a.size()) {
-          Tok v = a.get(++i);
-          if (v.variable()) {
-            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(), "a variable's value is not known here");
-            return;
-          }
-          opts.put(o, v);
-        } else {
-          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, t.span(), "unexpected reg argument '" + t.text() + "'");
-          return;
-        }
-      }
-      Tok v = opts.get("/v");
-      if (op.equals("delete")) {
-        if (v == null) {
-          s.rpc.clear();
-        } else {
-          s.rpc.remove(v.lower());
-        }
-        return;
-      }
-      if (v == null) {
-        if (opts.containsKey("/d") || opts.containsKey("/t")) {
-          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, e.span(), "reg add of the RPC key needs /v");
-        }
-        return;
-      }
-      String type = opts.containsKey("/t") ? opts.get("/t").text().toUpperCase(Locale.ROOT) : "REG_SZ";
-      Tok dataTok = opts.getOrDefault("/d", v);
-      String data = opts.containsKey("/d") ? dataTok.text() : "";
-      switch (v.lower()) {
-        case PORTS -> {
-          if (!type.equals("REG_MULTI_SZ")) {
-            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(), "Ports must be REG_MULTI_SZ (KB154596)");
-            return;
-          }
-          String sep = opts.containsKey("/s") ? opts.get("/s").text() : "\\0";
-          Optional<PortSet> ports = ports(List.of(data.split(java.util.regex.Pattern.quote(sep), -1)), dataTok);
-          ports.ifPresent(p -> {
-            s.rpc.put(PORTS, p);
-            s.rpcOrigin = e.span();
-          });
-        }
-        case AVAILABLE, USE -> {
-          if (!type.equals("REG_SZ")) {
-            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(), v.text() + " must be REG_SZ (KB154596)");
-            return;
-          }
-          String yn = data.toUpperCase(Locale.ROOT);
-          if (!yn.equals("Y") && !yn.equals("N")) {
-            diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, dataTok.span(), v.text() + " must be Y or N");
-            return;
-          }
-          s.rpc.put(v.lower(), yn);
-        }
-        default -> diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, v.span(),
-            "value '" + v.text() + "' of " + IpsecToolEmitter.RPC_KEY + " is not read");
-      }
-    }
-
-    /** windows-semantics.md 6.2 rules 3-4: one bad entry (spaces included) spoils the setting. */
-    private Optional<PortSet> ports(List<String> items, Tok at) {
-      List<PortRange> ranges = new ArrayList<>();
-      for (String item : items) {
-        if (!item.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
-          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, at.span(),
-              "RPC port entry '" + item + "' is not a port or a range 'a-b' without spaces; RPC"
-                  + " rejects the whole configuration (KB201911)");
-          return Optional.empty();
-        }
-        String[] parts = item.split("-");
-        int lo = Integer.parseInt(parts[0]);
-        int hi = parts.length > 1 ? Integer.parseInt(parts[1]) : lo;
-        if (hi > PortRange.MAX_PORT || lo > hi) {
-          diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, at.span(), "bad RPC port entry '" + item + "'");
-          return Optional.empty();
-        }
-        ranges.add(PortRange.of(lo, hi));
-      }
-      return Optional.of(PortSet.of(ranges));
-    }
-
-    private static boolean isRpcKey(String key) {
-      return normalKey(key).equals("HKLM\\SOFTWARE\\MICROSOFT\\RPC\\INTERNET");
-    }
+    // RPC
+    // ===
 
     /**
      * {@code rpccfg.exe -pe RANGES -d 0} (KB908472) is read as KB908472 means it: the ranges become
@@ -796,32 +687,24 @@ public class IpsecToolReader implements Reader<IpsecStore> {
             "only 'rpccfg -pe RANGES -d 0' (KB908472) is read");
         return;
       }
-      Optional<PortSet> ports = ports(ranges, a.get(1));
-      if (ports.isEmpty()) {
-        return;
-      }
       diags.warning(Codes.IPSEC_TOOL_READ_NOTE, e.span(),
           "read as KB908472 means it: Ports " + String.join(",", ranges)
               + ", PortsInternetAvailable=Y, UseInternetPorts=Y (the switches are UNCONFIRMED)");
-      s.rpc.put(PORTS, ports.get());
-      s.rpc.put(AVAILABLE, "Y");
-      s.rpc.put(USE, "Y");
-      s.rpcOrigin = e.span();
+      // The same as the three documented reg add lines (6.1), read by the shared reader.
+      SourceSpan at = a.get(1).span();
+      reading.execute("reg", e.span(), regAdd("Ports", "REG_MULTI_SZ", String.join("\\0", ranges), at), s.host);
+      reading.execute("reg", e.span(), regAdd("PortsInternetAvailable", "REG_SZ", "Y", at), s.host);
+      reading.execute("reg", e.span(), regAdd("UseInternetPorts", "REG_SZ", "Y", at), s.host);
     }
 
-    private void winmgmt(Exec e, State s) {
-      String mode = e.args().isEmpty() ? "" : e.args().get(0).lower();
-      switch (mode) {
-        case "-standalonehost", "/standalonehost" -> {
-          s.wmiStandalone = true; // 6.3 rule 1: TCP 24158
-          s.wmiOrigin = e.span();
-        }
-        case "-sharedhost", "/sharedhost" -> {
-          s.wmiStandalone = false;
-          s.wmiOrigin = SourceSpan.UNKNOWN;
-        }
-        default -> diags.error(Codes.IPSEC_TOOL_READ_COMMAND, e.span(), "'winmgmt " + mode + "' is not read");
+    private record Word(String text, SourceSpan span, boolean variable) implements CmdHostSettings.Arg {}
+
+    private static List<Word> regAdd(String value, String type, String data, SourceSpan at) {
+      List<Word> w = new ArrayList<>();
+      for (String t : List.of("add", CmdHostSettings.RPC_KEY, "/v", value, "/t", type, "/d", data, "/f")) {
+        w.add(new Word(t, at, false));
       }
+      return w;
     }
 
     // Result
@@ -835,30 +718,8 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       return new IpsecStore(policies, s.dynamic, rpcSettings(s));
     }
 
-    /** 6.1/6.2: a range is in force only with all three values, both flags Y. */
     private RpcSettings rpcSettings(State s) {
-      OptionalInt wmi =
-          s.wmiStandalone ? OptionalInt.of(TargetChecks.WMI_STANDALONE_PORT) : OptionalInt.empty();
-      Object ports = s.rpc.get(PORTS);
-      Object available = s.rpc.get(AVAILABLE);
-      Object use = s.rpc.get(USE);
-      if (ports == null && available == null && use == null) {
-        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
-      }
-      if (ports == null || available == null || use == null) {
-        diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, s.rpcOrigin.isKnown() ? s.rpcOrigin : SourceSpan.at(file.name(), 1, 1, 0),
-            "the script sets only some of Ports, PortsInternetAvailable and UseInternetPorts; the"
-                + " resulting RPC port range is not known (windows-semantics.md 6.2 rule 3)",
-            "set all three values");
-        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
-      }
-      if (!"Y".equals(available) || !"Y".equals(use)) {
-        diags.error(Codes.IPSEC_TOOL_READ_REGISTRY, s.rpcOrigin,
-            "only PortsInternetAvailable=Y with UseInternetPorts=Y is read as an RPC port range",
-            "write Y for both values");
-        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
-      }
-      return new RpcSettings(Optional.of((PortSet) ports), s.rpcOrigin, wmi, s.wmiOrigin);
+      return reading.settings(s.host);
     }
   }
 }
