@@ -363,7 +363,7 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
 
   private static String regAdd(String value, String type, String data) {
     return "reg add \"" + CmdHostSettings.RPC_KEY + "\" /v " + value + " /t " + type + " /d " + data
-        + " /f >nul";
+        + " /f";
   }
 
   // Rollback script

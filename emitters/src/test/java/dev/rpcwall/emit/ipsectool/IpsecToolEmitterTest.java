@@ -53,9 +53,9 @@ class IpsecToolEmitterTest {
             + ports("10.1.1.0/255.255.255.0=0:", ":TCP") + " -n PASS",
         "ipseccmd -w REG -p \"" + policy + "\" -x",
         "rpccfg.exe -pe 5001-5021 -d 0",
-        "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"5001-5021\" /f >nul",
-        "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v PortsInternetAvailable /t REG_SZ /d Y /f >nul",
-        "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v UseInternetPorts /t REG_SZ /d Y /f >nul");
+        "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"5001-5021\" /f",
+        "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v PortsInternetAvailable /t REG_SZ /d Y /f",
+        "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v UseInternetPorts /t REG_SZ /d Y /f");
     // The same rules under the temporary name come first, and are assigned first.
     assertThat(apply).containsSubsequence(
         "ipseccmd -w REG -p \"" + policy + "-new\" -r \"Block inbound TCP\" -f " + ports("*=0:", ":TCP") + " -n BLOCK",
@@ -168,5 +168,35 @@ class IpsecToolEmitterTest {
     List<String> apply = lines(new IpseccmdEmitter().emit(in).get(0));
     assertThat(apply).noneMatch(l -> l.endsWith(" -x") || l.contains(" -f "));
     assertThat(apply).anyMatch(l -> l.endsWith("-y >nul 2>&1"));
+  }
+
+  @Test
+  void rpcRange_savedBeforeAnyChange_rpccfgAfterTheDocumentedValues_rollbackRestores() {
+    IpsecScriptInput in = kb(true);
+    List<EmittedFile> files = new IpseccmdEmitter().emit(in);
+    List<String> apply = lines(files.get(0));
+    String key = IpsecToolEmitter.stateKey(in.slug());
+    String ports = "reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports /t REG_MULTI_SZ /d \"5001-5021\" /f";
+    assertThat(apply).containsSubsequence(
+        "reg copy \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" \"" + key + "\\rpc-backup\" /s /f >nul",
+        ports,
+        "reg copy \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" \"" + key + "\\rpc-written\" /s /f >nul",
+        "where rpccfg.exe >nul 2>&1",
+        "rpccfg.exe -pe 5001-5021 -d 0",
+        ports,
+        ":kb_rpccfg_done");
+    List<String> rollback = lines(files.get(1));
+    assertThat(rollback).containsSubsequence(
+        "ipseccmd -w REG -p \"" + IpsecToolEmitter.policyName(in.slug()) + "\" -o >nul 2>&1",
+        "reg copy \"" + key + "\\rpc-backup\" \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /s /f >nul",
+        "reg delete \"" + key + "\" /f >nul 2>&1");
+    // Apply then rollback on a fresh host: no policy, no RPC values left.
+    IpsecToolReader reader = new dev.rpcwall.emit.ipseccmd.IpseccmdReader();
+    String fresh = "@echo off\r\nreg delete \"" + key + "\" /f >nul 2>&1\r\nexit /b 0\r\n";
+    var r = IpsecFixtures.read(reader, "host", IpsecToolHost.sequence(List.of(IpsecToolHost.Run.whole(fresh),
+        IpsecToolHost.Run.whole(IpsecFixtures.text(files.get(0))), IpsecToolHost.Run.whole(IpsecFixtures.text(files.get(1))))));
+    assertThat(r.hasErrors()).as("%s", r.diagnostics()).isFalse();
+    assertThat(r.orElseThrow().policies()).isEmpty();
+    assertThat(r.orElseThrow().rpc().isEmpty()).isTrue();
   }
 }

@@ -56,8 +56,11 @@ class IpsecToolPropertyTest {
 
   @Test
   void readBack_randomPolicies_meansThePolicyWithNoAmbiguity_sameBytesTwice() {
+    // Ports cut to the RPC anchors (IpsecMeaning.small) keep this within seconds; every port
+    // 0-65535 is still compared (the others must match no filter). The lowering's own property
+    // test covers full-size random policies.
     Seeded.check(qt -> qt.withExamples(12)
-        .forAll(RandomPolicies.policies().map(IpsecMeaning::expressible))
+        .forAll(RandomPolicies.policies().map(p -> IpsecMeaning.small(IpsecMeaning.expressible(p))))
         .checkAssert(policy -> {
           IpsecScriptInput in = IpsecFixtures.input(policy);
           for (Dialect d : DIALECTS) {
@@ -92,6 +95,7 @@ class IpsecToolPropertyTest {
                 Run.whole(apply), Run.whole(admin), Run.whole(rollback))));
             assertThat(after.policies()).extracting(IpsecPolicy::name).containsExactly("Admin policy");
             assertThat(after.assigned().map(IpsecPolicy::name)).contains("Admin policy");
+            assertThat(after.rpc().isEmpty()).as("RPC and WMI settings after the rollback").isTrue();
             // Assigned before: the apply's -x unassigned it (5.1 rule 3); it still exists after the
             // rollback, and none of this policy's filters are left.
             after = read(d, "host", IpsecToolHost.sequence(List.of(Run.whole(freshHost(in)),
@@ -159,7 +163,8 @@ class IpsecToolPropertyTest {
   @Test
   void comparison_catchesMutationsOfTheEmittedText() {
     Seeded.check(qt -> qt.withExamples(25)
-        .forAll(RandomPolicies.policies().map(IpsecMeaning::expressible), SourceDSL.longs().all())
+        .forAll(RandomPolicies.policies().map(p -> IpsecMeaning.small(IpsecMeaning.expressible(p))),
+            SourceDSL.longs().all())
         .checkAssert((policy, seed) -> {
           IpsecScriptInput in = IpsecFixtures.input(policy);
           Dialect d = DIALECTS.get(seed % 2 == 0 ? 0 : 1);
