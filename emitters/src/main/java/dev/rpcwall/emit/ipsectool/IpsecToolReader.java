@@ -319,10 +319,19 @@ public class IpsecToolReader implements Reader<IpsecStore> {
             return Optional.of(other);
           }
           case LOOP -> {
-            diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(),
-                "'for /f' runs once per line of something on the host; it is not read");
-            s.pc = -1;
-            return null;
+            // The body runs once per line of something on the host. It is read only when it
+            // changes nothing read (the shared host settings' own variables): then it is skipped,
+            // and what tests those variables (if defined) may go either way.
+            for (int i = s.pc + 1; i < end; i++) {
+              if (ops.get(i) instanceof Exec e && !commands.isNoop(e)) {
+                diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(),
+                    "'for /f' runs once per line of something on the host; a loop that changes"
+                        + " something is not read");
+                s.pc = -1;
+                return null;
+              }
+            }
+            s.pc = end + 1;
           }
         }
       } else if (op instanceof CondElse) {
@@ -427,6 +436,8 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       }
       return switch (name) {
         case "fltmc", "where" -> true;
+        // Variables of the shared host settings (RPCWALL_...): no command read here uses them.
+        case "set" -> a.size() == 1 && a.get(0).text().matches("RPCWALL_[A-Z_]+=.*");
         case "net" -> first.equals("session");
         default -> false;
       };
