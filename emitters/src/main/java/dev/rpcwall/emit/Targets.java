@@ -9,6 +9,12 @@ import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.family.Dialects;
 import dev.rpcwall.emit.family.ipsec.IpsecFamily;
 import dev.rpcwall.emit.family.wfas.WfasFamily;
+import dev.rpcwall.emit.ipseccmd.IpseccmdEmitter;
+import dev.rpcwall.emit.ipseccmd.IpseccmdReader;
+import dev.rpcwall.emit.ipsecpol.IpsecpolEmitter;
+import dev.rpcwall.emit.ipsecpol.IpsecpolReader;
+import dev.rpcwall.emit.ipsectool.IpsecTool;
+import dev.rpcwall.emit.ipsectool.IpsecToolRollbackHost;
 import dev.rpcwall.emit.netsh.NetshEmitter;
 import dev.rpcwall.emit.netsh.NetshReader;
 import dev.rpcwall.emit.netsh.NetshRollbackHost;
@@ -37,17 +43,14 @@ public final class Targets {
             ScriptEncoding.POWERSHELL, new PsRollbackHost())));
   }
 
-  /**
-   * The legacy IPsec dialects (issue 6). Register one with one line, e.g.
-   *
-   * <pre>
-   *   .with(ipsec.dialect(TargetId.IPSECPOL, new IpsecpolEmitter(), new IpsecpolReader(),
-   *       ScriptEncoding.NETSH, new IpsecpolRollbackHost()))
-   * </pre>
-   */
+  /** The legacy IPsec dialects (issue 6): cmd.exe scripts, one line each. */
   public static Dialects<IpsecLowering.Lowered, IpsecScriptInput, IpsecStore> legacyIpsec() {
     IpsecFamily ipsec = IpsecFamily.INSTANCE;
-    return new Dialects<>(ipsec, List.<dev.rpcwall.emit.Target<IpsecScriptInput, IpsecStore>>of());
+    return new Dialects<>(ipsec, List.of(
+        ipsec.dialect(TargetId.IPSECPOL, new IpsecpolEmitter(), new IpsecpolReader(),
+            ScriptEncoding.NETSH, new IpsecToolRollbackHost(IpsecTool.IPSECPOL)),
+        ipsec.dialect(TargetId.IPSECCMD, new IpseccmdEmitter(), new IpseccmdReader(),
+            ScriptEncoding.NETSH, new IpsecToolRollbackHost(IpsecTool.IPSECCMD))));
   }
 
   /** Every family with its dialects, WFAS first: the order of a compile's outputs. */

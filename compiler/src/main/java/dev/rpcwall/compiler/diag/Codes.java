@@ -334,4 +334,30 @@ public final class Codes {
    * (Kerberos, IKE; windows-semantics.md 5.5 rule 6), so the block would not take effect.
    */
   public static final String IPSEC_EXEMPT_BLOCKED = "RW2305";
+
+  // ipsecpol / ipseccmd dialects (RW2320-RW2329 emitter, RW2370-RW2389 reader).
+
+  /** ipsecpol/ipseccmd emitter: a filter the -f syntax of these tools cannot carry. */
+  public static final String IPSEC_TOOL_UNSUPPORTED = "RW2320";
+
+  /** ipsecpol/ipseccmd reader: a command it does not read (its effect is not known). */
+  public static final String IPSEC_TOOL_READ_COMMAND = "RW2370";
+
+  /** ipsecpol/ipseccmd reader: a -f filter spec or -n action it cannot parse. */
+  public static final String IPSEC_TOOL_READ_SPEC = "RW2371";
+
+  /** ipsecpol/ipseccmd reader: understood, but not evaluable (DNS names, tunnels, DS store...). */
+  public static final String IPSEC_TOOL_READ_UNSUPPORTED = "RW2372";
+
+  /** ipsecpol/ipseccmd reader: a store operation whose effect is not documented or not known. */
+  public static final String IPSEC_TOOL_READ_STORE = "RW2373";
+
+  /** ipsecpol/ipseccmd reader: the ways through the script disagree, or none ends successfully. */
+  public static final String IPSEC_TOOL_READ_FLOW = "RW2374";
+
+  /** ipsecpol/ipseccmd reader: RPC registry values that do not form a known setting. */
+  public static final String IPSEC_TOOL_READ_REGISTRY = "RW2375";
+
+  /** ipsecpol/ipseccmd reader (warning): read, with an assumption the sources leave open. */
+  public static final String IPSEC_TOOL_READ_NOTE = "RW2376";
 }

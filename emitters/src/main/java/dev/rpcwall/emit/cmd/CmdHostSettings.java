@@ -630,6 +630,18 @@ public final class CmdHostSettings {
       return h;
     }
 
+    /**
+     * After one of the scripts' WMI queries ({@link Reading#isQuery}): what follows puts WMI back
+     * in the host it ran in before rpcwall, or leaves it there, depending on that host (and on
+     * other policies); either way the mode is the host's own, not one the script sets. Read as
+     * not set, as a restore of the RPC values from the host's backup is (the host-settings proof,
+     * {@link #rollbackProblems}, runs these branches on hosts whose mode is known).
+     */
+    public void wmiAsTheHostHadIt() {
+      wmiStandalone = false;
+      wmiOrigin = SourceSpan.UNKNOWN;
+    }
+
     /** Whether the settings are the same (where they were set aside). */
     public boolean sameAs(HostValues other) {
       return rpcValues.equals(other.rpcValues) && wmiStandalone == other.wmiStandalone;
