@@ -16,16 +16,16 @@ import java.util.Locale;
  * commands are split as netsh sees them: on unquoted white space, with the quotes removed. The
  * result is a flat list of {@link Op}s with their spans; it never throws.
  */
-final class BatchParser {
+public final class BatchParser {
   /** One argument: text with quotes and escapes removed, and where it was. */
-  record Tok(String text, SourceSpan span, boolean variable, String raw) {
-    String lower() {
+  public record Tok(String text, SourceSpan span, boolean variable, String raw) {
+    public String lower() {
       return text.toLowerCase(Locale.ROOT);
     }
   }
 
   /** When a conditional body runs. */
-  enum Cond {
+  public enum Cond {
     /** Only after the previous command succeeded (or always). */
     ON_SUCCESS,
     /** Only after the previous command failed. */
@@ -39,23 +39,23 @@ final class BatchParser {
     LOOP
   }
 
-  sealed interface Op permits Exec, Label, Goto, Exit, CondStart, CondElse, CondEnd {}
+  public sealed interface Op permits Exec, Label, Goto, Exit, CondStart, CondElse, CondEnd {}
 
   /** A simple command: its name and arguments. */
-  record Exec(Tok name, List<Tok> args, SourceSpan span) implements Op {}
+  public record Exec(Tok name, List<Tok> args, SourceSpan span) implements Op {}
 
-  record Label(String name, SourceSpan span) implements Op {}
+  public record Label(String name, SourceSpan span) implements Op {}
 
-  record Goto(String target, SourceSpan span) implements Op {}
+  public record Goto(String target, SourceSpan span) implements Op {}
 
   /** {@code exit} or {@code goto :eof}; {@code code} is -1 when none is given. */
-  record Exit(int code, SourceSpan span) implements Op {}
+  public record Exit(int code, SourceSpan span) implements Op {}
 
-  record CondStart(Cond cond, SourceSpan span) implements Op {}
+  public record CondStart(Cond cond, SourceSpan span) implements Op {}
 
-  record CondElse(SourceSpan span) implements Op {}
+  public record CondElse(SourceSpan span) implements Op {}
 
-  record CondEnd(SourceSpan span) implements Op {}
+  public record CondEnd(SourceSpan span) implements Op {}
 
   private static final char NL = '\n';
 
@@ -74,12 +74,12 @@ final class BatchParser {
   private int len;
   private int pos;
 
-  BatchParser(SourceFile file, Diagnostics diags) {
+  public BatchParser(SourceFile file, Diagnostics diags) {
     this.file = file;
     this.diags = diags;
   }
 
-  List<Op> parse() {
+  public List<Op> parse() {
     expand();
     while (pos < len) {
       skipBlanks(true);
