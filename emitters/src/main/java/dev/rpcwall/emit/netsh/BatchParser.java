@@ -4,6 +4,7 @@ import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,8 @@ import java.util.Locale;
  */
 public final class BatchParser {
   /** One argument: text with quotes and escapes removed, and where it was. */
-  public record Tok(String text, SourceSpan span, boolean variable, String raw) {
+  public record Tok(String text, SourceSpan span, boolean variable, String raw)
+      implements CmdHostSettings.Arg {
     public String lower() {
       return text.toLowerCase(Locale.ROOT);
     }

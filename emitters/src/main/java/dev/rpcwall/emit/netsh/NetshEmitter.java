@@ -1,5 +1,8 @@
 package dev.rpcwall.emit.netsh;
 
+import static dev.rpcwall.emit.cmd.CmdHostSettings.failIfError;
+import static dev.rpcwall.emit.cmd.CmdHostSettings.stateKey;
+
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
@@ -12,7 +15,6 @@ import dev.rpcwall.compiler.model.PortKeyword;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
-import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Emitter;
@@ -21,6 +23,7 @@ import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.NetshQuoting.Kind;
 import dev.rpcwall.emit.netsh.NetshQuoting.Problem;
 import dev.rpcwall.emit.text.LineWriter;
@@ -28,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Writes a rule set as a {@code netsh advfirewall} apply script {@code <base>.cmd} and its rollback
@@ -248,7 +250,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add("");
     NetshProfileChecks.write(out, set.rules(), true); // issue 11 point 7: before any change
     out.add("");
-    stateComment(out, slug, rpc.dynamicPorts().isPresent());
+    stateComment(out, slug, rpc);
     legacyNotice(out, slug);
     out.add("");
     List<WfasRule> rules = set.rules();
@@ -317,74 +319,14 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add(failIfError("deleting " + pending));
     List<String> replaced = replacedSlugs(input);
     for (int i = 0; i < replaced.size(); i++) {
-      takeOver(out, slug, replaced.get(i), "take" + i);
+      CmdHostSettings.takeOverLines(out, slug, replaced.get(i), "take" + i, List.of(RULES, PENDING));
     }
-    if (rpc.dynamicPorts().isEmpty()) {
-      restoreRpcWhenNotSet(out, slug);
-    }
-    rpc.dynamicPorts()
-        .ifPresent(
-            ports -> {
-              String backup = stateKey(slug, RPC_BACKUP);
-              out.add("");
-              out.add("rem RPC dynamic port range (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet, KB154596).");
-              out.add("rem Save the settings found before the first run, for the rollback script; a");
-              out.add("rem later run keeps that first copy. The copy stays in the registry, so the");
-              out.add("rem rollback never imports a file.");
-              out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-              out.add("if not errorlevel 1 goto rpc_saved");
-              out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
-              out.add("if not errorlevel 1 goto rpc_saved");
-              out.add("reg query \"" + NetshSyntax.RPC_KEY + "\" >nul 2>&1");
-              out.add("if errorlevel 1 goto rpc_absent");
-              out.add("reg delete \"" + backup + "\" /f >nul 2>&1");
-              out.add("reg add \"" + backup + "\" /f >nul");
-              out.add(failIfError("creating " + backup));
-              out.add("reg copy \"" + NetshSyntax.RPC_KEY + "\" \"" + backup + "\" /s /f >nul");
-              out.add(failIfError("copying the RPC settings to " + backup));
-              out.add("reg add \"" + key + "\" /v " + RPC_SAVED + " /t REG_DWORD /d 1 /f >nul");
-              out.add(failIfError("recording " + RPC_SAVED));
-              out.add("goto rpc_saved");
-              out.add(":rpc_absent");
-              out.add("reg add \"" + key + "\" /v " + RPC_ABSENT + " /t REG_DWORD /d 1 /f >nul");
-              out.add(failIfError("recording " + RPC_ABSENT));
-              out.add(":rpc_saved");
-              // windows-semantics.md 6.1 and 6.2 rule 4: ranges without spaces, one string each,
-              // '\0' separates REG_MULTI_SZ strings (reg add, 1.6 rule 6).
-              String ranges =
-                  ports.ranges().stream().map(PortRange::toString).collect(Collectors.joining("\\0"));
-              out.add(regAdd("Ports", "REG_MULTI_SZ", "\"" + ranges + "\""));
-              out.add(failIfError("reg add Ports"));
-              out.add(regAdd("PortsInternetAvailable", "REG_SZ", "Y"));
-              out.add(failIfError("reg add PortsInternetAvailable"));
-              out.add(regAdd("UseInternetPorts", "REG_SZ", "Y"));
-              out.add(failIfError("reg add UseInternetPorts"));
-              // Issue 11 point 2: the RPC key is host-global. A copy of what this run wrote lets
-              // the rollback tell whether the values are still this policy's (reg compare).
-              String written = stateKey(slug, RPC_WRITTEN);
-              out.add("reg delete \"" + written + "\" /f >nul 2>&1");
-              out.add("reg add \"" + written + "\" /f >nul");
-              out.add(failIfError("creating " + written));
-              out.add("reg copy \"" + NetshSyntax.RPC_KEY + "\" \"" + written + "\" /s /f >nul");
-              out.add(failIfError("copying the RPC settings to " + written));
-            });
-    if (rpc.wmiFixedPort().isPresent()) {
-      out.add("");
-      out.add("rem WMI on its fixed port TCP " + TargetChecks.WMI_STANDALONE_PORT
-          + ": own service host, then restart the service (windows-semantics.md 6.3).");
-      wmi(out, "-standalonehost");
-    }
+    CmdHostSettings.applyLines(out, slug, rpc);
     out.add("");
     NetshProfileChecks.write(out, set.rules(), false); // issue 11 point 7: after applying
     out.add("");
     out.add("echo rpcwall: policy " + policyName + " applied: " + set.rules().size() + " rules.");
-    if (rpc.dynamicPorts().isPresent()) {
-      // KB154596: the RPC port settings take effect only after a restart (windows-semantics.md 6.2 rule 2).
-      out.add("echo rpcwall: restart the computer: the RPC dynamic port range takes effect only after a restart.");
-    }
-    if (rpc.wmiFixedPort().isPresent()) {
-      wmiRestartNotice(out);
-    }
+    CmdHostSettings.applyNotices(out, rpc);
     out.add("exit /b 0");
     epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
         + input.fileBase() + "-rollback.cmd to undo.");
@@ -401,7 +343,6 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     String slug = input.slug();
     String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
     String key = stateKey(slug);
-    String backup = stateKey(slug, RPC_BACKUP);
     header(out, input, "rollback script");
     out.add("rem Undoes " + input.fileBase() + ".cmd, with the state it keeps in " + key + ".");
     prologue(out);
@@ -420,85 +361,13 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
         out.add(deleteLine(temporaryName(rule, slug)) + " >nul 2>&1");
       }
     }
-    if (rpc.wmiFixedPort().isPresent()) {
-      out.add("");
-      out.add("rem Move WMI back into the shared service host (windows-semantics.md 6.3 rule 1).");
-      wmi(out, "-sharedhost");
-    }
-    if (rpc.dynamicPorts().isPresent()) {
-      String written = stateKey(slug, RPC_WRITTEN);
-      out.add("");
-      out.add("rem Restore the RPC port settings the apply script saved in " + backup + ",");
-      out.add("rem but only while the three values are still those it wrote (" + written + "):");
-      out.add("rem the key is host-global, and another policy or an admin may have set it since.");
-      out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-      out.add("if not errorlevel 1 goto rpc_check");
-      out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
-      out.add("if not errorlevel 1 goto rpc_check");
-      out.add("echo rpcwall: " + key + " holds no saved RPC settings; they were not changed.");
-      out.add("goto fail");
-      out.add(":rpc_check");
-      // "Reg compare" (Microsoft TechNet cc742038, Windows commands): exit code 0 when the
-      // compared values are identical, 2 when they differ, 1 when the command fails (a missing
-      // key). Whether a value missing from one key gives 1 or 2 is UNCONFIRMED; 'errorlevel 1'
-      // is true for both, and every one of these counts as "not ours" (the safe reading: the
-      // values are left as they are). The data is compared as stored, so the check is exact.
-      stillOurs(out, written, "rpc_not_ours");
-      out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-      out.add("if errorlevel 1 goto rpc_delete");
-      // Copying adds values but never removes them, so the key is emptied first to drop the
-      // values the apply script added.
-      out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-      out.add("reg copy \"" + backup + "\" \"" + NetshSyntax.RPC_KEY + "\" /s /f >nul");
-      out.add(failIfError("copying " + backup + " back to " + NetshSyntax.RPC_KEY));
-      out.add("goto rpc_done");
-      out.add(":rpc_delete");
-      out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-      out.add("goto rpc_done");
-      out.add(":rpc_not_ours");
-      out.add("echo rpcwall: WARNING: the RPC port settings in " + NetshSyntax.RPC_KEY
-          + " are no longer those this policy wrote; they are left as they are, and so is the"
-          + " saved copy in " + backup + ".");
-      out.add("");
-      out.add("rem Everything else is undone: remove the rule lists, keep the RPC backup.");
-      out.add("reg delete \"" + stateKey(slug, RULES) + "\" /f >nul 2>&1");
-      out.add("reg delete \"" + stateKey(slug, PENDING) + "\" /f >nul 2>&1");
-      out.add("goto state_done");
-      out.add(":rpc_done");
-    }
-    out.add("");
-    out.add("rem Everything is undone: remove the state last, so that a failed rollback can run again.");
-    if (rpc.dynamicPorts().isPresent()) {
-      // Only a version of the policy that restored the RPC settings may drop their backup.
-      out.add("reg delete \"" + key + "\" /f >nul 2>&1");
-      out.add(":state_done");
-    } else {
-      out.add("reg delete \"" + stateKey(slug, RULES) + "\" /f >nul 2>&1");
-      out.add("reg delete \"" + stateKey(slug, PENDING) + "\" /f >nul 2>&1");
-      out.add("rem The RPC backup of an earlier version stays, for that version's rollback.");
-      out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1 || reg query \"" + key
-          + "\" /v " + RPC_ABSENT + " >nul 2>&1 || reg delete \"" + key + "\" /f >nul 2>&1");
-    }
+    CmdHostSettings.rollbackLines(out, slug, rpc, List.of(RULES, PENDING));
     out.add("");
     out.add("echo rpcwall: policy " + policyName + " rolled back.");
-    if (rpc.dynamicPorts().isPresent()) {
-      out.add("echo rpcwall: restart the computer: the restored RPC port settings take effect only after a restart.");
-    }
-    if (rpc.wmiFixedPort().isPresent()) {
-      wmiRestartNotice(out);
-    }
+    CmdHostSettings.rollbackNotices(out, rpc);
     out.add("exit /b 0");
     epilogue(out, "rpcwall: rollback stopped at the first failure.");
     return out;
-  }
-
-  /** Goes to {@code notOurs} unless the three RPC values equal their copy in {@code written}. */
-  private static void stillOurs(List<String> out, String written, String notOurs) {
-    for (String v : List.of("Ports", "PortsInternetAvailable", "UseInternetPorts")) {
-      out.add("reg compare \"" + NetshSyntax.RPC_KEY + "\" \"" + written + "\" /v " + v
-          + " >nul 2>&1");
-      out.add("if errorlevel 1 goto " + notOurs);
-    }
   }
 
   /** Slugs of the policies this one replaces (Policy.replaces(), exact names), without itself. */
@@ -510,99 +379,6 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
         .toList();
   }
 
-  /**
-   * Issue 11 point 12: a replaced policy's state. Its rules are gone (step 4); its saved RPC
-   * settings become this policy's when this policy has none, so that this policy's rollback (or
-   * a later version without a range) puts back what the host had before rpcwall. When this
-   * policy already has its own, the replaced policy's backup stays in its key for its own
-   * rollback, and only its rule lists go.
-   */
-  private static void takeOver(List<String> out, String slug, String old, String label) {
-    String key = stateKey(slug);
-    String oldKey = stateKey(old);
-    out.add("");
-    out.add("rem Replaced policy " + oldKey + ": take over its saved RPC settings when this policy");
-    out.add("rem has none, then remove its state.");
-    out.add("reg query \"" + oldKey + "\" /v " + RPC_SAVED + " >nul 2>&1");
-    out.add("if not errorlevel 1 goto " + label);
-    out.add("reg query \"" + oldKey + "\" /v " + RPC_ABSENT + " >nul 2>&1");
-    out.add("if errorlevel 1 goto " + label + "_drop");
-    out.add(":" + label);
-    out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-    out.add("if not errorlevel 1 goto " + label + "_keep");
-    out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
-    out.add("if not errorlevel 1 goto " + label + "_keep");
-    out.add("reg query \"" + oldKey + "\" /v " + RPC_SAVED + " >nul 2>&1");
-    out.add("if errorlevel 1 goto " + label + "_absent");
-    out.add("reg add \"" + stateKey(slug, RPC_BACKUP) + "\" /f >nul");
-    out.add(failIfError("creating " + stateKey(slug, RPC_BACKUP)));
-    out.add("reg copy \"" + stateKey(old, RPC_BACKUP) + "\" \"" + stateKey(slug, RPC_BACKUP)
-        + "\" /s /f >nul");
-    out.add(failIfError("copying " + stateKey(old, RPC_BACKUP)));
-    out.add("reg add \"" + key + "\" /v " + RPC_SAVED + " /t REG_DWORD /d 1 /f >nul");
-    out.add(failIfError("recording " + RPC_SAVED));
-    out.add("goto " + label + "_written");
-    out.add(":" + label + "_absent");
-    out.add("reg add \"" + key + "\" /v " + RPC_ABSENT + " /t REG_DWORD /d 1 /f >nul");
-    out.add(failIfError("recording " + RPC_ABSENT));
-    out.add(":" + label + "_written");
-    out.add("reg delete \"" + stateKey(slug, RPC_WRITTEN) + "\" /f >nul 2>&1");
-    out.add("reg add \"" + stateKey(slug, RPC_WRITTEN) + "\" /f >nul");
-    out.add(failIfError("creating " + stateKey(slug, RPC_WRITTEN)));
-    out.add("rem A state written before rpc-written existed has none: the values then never count as");
-    out.add("rem this policy's, and are left.");
-    out.add("reg copy \"" + stateKey(old, RPC_WRITTEN) + "\" \"" + stateKey(slug, RPC_WRITTEN)
-        + "\" /s /f >nul 2>&1");
-    out.add(":" + label + "_drop");
-    out.add("reg delete \"" + oldKey + "\" /f >nul 2>&1");
-    out.add("goto " + label + "_done");
-    out.add(":" + label + "_keep");
-    out.add("echo rpcwall: NOTE: this policy keeps its own saved RPC settings; those of the replaced"
-        + " policy stay in " + oldKey + ".");
-    out.add("reg delete \"" + stateKey(old, RULES) + "\" /f >nul 2>&1");
-    out.add("reg delete \"" + stateKey(old, PENDING) + "\" /f >nul 2>&1");
-    out.add(":" + label + "_done");
-  }
-
-  /**
-   * Issue 11 point 12: this version sets no RPC range. The values an earlier version (or a
-   * replaced policy) saved go back, under the rollback's rule: only while the values are still
-   * those that version wrote; otherwise a warning, and the values and the backup stay.
-   */
-  private static void restoreRpcWhenNotSet(List<String> out, String slug) {
-    String key = stateKey(slug);
-    String backup = stateKey(slug, RPC_BACKUP);
-    out.add("");
-    out.add("rem This version sets no RPC port range: put back the settings an earlier version saved,");
-    out.add("rem while the values are still those it wrote.");
-    out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-    out.add("if not errorlevel 1 goto rpc_check");
-    out.add("reg query \"" + key + "\" /v " + RPC_ABSENT + " >nul 2>&1");
-    out.add("if errorlevel 1 goto rpc_done");
-    out.add(":rpc_check");
-    stillOurs(out, stateKey(slug, RPC_WRITTEN), "rpc_not_ours");
-    out.add("reg query \"" + key + "\" /v " + RPC_SAVED + " >nul 2>&1");
-    out.add("if errorlevel 1 goto rpc_delete");
-    out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-    out.add("reg copy \"" + backup + "\" \"" + NetshSyntax.RPC_KEY + "\" /s /f >nul");
-    out.add(failIfError("copying " + backup + " back to " + NetshSyntax.RPC_KEY));
-    out.add("goto rpc_restored");
-    out.add(":rpc_delete");
-    out.add("reg delete \"" + NetshSyntax.RPC_KEY + "\" /f >nul 2>&1");
-    out.add(":rpc_restored");
-    out.add("reg delete \"" + backup + "\" /f >nul 2>&1");
-    out.add("reg delete \"" + stateKey(slug, RPC_WRITTEN) + "\" /f >nul 2>&1");
-    out.add("reg delete \"" + key + "\" /v " + RPC_SAVED + " /f >nul 2>&1");
-    out.add("reg delete \"" + key + "\" /v " + RPC_ABSENT + " /f >nul 2>&1");
-    out.add("echo rpcwall: the RPC port settings were put back; they take effect after a restart.");
-    out.add("goto rpc_done");
-    out.add(":rpc_not_ours");
-    out.add("echo rpcwall: WARNING: the RPC port settings in " + NetshSyntax.RPC_KEY
-        + " are no longer those rpcwall wrote; they are left as they are, and so is the saved copy"
-        + " in " + backup + ".");
-    out.add(":rpc_done");
-  }
-
   // State
   // =====
 
@@ -610,30 +386,6 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
   static final String RULES = "rules";
   /** The subkey listing the rules a run is creating. */
   static final String PENDING = "rules.new";
-  /** The subkey holding a copy of the RPC values found before the first run. */
-  static final String RPC_BACKUP = "rpc-backup";
-  /** The subkey holding a copy of the RPC values as the last run wrote them. */
-  static final String RPC_WRITTEN = "rpc-written";
-  /** A value of the state key: the RPC values were saved in {@link #RPC_BACKUP}. */
-  static final String RPC_SAVED = "RpcSaved";
-  /** A value of the state key: the RPC key did not exist before the first run. */
-  static final String RPC_ABSENT = "RpcAbsent";
-
-  /**
-   * The state of a policy on a host: {@code HKLM\SOFTWARE\rpcwall\<slug>}. Only SYSTEM and
-   * Administrators may create or change keys under HKLM\SOFTWARE (its default permissions give
-   * Users read access only), so unlike a folder in %ProgramData%, where every user may create
-   * folders and files, nobody but an administrator can plant or change what the scripts read
-   * there. The slug is {@code [a-z0-9-]}, so the key needs no quoting beyond the surrounding
-   * quotes and no escaping for cmd.exe.
-   */
-  static String stateKey(String slug) {
-    return NetshSyntax.STATE_ROOT + "\\" + slug;
-  }
-
-  static String stateKey(String slug, String subkey) {
-    return stateKey(slug) + "\\" + subkey;
-  }
 
   /** The folder where earlier versions of the scripts kept the state; it is never read. */
   static String legacyDir(String slug) {
@@ -645,17 +397,13 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     return String.format(java.util.Locale.ROOT, "r%04d", i + 1);
   }
 
-  private static void stateComment(List<String> out, String slug, boolean rpc) {
+  private static void stateComment(List<String> out, String slug, RpcSettings rpc) {
     out.add("rem This policy's state on this host is kept under " + stateKey(slug) + ",");
     out.add("rem which only Administrators and SYSTEM can write; it is never read from a file:");
     out.add("rem   " + column(RULES) + "the names of the rules the last successful run created,");
     out.add("rem   " + column("") + "without the prefix " + ruleNamePrefix(slug));
     out.add("rem   " + column(PENDING) + "the names a run is creating; left behind only by a failed run");
-    if (rpc) {
-      out.add("rem   " + column(RPC_BACKUP) + "a copy of the RPC settings found before the first run");
-      out.add("rem   " + column(RPC_SAVED) + "value: that copy was made");
-      out.add("rem   " + column(RPC_ABSENT) + "value: instead, there were no RPC settings");
-    }
+    CmdHostSettings.describeState(out, rpc);
   }
 
   /**
@@ -754,48 +502,6 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add(":fail");
     out.add("echo " + message);
     out.add("exit /b 1");
-  }
-
-  private static void wmi(List<String> out, String mode) {
-    out.add("winmgmt " + mode);
-    out.add(failIfError("winmgmt " + mode));
-    out.add("net stop winmgmt /y");
-    out.add(failIfError("net stop winmgmt"));
-    out.add("net start winmgmt");
-    out.add(failIfError("net start winmgmt"));
-  }
-
-  /**
-   * The documented procedure restarts WMI with {@code net stop winmgmt} and {@code net start
-   * winmgmt} (windows-semantics.md 6.3 rule 2). {@code /y} answers the prompt to stop the services
-   * that depend on WMI as well, and {@code net start winmgmt} starts WMI alone. Which dependents
-   * there are, and which of them were running, differs per host; finding out needs the localized
-   * output of {@code sc}/{@code net}, so the scripts do not restart them and say so instead: a
-   * restart of the computer starts them as configured.
-   */
-  private static void wmiRestartNotice(List<String> out) {
-    out.add("echo rpcwall: 'net stop winmgmt /y' also stopped the services that depend on WMI;"
-        + " this script does not start them again.");
-    out.add("echo rpcwall: restart the computer to start them.");
-  }
-
-  /** {@code what} is either fixed text or already quoted. */
-  private static String failIfError(String what) {
-    return "if errorlevel 1 (echo rpcwall: FAILED: " + what + "& goto fail)";
-  }
-
-  /**
-   * For commands whose failure does not set errorlevel (a failed redirection, some internal
-   * commands): {@code ||} reads the command's own result (observed cmd.exe behaviour; no Microsoft
-   * page states it, UNCONFIRMED, windows-semantics.md 1.6).
-   */
-  private static String orFail(String what) {
-    return "|| (echo rpcwall: FAILED: " + what + "& goto fail)";
-  }
-
-  private static String regAdd(String value, String type, String data) {
-    return "reg add \"" + NetshSyntax.RPC_KEY + "\" /v " + value + " /t " + type + " /d " + data
-        + " /f";
   }
 
   static String deleteLine(String name) {

@@ -6,13 +6,11 @@ import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
-import dev.rpcwall.compiler.semantics.PortRange;
-import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
-import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.BatchParser.CondElse;
 import dev.rpcwall.emit.netsh.BatchParser.CondEnd;
 import dev.rpcwall.emit.netsh.BatchParser.CondStart;
@@ -25,14 +23,10 @@ import dev.rpcwall.emit.netsh.BatchParser.Tok;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -71,10 +65,8 @@ public final class NetshReader implements Reader<WfasRuleSet> {
   /** What a path has done so far. */
   static final class State {
     final List<WfasRule> rules = new ArrayList<>();
-    final Map<String, Object> rpcValues = new HashMap<>();
-    final Map<String, SourceSpan> rpcOrigins = new HashMap<>();
-    boolean wmiStandalone;
-    SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
+    /** The RPC values and the WMI mode the path has set. */
+    CmdHostSettings.HostValues host = new CmdHostSettings.HostValues();
     boolean delayedExpansion;
     /** How many {@code for /f} bodies the path is in. */
     int loops;
@@ -84,10 +76,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     State copy() {
       State s = new State();
       s.rules.addAll(rules);
-      s.rpcValues.putAll(rpcValues);
-      s.rpcOrigins.putAll(rpcOrigins);
-      s.wmiStandalone = wmiStandalone;
-      s.wmiOrigin = wmiOrigin;
+      s.host = host.copy();
       s.delayedExpansion = delayedExpansion;
       s.loops = loops;
       s.pc = pc;
@@ -280,8 +269,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
       commands.execute(e, s);
       boolean changed =
           !before.rules.equals(s.rules)
-              || !before.rpcValues.equals(s.rpcValues)
-              || before.wmiStandalone != s.wmiStandalone;
+              || !before.host.sameAs(s.host);
       if (changed) {
         diags.error(
             Codes.NETSH_READ_FLOW,
@@ -345,47 +333,12 @@ public final class NetshReader implements Reader<WfasRuleSet> {
 
     /** windows-semantics.md 6.1/6.2: a range is in force only with all three values set to it. */
     private RpcSettings rpcSettings(State s) {
-      OptionalInt wmi =
-          s.wmiStandalone ? OptionalInt.of(TargetChecks.WMI_STANDALONE_PORT) : OptionalInt.empty();
-      Object ports = s.rpcValues.get(NetshCommands.PORTS);
-      Object available = s.rpcValues.get(NetshCommands.AVAILABLE);
-      Object use = s.rpcValues.get(NetshCommands.USE);
-      if (ports == null && available == null && use == null) {
-        return new RpcSettings(Optional.empty(), SourceSpan.UNKNOWN, wmi, s.wmiOrigin);
-      }
-      SourceSpan at =
-          Objects.requireNonNullElse(
-              s.rpcOrigins.get(NetshCommands.PORTS),
-              s.rpcOrigins.values().stream().sorted().findFirst().orElse(SourceSpan.UNKNOWN));
-      if (ports == null || available == null || use == null) {
-        // windows-semantics.md 6.2 rule 3: partial configurations are error-prone and their
-        // meaning is UNCONFIRMED, so they are not read.
-        diags.error(
-            Codes.NETSH_READ_REGISTRY,
-            at,
-            "the script sets only some of Ports, PortsInternetAvailable and UseInternetPorts under "
-                + NetshSyntax.RPC_KEY + "; the resulting RPC port range is not known",
-            "set all three values");
-        return RpcSettings.NONE;
-      }
-      if (!"Y".equals(available) || !"Y".equals(use)) {
-        diags.error(
-            Codes.NETSH_READ_REGISTRY,
-            at,
-            "only PortsInternetAvailable=Y with UseInternetPorts=Y is read as an RPC port range",
-            "write Y for both values");
-        return RpcSettings.NONE;
-      }
-      return new RpcSettings(Optional.of((PortSet) ports), at, wmi, s.wmiOrigin);
+      return commands.host.settings(s.host);
     }
   }
 
   /** What the commands of a script do to a {@link State}. */
   static final class NetshCommands {
-    static final String PORTS = "ports";
-    static final String AVAILABLE = "portsinternetavailable";
-    static final String USE = "useinternetports";
-
     /**
      * Commands that cannot change firewall rules or the RPC settings: console output, and the
      * file commands earlier versions of the emitted scripts used for their state directory
@@ -396,6 +349,9 @@ public final class NetshReader implements Reader<WfasRuleSet> {
             "erase", "mkdir", "md", "rmdir", "rd", "move", "type", "icacls");
 
     private final Diagnostics diags;
+
+    /** The reg, winmgmt and WMI restart commands: those of every cmd.exe target. */
+    final CmdHostSettings.Reading host;
 
     /**
      * The rule each {@code add rule} command reads to, by command and delayed expansion (index 0
@@ -409,6 +365,14 @@ public final class NetshReader implements Reader<WfasRuleSet> {
 
     NetshCommands(Diagnostics diags) {
       this.diags = diags;
+      this.host =
+          new CmdHostSettings.Reading(
+              diags,
+              new CmdHostSettings.ReadCodes(
+                  Codes.NETSH_READ_COMMAND,
+                  Codes.NETSH_READ_REGISTRY,
+                  Codes.NETSH_READ_EXTERNAL,
+                  Codes.NETSH_READ_VARIABLE));
     }
 
     /** Commands that leave firewall rules and RPC settings as they are. */
@@ -420,52 +384,15 @@ public final class NetshReader implements Reader<WfasRuleSet> {
       List<Tok> a = e.args();
       String first = a.isEmpty() ? "" : a.get(0).lower();
       return switch (name) {
-        // reg compare only sets the exit code (Microsoft Learn, Windows commands, reg compare).
-        case "reg" -> first.equals("query") || first.equals("export") || first.equals("compare")
-            || isStateOp(a);
+        case "reg" -> CmdHostSettings.Reading.isNoop(name, a);
         // 'fltmc' alone lists file system filters: the emitted scripts' elevation check.
         case "fltmc" -> a.isEmpty();
         // The profile checks' own variables (NetshProfileChecks): no command the reader models
         // reads them.
         case "set" -> a.size() == 1 && a.get(0).text().matches("RPCWALL_[A-Z_]+=.*");
-        case "net" -> first.equals("session")
-            || ((first.equals("stop") || first.equals("start"))
-                && a.size() >= 2 && a.get(1).lower().equals("winmgmt"));
+        case "net" -> first.equals("session") || CmdHostSettings.Reading.isNoop(name, a);
         default -> false;
       };
-    }
-
-    /**
-     * {@code reg add|delete|copy} that writes only the scripts' own state under
-     * HKLM\SOFTWARE\rpcwall (docs/targets/netsh.md, "State"): it changes no firewall rule and no
-     * RPC setting. A copy into the state may read the RPC key; a copy out of it is not a state op.
-     */
-    static boolean isStateOp(List<Tok> a) {
-      if (a.size() < 2) {
-        return false;
-      }
-      String op = a.get(0).lower();
-      Tok target = op.equals("copy") ? (a.size() >= 3 ? a.get(2) : null) : a.get(1);
-      if (target == null || !(op.equals("add") || op.equals("delete") || op.equals("copy"))) {
-        return false;
-      }
-      return !target.variable() && isStateKey(target.text());
-    }
-
-    static boolean isStateKey(String key) {
-      String k = normalKey(key);
-      return k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\") && !k.contains("..");
-    }
-
-    private static String normalKey(String key) {
-      String k = key.toUpperCase(Locale.ROOT);
-      if (k.startsWith("HKEY_LOCAL_MACHINE\\")) {
-        k = "HKLM" + k.substring("HKEY_LOCAL_MACHINE".length());
-      }
-      while (k.endsWith("\\")) {
-        k = k.substring(0, k.length() - 1);
-      }
-      return k;
     }
 
     private static String commandName(Tok t) {
@@ -496,8 +423,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
       }
       switch (name) {
         case "netsh" -> netsh(e, s);
-        case "reg" -> reg(e, s);
-        case "winmgmt" -> winmgmt(e, s);
+        case "reg", "winmgmt" -> host.execute(name, e.span(), e.args(), s.host);
         default -> diags.error(
             Codes.NETSH_READ_COMMAND,
             e.name().span(),
@@ -721,190 +647,6 @@ public final class NetshReader implements Reader<WfasRuleSet> {
           "this delete's name is only known on the host, and it runs after the script added"
               + " rules: it may remove any of them",
           "delete rules by names from the host before adding any");
-    }
-
-    // reg
-    // ===
-
-    private void reg(Exec e, State s) {
-      List<Tok> a = e.args();
-      String op = a.isEmpty() ? "" : a.get(0).lower();
-      if (op.equals("copy") && a.size() >= 3 && !a.get(1).variable() && !a.get(2).variable()
-          && isStateKey(a.get(1).text()) && isRpcKey(a.get(2).text())) {
-        // The rollback restores the values the apply script copied into its state.
-        diags.warning(
-            Codes.NETSH_READ_EXTERNAL,
-            e.span(),
-            "reg copy restores the RPC values saved on the host, which are not read here; the RPC"
-                + " settings are read as not set");
-        clearRpc(s);
-        return;
-      }
-      if (a.size() < 2 || !(op.equals("add") || op.equals("delete") || op.equals("import"))) {
-        diags.error(
-            Codes.NETSH_READ_COMMAND,
-            e.span(),
-            "'reg " + (a.isEmpty() ? "" : a.get(0).text()) + "' is not read");
-        return;
-      }
-      if (op.equals("import")) {
-        // windows-semantics.md 6.1: the rollback script restores the saved key this way.
-        diags.warning(
-            Codes.NETSH_READ_EXTERNAL,
-            e.span(),
-            "reg import restores values from a file that is not read here; the RPC settings are"
-                + " read as not set");
-        clearRpc(s);
-        return;
-      }
-      Tok key = a.get(1);
-      if (key.variable() || !isRpcKey(key.text())) {
-        diags.error(
-            Codes.NETSH_READ_COMMAND,
-            key.span(),
-            "'reg " + op + "' of " + key.text() + " is not read: only " + NetshSyntax.RPC_KEY
-                + " is");
-        return;
-      }
-      Map<String, Tok> opts = new HashMap<>();
-      for (int i = 2; i < a.size(); i++) {
-        Tok t = a.get(i);
-        String o = t.lower();
-        if (o.equals("/f") || o.equals("/va") || o.equals("/ve") || o.equals("/reg:64")
-            || o.equals("/reg:32")) {
-          opts.put(o, t);
-        } else if ((o.equals("/v") || o.equals("/t") || o.equals("/d") || o.equals("/s"))
-            && i + 1 < a.size()) {
-          opts.put(o, a.get(++i));
-        } else {
-          diags.error(Codes.NETSH_READ_REGISTRY, t.span(), "unexpected reg argument '" + t.text() + "'");
-          return;
-        }
-      }
-      for (Tok t : opts.values()) {
-        if (t.variable()) {
-          diags.error(Codes.NETSH_READ_VARIABLE, t.span(), "a variable's value is not known here");
-          return;
-        }
-      }
-      Tok v = opts.get("/v");
-      if (op.equals("delete")) {
-        if (v == null) {
-          clearRpc(s);
-        } else {
-          s.rpcValues.remove(v.lower());
-          s.rpcOrigins.remove(v.lower());
-        }
-        return;
-      }
-      if (v == null && !opts.containsKey("/ve") && !opts.containsKey("/d") && !opts.containsKey("/t")) {
-        return; // creates the key, with no value
-      }
-      if (v == null) {
-        diags.error(Codes.NETSH_READ_REGISTRY, e.span(), "reg add of the RPC key needs /v");
-        return;
-      }
-      String type = opts.containsKey("/t") ? opts.get("/t").text().toUpperCase(Locale.ROOT) : "REG_SZ";
-      String data = opts.containsKey("/d") ? opts.get("/d").text() : "";
-      Tok dataTok = opts.getOrDefault("/d", v);
-      switch (v.lower()) {
-        case PORTS -> {
-          if (!type.equals("REG_MULTI_SZ")) {
-            diags.error(Codes.NETSH_READ_REGISTRY, v.span(), "Ports must be REG_MULTI_SZ (KB154596)");
-            return;
-          }
-          String sep = opts.containsKey("/s") ? opts.get("/s").text() : "\\0";
-          portsValue(data, sep, dataTok, e.span(), s);
-        }
-        case AVAILABLE, USE -> {
-          if (!type.equals("REG_SZ")) {
-            diags.error(Codes.NETSH_READ_REGISTRY, v.span(), v.text() + " must be REG_SZ (KB154596)");
-            return;
-          }
-          String yn = data.toUpperCase(Locale.ROOT);
-          if (!yn.equals("Y") && !yn.equals("N")) {
-            diags.error(Codes.NETSH_READ_REGISTRY, dataTok.span(), v.text() + " must be Y or N");
-            return;
-          }
-          s.rpcValues.put(v.lower(), yn);
-          s.rpcOrigins.put(v.lower(), e.span());
-        }
-        default -> diags.error(
-            Codes.NETSH_READ_REGISTRY,
-            v.span(),
-            "value '" + v.text() + "' of " + NetshSyntax.RPC_KEY + " is not read");
-      }
-    }
-
-    private void portsValue(String data, String sep, Tok dataTok, SourceSpan at, State s) {
-      if (sep.isEmpty()) {
-        diags.error(Codes.NETSH_READ_REGISTRY, dataTok.span(), "empty /s separator");
-        return;
-      }
-      List<PortRange> ranges = new ArrayList<>();
-      int from = 0;
-      while (true) {
-        int next = data.indexOf(sep, from);
-        String item = next < 0 ? data.substring(from) : data.substring(from, next);
-        // windows-semantics.md 6.2 rules 3 and 4: one malformed entry (spaces included) makes
-        // the whole RPC configuration invalid, so it is an error, not a guess.
-        if (!item.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
-          diags.error(
-              Codes.NETSH_READ_REGISTRY,
-              dataTok.span(),
-              "RPC port entry '" + item + "' is not a port or a range 'a-b' without spaces; RPC"
-                  + " rejects the whole configuration (KB201911)");
-          return;
-        }
-        String[] parts = item.split("-");
-        int lo = Integer.parseInt(parts[0]);
-        int hi = parts.length > 1 ? Integer.parseInt(parts[1]) : lo;
-        if (hi > PortRange.MAX_PORT || lo > hi) {
-          diags.error(Codes.NETSH_READ_REGISTRY, dataTok.span(), "bad RPC port entry '" + item + "'");
-          return;
-        }
-        ranges.add(PortRange.of(lo, hi));
-        if (next < 0) {
-          break;
-        }
-        from = next + sep.length();
-      }
-      s.rpcValues.put(PORTS, PortSet.of(ranges));
-      s.rpcOrigins.put(PORTS, at);
-    }
-
-    private static void clearRpc(State s) {
-      s.rpcValues.clear();
-      s.rpcOrigins.clear();
-    }
-
-    private static boolean isRpcKey(String key) {
-      String k = key.toUpperCase(Locale.ROOT);
-      while (k.endsWith("\\")) {
-        k = k.substring(0, k.length() - 1);
-      }
-      return k.equals("HKLM\\SOFTWARE\\MICROSOFT\\RPC\\INTERNET")
-          || k.equals("HKEY_LOCAL_MACHINE\\SOFTWARE\\MICROSOFT\\RPC\\INTERNET");
-    }
-
-    // winmgmt
-    // =======
-
-    private void winmgmt(Exec e, State s) {
-      String mode = e.args().isEmpty() ? "" : e.args().get(0).lower();
-      switch (mode) {
-        case "-standalonehost", "/standalonehost" -> {
-          // windows-semantics.md 6.3 rule 1: the standalone host listens on TCP 24158.
-          s.wmiStandalone = true;
-          s.wmiOrigin = e.span();
-        }
-        case "-sharedhost", "/sharedhost" -> {
-          s.wmiStandalone = false;
-          s.wmiOrigin = SourceSpan.UNKNOWN;
-        }
-        default -> diags.error(
-            Codes.NETSH_READ_COMMAND, e.span(), "'winmgmt " + mode + "' is not read");
-      }
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpFamily;
 import dev.rpcwall.compiler.semantics.IpRange;
 import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,10 +26,10 @@ final class NetshSyntax {
   /** cmd.exe reads at most 8191 characters of one command line. */
   static final int MAX_LINE = 8191;
 
-  static final String RPC_KEY = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
+  static final String RPC_KEY = CmdHostSettings.RPC_KEY;
 
   /** Where the scripts keep the state of every policy (docs/targets/netsh.md, "State"). */
-  static final String STATE_ROOT = "HKLM\\SOFTWARE\\rpcwall";
+  static final String STATE_ROOT = CmdHostSettings.STATE_ROOT;
 
   /**
    * The command a {@code for /f} runs to list the values of a state key: {@code reg query} reads
