@@ -358,4 +358,7 @@ public final class Codes {
 
   /** netsh ipsec reader (warning): an address with bits outside its mask. */
   public static final String NIPSEC_READ_HOST_BITS = "RW2389";
+
+  /** netsh ipsec reader (warning): host settings restored from a copy the reader cannot see. */
+  public static final String NIPSEC_READ_EXTERNAL = "RW2390";
 }

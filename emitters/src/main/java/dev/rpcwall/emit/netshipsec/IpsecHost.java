@@ -50,6 +50,24 @@ final class IpsecHost {
   final LinkedHashMap<String, List<Spec>> lists = new LinkedHashMap<>();
   final LinkedHashMap<String, IpsecAction> actions = new LinkedHashMap<>();
 
+  /** The RPC settings the path leaves, once it has ended. */
+  dev.rpcwall.compiler.ir.RpcSettings rpc = dev.rpcwall.compiler.ir.RpcSettings.NONE;
+
+  /** Same policies, lists and actions, by name, contents and order. */
+  boolean sameObjects(IpsecHost o) {
+    if (!policies.keySet().equals(o.policies.keySet()) || !lists.equals(o.lists)
+        || !actions.equals(o.actions)) {
+      return false;
+    }
+    for (Map.Entry<String, PolicyObj> e : policies.entrySet()) {
+      PolicyObj other = o.policies.get(e.getKey());
+      if (other.assigned != e.getValue().assigned || !other.rules.equals(e.getValue().rules)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The lists this path alone holds, so it may change them in place. */
   private final java.util.Set<String> owned = new java.util.HashSet<>();
 

@@ -6,6 +6,7 @@ import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.model.ipsec.IpsecAction;
 import dev.rpcwall.compiler.model.ipsec.IpsecAddress;
 import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
 import dev.rpcwall.emit.netsh.BatchParser.Tok;
 import dev.rpcwall.emit.netshipsec.IpsecHost.PolicyObj;
@@ -57,22 +58,26 @@ final class NetshIpsecCommands {
     PARAMS.put("delete all", List.of());
   }
 
-  /** The host settings a script writes (RPC key, WMI); filled in by the shared cmd.exe reading. */
-  static final class Registry {
-    Registry copy() {
-      return new Registry();
-    }
-  }
-
   private final Diagnostics diags;
   private final Map<Exec, Optional<Consumer<IpsecHost>>> parsed = new IdentityHashMap<>();
 
+  /** The RPC range and WMI commands, read as for every cmd.exe target. */
+  private final CmdHostSettings.Reading hostSettings;
+
   NetshIpsecCommands(Diagnostics diags) {
     this.diags = diags;
+    this.hostSettings =
+        new CmdHostSettings.Reading(
+            diags,
+            new CmdHostSettings.ReadCodes(
+                Codes.NIPSEC_READ_COMMAND,
+                Codes.NIPSEC_READ_REGISTRY,
+                Codes.NIPSEC_READ_EXTERNAL,
+                Codes.NIPSEC_READ_FLOW));
   }
 
-  RpcSettings rpcSettings(Registry registry) {
-    return RpcSettings.NONE;
+  RpcSettings rpcSettings(CmdHostSettings.HostValues values) {
+    return hostSettings.settings(values);
   }
 
   static String commandName(Tok t) {
@@ -97,37 +102,23 @@ final class NetshIpsecCommands {
       // 'fltmc' alone lists file system filters: the scripts' elevation check.
       case "fltmc" -> a.isEmpty();
       // A restart of the Policy Agent reads the same static store again.
-      case "net" -> (first.equals("stop") || first.equals("start"))
-          && a.size() >= 2 && a.get(1).lower().equals("policyagent");
-      case "reg" -> first.equals("query") || first.equals("compare") || first.equals("export")
-          || isStateOp(a);
-      case "netsh" -> false;
+      case "net" -> ((first.equals("stop") || first.equals("start"))
+              && a.size() >= 2 && a.get(1).lower().equals("policyagent"))
+          || CmdHostSettings.Reading.isNoop(name, a);
+      case "reg" -> CmdHostSettings.Reading.isNoop(name, a);
       default -> false;
     };
   }
 
-  /** {@code reg add|delete|copy} whose target is the scripts' state under HKLM\SOFTWARE\rpcwall. */
-  private static boolean isStateOp(List<Tok> a) {
-    if (a.size() < 2) {
-      return false;
-    }
-    String op = a.get(0).lower();
-    Tok target = op.equals("copy") ? (a.size() >= 3 ? a.get(2) : null) : a.get(1);
-    if (target == null || !(op.equals("add") || op.equals("delete") || op.equals("copy"))) {
-      return false;
-    }
-    String k = target.text().toUpperCase(Locale.ROOT);
-    if (k.startsWith("HKEY_LOCAL_MACHINE\\")) {
-      k = "HKLM" + k.substring("HKEY_LOCAL_MACHINE".length());
-    }
-    return !target.variable() && k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\") && !k.contains("..");
-  }
-
-  void execute(Exec e, IpsecHost host, Registry registry) {
+  void execute(Exec e, IpsecHost host, CmdHostSettings.HostValues values) {
     if (isNoop(e)) {
       return;
     }
     String name = commandName(e.name());
+    if (CmdHostSettings.Reading.reads(name)) {
+      hostSettings.execute(name, e.span(), e.args(), values);
+      return;
+    }
     if (name.equals("netsh")) {
       parsed.computeIfAbsent(e, this::netsh).ifPresent(c -> c.accept(host));
       return;

@@ -21,6 +21,7 @@ import dev.rpcwall.compiler.target.Emitter;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.LineEnding;
 import dev.rpcwall.compiler.target.ScriptInput;
+import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.netsh.NetshQuoting;
@@ -152,13 +153,14 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
     out.add("echo rpcwall: applying policy " + NetshQuoting.quoteLenient(input.policy().name())
         + " as IPsec policy \"" + finalName + "\"");
     out.add("");
-    assignmentChecks(out, slug);
+    assignmentChecks(out, slug, replacedSlugs(input));
     out.add("");
     out.add("rem This policy's state on this host, under " + key + " (Administrators and SYSTEM only):");
     out.add("rem   " + COMPLETE + "      value: \"" + finalName + "\" is complete (it may be assigned)");
     out.add("rem   " + TEMP_ASSIGNED + "  value: \"" + tempName + "\" is complete and was assigned");
     out.add("rem   " + ASSIGNED_COPY + "     the store's values after this policy's last assignment");
     out.add("rem   " + BEFORE_COPY + "       the store's values when /force unassigned another policy");
+    RpcPart.describe(out, input);
     out.add("set RPCWALL_REAPPLY=");
     out.add("set RPCWALL_TEMP=");
     out.add("reg query \"" + key + "\" /v " + COMPLETE + " >nul 2>&1 && set RPCWALL_REAPPLY=1");
@@ -199,6 +201,18 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
     out.add(failIfError("deleting " + TEMP_ASSIGNED + " in " + key));
     out.add("");
     out.add(":applied");
+    List<String> replaced = replacedSlugs(input);
+    for (int i = 0; i < replaced.size(); i++) {
+      String old = replaced.get(i);
+      out.add("");
+      out.add("rem Replaced policy " + stateKey(old) + ": its IPsec objects go (this policy is the");
+      out.add("rem assigned one now), then its state.");
+      deleteAll(out, NetshIpsecNames.finalPolicy(old), false);
+      deleteAll(out, NetshIpsecNames.tempPolicy(old), false);
+      out.add("reg delete \"" + stateKey(old) + "\" /v " + COMPLETE + " /f >nul 2>&1");
+      out.add("reg delete \"" + stateKey(old) + "\" /v " + TEMP_ASSIGNED + " /f >nul 2>&1");
+      RpcPart.takeOver(out, input, old, "take" + i);
+    }
     RpcPart.apply(out, input);
     out.add("");
     out.add("echo rpcwall: IPsec policy \"" + finalName + "\" assigned: " + input.filters().size()
@@ -214,7 +228,7 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
    * Stops before any change when this policy would not be the one in force, or would silently
    * unassign someone else's (windows-semantics.md 5.1 rules 3 and 4), unless /force was given.
    */
-  private static void assignmentChecks(List<String> out, String slug) {
+  private static void assignmentChecks(List<String> out, String slug, List<String> replaced) {
     String assigned = stateKey(slug, ASSIGNED_COPY);
     String before = stateKey(slug, BEFORE_COPY);
     out.add("rem A domain IPsec policy overrides every local one (windows-semantics.md 5.1 rule 4):");
@@ -234,6 +248,12 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
     out.add("reg compare \"" + LOCAL_STORE + "\" \"" + assigned + "\" /v " + ACTIVE_POLICY
         + " >nul 2>&1");
     out.add("if not errorlevel 1 goto assigned_checked");
+    for (String old : replaced) {
+      out.add("rem Or the policy this one replaces, as its state last recorded it.");
+      out.add("reg compare \"" + LOCAL_STORE + "\" \"" + stateKey(old, ASSIGNED_COPY) + "\" /v "
+          + ACTIVE_POLICY + " >nul 2>&1");
+      out.add("if not errorlevel 1 goto assigned_checked");
+    }
     out.add("echo rpcwall: another IPsec policy is assigned on this computer. Assigning this one would"
         + " unassign it. Check: netsh ipsec static show policy name=all");
     out.add("if not defined RPCWALL_FORCE exit /b 2");
@@ -247,6 +267,15 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
     out.add("reg copy \"" + LOCAL_STORE + "\" \"" + before + "\" /f >nul");
     out.add(failIfError("saving the assigned policy's path in " + before));
     out.add(":assigned_checked");
+  }
+
+  /** Slugs of the policies this one replaces (Policy.replaces(), exact names), without itself. */
+  static List<String> replacedSlugs(IpsecScriptInput input) {
+    return input.policy().replaces().stream()
+        .map(r -> Slug.of(r.name()))
+        .filter(old -> !old.equals(input.slug()))
+        .distinct()
+        .toList();
   }
 
   /** The policy named {@code policy}, complete and unassigned (windows-semantics.md 5.4). */
@@ -384,7 +413,6 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
       out.add("netsh ipsec static set policy name=\"" + policy + "\" assign=no >nul 2>&1");
       deleteAll(out, policy, false);
     }
-    RpcPart.rollback(out, input);
     out.add("");
     out.add("rem A policy that /force unassigned is not assigned again: its name is not known to this");
     out.add("rem script, and it may have changed since. Say where its path was saved.");
@@ -395,11 +423,10 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
         + ACTIVE_POLICY + "; assign it with netsh ipsec static set policy name=... assign=yes");
     out.add(":before_done");
     out.add("");
-    out.add("rem Everything is undone: remove the IPsec state last, so that a failed rollback can run again.");
+    out.add("rem The IPsec objects are gone: their markers go; the host settings and the state key follow.");
     out.add("reg delete \"" + key + "\" /v " + COMPLETE + " /f >nul 2>&1");
     out.add("reg delete \"" + key + "\" /v " + TEMP_ASSIGNED + " /f >nul 2>&1");
-    out.add("reg delete \"" + stateKey(slug, ASSIGNED_COPY) + "\" /f >nul 2>&1");
-    RpcPart.rollbackState(out, input);
+    RpcPart.rollback(out, input);
     out.add("");
     out.add("echo rpcwall: IPsec policy \"" + NetshIpsecNames.finalPolicy(slug) + "\" rolled back.");
     RpcPart.rollbackNotices(out, input);

@@ -9,6 +9,7 @@ import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.BatchParser;
 import dev.rpcwall.emit.netsh.BatchParser.CondElse;
 import dev.rpcwall.emit.netsh.BatchParser.CondEnd;
@@ -53,13 +54,26 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
    * remove this policy's objects and leave every other.
    */
   public Result<IpsecStore> read(SourceFile file, IpsecStore host) {
+    Result<IpsecHost> objects = readObjects(file, host);
+    Diagnostics diags = new Diagnostics();
+    diags.addAll(objects.diagnostics());
+    return objects.value().isPresent()
+        ? Result.of(objects.value().get().toStore(objects.value().get().rpc), diags)
+        : Result.failed(diags);
+  }
+
+  /**
+   * Every object the script leaves, the filter lists and actions no policy uses included (the
+   * rollback proof looks at those too), with the RPC settings in {@link IpsecHost#rpc}.
+   */
+  Result<IpsecHost> readObjects(SourceFile file, IpsecStore host) {
     Diagnostics diags = new Diagnostics();
     try {
       List<Op> ops = new BatchParser(file, diags).parse();
       if (diags.hasErrors()) {
         return Result.failed(diags);
       }
-      Optional<IpsecStore> store = new Run(file, ops, diags, host).run();
+      Optional<IpsecHost> store = new Run(file, ops, diags, host).run();
       return store.isPresent() && !diags.hasErrors()
           ? Result.of(store.get(), diags)
           : Result.failed(diags);
@@ -76,7 +90,7 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
   /** One path's position and what it has done. */
   private static final class State {
     IpsecHost host;
-    NetshIpsecCommands.Registry registry;
+    CmdHostSettings.HostValues registry;
     int pc;
     int steps;
     int loops;
@@ -136,10 +150,10 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
       }
     }
 
-    Optional<IpsecStore> run() {
+    Optional<IpsecHost> run() {
       State first = new State();
       first.host = IpsecHost.of(initial);
-      first.registry = new NetshIpsecCommands.Registry();
+      first.registry = new CmdHostSettings.HostValues();
       Deque<State> pending = new ArrayDeque<>();
       pending.push(first);
       List<State> finished = new ArrayList<>();
@@ -173,12 +187,15 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
         return Optional.empty();
       }
       IpsecStore result = null;
+      IpsecHost objects = null;
       for (State s : finished) {
         RpcSettings rpc = commands.rpcSettings(s.registry);
         IpsecStore store = s.host.toStore(rpc);
+        s.host.rpc = rpc;
         if (result == null) {
           result = store;
-        } else if (!result.equals(store)) {
+          objects = s.host;
+        } else if (!result.equals(store) || !objects.sameObjects(s.host)) {
           diags.error(Codes.NIPSEC_READ_FLOW, SourceSpan.at(file.name(), 1, 1, 0),
               "what the script leaves behind depends on the host (if exist, if defined,"
                   + " comparisons): different ways through it leave different IPsec policies or"
@@ -186,7 +203,7 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
           return Optional.empty();
         }
       }
-      return diags.hasErrors() ? Optional.empty() : Optional.of(result);
+      return diags.hasErrors() ? Optional.empty() : Optional.of(objects);
     }
 
     /** One op: null when the path ended (pc -1 for a failure), else empty or a fork to run too. */
