@@ -48,7 +48,7 @@ class NetshIpsecPropertyTest {
 
   @Test
   void readBack_randomPolicies_meansThePolicyExactlyWithNoAmbiguity() {
-    Seeded.check(qt -> qt.withExamples(40).forAll(policies()).checkAssert(policy -> {
+    Seeded.check(qt -> qt.withExamples(Integer.getInteger("rpcwall.examples.nipsec", 40)).forAll(policies()).checkAssert(policy -> {
       IpsecScriptInput in = input(policy, true);
       List<EmittedFile> files = emit(in);
       List<EmittedFile> again = emit(in);
@@ -76,7 +76,7 @@ class NetshIpsecPropertyTest {
    */
   @Test
   void rollback_afterApply_removesEveryObjectOfThePolicyAndKeepsTheForeignOne() {
-    Seeded.check(qt -> qt.withExamples(30).forAll(policies(), seeds()).checkAssert((policy, seed) -> {
+    Seeded.check(qt -> qt.withExamples(Integer.getInteger("rpcwall.examples.nipsec", 30)).forAll(policies(), seeds()).checkAssert((policy, seed) -> {
       Random random = new Random(seed);
       IpsecScriptInput in = input(policy, true);
       List<EmittedFile> files = emit(in);
@@ -127,7 +127,7 @@ class NetshIpsecPropertyTest {
 
   @Test
   void mutations_droppedPermitWidenedMaskAndBlockTurnedPermit_areCaughtByTheEvaluation() {
-    Seeded.check(qt -> qt.withExamples(30).forAll(policies(), seeds()).checkAssert((policy, seed) -> {
+    Seeded.check(qt -> qt.withExamples(Integer.getInteger("rpcwall.examples.nipsec", 30)).forAll(policies(), seeds()).checkAssert((policy, seed) -> {
       Random random = new Random(seed);
       IpsecScriptInput in = input(policy, true);
       String apply = text(emit(in).get(0));
@@ -159,31 +159,39 @@ class NetshIpsecPropertyTest {
     }
     IpsecFilter victim = applicable.get(random.nextInt(applicable.size()));
     String replacement = change.apply(victim).orElseThrow();
-    StringBuilder out = new StringBuilder();
+    boolean toPermit = replacement.contains("\"PERMIT\"");
+    List<String> policies =
+        List.of(NetshIpsecNames.finalPolicy(in.slug()), NetshIpsecNames.tempPolicy(in.slug()));
+    List<String> lines = new ArrayList<>(List.of(apply.split("\r\n", -1)));
+    List<String> out = new ArrayList<>();
     int hits = 0;
-    for (String line : apply.split("\r\n", -1)) {
-      String matched = null;
-      for (String policyName : List.of(NetshIpsecNames.finalPolicy(in.slug()),
-          NetshIpsecNames.tempPolicy(in.slug()))) {
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      boolean victimLine = false;
+      for (String policyName : policies) {
         String list = NetshIpsecNames.filterList(policyName, victim.action());
+        String permitList = NetshIpsecNames.filterList(policyName, IpsecAction.PASS);
         if (line.equals(NetshIpsecEmitter.addFilter(list, victim))) {
-          matched = replacement.isEmpty() ? null : replacement.replace("\"LIST\"", "\"" + list + "\"")
-              .replace("\"PERMIT\"", "\"" + NetshIpsecNames.filterList(policyName, IpsecAction.PASS) + "\"");
+          victimLine = true;
           hits++;
-          if (matched == null) {
-            line = null;
-          } else {
-            line = matched;
+          if (!replacement.isEmpty() && !toPermit) {
+            out.add(replacement.replace("\"LIST\"", "\"" + list + "\""));
           }
-          break;
+        } else if (toPermit
+            && line.equals("netsh ipsec static add filterlist name=\"" + permitList + "\"")) {
+          // The permit list of this build exists from here on: the moved filter goes into it.
+          out.add(line);
+          out.add(lines.get(++i));
+          out.add(replacement.replace("\"PERMIT\"", "\"" + permitList + "\""));
+          victimLine = true;
         }
       }
-      if (line != null) {
-        out.append(line).append("\r\n");
+      if (!victimLine) {
+        out.add(line);
       }
     }
     assertThat(hits).as("the filter's lines in the three builds").isEqualTo(3);
-    String mutated = out.substring(0, out.length() - 2);
+    String mutated = String.join("\r\n", out);
     IpsecStore store = readOk("mutated.cmd", mutated, IpsecStore.EMPTY);
     assertThat(IpsecProof.mismatch(policy, store.effectiveFilters()))
         .as(what + ": " + victim).isPresent();
