@@ -633,9 +633,10 @@ final class NetshIpsecCommands {
           if (po == null) {
             if (on) {
               missing(h.policies.keySet(), n, at, "policy");
+            } else {
+              // Unassigning a policy that is not here: nothing this reader holds changes.
+              warnCase(h.policies.keySet(), n, at, "policy");
             }
-            // Unassigning a policy that is not here: nothing this reader holds changes.
-            warnCase(h.policies.keySet(), n, at, "policy");
             return;
           }
           if (on) {
@@ -913,6 +914,10 @@ final class NetshIpsecCommands {
   private Optional<IpsecAddress> address(Param a, Optional<Param> maskParam) {
     String v = a.value().trim();
     String lower = v.toLowerCase(Locale.ROOT);
+    if (maskParam.isPresent() && (lower.equals("me") || lower.equals("any"))
+        && mask(maskParam.get()).isEmpty()) {
+      return Optional.empty();
+    }
     switch (lower) {
       case "me" -> {
         return Optional.of(IpsecAddress.me());
