@@ -18,6 +18,9 @@ import dev.rpcwall.emit.ipsectool.IpsecToolRollbackHost;
 import dev.rpcwall.emit.netsh.NetshEmitter;
 import dev.rpcwall.emit.netsh.NetshReader;
 import dev.rpcwall.emit.netsh.NetshRollbackHost;
+import dev.rpcwall.emit.netshipsec.NetshIpsecEmitter;
+import dev.rpcwall.emit.netshipsec.NetshIpsecReader;
+import dev.rpcwall.emit.netshipsec.NetshIpsecRollbackHost;
 import dev.rpcwall.emit.powershell.PowerShellEmitter;
 import dev.rpcwall.emit.powershell.PowerShellReader;
 import dev.rpcwall.emit.powershell.PsRollbackHost;
@@ -50,7 +53,9 @@ public final class Targets {
         ipsec.dialect(TargetId.IPSECPOL, new IpsecpolEmitter(), new IpsecpolReader(),
             ScriptEncoding.NETSH, new IpsecToolRollbackHost(IpsecTool.IPSECPOL)),
         ipsec.dialect(TargetId.IPSECCMD, new IpseccmdEmitter(), new IpseccmdReader(),
-            ScriptEncoding.NETSH, new IpsecToolRollbackHost(IpsecTool.IPSECCMD))));
+            ScriptEncoding.NETSH, new IpsecToolRollbackHost(IpsecTool.IPSECCMD)),
+        ipsec.dialect(TargetId.NETSH_IPSEC, new NetshIpsecEmitter(), new NetshIpsecReader(),
+            ScriptEncoding.NETSH, new NetshIpsecRollbackHost())));
   }
 
   /** Every family with its dialects, WFAS first: the order of a compile's outputs. */

@@ -335,7 +335,7 @@ public final class Codes {
    */
   public static final String IPSEC_EXEMPT_BLOCKED = "RW2305";
 
-  // ipsecpol / ipseccmd dialects (RW2320-RW2329 emitter, RW2370-RW2389 reader).
+  // ipsecpol / ipseccmd dialects (RW2320-RW2329 emitter, RW2370-RW2379 reader).
 
   /** ipsecpol/ipseccmd emitter: a filter the -f syntax of these tools cannot carry. */
   public static final String IPSEC_TOOL_UNSUPPORTED = "RW2320";
@@ -360,4 +360,43 @@ public final class Codes {
 
   /** ipsecpol/ipseccmd reader (warning): read, with an assumption the sources leave open. */
   public static final String IPSEC_TOOL_READ_NOTE = "RW2376";
+
+  // netsh ipsec static target: RW2330-RW2339 emitter, RW2380-RW2399 reader. See
+  // docs/targets/netsh-ipsec.md.
+
+  /** netsh ipsec: a lowered filter the emitter cannot write (not inbound from an address block). */
+  public static final String NIPSEC_UNSUPPORTED = "RW2330";
+
+  /** netsh ipsec reader: a command whose effect on the IPsec store is not known. */
+  public static final String NIPSEC_READ_COMMAND = "RW2380";
+
+  /** netsh ipsec reader: an unknown, repeated or missing parameter. */
+  public static final String NIPSEC_READ_PARAMETER = "RW2381";
+
+  /** netsh ipsec reader: a value netsh does not accept (address, mask, port, protocol, yes/no). */
+  public static final String NIPSEC_READ_VALUE = "RW2382";
+
+  /** netsh ipsec reader: a valid form the IPsec model cannot evaluate (server types, DNS, IPv6, tunnels). */
+  public static final String NIPSEC_READ_UNSUPPORTED = "RW2383";
+
+  /** netsh ipsec reader: a name that refers to no policy, filter list or action of the script. */
+  public static final String NIPSEC_READ_REFERENCE = "RW2384";
+
+  /** netsh ipsec reader: control flow or variables that make the result depend on the host. */
+  public static final String NIPSEC_READ_FLOW = "RW2385";
+
+  /** netsh ipsec reader (warning): a default the sources leave UNCONFIRMED was relied on. */
+  public static final String NIPSEC_READ_DEFAULT = "RW2386";
+
+  /** netsh ipsec reader: RPC registry values that cannot be read into RPC settings. */
+  public static final String NIPSEC_READ_REGISTRY = "RW2387";
+
+  /** netsh ipsec reader (warning): a command that runs only when an earlier one failed. */
+  public static final String NIPSEC_READ_ON_FAILURE = "RW2388";
+
+  /** netsh ipsec reader (warning): an address with bits outside its mask. */
+  public static final String NIPSEC_READ_HOST_BITS = "RW2389";
+
+  /** netsh ipsec reader (warning): host settings restored from a copy the reader cannot see. */
+  public static final String NIPSEC_READ_EXTERNAL = "RW2390";
 }

@@ -1,0 +1,88 @@
+package dev.rpcwall.emit.netshipsec;
+
+import dev.rpcwall.compiler.target.IpsecScriptInput;
+import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.family.ipsec.IpsecFamily;
+import dev.rpcwall.emit.family.ipsec.IpsecRollbackHost;
+import dev.rpcwall.emit.ipsectool.IpsecToolHost;
+import dev.rpcwall.emit.ipsectool.IpsecToolHost.Run;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rollback proof's host for netsh ipsec static ({@link IpsecRollbackHost} states what it
+ * creates): the runs in sequence as one script ({@link IpsecToolHost#sequence}, cmd.exe's own
+ * chaining), which {@link NetshIpsecReader} reads into the store they leave.
+ *
+ * <ul>
+ *   <li>The other owners' policies, each with its filter action, filter list (one filter {@code
+ *       any -> me tcp/135}, unmirrored) and rule, all of the one name, not assigned.
+ *   <li>With the state kept: an earlier run of the same apply script that stopped at its middle
+ *       {@code netsh} command (objects under both name sets, and what it recorded), then the
+ *       apply script in full.
+ *   <li>With the state lost: the apply script in full, then the state values about its IPsec
+ *       objects deleted, as after a clean-up by hand (the host-settings record is the other half
+ *       of the proof, {@link #hostSettingsProblems}).
+ *   <li>Then the rollback script.
+ * </ul>
+ */
+public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
+  @Override
+  public String afterApplyThenRollback(
+      IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept) {
+    List<Run> runs = new ArrayList<>();
+    StringBuilder others = new StringBuilder("@echo off\r\n");
+    for (String name : foreign) {
+      if (name.indexOf('"') >= 0) {
+        throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
+      }
+      String q = "\"" + name + "\"";
+      others.append("netsh ipsec static add policy name=").append(q)
+          .append(" activatedefaultrule=no assign=no\r\n")
+          .append("netsh ipsec static add filteraction name=").append(q).append(" action=permit\r\n")
+          .append("netsh ipsec static add filterlist name=").append(q).append("\r\n")
+          .append(NetshIpsecEmitter.addFilter(name, IpsecFamily.FOREIGN_FILTER)).append("\r\n")
+          .append("netsh ipsec static add rule name=").append(q).append(" policy=").append(q)
+          .append(" filterlist=").append(q).append(" filteraction=").append(q)
+          .append(" conntype=all activate=yes\r\n");
+    }
+    others.append("exit /b 0\r\n");
+    runs.add(Run.whole(others.toString()));
+    if (stateKept) {
+      List<Integer> lines = netshLines(apply);
+      if (!lines.isEmpty()) {
+        runs.add(new Run(apply, lines.get(lines.size() / 2)));
+      }
+      runs.add(Run.whole(apply));
+    } else {
+      runs.add(Run.whole(apply));
+      String key = NetshIpsecNames.stateKey(input.slug());
+      runs.add(Run.whole("@echo off\r\n"
+          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.COMPLETE + " /f >nul 2>&1\r\n"
+          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.TEMP_ASSIGNED + " /f >nul 2>&1\r\n"
+          + "exit /b 0\r\n"));
+    }
+    runs.add(Run.whole(rollback));
+    return IpsecToolHost.sequence(runs);
+  }
+
+  private static List<Integer> netshLines(String text) {
+    List<Integer> out = new ArrayList<>();
+    String[] lines = text.split("\r\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith("netsh ipsec static ")) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The RPC values, WMI's host and the state, on the cmd.exe host model the other cmd.exe targets
+   * share (these scripts write them with {@link CmdHostSettings}' lines).
+   */
+  @Override
+  public List<String> hostSettingsProblems(IpsecScriptInput input, String apply, String rollback) {
+    return CmdHostSettings.rollbackProblems(input.slug(), apply, rollback);
+  }
+}
