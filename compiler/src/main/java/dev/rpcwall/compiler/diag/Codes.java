@@ -322,4 +322,21 @@ public final class Codes {
 
   /** Legacy IPsec (warning): the policy expands to more filters than the threshold. */
   public static final String IPSEC_MANY_FILTERS = "RW2303";
+
+  // Deployment artifacts (RW2400-RW2499): .reg, ADMX/ADML, sceregvl.inf (issue 9).
+
+  /** reg/admx/sceregvl: the policy has no RPC dynamic port range, so there is nothing to write. */
+  public static final String DEPLOY_NO_RPC = "RW2400";
+
+  /** reg/admx/sceregvl (warning): the WMI fixed port is a command, not a registry value (6.3). */
+  public static final String DEPLOY_WMI_NOT_REGISTRY = "RW2401";
+
+  /** Reading a .reg file: a line or value that is not understood. */
+  public static final String REG_READ = "RW2450";
+
+  /** Reading an ADMX or ADML file: XML or an element that is not understood. */
+  public static final String ADMX_READ = "RW2451";
+
+  /** Reading a sceregvl.inf fragment: a line that is not understood. */
+  public static final String SCEREGVL_READ = "RW2452";
 }
