@@ -64,6 +64,15 @@ final class CompileCommand implements Callable<Integer> {
       description = "Most remote address entries in one rule (default: ${DEFAULT-VALUE}).")
   int maxAddresses = LoweringOptions.DEFAULT_MAX_ENTRIES;
 
+  @Option(
+      names = "--keep-open",
+      paramLabel = "FLOW",
+      description =
+          "A flow that must stay open, address,protocol,port[,profile] (e.g. 10.1.1.5,tcp,5985);"
+              + " repeatable. Flows in keep-open.csv next to the policy (explain --probes format)"
+              + " count too. Compile fails (exit 1, nothing written) when the policy blocks one.")
+  java.util.List<String> keepOpen = new java.util.ArrayList<>();
+
   @Mixin RootOption root;
 
   @Override
@@ -89,6 +98,11 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     Reporter.printText(err, analysis.diagnostics(), analysis.sources());
+    java.util.OptionalInt kept = KeepOpen.check(file, keepOpen, root, analysis.decisionMap().orElseThrow(),
+        analysis.sources(), err);
+    if (kept.isPresent()) {
+      return kept.getAsInt();
+    }
     if (noVerify) {
       err.println("rpcwall compile: warning: --no-verify: the output is not read back nor checked"
           + " against the policy (apply or rollback); every script says NOT VERIFIED in its header");

@@ -166,6 +166,9 @@ public final class Codes {
   /** {@code default allow} opens managed ports on the public profile. */
   public static final String LOCKOUT_DEFAULT_ALLOW_PUBLIC = "RW1212";
 
+  /** {@code compile --keep-open} / keep-open.csv: the policy blocks a flow the admins need. */
+  public static final String LOCKOUT_KEEP_OPEN_BLOCKED = "RW1213";
+
   // Target capability (RW2xxx)
   // ==========================
 
