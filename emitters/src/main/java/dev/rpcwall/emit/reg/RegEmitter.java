@@ -61,8 +61,8 @@ public final class RegEmitter implements Emitter<RpcArtifactInput> {
     PortSet ports = input.policy().rpc().dynamicPorts().orElseThrow(
         () -> new IllegalStateException("emit called although check found no RPC range"));
     List<String> apply = header(input);
-    apply.add("; Sets the RPC dynamic port range " + ports + " (windows-semantics.md 6.1);");
-    apply.add("; RPC reads it at start: restart the computer afterwards (6.2 rule 2).");
+    apply.add("; Sets the RPC dynamic port range " + ports + " (KB154596);");
+    apply.add("; RPC reads it at start: restart the computer afterwards (KB154596).");
     apply.add("; Import: regedit /s " + applyName(input) + "   (or reg import " + applyName(input) + ")");
     apply.add("");
     apply.add("[" + RpcRegistryValues.KEY + "]");
@@ -76,7 +76,7 @@ public final class RegEmitter implements Emitter<RpcArtifactInput> {
     undo.add("; Deletes the three RPC values " + applyName(input) + " writes. A static file cannot know");
     undo.add("; the values the host had before: when there were any, restore them from the backup");
     undo.add("; the netsh or powershell apply script keeps (or from your own export of the key).");
-    undo.add("; The key itself stays. Restart the computer afterwards (6.2 rule 2).");
+    undo.add("; The key itself stays. Restart the computer afterwards (KB154596).");
     undo.add("");
     undo.add("[" + RpcRegistryValues.KEY + "]");
     for (String name : RpcRegistryValues.NAMES) {

@@ -73,7 +73,7 @@ public final class SceregvlEmitter implements Emitter<RpcArtifactInput> {
     l.add("; rpcwall " + input.toolVersion() + ", policy " + commentText(input.policy().name()));
     l.add("; source sha256 " + input.sourceSha256());
     l.add("; The RPC dynamic port range " + ports + " (HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet,");
-    l.add("; windows-semantics.md 6.1) as custom Security Configuration Editor settings (KB214752).");
+    l.add("; KB154596) as custom Security Configuration Editor settings (KB214752).");
     l.add(";");
     l.add("; On the computer where you edit security templates or the GPO (KB214752):");
     l.add(";  1. Back up the registry and %windir%\\inf\\sceregvl.inf (copy it, e.g. to sceregvl.inf.bak).");
@@ -88,7 +88,7 @@ public final class SceregvlEmitter implements Emitter<RpcArtifactInput> {
     l.add(";     lists the three RPC settings. Set them to the values under [" + VALUES_SECTION + "]");
     l.add(";     (or paste those lines into the [" + VALUES_SECTION + "] section of a security template).");
     l.add(";  6. The computers read the values when they start: restart them after the policy applies");
-    l.add(";     (windows-semantics.md 6.2 rule 2).");
+    l.add(";     (KB154596).");
     l.add("");
     l.add("[" + REGISTER_SECTION + "]");
     for (Registration r : REGISTRATIONS) {
