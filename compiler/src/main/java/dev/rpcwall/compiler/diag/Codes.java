@@ -166,8 +166,12 @@ public final class Codes {
   /** {@code default allow} opens managed ports on the public profile. */
   public static final String LOCKOUT_DEFAULT_ALLOW_PUBLIC = "RW1212";
 
-  /** {@code compile --keep-open} / keep-open.csv: the policy blocks a flow the admins need. */
-  public static final String LOCKOUT_KEEP_OPEN_BLOCKED = "RW1213";
+  /**
+   * {@code compile --keep-open} / keep-open.csv: the policy blocks a flow the admins need. A check
+   * of the decision function against flows given at compile time, not of the policy text alone
+   * (RW13xx: no front-end case file can raise it).
+   */
+  public static final String LOCKOUT_KEEP_OPEN_BLOCKED = "RW1300";
 
   // Target capability (RW2xxx)
   // ==========================
