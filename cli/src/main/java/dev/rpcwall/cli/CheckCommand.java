@@ -12,6 +12,7 @@ import dev.rpcwall.compiler.diag.Severity;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Compilation;
+import dev.rpcwall.emit.deploy.RpcArtifacts;
 import java.util.Set;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import java.io.PrintWriter;
@@ -83,6 +84,11 @@ final class CheckCommand implements Callable<Integer> {
             Compilation.Options.defaults()
                 .withIpv4Only(ipv4Only)
                 .withSkipInexpressible(TargetOption.isAll(target))));
+        for (TargetId t : targets) {
+          if (RpcArtifacts.TARGETS.contains(t)) {
+            diagnostics.addAll(RpcArtifacts.check(t, analysis.decisionMap().get().policy()));
+          }
+        }
         diagnostics.sort(java.util.Comparator.comparing(Diagnostic::span));
       }
       boolean invalid = diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);

@@ -5,10 +5,12 @@ import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Compilation;
+import dev.rpcwall.emit.deploy.RpcArtifacts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -74,6 +76,15 @@ final class CompileCommand implements Callable<Integer> {
       description = "Most remote address entries in one rule (default: ${DEFAULT-VALUE}).")
   int maxAddresses = AddressLimits.MAX_ENTRIES;
 
+  @Option(
+      names = "--keep-open",
+      paramLabel = "FLOW",
+      description =
+          "A flow that must stay open, address,protocol,port[,profile] (e.g. 10.1.1.5,tcp,5985);"
+              + " repeatable. Flows in keep-open.csv next to the policy (explain --probes format)"
+              + " count too. Compile fails (exit 1, nothing written) when the policy blocks one.")
+  java.util.List<String> keepOpen = new java.util.ArrayList<>();
+
   @Mixin RootOption root;
 
   @Override
@@ -90,6 +101,14 @@ final class CompileCommand implements Callable<Integer> {
       err.println("rpcwall compile: --target all writes several files; give an output directory with -o");
       return ExitCodes.INVALID;
     }
+    Set<TargetId> deploy = java.util.EnumSet.noneOf(TargetId.class);
+    targets.stream().filter(RpcArtifacts.TARGETS::contains).forEach(deploy::add);
+    targets.removeAll(deploy);
+    if (!deploy.isEmpty() && output == null) {
+      err.println("rpcwall compile: --target " + Reporter.safe(target) + " writes several files"
+          + " (UTF-16 and XML among them); give an output directory with -o");
+      return ExitCodes.INVALID;
+    }
     if (maxAddresses < 1) {
       err.println("rpcwall compile: --max-addresses must be at least 1");
       return ExitCodes.INVALID;
@@ -100,6 +119,11 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     Reporter.printText(err, analysis.diagnostics(), analysis.sources());
+    java.util.OptionalInt kept = KeepOpen.check(file, keepOpen, root, analysis.decisionMap().orElseThrow(),
+        analysis.sources(), err);
+    if (kept.isPresent()) {
+      return kept.getAsInt();
+    }
     if (noVerify) {
       err.println("rpcwall compile: warning: --no-verify: the output is not read back nor checked"
           + " against the policy (apply or rollback); every script says NOT VERIFIED in its header");
@@ -110,6 +134,9 @@ final class CompileCommand implements Callable<Integer> {
                 !noVerify)
             .withIpv4Only(ipv4Only)
             .withSkipInexpressible(TargetOption.isAll(target));
+    if (!deploy.isEmpty()) {
+      return writeArtifacts(deploy, analysis, err);
+    }
     Compilation.Output result =
         Compilation.compile(analysis.decisionMap().orElseThrow(), analysis.mainBytes(), targets, options);
     Reporter.printText(err, result.diagnostics(), analysis.sources());
@@ -131,8 +158,43 @@ final class CompileCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+    return write(result.files(), err);
+  }
+
+  /**
+   * The deployment artifacts (issue 9): each checked, emitted and self-checked (what it writes to
+   * the registry equals the policy's RPC settings); an error is exit 2, a failed self-check exit
+   * 3, and either way nothing is written.
+   */
+  private int writeArtifacts(Set<TargetId> deploy, Analysis analysis, PrintWriter err) {
+    List<EmittedFile> all = new java.util.ArrayList<>();
+    List<String> problems = new java.util.ArrayList<>();
+    boolean errors = false;
+    for (TargetId t : deploy) {
+      RpcArtifacts.Output o = RpcArtifacts.compile(t, analysis.decisionMap().orElseThrow().policy(),
+          analysis.mainBytes(), Compilation.TOOL_VERSION);
+      Reporter.printText(err, o.diagnostics().sorted(), analysis.sources());
+      errors |= o.diagnostics().hasErrors();
+      o.verificationProblems().forEach(p -> problems.add(t.keyword() + ": " + p));
+      all.addAll(o.files());
+    }
+    if (errors) {
+      return ExitCodes.INVALID;
+    }
+    if (!problems.isEmpty()) {
+      err.println("rpcwall compile: internal error: the output does not write the policy's RPC"
+          + " settings; nothing was written. Please report this with the policy file.");
+      problems.stream().limit(20).forEach(p -> err.println("  " + p));
+      err.flush();
+      return ExitCodes.INTERNAL;
+    }
+    return write(all, err);
+  }
+
+  /** Writes every file under {@link #output}, or none (exit 2 when that fails). */
+  private int write(List<EmittedFile> emitted, PrintWriter err) {
     Map<Path, byte[]> files = new LinkedHashMap<>();
-    for (EmittedFile f : result.files()) {
+    for (EmittedFile f : emitted) {
       files.put(output.resolve(f.name()), f.bytes());
     }
     try {

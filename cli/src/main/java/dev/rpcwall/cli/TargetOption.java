@@ -2,6 +2,7 @@ package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Targets;
+import dev.rpcwall.emit.deploy.RpcArtifacts;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -18,10 +19,21 @@ final class TargetOption {
     return value.trim().toLowerCase(Locale.ROOT).equals("all");
   }
 
-  /** The accepted values for messages: {@code netsh, powershell or all}. */
+  /**
+   * Every target {@code --target} names: the registered script dialects and the deployment
+   * artifacts ({@link RpcArtifacts#TARGETS}), which {@code all} leaves out (they are files for
+   * Group Policy and the registry, asked for by name).
+   */
+  private static Set<TargetId> named() {
+    Set<TargetId> all = EnumSet.copyOf(Targets.builtIn().keySet());
+    all.addAll(RpcArtifacts.TARGETS);
+    return all;
+  }
+
+  /** The accepted values for messages: {@code netsh, powershell, ... or all}. */
   static String choices() {
     StringBuilder b = new StringBuilder();
-    for (TargetId id : EnumSet.copyOf(Targets.builtIn().keySet())) {
+    for (TargetId id : EnumSet.copyOf(named())) {
       b.append(id.keyword()).append(", ");
     }
     return b.substring(0, b.length() - 2) + " or all";
@@ -33,7 +45,7 @@ final class TargetOption {
     if (t.equals("all")) {
       return EnumSet.copyOf(Targets.builtIn().keySet());
     }
-    for (TargetId id : Targets.builtIn().keySet()) {
+    for (TargetId id : named()) {
       if (id.keyword().equals(t)) {
         return EnumSet.of(id);
       }

@@ -166,6 +166,13 @@ public final class Codes {
   /** {@code default allow} opens managed ports on the public profile. */
   public static final String LOCKOUT_DEFAULT_ALLOW_PUBLIC = "RW1212";
 
+  /**
+   * {@code compile --keep-open} / keep-open.csv: the policy blocks a flow the admins need. A check
+   * of the decision function against flows given at compile time, not of the policy text alone
+   * (RW13xx: no front-end case file can raise it).
+   */
+  public static final String LOCKOUT_KEEP_OPEN_BLOCKED = "RW1300";
+
   // Target capability (RW2xxx)
   // ==========================
 
@@ -399,4 +406,21 @@ public final class Codes {
 
   /** netsh ipsec reader (warning): host settings restored from a copy the reader cannot see. */
   public static final String NIPSEC_READ_EXTERNAL = "RW2390";
+
+  // Deployment artifacts (RW2400-RW2499): .reg, ADMX/ADML, sceregvl.inf (issue 9).
+
+  /** reg/admx/sceregvl: the policy has no RPC dynamic port range, so there is nothing to write. */
+  public static final String DEPLOY_NO_RPC = "RW2400";
+
+  /** reg/admx/sceregvl (warning): the WMI fixed port is a command, not a registry value (6.3). */
+  public static final String DEPLOY_WMI_NOT_REGISTRY = "RW2401";
+
+  /** Reading a .reg file: a line or value that is not understood. */
+  public static final String REG_READ = "RW2450";
+
+  /** Reading an ADMX or ADML file: XML or an element that is not understood. */
+  public static final String ADMX_READ = "RW2451";
+
+  /** Reading a sceregvl.inf fragment: a line that is not understood. */
+  public static final String SCEREGVL_READ = "RW2452";
 }

@@ -11,7 +11,16 @@ public enum TargetId {
   /** XP / Server 2003 Support Tools {@code ipseccmd.exe} (5.1). */
   IPSECCMD,
   /** Server 2003 {@code netsh ipsec static} (5.4). */
-  NETSH_IPSEC;
+  NETSH_IPSEC,
+  /**
+   * A registry file ({@code .reg}) that sets the RPC dynamic port range (windows-semantics.md
+   * 6.1), and one that deletes those values. Not an apply/rollback script pair.
+   */
+  REG,
+  /** An administrative template (ADMX and en-US ADML) with the RPC range as a policy (6.1). */
+  ADMX,
+  /** Lines for {@code sceregvl.inf} and a security template setting the RPC range (6.1). */
+  SCEREGVL;
 
   /** As written on the command line: {@code netsh}, {@code powershell}, {@code netsh-ipsec}. */
   public String keyword() {

@@ -105,4 +105,51 @@ class IpsecDialectContractTest {
           assertThat(lf).anySatisfy(p -> assertThat(p).contains("bare LF"));
         })));
   }
+  /** A policy with or without the RPC range and WMI's fixed port (both families express it). */
+  private static String hostSettingsPolicy(boolean rpc, boolean wmi) {
+    StringBuilder b = new StringBuilder("policy \"Host settings\"\nnetwork admins = 10.1.1.0/24\n");
+    if (rpc || wmi) {
+      b.append("rpc {\n");
+      b.append(rpc ? "  dynamic ports 5001-5100\n" : "");
+      b.append(wmi ? "  wmi fixed port 24158\n" : "");
+      b.append("}\n");
+    }
+    return b.append("allow admins to endpoint-mapper\nblock any to endpoint-mapper\ndefault allow\n")
+        .toString();
+  }
+
+  /**
+   * Issue 11 point 6 for every registered legacy dialect: with and without the RPC range and
+   * WMI's fixed port, the compile's proof (which runs the host-settings half on the cmd.exe host
+   * model) passes; and a rollback that no longer copies the saved RPC values back is caught there.
+   */
+  @TestFactory
+  Stream<DynamicTest> hostSettings_everyKindOfPolicy_isProven() {
+    return Targets.ipsec().values().stream().map(t -> DynamicTest.dynamicTest(t.id().keyword(), () -> {
+      for (boolean rpc : new boolean[] {false, true}) {
+        for (boolean wmi : new boolean[] {false, true}) {
+          String text = hostSettingsPolicy(rpc, wmi);
+          List<Dialects<?, ?, ?>> registry = List.of(Targets.firewall(),
+              new Dialects<>(IpsecFamily.INSTANCE, List.of(t)));
+          Compilation.Output out = Compilation.compile(IpsecFamilyTest.map(text),
+              text.getBytes(StandardCharsets.UTF_8), Set.of(t.id()), V4, registry);
+          assertThat(out.hasErrors()).as("rpc=%s wmi=%s %s", rpc, wmi, out.diagnostics()).isFalse();
+          assertThat(out.verificationProblems()).as("rpc=%s wmi=%s", rpc, wmi).isEmpty();
+        }
+      }
+      String text = hostSettingsPolicy(true, false);
+      DecisionMap map = IpsecFamilyTest.map(text);
+      IpsecScriptInput input = IpsecFamily.INSTANCE.input(map,
+          IpsecLowering.lower(map, V4.ipsec()).orElseThrow(),
+          new ScriptHeader("host-settings-00000000", "0".repeat(64), Compilation.TOOL_VERSION, true));
+      List<EmittedFile> files = t.emitter().emit(input);
+      EmittedFile rollback = files.get(1);
+      String broken = rollback.text().replaceAll(
+          "reg copy \"[^\"]*\\\\rpc-backup\" \"HKLM\\\\SOFTWARE\\\\Microsoft\\\\Rpc\\\\Internet\" /s /f >nul\r\n", "");
+      assertThat(broken).as("the mutation applies").isNotEqualTo(rollback.text());
+      List<String> problems = Compilation.verify(t, input, List.of(files.get(0), new EmittedFile(
+          rollback.name(), broken, rollback.lineEnding(), rollback.charset(), rollback.bom())), map);
+      assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("host settings: "));
+    }));
+  }
 }
