@@ -192,7 +192,9 @@ public final class AstPrinter {
 
         @Override
         public String visitImport(ImportDecl node) {
-          return "import " + quote(node.path().value());
+          // An import path is read raw (no escapes): print it exactly as written, so fmt keeps
+          // "common\networks.rpcwall" byte for byte.
+          return "import \"" + node.path().value() + "\"";
         }
 
         @Override

@@ -34,12 +34,11 @@ final class ImportPaths {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (Character.isISOControl(c)) {
-        // "common\networks.rpcwall" in a .rpcwall string holds a line break: '\n' is an escape.
-        return Optional.of("contains a control character"
-            + (c == '\n' || c == '\t'
-                ? " ('\\n' and '\\t' in a double-quoted string are escapes; write a backslash"
-                    + " as '\\\\' or use '/')"
-                : ""));
+        return Optional.of("contains a control character");
+      }
+      if (c == '"') {
+        // Import paths are read raw, so a '\"' written inside one stays in the path.
+        return Optional.of("contains '\"', which is not a valid path character");
       }
     }
     String p = path.replace('\\', '/');

@@ -84,7 +84,7 @@ final class AstBuilder {
       return new ReplacesDecl(span(ctx), c.names.stream().map(this::string).toList());
     }
     if (ctx instanceof PolicyGrammarParser.ImportStatementContext c) {
-      return new ImportDecl(span(ctx), string(c.path));
+      return new ImportDecl(span(ctx), rawString(c.path));
     }
     if (ctx instanceof PolicyGrammarParser.NetworkStatementContext c) {
       return new NetworkDecl(span(ctx), identifier(c.name), networkExpr(c.value));
@@ -217,6 +217,17 @@ final class AstBuilder {
   static long number(String digits) {
     // More than 18 digits may not fit a long; any such number is out of range anyway.
     return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+  }
+
+  /**
+   * The text of a string token between its quotes, as written: no escape processing. Import paths
+   * are read this way so that {@code "common\networks.rpcwall"} (a Windows path, backslash as the
+   * separator) means what it spells; {@code \"} is left in the text and refused by the import
+   * rules as an invalid path character.
+   */
+  StringLit rawString(Token token) {
+    String raw = token.getText();
+    return new StringLit(span(token), raw.substring(1, raw.length() - 1));
   }
 
   /** Decodes a string token, reporting each bad escape at its own column. */

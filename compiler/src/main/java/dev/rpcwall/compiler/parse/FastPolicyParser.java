@@ -183,7 +183,7 @@ final class FastPolicyParser {
       }
       case IMPORT -> {
         advance();
-        StringLit path = string();
+        StringLit path = rawString();
         return new ImportDecl(span(sl, sc, so), path);
       }
       case NETWORK -> {
@@ -411,6 +411,19 @@ final class FastPolicyParser {
   }
 
   private StringLit string() {
+    StringLit value = builder.string(stringToken());
+    advance();
+    return value;
+  }
+
+  /** An import path: the text between the quotes as written (see AstBuilder.rawString). */
+  private StringLit rawString() {
+    StringLit value = builder.rawString(stringToken());
+    advance();
+    return value;
+  }
+
+  private CommonToken stringToken() {
     if (type != STRING) {
       throw GIVE_UP;
     }
@@ -419,8 +432,7 @@ final class FastPolicyParser {
     token.setCharPositionInLine(tokCol);
     token.setStartIndex(start);
     token.setStopIndex(end - 1);
-    advance();
-    return builder.string(token);
+    return token;
   }
 
   private void expect(int expected) {

@@ -76,16 +76,82 @@ class ImportLoaderTest {
   }
 
   @Test
-  void load_backslashNSpelledAsInWindowsPaths_isALineBreakAndSaysHowToWriteIt() {
+  void load_singleBackslashesAsInWindowsPaths_areSeparatorsNotEscapes() {
+    // The .rpcwall text is: import "common\networks.rpcwall" (one backslash, as Windows writes it).
     MapLoader loader = new MapLoader()
-        .with("main.rpcwall", "policy \"p\"\nimport \"common\\networks.rpcwall\"\n");
+        .with("pol/main.rpcwall",
+            "policy \"p\"\nimport \"common\\networks.rpcwall\"\nallow lan to tcp 1\n")
+        .with("pol/common/networks.rpcwall", "network lan = 10.0.0.0/8\n");
 
-    assertThat(Compiler.analyze(loader, "main.rpcwall").diagnostics())
+    Analysis a = Compiler.analyze(loader, "pol/main.rpcwall");
+
+    assertThat(a.diagnostics()).isEmpty();
+    assertThat(loader.asked).containsExactly("pol/main.rpcwall", "pol/common/networks.rpcwall");
+  }
+
+  @Test
+  void load_doubledBackslashesAsWrittenBefore_meanTheSameFile() {
+    // The .rpcwall text is: import "common\\networks.rpcwall" (the old escaped spelling).
+    MapLoader loader = new MapLoader()
+        .with("pol/main.rpcwall",
+            "policy \"p\"\nimport \"common\\\\networks.rpcwall\"\nimport \"common//networks.rpcwall\"\n"
+                + "allow lan to tcp 1\n")
+        .with("pol/common/networks.rpcwall", "network lan = 10.0.0.0/8\n");
+
+    Analysis a = Compiler.analyze(loader, "pol/main.rpcwall");
+
+    assertThat(a.diagnostics()).isEmpty();
+    assertThat(loader.asked).containsExactly("pol/main.rpcwall", "pol/common/networks.rpcwall");
+  }
+
+  @Test
+  void load_rawBackslashPathsLeavingTheRoot_areRefusedWithoutReading() {
+    // As written: "..\outside.rpcwall", "..\..\secret", "C:\x.rpcwall", "\\srv\share\x.rpcwall",
+    // "\\?\C:\x", "\x.rpcwall", "a\..\..\x.rpcwall"
+    MapLoader loader = new MapLoader()
+        .with("pol/main.rpcwall", "policy \"p\"\n"
+            + "import \"..\\outside.rpcwall\"\n"
+            + "import \"..\\..\\secret\"\n"
+            + "import \"C:\\x.rpcwall\"\n"
+            + "import \"\\\\srv\\share\\x.rpcwall\"\n"
+            + "import \"\\\\?\\C:\\x\"\n"
+            + "import \"\\x.rpcwall\"\n"
+            + "import \"a\\..\\..\\x.rpcwall\"\n"
+            + "allow any to tcp 1\n")
+        .with("outside.rpcwall", "network a = 10.0.0.1 # " + SECRET)
+        .with("secret", SECRET)
+        .with("../secret", SECRET)
+        .with("x.rpcwall", SECRET);
+
+    Analysis a = Compiler.analyze(loader, "pol/main.rpcwall");
+
+    assertThat(a.diagnostics())
+        .extracting(Diagnostic::code, d -> d.span().line())
+        .containsExactly(
+            tuple("RW1007", 2), tuple("RW1007", 3), tuple("RW1007", 4), tuple("RW1007", 5),
+            tuple("RW1007", 6), tuple("RW1007", 7), tuple("RW1007", 8));
+    assertThat(a.diagnostics().get(3).message()).contains("UNC");
+    assertThat(a.diagnostics().get(2).message()).contains("drive letter");
+    assertThat(loader.asked).containsExactly("pol/main.rpcwall");
+    assertThat(rendered(a)).doesNotContain(SECRET);
+  }
+
+  @Test
+  void load_quoteLeftInARawPath_isAnInvalidPathCharacter() {
+    // As written: import "a\"b.rpcwall" -- the lexer takes \" as part of the string.
+    MapLoader loader = new MapLoader()
+        .with("main.rpcwall", "policy \"p\"\nimport \"a\\\"b.rpcwall\"\n")
+        .with("a\"b.rpcwall", "network x = 10.0.0.1\n");
+
+    Analysis a = Compiler.analyze(loader, "main.rpcwall");
+
+    assertThat(a.diagnostics())
         .singleElement()
-        .satisfies(d -> assertThat(d.message()).isEqualTo(
-            "import path 'common\networks.rpcwall' contains a control character ('\\n' and"
-                + " '\\t' in a double-quoted string are escapes; write a backslash as '\\\\'"
-                + " or use '/')"));
+        .satisfies(d -> {
+          assertThat(d.code()).isEqualTo("RW1007");
+          assertThat(d.message()).contains("not a valid path character");
+        });
+    assertThat(loader.asked).containsExactly("main.rpcwall");
   }
 
   @Test
