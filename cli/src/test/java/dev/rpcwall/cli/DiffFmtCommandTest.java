@@ -85,6 +85,48 @@ class DiffFmtCommandTest {
   }
 
   @Test
+  void importWithWindowsBackslashes_checksCompilesAndFmtKeepsItByteForByte() throws IOException {
+    Files.createDirectories(dir.resolve("common"));
+    Files.writeString(dir.resolve("common").resolve("networks.rpcwall"),
+        "network admins = 10.1.1.0/24\n");
+    // As written in the file: import "common\networks.rpcwall" and import "common\\networks.rpcwall"
+    String text = "policy \"w\"\nimport \"common\\networks.rpcwall\"\n"
+        + "import \"common\\\\networks.rpcwall\"\n\nallow admins to tcp 135\n";
+    Path main = dir.resolve("main.rpcwall");
+    Files.writeString(main, text);
+
+    CliRunner.Run check = run("check", main.toString());
+    assertThat(check.exit()).as(check.out() + check.err()).isZero();
+    Path out = dir.resolve("out");
+    CliRunner.Run compile = run("compile", main.toString(), "--target", "netsh", "-o", out.toString());
+    assertThat(compile.exit()).as(compile.out() + compile.err()).isZero();
+
+    CliRunner.Run fmt = run("fmt", "--stdout", main.toString());
+    assertThat(fmt.exit()).as(fmt.err()).isZero();
+    assertThat(fmt.out()).contains("import \"common\\networks.rpcwall\"\n")
+        .contains("import \"common\\\\networks.rpcwall\"\n");
+    assertThat(run("fmt", main.toString()).exit()).isZero();
+    String once = Files.readString(main);
+    assertThat(once).contains("import \"common\\networks.rpcwall\"\n");
+    assertThat(run("fmt", "--check", main.toString()).exit()).as("idempotent").isZero();
+    assertThat(run("fmt", main.toString()).exit()).isZero();
+    assertThat(Files.readString(main)).isEqualTo(once);
+  }
+
+  @Test
+  void check_importLeavingTheRootWithBackslashes_isRw1007Exit2() throws IOException {
+    Path pol = Files.createDirectories(dir.resolve("pol"));
+    Files.writeString(dir.resolve("outside.rpcwall"), "network admins = 10.1.1.0/24\n");
+    Path main = pol.resolve("main.rpcwall");
+    for (String path : new String[] {"..\\outside.rpcwall", "C:\\x.rpcwall", "\\\\srv\\share\\x.rpcwall"}) {
+      Files.writeString(main, "policy \"w\"\nimport \"" + path + "\"\nallow admins to tcp 135\n");
+      CliRunner.Run r = run("check", main.toString());
+      assertThat(r.exit()).as(path).isEqualTo(2);
+      assertThat(r.out() + r.err()).as(path).contains("RW1007");
+    }
+  }
+
+  @Test
   void fmt_invalidFile_exit2AndUnchanged() throws IOException {
     Path bad = dir.resolve("bad.rpcwall");
     Files.writeString(bad, "policy \"x\"\nallow to\n");

@@ -154,7 +154,7 @@ class AstPrinterTest {
       case 1:
         return new DescriptionDecl(U, new StringLit(U, randomString(r)));
       case 2:
-        return new ImportDecl(U, new StringLit(U, randomString(r)));
+        return new ImportDecl(U, new StringLit(U, randomImportPath(r)));
       case 3:
         return new NetworkDecl(U, id(r), expr(r));
       case 4:
@@ -225,6 +225,26 @@ class AstPrinterTest {
     long a = r.nextInt(5) == 0 ? r.nextInt(200_000) : r.nextInt(65_536);
     long b = r.nextBoolean() ? a : r.nextInt(65_536);
     return new PortRangeLit(U, a, b);
+  }
+
+  /**
+   * An import path as a parse can produce it: import paths are raw text, so no '"', no line break,
+   * and no odd run of backslashes at the end (it would take the closing quote).
+   */
+  private static String randomImportPath(Random r) {
+    StringBuilder b = new StringBuilder();
+    String alphabet = "ab Z09\\/.#{}\u00e9\u2603";
+    for (int i = r.nextInt(10); i > 0; i--) {
+      if (r.nextInt(10) == 0) {
+        b.appendCodePoint(0x1F600 + r.nextInt(10));
+      } else {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+    }
+    if (b.length() > 0 && b.charAt(b.length() - 1) == '\\') {
+      b.append('a');
+    }
+    return b.toString();
   }
 
   private static String randomString(Random r) {

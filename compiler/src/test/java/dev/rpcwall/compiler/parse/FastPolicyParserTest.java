@@ -91,6 +91,25 @@ class FastPolicyParserTest {
     assertSame(file);
   }
 
+  @Test
+  void read_importPathsWithBackslashes_rawTextInBothParsers() {
+    // As written: import "common\networks.rpcwall", "a\\b", "x\"y" and a backslash-u escape -- all raw.
+    SourceFile file = new SourceFile("i.rpcwall",
+        "policy \"p\\n\"\nimport \"common\\networks.rpcwall\"\nimport \"a\\\\b\"\n"
+            + "import \"x\\\"y\"\nimport \"\\u{41}\\t\"\n");
+    Result<PolicyFile> read = PolicyReader.read(file);
+    assertThat(read.diagnostics()).isEmpty();
+    assertThat(read.value().orElseThrow().statements())
+        .filteredOn(s -> s instanceof dev.rpcwall.compiler.ast.ImportDecl)
+        .extracting(s -> ((dev.rpcwall.compiler.ast.ImportDecl) s).path().value())
+        .containsExactly("common\\networks.rpcwall", "a\\\\b", "x\\\"y", "\\u{41}\\t");
+    // Every other string keeps its escapes.
+    assertThat(((dev.rpcwall.compiler.ast.PolicyDecl) read.value().orElseThrow().statements().get(0))
+            .name().value())
+        .isEqualTo("p\n");
+    assertThat(assertSame(file)).as("read by the fast parser").isTrue();
+  }
+
   /** Asserts both paths agree; true when the fast parser read the file itself. */
   private static boolean assertSame(SourceFile file) {
     Result<PolicyFile> read = PolicyReader.read(file);
