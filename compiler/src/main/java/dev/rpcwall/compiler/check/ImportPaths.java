@@ -43,8 +43,11 @@ final class ImportPaths {
     }
     String p = path.replace('\\', '/');
     if (p.startsWith("//")) {
+      // Import paths are raw, so "\\\\?\\C:" (the spelling from when paths had escapes) reaches
+      // here with doubled separators: collapse them before telling a device path from a UNC path.
+      String rest = p.replaceAll("/+", "/").substring(1);
       return Optional.of(
-          p.startsWith("//?/") || p.startsWith("//./")
+          rest.startsWith("?/") || rest.startsWith("./")
               ? "is a Windows device path (\\\\?\\ or \\\\.\\)"
               : "is a UNC path (\\\\host\\share): Windows would connect to that host");
     }
