@@ -2,14 +2,15 @@ package dev.rpcwall.emit.ipsectool;
 
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.cmd.HostRuns;
+import dev.rpcwall.emit.cmd.HostRuns.Run;
 import dev.rpcwall.emit.family.ipsec.IpsecRollbackHost;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost.Run;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rollback proof's host for ipsecpol and ipseccmd ({@link IpsecRollbackHost} states what it
- * creates): the runs in sequence as one script ({@link IpsecToolHost#sequence}), which {@link
+ * creates): the runs in sequence as one script ({@link HostRuns#sequence}), which {@link
  * IpsecToolReader} reads into the store they leave.
  *
  * <ul>
@@ -64,7 +65,7 @@ public final class IpsecToolRollbackHost implements IpsecRollbackHost {
           + " /f >nul 2>&1\r\nexit /b 0\r\n"));
     }
     runs.add(Run.whole(rollback));
-    return IpsecToolHost.sequence(runs);
+    return HostRuns.sequence(runs);
   }
 
   /**

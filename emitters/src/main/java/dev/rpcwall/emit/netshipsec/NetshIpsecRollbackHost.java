@@ -2,16 +2,16 @@ package dev.rpcwall.emit.netshipsec;
 
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.cmd.HostRuns;
+import dev.rpcwall.emit.cmd.HostRuns.Run;
 import dev.rpcwall.emit.family.ipsec.IpsecFamily;
 import dev.rpcwall.emit.family.ipsec.IpsecRollbackHost;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost.Run;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rollback proof's host for netsh ipsec static ({@link IpsecRollbackHost} states what it
- * creates): the runs in sequence as one script ({@link IpsecToolHost#sequence}, cmd.exe's own
+ * creates): the runs in sequence as one script ({@link HostRuns#sequence}, cmd.exe's own
  * chaining), which {@link NetshIpsecReader} reads into the store they leave.
  *
  * <ul>
@@ -63,7 +63,7 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
           + "exit /b 0\r\n"));
     }
     runs.add(Run.whole(rollback));
-    return IpsecToolHost.sequence(runs);
+    return HostRuns.sequence(runs);
   }
 
   private static List<Integer> netshLines(String text) {
