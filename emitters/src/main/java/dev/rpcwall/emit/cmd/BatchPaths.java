@@ -19,7 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Every way a cmd.exe script (split into ops by the netsh target's {@code BatchParser}) can run,
@@ -62,14 +62,18 @@ public final class BatchPaths<S extends BatchPaths.PathState<S>> {
      */
     boolean execute(Exec e, S s, int loops);
 
-    /** Whether {@code e} leaves everything the reader reads as it is. */
-    boolean isNoop(Exec e);
-
     /**
      * Which way condition {@code c} goes on the path in state {@code s}; {@code body} is the ops of
      * its body (without the else part). The reader may change {@code s} (it is the path's own).
      */
-    Way<S> decide(CondStart c, S s, List<Op> body);
+    Way decide(CondStart c, S s, List<Op> body);
+
+    /**
+     * After {@link #decide} said {@link Way#EITHER}: {@code body} is the path that runs the body,
+     * {@code skipped} its copy (made before this call) that does not; the reader may record on
+     * each what it assumed.
+     */
+    default void forked(CondStart c, S body, S skipped) {}
 
     /**
      * Whether the path is a dry run ({@code /whatif}): its successful end is not what the script
@@ -82,13 +86,15 @@ public final class BatchPaths<S extends BatchPaths.PathState<S>> {
   }
 
   /**
-   * The reader's codes and limits.
+   * The reader's codes and limits; {@link #of} and the options after it.
    *
    * @param flowCode the code of the control-flow diagnostics (a loop, a missing label, too many
    *     ways, no successful way, a condition not read)
    * @param unbalancedCode the code of a condition without its end
    * @param onFailureCode the code of the warning for a command that runs only after a failure
    * @param maxPaths more ways through one script than this is a diagnostic
+   * @param noop whether a command leaves everything the reader reads as it is (a command that
+   *     does not, in a body that runs only after a failure, is a warning)
    * @param joinAtLabels whether paths join at labels ({@link PathState#sameAs})
    * @param pathLimitAtFileStart whether the too-many-ways diagnostic is at the start of the file
    *     (otherwise at the op where the path that forked once too often stands)
@@ -98,92 +104,72 @@ public final class BatchPaths<S extends BatchPaths.PathState<S>> {
       String unbalancedCode,
       String onFailureCode,
       int maxPaths,
+      Predicate<Exec> noop,
       boolean joinAtLabels,
-      boolean pathLimitAtFileStart) {}
+      boolean pathLimitAtFileStart) {
+
+    /** Paths not joined, the too-many-ways diagnostic where the path stands. */
+    public static Config of(
+        String flowCode,
+        String unbalancedCode,
+        String onFailureCode,
+        int maxPaths,
+        Predicate<Exec> noop) {
+      return new Config(flowCode, unbalancedCode, onFailureCode, maxPaths, noop, false, false);
+    }
+
+    /** The same, with paths joined at labels. */
+    public Config joiningAtLabels() {
+      return new Config(flowCode, unbalancedCode, onFailureCode, maxPaths, noop, true,
+          pathLimitAtFileStart);
+    }
+
+    /** The same, with the too-many-ways diagnostic at the start of the file. */
+    public Config reportingPathLimitAtFileStart() {
+      return new Config(flowCode, unbalancedCode, onFailureCode, maxPaths, noop, joinAtLabels,
+          true);
+    }
+  }
 
   /** Which way a condition goes on one path. */
-  public static final class Way<S> {
-    enum Kind { BODY, SKIP, ASSUMED_SUCCESS, EITHER, LOOP_ONCE, PAST_LOOP, NOT_READ, FAIL }
-
-    final Kind kind;
-    final Consumer<? super S> onBody;
-    final Consumer<? super S> onSkip;
-
-    private Way(Kind kind, Consumer<? super S> onBody, Consumer<? super S> onSkip) {
-      this.kind = kind;
-      this.onBody = onBody;
-      this.onSkip = onSkip;
-    }
-
-    private static <S> Way<S> of(Kind kind) {
-      return new Way<>(kind, s -> { }, s -> { });
-    }
-
+  public enum Way {
     /** The body runs. */
-    public static <S> Way<S> body() {
-      return of(Kind.BODY);
-    }
-
+    BODY,
     /** The body does not run; the else part, if any, does. */
-    public static <S> Way<S> skip() {
-      return of(Kind.SKIP);
-    }
-
+    SKIP,
     /**
      * The body would run only after a command failed, and commands are read as succeeding: it is
      * skipped, and every command in it that changes something is a warning.
      */
-    public static <S> Way<S> assumedSuccess() {
-      return of(Kind.ASSUMED_SUCCESS);
-    }
-
-    /** Only the host knows: the path runs the body, a copy of it skips it. */
-    public static <S> Way<S> either() {
-      return of(Kind.EITHER);
-    }
-
+    ASSUMED_SUCCESS,
     /**
-     * Only the host knows: the path runs the body after {@code onBody} changed its state, a copy
-     * of it made before skips it after {@code onSkip} changed the copy's.
+     * Only the host knows: the path runs the body, a copy of it skips it ({@link
+     * Script#forked}).
      */
-    public static <S> Way<S> either(Consumer<? super S> onBody, Consumer<? super S> onSkip) {
-      return new Way<>(Kind.EITHER, onBody, onSkip);
-    }
-
+    EITHER,
     /**
      * A {@code for /f} body, read once with the loop depth one more ({@link Script#execute} is
      * told it): the reader judges each command in it.
      */
-    public static <S> Way<S> loopOnce() {
-      return of(Kind.LOOP_ONCE);
-    }
-
+    LOOP_ONCE,
     /** Past the end of the block (a {@code for /f} body the reader found changes nothing). */
-    public static <S> Way<S> pastLoop() {
-      return of(Kind.PAST_LOOP);
-    }
-
+    PAST_LOOP,
     /** The reader does not read this condition: a diagnostic, and the path fails. */
-    public static <S> Way<S> notRead() {
-      return of(Kind.NOT_READ);
-    }
-
+    NOT_READ,
     /** The path ends here as a failure; the reader has said why. */
-    public static <S> Way<S> fail() {
-      return of(Kind.FAIL);
-    }
+    FAIL;
 
     /**
      * The reading every cmd.exe reader shares when every command succeeds: {@code if errorlevel}
      * bodies do not run, their {@code if not errorlevel} counterparts do, and what only the host
-     * knows goes either way. Any other condition is {@link #notRead}.
+     * knows goes either way. Any other condition is {@link #NOT_READ}.
      */
-    public static <S> Way<S> assumingSuccess(Cond cond) {
+    public static Way assumingSuccess(Cond cond) {
       return switch (cond) {
-        case ON_SUCCESS -> body();
-        case ON_FAILURE -> assumedSuccess();
-        case UNKNOWN -> either();
-        default -> notRead();
+        case ON_SUCCESS -> BODY;
+        case ON_FAILURE -> ASSUMED_SUCCESS;
+        case UNKNOWN -> EITHER;
+        default -> NOT_READ;
       };
     }
   }
@@ -376,8 +362,8 @@ public final class BatchPaths<S extends BatchPaths.PathState<S>> {
     int bodyEnd = elseAt >= 0 ? elseAt : end;
     int skip = bodyEnd + 1;
     List<Op> body = ops.subList(p.pc + 1, bodyEnd);
-    Way<S> way = script.decide(c, p.state, body);
-    switch (way.kind) {
+    Way way = script.decide(c, p.state, body);
+    switch (way) {
       case BODY -> p.pc++;
       case SKIP -> p.pc = skip;
       case ASSUMED_SUCCESS -> {
@@ -387,8 +373,7 @@ public final class BatchPaths<S extends BatchPaths.PathState<S>> {
       case EITHER -> {
         Path<S> other = p.copy();
         other.pc = skip;
-        way.onBody.accept(p.state);
-        way.onSkip.accept(other.state);
+        script.forked(c, p.state, other.state);
         p.pc++;
         return Optional.of(other);
       }
@@ -427,7 +412,7 @@ public final class BatchPaths<S extends BatchPaths.PathState<S>> {
 
   private void warnIfChanges(List<Op> body) {
     for (Op op : body) {
-      if (op instanceof Exec e && !script.isNoop(e)) {
+      if (op instanceof Exec e && !config.noop().test(e)) {
         diags.warning(
             config.onFailureCode(),
             e.span(),

@@ -84,7 +84,9 @@ public class IpsecToolReader implements Reader<IpsecStore> {
     }
     Optional<IpsecStore> store;
     try {
-      store = new Run(file, ops, diags, new Commands(tool, file, diags)).run();
+      Run run = new Run(diags, new Commands(tool, file, diags));
+      BatchPaths<State> paths = new BatchPaths<>(file, ops, diags, FLOW, run);
+      store = paths.run(new State()).flatMap(finished -> run.agreed(finished, paths.fileStart()));
     } catch (RuntimeException e) {
       // Never an exception to the caller: a bug here is still reported at the file.
       diags.error(Codes.IPSEC_TOOL_READ_COMMAND, SourceSpan.at(file.name(), 1, 1, 0),
@@ -194,38 +196,27 @@ public class IpsecToolReader implements Reader<IpsecStore> {
    * instead of multiplying them.
    */
   private static final BatchPaths.Config FLOW =
-      new BatchPaths.Config(
-          Codes.IPSEC_TOOL_READ_FLOW,
-          Codes.IPSEC_TOOL_READ_FLOW,
-          Codes.IPSEC_TOOL_READ_NOTE,
-          MAX_PATHS,
-          true,
-          true);
+      BatchPaths.Config.of(Codes.IPSEC_TOOL_READ_FLOW, Codes.IPSEC_TOOL_READ_FLOW,
+              Codes.IPSEC_TOOL_READ_NOTE, MAX_PATHS, Commands::isNoop)
+          .joiningAtLabels()
+          .reportingPathLimitAtFileStart();
 
   /** One reading of one script: what its commands and conditions mean to the tool's target. */
   private static final class Run implements BatchPaths.Script<State> {
-    private final SourceFile file;
-    private final List<Op> ops;
     private final Diagnostics diags;
     private final Commands commands;
 
-    Run(SourceFile file, List<Op> ops, Diagnostics diags, Commands commands) {
-      this.file = file;
-      this.ops = ops;
+    Run(Diagnostics diags, Commands commands) {
       this.diags = diags;
       this.commands = commands;
     }
 
-    Optional<IpsecStore> run() {
-      Optional<List<State>> finished =
-          new BatchPaths<State>(file, ops, diags, FLOW, this).run(new State());
-      if (finished.isEmpty()) {
-        return Optional.empty();
-      }
-      IpsecStore first = commands.result(finished.get().get(0));
-      for (int i = 1; i < finished.get().size(); i++) {
-        if (!same(first, commands.result(finished.get().get(i)))) {
-          diags.error(Codes.IPSEC_TOOL_READ_FLOW, SourceSpan.at(file.name(), 1, 1, 0),
+    /** What every successful way leaves, when they all leave the same; {@code start} the file's. */
+    Optional<IpsecStore> agreed(List<State> finished, SourceSpan start) {
+      IpsecStore first = commands.result(finished.get(0));
+      for (int i = 1; i < finished.size(); i++) {
+        if (!same(first, commands.result(finished.get(i)))) {
+          diags.error(Codes.IPSEC_TOOL_READ_FLOW, start,
               "what the script leaves behind depends on the host (what reg query or where finds,"
                   + " if exist, if defined, arguments): different ways through it leave different"
                   + " IPsec policies or settings");
@@ -251,34 +242,15 @@ public class IpsecToolReader implements Reader<IpsecStore> {
     }
 
     @Override
-    public boolean isNoop(Exec e) {
-      return commands.isNoop(e);
-    }
-
-    @Override
-    public BatchPaths.Way<State> decide(CondStart c, State s, List<Op> body) {
+    public BatchPaths.Way decide(CondStart c, State s, List<Op> body) {
       Cond cond = c.cond();
       if (cond == Cond.ON_SUCCESS || cond == Cond.ON_FAILURE) {
         if (s.lastResult == null) {
-          if (s.lastQueried != null) {
-            // The body runs on the way where the query succeeded (ON_SUCCESS) or failed; each way
-            // records the answer it assumed.
-            String queried = s.lastQueried;
-            boolean bodyFound = cond == Cond.ON_SUCCESS;
-            return BatchPaths.Way.either(
-                ran -> {
-                  ran.stateValues.put(queried, bodyFound);
-                  ran.lastResult = bodyFound;
-                },
-                skipped -> {
-                  skipped.stateValues.put(queried, !bodyFound);
-                  skipped.lastResult = !bodyFound;
-                });
-          }
-          return BatchPaths.Way.either();
+          // With a state value queried, forked() records on each way the answer it assumed.
+          return BatchPaths.Way.EITHER;
         } else if (!s.lastResult) {
           // A known failure: the body for failures runs, the one for successes does not.
-          return cond == Cond.ON_FAILURE ? BatchPaths.Way.body() : BatchPaths.Way.skip();
+          return cond == Cond.ON_FAILURE ? BatchPaths.Way.BODY : BatchPaths.Way.SKIP;
         }
       }
       if (cond == Cond.LOOP) {
@@ -286,19 +258,36 @@ public class IpsecToolReader implements Reader<IpsecStore> {
         // nothing read (the shared host settings' own variables): then it is skipped, and what
         // tests those variables (if defined) may go either way.
         for (Op op : body) {
-          if (op instanceof Exec e && !commands.isNoop(e)) {
+          if (op instanceof Exec e && !Commands.isNoop(e)) {
             diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(),
                 "'for /f' runs once per line of something on the host; a loop that changes"
                     + " something is not read");
-            return BatchPaths.Way.fail();
+            return BatchPaths.Way.FAIL;
           }
         }
         if (CmdHostSettings.Reading.isQuery(c.set())) {
           s.host.wmiAsTheHostHadIt();
         }
-        return BatchPaths.Way.pastLoop();
+        return BatchPaths.Way.PAST_LOOP;
       }
       return BatchPaths.Way.assumingSuccess(cond);
+    }
+
+    /**
+     * An {@code if errorlevel} after a query only the host answers: the body runs on the way where
+     * the query succeeded (ON_SUCCESS) or failed (ON_FAILURE), and each way records the answer it
+     * assumed, so that a later query of the same state value on that way agrees with it.
+     */
+    @Override
+    public void forked(CondStart c, State body, State skipped) {
+      boolean errorlevel = c.cond() == Cond.ON_SUCCESS || c.cond() == Cond.ON_FAILURE;
+      if (errorlevel && body.lastResult == null && body.lastQueried != null) {
+        boolean bodyFound = c.cond() == Cond.ON_SUCCESS;
+        body.stateValues.put(body.lastQueried, bodyFound);
+        skipped.stateValues.put(skipped.lastQueried, !bodyFound);
+        body.lastResult = bodyFound;
+        skipped.lastResult = !bodyFound;
+      }
     }
   }
 
@@ -328,7 +317,7 @@ public class IpsecToolReader implements Reader<IpsecStore> {
           Codes.IPSEC_TOOL_READ_COMMAND));
     }
 
-    boolean isNoop(Exec e) {
+    static boolean isNoop(Exec e) {
       String name = commandName(e.name());
       if (CmdCommands.isConsole(name, NOOP)) {
         return true;

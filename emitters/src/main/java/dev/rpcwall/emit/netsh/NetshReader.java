@@ -52,7 +52,10 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     if (diags.hasErrors()) {
       return Result.failed(diags);
     }
-    Optional<WfasRuleSet> set = new Run(file, ops, diags).run();
+    Run run = new Run(diags);
+    BatchPaths<State> paths = new BatchPaths<>(file, ops, diags, FLOW, run);
+    Optional<WfasRuleSet> set =
+        paths.run(new State()).flatMap(finished -> run.agreed(finished, paths.fileStart()));
     if (set.isEmpty()) {
       return Result.failed(diags);
     }
@@ -84,36 +87,23 @@ public final class NetshReader implements Reader<WfasRuleSet> {
    * to its end).
    */
   private static final BatchPaths.Config FLOW =
-      new BatchPaths.Config(
-          Codes.NETSH_READ_FLOW,
-          Codes.NETSH_READ_SYNTAX,
-          Codes.NETSH_READ_ON_FAILURE,
-          MAX_PATHS,
-          false,
-          false);
+      BatchPaths.Config.of(Codes.NETSH_READ_FLOW, Codes.NETSH_READ_SYNTAX,
+          Codes.NETSH_READ_ON_FAILURE, MAX_PATHS, NetshCommands::isNoop);
 
   /** One reading of one script: what its commands and conditions mean to the netsh target. */
   private static final class Run implements BatchPaths.Script<State> {
-    private final SourceFile file;
-    private final List<Op> ops;
     private final Diagnostics diags;
     private final NetshCommands commands;
 
-    Run(SourceFile file, List<Op> ops, Diagnostics diags) {
-      this.file = file;
-      this.ops = ops;
+    Run(Diagnostics diags) {
       this.diags = diags;
       this.commands = new NetshCommands(diags);
     }
 
-    Optional<WfasRuleSet> run() {
-      Optional<List<State>> finished =
-          new BatchPaths<State>(file, ops, diags, FLOW, this).run(new State());
-      if (finished.isEmpty()) {
-        return Optional.empty();
-      }
+    /** What every successful way leaves, when they all leave the same; {@code start} the file's. */
+    Optional<WfasRuleSet> agreed(List<State> finished, SourceSpan start) {
       List<WfasRuleSet> results = new ArrayList<>();
-      for (State s : finished.get()) {
+      for (State s : finished) {
         results.add(result(s));
       }
       WfasRuleSet first = results.get(0);
@@ -121,7 +111,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
         if (!first.equals(results.get(i))) {
           diags.error(
               Codes.NETSH_READ_FLOW,
-              SourceSpan.at(file.name(), 1, 1, 0),
+              start,
               "what the script leaves behind depends on files or variables on the host (if exist,"
                   + " if defined, comparisons): different ways through it add different rules or"
                   + " settings");
@@ -150,19 +140,21 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     }
 
     @Override
-    public boolean isNoop(Exec e) {
-      return NetshCommands.isNoop(e);
+    public BatchPaths.Way decide(CondStart c, State s, List<Op> body) {
+      return switch (c.cond()) {
+        // The run without /whatif goes on; the dry run is read too, and must change nothing.
+        case WHATIF -> BatchPaths.Way.EITHER;
+        // Read once; inLoop() rejects every effect that would depend on how often it runs.
+        case LOOP -> BatchPaths.Way.LOOP_ONCE;
+        default -> BatchPaths.Way.assumingSuccess(c.cond());
+      };
     }
 
     @Override
-    public BatchPaths.Way<State> decide(CondStart c, State s, List<Op> body) {
-      return switch (c.cond()) {
-        // The run without /whatif goes on; the dry run is read too, and must change nothing.
-        case WHATIF -> BatchPaths.Way.either(dry -> dry.whatIf = true, run -> { });
-        // Read once; inLoop() rejects every effect that would depend on how often it runs.
-        case LOOP -> BatchPaths.Way.loopOnce();
-        default -> BatchPaths.Way.assumingSuccess(c.cond());
-      };
+    public void forked(CondStart c, State body, State skipped) {
+      if (c.cond() == BatchParser.Cond.WHATIF) {
+        body.whatIf = true;
+      }
     }
 
     @Override

@@ -83,7 +83,7 @@ final class NetshIpsecCommands {
     return hostSettings.settings(values);
   }
 
-  boolean isNoop(Exec e) {
+  static boolean isNoop(Exec e) {
     String name = commandName(e.name());
     if (CmdCommands.isConsole(name, NOOP)) {
       return true;

@@ -66,7 +66,13 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
       if (diags.hasErrors()) {
         return Result.failed(diags);
       }
-      Optional<IpsecHost> store = new Run(file, ops, diags, host).run();
+      State first = new State();
+      first.host = IpsecHost.of(host);
+      first.registry = new CmdHostSettings.HostValues();
+      Run run = new Run(diags);
+      BatchPaths<State> paths = new BatchPaths<>(file, ops, diags, FLOW, run);
+      Optional<IpsecHost> store =
+          paths.run(first).flatMap(finished -> run.agreed(finished, paths.fileStart()));
       return store.isPresent() && !diags.hasErrors()
           ? Result.of(store.get(), diags)
           : Result.failed(diags);
@@ -106,42 +112,24 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
    * host checks one after the other add paths instead of multiplying them.
    */
   private static final BatchPaths.Config FLOW =
-      new BatchPaths.Config(
-          Codes.NIPSEC_READ_FLOW,
-          Codes.NIPSEC_READ_FLOW,
-          Codes.NIPSEC_READ_ON_FAILURE,
-          MAX_PATHS,
-          true,
-          false);
+      BatchPaths.Config.of(Codes.NIPSEC_READ_FLOW, Codes.NIPSEC_READ_FLOW,
+          Codes.NIPSEC_READ_ON_FAILURE, MAX_PATHS, NetshIpsecCommands::isNoop).joiningAtLabels();
 
   /** One reading of one script: what its commands and conditions mean to netsh ipsec. */
   private static final class Run implements BatchPaths.Script<State> {
-    private final SourceFile file;
-    private final List<Op> ops;
     private final Diagnostics diags;
-    private final IpsecStore initial;
     private final NetshIpsecCommands commands;
 
-    Run(SourceFile file, List<Op> ops, Diagnostics diags, IpsecStore initial) {
-      this.file = file;
-      this.ops = ops;
+    Run(Diagnostics diags) {
       this.diags = diags;
-      this.initial = initial;
       this.commands = new NetshIpsecCommands(diags);
     }
 
-    Optional<IpsecHost> run() {
-      State first = new State();
-      first.host = IpsecHost.of(initial);
-      first.registry = new CmdHostSettings.HostValues();
-      Optional<List<State>> finished =
-          new BatchPaths<State>(file, ops, diags, FLOW, this).run(first);
-      if (finished.isEmpty()) {
-        return Optional.empty();
-      }
+    /** What every successful way leaves, when they all leave the same; {@code start} the file's. */
+    Optional<IpsecHost> agreed(List<State> finished, SourceSpan start) {
       IpsecStore result = null;
       IpsecHost objects = null;
-      for (State s : finished.get()) {
+      for (State s : finished) {
         RpcSettings rpc = commands.rpcSettings(s.registry);
         IpsecStore store = s.host.toStore(rpc);
         s.host.rpc = rpc;
@@ -149,7 +137,7 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
           result = store;
           objects = s.host;
         } else if (!result.equals(store) || !objects.sameObjects(s.host)) {
-          diags.error(Codes.NIPSEC_READ_FLOW, SourceSpan.at(file.name(), 1, 1, 0),
+          diags.error(Codes.NIPSEC_READ_FLOW, start,
               "what the script leaves behind depends on the host (if exist, if defined,"
                   + " comparisons): different ways through it leave different IPsec policies or"
                   + " settings");
@@ -161,7 +149,7 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
 
     @Override
     public boolean execute(Exec e, State s, int loops) {
-      if (loops > 0 && !commands.isNoop(e)) {
+      if (loops > 0 && !NetshIpsecCommands.isNoop(e)) {
         diags.error(Codes.NIPSEC_READ_FLOW, e.span(),
             "this command is in a 'for /f' loop, which runs once per line of a file on the"
                 + " host; what it leaves behind depends on that file");
@@ -172,19 +160,14 @@ public final class NetshIpsecReader implements Reader<IpsecStore> {
     }
 
     @Override
-    public boolean isNoop(Exec e) {
-      return commands.isNoop(e);
-    }
-
-    @Override
-    public BatchPaths.Way<State> decide(CondStart c, State s, List<Op> body) {
+    public BatchPaths.Way decide(CondStart c, State s, List<Op> body) {
       if (c.cond() == BatchParser.Cond.LOOP) {
         if (CmdHostSettings.Reading.isQuery(c.set())) {
           // What follows one of the scripts' WMI queries puts WMI back as the host had it,
           // or leaves it so: read as not set (CmdHostSettings.HostValues#wmiAsTheHostHadIt).
           s.registry.wmiAsTheHostHadIt();
         }
-        return BatchPaths.Way.loopOnce();
+        return BatchPaths.Way.LOOP_ONCE;
       }
       return BatchPaths.Way.assumingSuccess(c.cond());
     }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +59,9 @@ class BatchPathsTest {
 
   /** The toy reader; how it reads a for /f body and a /whatif test is up to each test. */
   static final class Toy implements BatchPaths.Script<Trace> {
-    Function<Trace, Way<Trace>> loop = t -> Way.loopOnce();
+    Way loop = Way.LOOP_ONCE;
+    /** Whether forked() records on each way of a fork which way it took. */
+    boolean mark;
     final List<String> decided = new ArrayList<>();
 
     @Override
@@ -77,19 +78,29 @@ class BatchPathsTest {
       return true;
     }
 
-    @Override
-    public boolean isNoop(Exec e) {
+    static boolean isNoop(Exec e) {
       return e.name().text().equals("echo");
     }
 
     @Override
-    public Way<Trace> decide(CondStart c, Trace s, List<Op> body) {
+    public Way decide(CondStart c, Trace s, List<Op> body) {
       decided.add(c.cond() + " body " + body.size());
       return switch (c.cond()) {
-        case LOOP -> loop.apply(s);
-        case WHATIF -> Way.either(dry -> dry.dry = true, run -> { });
+        case LOOP -> loop;
+        case WHATIF -> Way.EITHER;
         default -> Way.assumingSuccess(c.cond());
       };
+    }
+
+    /** The way that runs a /whatif body is a dry run; each way of another fork is told so. */
+    @Override
+    public void forked(CondStart c, Trace body, Trace skipped) {
+      if (c.cond() == Cond.WHATIF) {
+        body.dry = true;
+      } else if (mark) {
+        body.ran.add("(ran " + c.span().line() + ")");
+        skipped.ran.add("(skipped " + c.span().line() + ")");
+      }
     }
 
     @Override
@@ -158,8 +169,13 @@ class BatchPathsTest {
   private final Toy toy = new Toy();
 
   private Optional<List<Trace>> run(int maxPaths, boolean join, boolean limitAtStart) {
-    BatchPaths.Config config =
-        new BatchPaths.Config(FLOW, UNBALANCED, ON_FAILURE, maxPaths, join, limitAtStart);
+    BatchPaths.Config config = BatchPaths.Config.of(FLOW, UNBALANCED, ON_FAILURE, maxPaths, Toy::isNoop);
+    if (join) {
+      config = config.joiningAtLabels();
+    }
+    if (limitAtStart) {
+      config = config.reportingPathLimitAtFileStart();
+    }
     return new BatchPaths<Trace>(new SourceFile(FILE, "rem\r\n"), ops, diags, config, toy)
         .run(new Trace());
   }
@@ -267,6 +283,15 @@ class BatchPathsTest {
   }
 
   @Test
+  void eachWayOfAForkIsToldWhichItIsBeforeItGoesOn() {
+    toy.mark = true;
+    add("a").when(Cond.UNKNOWN).add("b").end().when(Cond.ON_SUCCESS).add("c").end();
+    assertThat(ways(run()))
+        .containsExactly(
+            List.of("add a", "(ran 2)", "add b", "add c"), List.of("add a", "(skipped 2)", "add c"));
+  }
+
+  @Test
   void nestedConditionsMatchTheirOwnElseAndEnd() {
     when(Cond.UNKNOWN)
         .when(Cond.UNKNOWN).add("a").orElse().add("b").end()
@@ -297,7 +322,7 @@ class BatchPathsTest {
 
   @Test
   void aConditionTheReaderDoesNotReadEndsThePath() {
-    toy.loop = t -> Way.notRead();
+    toy.loop = Way.NOT_READ;
     add("a").when(Cond.LOOP).add("b").end();
     assertThat(run()).isEmpty();
     assertThat(errors()).containsExactly(FLOW + " 2 this condition is not read here");
@@ -313,7 +338,7 @@ class BatchPathsTest {
 
   @Test
   void aLoopTheReaderPassesOverIsNotRun() {
-    toy.loop = t -> Way.pastLoop();
+    toy.loop = Way.PAST_LOOP;
     when(Cond.LOOP).add("x").end().add("y");
     assertThat(ways(run())).containsExactly(List.of("add y"));
   }
