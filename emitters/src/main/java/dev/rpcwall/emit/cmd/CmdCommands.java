@@ -1,5 +1,7 @@
 package dev.rpcwall.emit.cmd;
 
+import dev.rpcwall.emit.netsh.BatchParser.Exec;
+import dev.rpcwall.emit.netsh.BatchParser.Tok;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,12 +25,34 @@ public final class CmdCommands {
     return slash >= 0 ? n.substring(slash + 1) : n;
   }
 
+  /** A reader's own test of a command: its name (see {@link #commandName}) and arguments. */
+  @FunctionalInterface
+  public interface Test {
+    /** {@code first} is the first argument in lower case, "" when there is none. */
+    boolean test(String name, List<Tok> args, String first);
+  }
+
   /**
-   * Whether command {@code name} (see {@link #commandName}) is one of the reader's console
-   * commands {@code console}, or {@code echo} run together with what it prints ({@code echo.},
-   * {@code echo:}).
+   * Whether {@code e} changes nothing a cmd.exe reader reads: one of the reader's console commands
+   * {@code console}, {@code echo} run together with what it prints ({@code echo.}), a command of
+   * the shared host settings that only reads ({@link CmdHostSettings.Reading#isNoop}), or a
+   * command the reader's own test {@code own} passes.
    */
-  public static boolean isConsole(String name, Set<String> console) {
-    return console.contains(name) || name.startsWith("echo");
+  public static boolean isNoop(Exec e, Set<String> console, Test own) {
+    String name = commandName(e.name());
+    List<Tok> a = e.args();
+    if (console.contains(name) || name.startsWith("echo")
+        || CmdHostSettings.Reading.isNoop(name, a)) {
+      return true;
+    }
+    return own.test(name, a, a.isEmpty() ? "" : a.get(0).lower());
+  }
+
+  /**
+   * {@code set RPCWALL_...=...}: a variable of the shared host settings' lines or of the profile
+   * checks, which no command the readers model uses.
+   */
+  public static boolean setsOwnVariable(List<Tok> a) {
+    return a.size() == 1 && a.get(0).text().matches("RPCWALL_[A-Z_]+=.*");
   }
 }

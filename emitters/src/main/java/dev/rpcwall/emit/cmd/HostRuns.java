@@ -1,5 +1,6 @@
 package dev.rpcwall.emit.cmd;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,5 +42,62 @@ public final class HostRuns {
     }
     out.append("exit /b 0\r\n");
     return out.toString();
+  }
+
+  /**
+   * The legacy IPsec rollback proof's host, as one script: {@code others} (the other owners'
+   * objects); with the state kept, an earlier run of {@code apply} stopped at its middle line that
+   * starts with {@code command} (when it has one), then {@code apply} in full; with the state
+   * lost, {@code apply} in full, then {@code stateLost}; then {@code rollback}.
+   */
+  public static String applyThenRollback(String others, String apply, String command,
+      boolean stateKept, String stateLost, String rollback) {
+    List<Run> runs = new ArrayList<>();
+    runs.add(Run.whole(others));
+    if (stateKept) {
+      List<Integer> lines = linesStartingWith(apply, command);
+      if (!lines.isEmpty()) {
+        runs.add(new Run(apply, lines.get(lines.size() / 2)));
+      }
+      runs.add(Run.whole(apply));
+    } else {
+      runs.add(Run.whole(apply));
+      runs.add(Run.whole(stateLost));
+    }
+    runs.add(Run.whole(rollback));
+    return sequence(runs);
+  }
+
+  /** 0-based indexes of the lines of {@code text} (CRLF) that start with {@code start}. */
+  public static List<Integer> linesStartingWith(String text, String start) {
+    List<Integer> out = new ArrayList<>();
+    String[] lines = text.split("\r\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith(start)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** {@code name} in double quotes, for a foreign object's script; a name with a quote is a bug. */
+  public static String quoted(String name) {
+    if (name.indexOf('"') >= 0) {
+      throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
+    }
+    return "\"" + name + "\"";
+  }
+
+  /**
+   * A script that deletes the state values {@code values} of state key {@code key}, as a clean-up
+   * by hand would: the state lost.
+   */
+  public static String stateLost(String key, String... values) {
+    StringBuilder out = new StringBuilder("@echo off\r\n");
+    for (String value : values) {
+      out.append("reg delete \"").append(key).append("\" /v ").append(value)
+          .append(" /f >nul 2>&1\r\n");
+    }
+    return out.append("exit /b 0\r\n").toString();
   }
 }

@@ -1,6 +1,6 @@
 package dev.rpcwall.emit.ipsectool;
 
-import java.util.ArrayList;
+import dev.rpcwall.emit.cmd.HostRuns;
 import java.util.List;
 
 /**
@@ -13,14 +13,7 @@ public final class IpsecToolHost {
 
   /** 0-based indexes of the lines that run {@code tool}. */
   public static List<Integer> toolLines(IpsecTool tool, String text) {
-    List<Integer> out = new ArrayList<>();
-    String[] lines = text.split("\r\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].startsWith(tool.program() + " ")) {
-        out.add(i);
-      }
-    }
-    return out;
+    return HostRuns.linesStartingWith(text, tool.program() + " ");
   }
 
   /**

@@ -318,22 +318,13 @@ public class IpsecToolReader implements Reader<IpsecStore> {
     }
 
     static boolean isNoop(Exec e) {
-      String name = commandName(e.name());
-      if (CmdCommands.isConsole(name, NOOP)) {
-        return true;
-      }
-      List<Tok> a = e.args();
-      String first = a.isEmpty() ? "" : a.get(0).lower();
-      if (CmdHostSettings.Reading.isNoop(name, a)) {
-        return true;
-      }
-      return switch (name) {
+      return CmdCommands.isNoop(e, NOOP, (name, a, first) -> switch (name) {
         case "fltmc", "where" -> true;
         // Variables of the shared host settings (RPCWALL_...): no command read here uses them.
-        case "set" -> a.size() == 1 && a.get(0).text().matches("RPCWALL_[A-Z_]+=.*");
+        case "set" -> CmdCommands.setsOwnVariable(a);
         case "net" -> first.equals("session");
         default -> false;
-      };
+      });
     }
 
     /** reg add/delete/copy into HKLM\SOFTWARE\rpcwall: the scripts' own state. */

@@ -13,7 +13,6 @@ import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.cmd.BatchPaths;
-import dev.rpcwall.emit.cmd.CmdCommands;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.BatchParser.CondStart;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
@@ -233,7 +232,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     /** Commands that leave firewall rules and RPC settings as they are. */
     static boolean isNoop(Exec e) {
       String name = commandName(e.name());
-      if (CmdCommands.isConsole(name, NOOP)) {
+      if (NOOP.contains(name) || name.startsWith("echo")) {
         return true;
       }
       List<Tok> a = e.args();

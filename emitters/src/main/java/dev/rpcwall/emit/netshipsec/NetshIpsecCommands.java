@@ -84,22 +84,14 @@ final class NetshIpsecCommands {
   }
 
   static boolean isNoop(Exec e) {
-    String name = commandName(e.name());
-    if (CmdCommands.isConsole(name, NOOP)) {
-      return true;
-    }
-    List<Tok> a = e.args();
-    String first = a.isEmpty() ? "" : a.get(0).lower();
-    return switch (name) {
+    return CmdCommands.isNoop(e, NOOP, (name, a, first) -> switch (name) {
       // 'fltmc' alone lists file system filters: the scripts' elevation check.
       case "fltmc" -> a.isEmpty();
       // A restart of the Policy Agent reads the same static store again.
-      case "net" -> ((first.equals("stop") || first.equals("start"))
-              && a.size() >= 2 && a.get(1).lower().equals("policyagent"))
-          || CmdHostSettings.Reading.isNoop(name, a);
-      case "reg" -> CmdHostSettings.Reading.isNoop(name, a);
+      case "net" -> (first.equals("stop") || first.equals("start"))
+          && a.size() >= 2 && a.get(1).lower().equals("policyagent");
       default -> false;
-    };
+    });
   }
 
   void execute(Exec e, IpsecHost host, CmdHostSettings.HostValues values) {

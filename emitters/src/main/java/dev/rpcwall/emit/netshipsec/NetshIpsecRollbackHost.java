@@ -3,10 +3,8 @@ package dev.rpcwall.emit.netshipsec;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.cmd.HostRuns;
-import dev.rpcwall.emit.cmd.HostRuns.Run;
 import dev.rpcwall.emit.family.ipsec.IpsecFamily;
 import dev.rpcwall.emit.family.ipsec.IpsecRollbackHost;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,13 +28,9 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
   @Override
   public String afterApplyThenRollback(
       IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept) {
-    List<Run> runs = new ArrayList<>();
     StringBuilder others = new StringBuilder("@echo off\r\n");
     for (String name : foreign) {
-      if (name.indexOf('"') >= 0) {
-        throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
-      }
-      String q = "\"" + name + "\"";
+      String q = HostRuns.quoted(name);
       others.append("netsh ipsec static add policy name=").append(q)
           .append(" activatedefaultrule=no assign=no\r\n")
           .append("netsh ipsec static add filteraction name=").append(q).append(" action=permit\r\n")
@@ -47,34 +41,10 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
           .append(" conntype=all activate=yes\r\n");
     }
     others.append("exit /b 0\r\n");
-    runs.add(Run.whole(others.toString()));
-    if (stateKept) {
-      List<Integer> lines = netshLines(apply);
-      if (!lines.isEmpty()) {
-        runs.add(new Run(apply, lines.get(lines.size() / 2)));
-      }
-      runs.add(Run.whole(apply));
-    } else {
-      runs.add(Run.whole(apply));
-      String key = NetshIpsecNames.stateKey(input.slug());
-      runs.add(Run.whole("@echo off\r\n"
-          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.COMPLETE + " /f >nul 2>&1\r\n"
-          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.TEMP_ASSIGNED + " /f >nul 2>&1\r\n"
-          + "exit /b 0\r\n"));
-    }
-    runs.add(Run.whole(rollback));
-    return HostRuns.sequence(runs);
-  }
-
-  private static List<Integer> netshLines(String text) {
-    List<Integer> out = new ArrayList<>();
-    String[] lines = text.split("\r\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].startsWith("netsh ipsec static ")) {
-        out.add(i);
-      }
-    }
-    return out;
+    String lost = HostRuns.stateLost(NetshIpsecNames.stateKey(input.slug()),
+        NetshIpsecNames.COMPLETE, NetshIpsecNames.TEMP_ASSIGNED);
+    return HostRuns.applyThenRollback(
+        others.toString(), apply, "netsh ipsec static ", stateKept, lost, rollback);
   }
 
   /**
