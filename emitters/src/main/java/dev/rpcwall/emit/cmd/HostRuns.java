@@ -2,6 +2,7 @@ package dev.rpcwall.emit.cmd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A host model for the cmd.exe targets' rollback proofs: the scripts that ran on one host, one
@@ -80,12 +81,19 @@ public final class HostRuns {
     return out;
   }
 
-  /** {@code name} in double quotes, for a foreign object's script; a name with a quote is a bug. */
-  public static String quoted(String name) {
-    if (name.indexOf('"') >= 0) {
-      throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
+  /**
+   * A script that creates the other owners' objects: {@code lines} of each of the {@code names}
+   * (CRLF-ended), given the name and the name in double quotes. A name with a quote is a bug.
+   */
+  public static String foreign(List<String> names, BiFunction<String, String, String> lines) {
+    StringBuilder out = new StringBuilder("@echo off\r\n");
+    for (String name : names) {
+      if (name.indexOf('"') >= 0) {
+        throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
+      }
+      out.append(lines.apply(name, "\"" + name + "\""));
     }
-    return "\"" + name + "\"";
+    return out.append("exit /b 0\r\n").toString();
   }
 
   /**
