@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cold benchmarks: wall time and peak RSS of whole `./rpcwall` runs (JVM start included).
 
-Usage: bench/cold.py [--runs R] [--sizes 10,1000,10000,100000] [--commands check,netsh,powershell,ipsecpol,...]
+Usage: bench/cold.py [--runs R] [--sizes 10,1000,10000,100000] [--commands check,netsh,powershell,ipsecpol,...] [--shapes list,rules,kb]
 Writes policies with bench/gen.py into target/bench/, runs each command R times (after one
 untimed run so the jar and its class-data archive exist) and prints a Markdown table of the
 median wall time and the largest peak RSS.
@@ -40,6 +40,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="10,1000,10000,100000")
     ap.add_argument("--commands", default="check,netsh,powershell")
+    ap.add_argument("--shapes", default="list,rules", help="list, rules, kb (gen.py)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     commands = args.commands.split(",")
@@ -50,7 +51,7 @@ def main():
     print("| command | shape | networks | wall median (s) | wall min (s) | peak RSS (MiB) | exit |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for command in commands:
-        for shape in ("list", "rules"):
+        for shape in args.shapes.split(","):
             for n in sizes:
                 policy = os.path.join(work, "%s-%d.rpcwall" % (shape, n))
                 if command == "check":

@@ -4,6 +4,8 @@
 Usage: bench/gen.py OUTDIR [N ...]   (default sizes 10 1000 10000 100000)
 Addresses are deterministic and pairwise disjoint (so no rule shadows another): hosts in
 10.0.0.0/8, /24 subnets from 11.0.0.0 up, every tenth an IPv6 /64.
+Also kb-N: the KB example's shape (tcp 135 and the range 5001-5021, 22 ports) with N IPv4
+networks allowed, for the legacy IPsec targets (docs/targets/ipsec.md).
 """
 import os
 import sys
@@ -31,6 +33,26 @@ rpc {{
 """
 
 
+KB = """policy "bench kb {n}"
+description "benchmark: the KB's 22 ports from {n} IPv4 networks"
+
+rpc {{
+  dynamic ports 5001-5021
+}}
+
+network admins = {nets}
+
+allow admins to endpoint-mapper, rpc-dynamic
+block any to endpoint-mapper, rpc-dynamic
+"""
+
+
+def v4_networks(n):
+    """N IPv4 networks of the same kinds as networks(), pairwise disjoint."""
+    every = networks(n + n // 9 + 1)
+    return [net for i, net in enumerate(every) if i % 10 != 9][:n]
+
+
 def main():
     outdir = sys.argv[1]
     sizes = [int(a) for a in sys.argv[2:]] or [10, 1000, 10000, 100000]
@@ -48,6 +70,8 @@ def main():
                 verb = "block" if i % 50 == 49 else "allow"
                 f.write("%s %s to endpoint-mapper, rpc-dynamic\n" % (verb, net))
             f.write("block any to endpoint-mapper, rpc-dynamic\n")
+        with open(os.path.join(outdir, "kb-%d.rpcwall" % n), "w") as f:
+            f.write(KB.format(n=n, nets=",\n  ".join(v4_networks(n))))
 
 
 if __name__ == "__main__":

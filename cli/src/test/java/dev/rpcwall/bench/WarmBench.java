@@ -36,6 +36,13 @@ public final class WarmBench {
       row("check", name, check);
       Analysis analysis = analyze(name, bytes);
       for (TargetId id : Targets.builtIn().keySet()) {
+        // A compile that fails or does not prove its output is not a figure: say so and stop.
+        Compilation.Output once = Compilation.compile(analysis.decisionMap().orElseThrow(), bytes,
+            EnumSet.of(id), Compilation.Options.defaults().withIpv4Only(true));
+        if (once.hasErrors() || !once.verificationProblems().isEmpty()) {
+          throw new IllegalStateException(name + " " + id.keyword() + ": " + once.diagnostics()
+              + " " + once.verificationProblems());
+        }
         double[] compile =
             time(
                 warmup,

@@ -6,6 +6,7 @@ import dev.rpcwall.compiler.model.ipsec.IpsecFilter;
 import dev.rpcwall.compiler.semantics.Ip;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one place where the {@code -f} filter specs and {@code -n} actions of ipsecpol and ipseccmd
@@ -22,6 +23,14 @@ import java.util.Optional;
  * without a mask, protocols by name. Read: also {@code /prefix}, protocol numbers, any case.
  */
 public final class FilterSpecs {
+  // Patterns compiled once: these run per command and per filter of scripts with many filters.
+  private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+  private static final Pattern HAS_LETTER = Pattern.compile(".*[A-Za-z].*");
+  private static final Pattern DIGITS_2 = Pattern.compile("[0-9]{1,2}");
+  private static final Pattern DIGITS_3 = Pattern.compile("[0-9]{1,3}");
+  private static final Pattern DIGITS_5 = Pattern.compile("[0-9]{1,5}");
+  private static final Pattern ESP_OR_AH = Pattern.compile(".*(ESP|AH)\\[.*");
+
   private static final long ALL = 0xFFFF_FFFFL;
 
   private FilterSpecs() {}
@@ -223,8 +232,8 @@ public final class FilterSpecs {
     }
     long ip = dotted(addr);
     if (ip < 0) {
-      if (addr.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")
-          && addr.matches(".*[A-Za-z].*")) {
+      if (DNS_NAME.matcher(addr).matches()
+          && HAS_LETTER.matcher(addr).matches()) {
         // 5.3 rule 5: a DNS name is resolved by the tool (dynamic mode: the first address only),
         // so the addresses it stands for are not known here.
         return Parsed.unsupported(
@@ -236,7 +245,7 @@ public final class FilterSpecs {
     long m = ALL;
     if (mask != null) {
       int mAt = at + slash + 1;
-      if (mask.matches("[0-9]{1,2}")) {
+      if (DIGITS_2.matcher(mask).matches()) {
         int prefix = Integer.parseInt(mask);
         if (prefix > 32) {
           return Parsed.bad("prefix /" + mask + " is longer than 32", mAt, mask.length());
@@ -273,7 +282,7 @@ public final class FilterSpecs {
     }
     long v = 0;
     for (String p : parts) {
-      if (!p.matches("[0-9]{1,3}")) {
+      if (!DIGITS_3.matcher(p).matches()) {
         return -1;
       }
       int n = Integer.parseInt(p);
@@ -286,7 +295,7 @@ public final class FilterSpecs {
   }
 
   private static int port(String text) {
-    if (!text.matches("[0-9]{1,5}")) {
+    if (!DIGITS_5.matcher(text).matches()) {
       return -1;
     }
     int p = Integer.parseInt(text);
@@ -308,7 +317,7 @@ public final class FilterSpecs {
       default:
         break;
     }
-    if (text.matches("[0-9]{1,3}")) {
+    if (DIGITS_3.matcher(text).matches()) {
       int n = Integer.parseInt(text);
       return n > 255 ? -1 : n;
     }
@@ -335,7 +344,7 @@ public final class FilterSpecs {
     }
     String offer = "(ESP|AH)\\[[A-Z0-9]+(,[A-Z0-9]+)?\\]";
     String item = offer + "(\\+" + offer + ")?|[0-9]+S/[0-9]+K|[0-9]+S|[0-9]+K|PFS[0-9]*";
-    if (u.matches("(" + item + ")(\\s+(" + item + "))*") && u.matches(".*(ESP|AH)\\[.*")) {
+    if (u.matches("(" + item + ")(\\s+(" + item + "))*") && ESP_OR_AH.matcher(u).matches()) {
       return Optional.of(IpsecAction.NEGOTIATE);
     }
     return Optional.empty();

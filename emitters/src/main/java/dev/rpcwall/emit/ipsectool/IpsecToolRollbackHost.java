@@ -35,7 +35,9 @@ public final class IpsecToolRollbackHost implements IpsecRollbackHost {
 
   @Override
   public String afterApplyThenRollback(
-      IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept) {
+      IpsecScriptInput input, String fullApply, String rollback, List<String> foreign,
+      boolean stateKept) {
+    String apply = thin(fullApply);
     String others = HostRuns.foreign(foreign, (name, q) ->
         tool.program() + " -w REG -p " + q + " -r " + q + " -f *=0:135:TCP -n PASS\r\n");
     String lost = HostRuns.stateLost(IpsecToolEmitter.stateKey(input.slug()),
@@ -57,5 +59,38 @@ public final class IpsecToolRollbackHost implements IpsecRollbackHost {
       return List.of("the apply script has no " + IpsecToolEmitter.REPLACE_ASSIGNED + " guard");
     }
     return CmdHostSettings.rollbackProblems(input.slug(), apply.replace(guard, "goto "), rollback);
+  }
+
+  /**
+   * {@code apply} with the filter specs of each {@code -f} cut to the first. The rollback deletes
+   * policies by name whatever their rules hold ({@code -o}, windows-semantics.md 5.1), so what it
+   * leaves does not depend on how many filters a rule has; the filters themselves are proven by
+   * the translation check on the whole apply script. Keeps the proof's cost independent of the
+   * number of filters.
+   */
+  String thin(String apply) {
+    String[] lines = apply.split("\r\n", -1);
+    StringBuilder out = new StringBuilder(apply.length() / 4);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      int f = line.indexOf(" -f ");
+      if (line.startsWith(tool.program() + " ") && f > 0) {
+        String[] words = line.substring(f + 4).split(" ", -1);
+        StringBuilder kept = new StringBuilder(line.substring(0, f + 4)).append(words[0]);
+        int k = 1;
+        while (k < words.length && !words[k].startsWith("-")) {
+          k++; // a further spec
+        }
+        for (; k < words.length; k++) {
+          kept.append(' ').append(words[k]);
+        }
+        line = kept.toString();
+      }
+      out.append(line);
+      if (i < lines.length - 1) {
+        out.append("\r\n");
+      }
+    }
+    return out.toString();
   }
 }

@@ -8,6 +8,7 @@ import dev.rpcwall.emit.cmd.CmdHostSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@code .cmd} file the way cmd.exe does, as far as the netsh reader needs: percent
@@ -18,6 +19,10 @@ import java.util.Locale;
  * result is a flat list of {@link Op}s with their spans; it never throws.
  */
 public final class BatchParser {
+  // Patterns compiled once: these run per command and per filter of scripts with many filters.
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}");
+  private static final Pattern LOOP_VARIABLE = Pattern.compile("%[A-Za-z]");
+
   /** One argument: text with quotes and escapes removed, and where it was. */
   public record Tok(String text, SourceSpan span, boolean variable, String raw)
       implements CmdHostSettings.Arg {
@@ -333,7 +338,7 @@ public final class BatchParser {
     if (lower.equals("exit")) {
       int code = -1;
       for (Tok a : args) {
-        if (a.text().matches("-?[0-9]{1,9}")) {
+        if (NUMBER.matcher(a.text()).matches()) {
           code = Integer.parseInt(a.text());
         }
       }
@@ -388,7 +393,7 @@ public final class BatchParser {
     switch (t.lower()) {
       case "errorlevel" -> {
         Tok n = word(depth, false);
-        if (n == null || !n.text().matches("-?[0-9]{1,9}")) {
+        if (n == null || !NUMBER.matcher(n.text()).matches()) {
           error(Codes.NETSH_READ_SYNTAX, ifTok, "if errorlevel needs a number");
           skipLine();
           return;
@@ -448,14 +453,14 @@ public final class BatchParser {
       // tokens=2,* (or 1,2,3 or 2*) sets one variable per token listed and one more for '*': the
       // letters after the named one (for /?).
       java.util.regex.Matcher tokens =
-          java.util.regex.Pattern.compile("tokens=([0-9,*-]+)").matcher(t.lower());
+          Pattern.compile("tokens=([0-9,*-]+)").matcher(t.lower());
       if (tokens.find()) {
         variables = tokens.group(1).replaceAll("[^0-9*]+", " ").trim().replace("*", " *").trim()
             .split(" +").length;
       }
       t = word(depth, false);
     }
-    if (t == null || !t.text().matches("%[A-Za-z]") || t.variable()) {
+    if (t == null || !LOOP_VARIABLE.matcher(t.text()).matches() || t.variable()) {
       error(Codes.NETSH_READ_SYNTAX, t == null ? forTok : t, "'for /f' needs a loop variable %%X");
       skipLine();
       return;
@@ -555,7 +560,7 @@ public final class BatchParser {
     if (!not && op.equals("==") && l.equals("%~1") && r.equalsIgnoreCase("/whatif")) {
       return Cond.WHATIF;
     }
-    if (!l.equals("%errorlevel%") || !r.matches("-?[0-9]{1,9}")) {
+    if (!l.equals("%errorlevel%") || !NUMBER.matcher(r).matches()) {
       return Cond.UNKNOWN;
     }
     int n = Integer.parseInt(r);

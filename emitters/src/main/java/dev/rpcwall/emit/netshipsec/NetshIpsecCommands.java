@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * What the commands of a netsh ipsec script do to the static store (windows-semantics.md 5.4).
@@ -32,6 +33,15 @@ import java.util.function.Consumer;
  * diagnostics are reported once.
  */
 final class NetshIpsecCommands {
+  // Patterns compiled once: these run per command and per filter of scripts with many filters.
+  private static final Pattern LETTERS = Pattern.compile("[A-Za-z]+");
+  private static final Pattern DIGITS_5 = Pattern.compile("[0-9]{1,5}");
+  private static final Pattern DIGITS_3 = Pattern.compile("[0-9]{1,3}");
+  private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
+  private static final Pattern HOST_NAME_CHARS = Pattern.compile("[A-Za-z0-9.-]+");
+  private static final Pattern DIGITS_2 = Pattern.compile("[0-9]{1,2}");
+  private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
   /** Console and environment commands: they change no IPsec object and no host setting. */
   private static final Set<String> NOOP =
       Set.of("echo", "setlocal", "endlocal", "pause", "cls", "title", "ver", "chcp", "set");
@@ -294,7 +304,7 @@ final class NetshIpsecCommands {
       String value;
       SourceSpan span = t.span();
       int eq = text.indexOf('=');
-      if (eq > 0 && text.substring(0, eq).matches("[A-Za-z]+")) {
+      if (eq > 0 && LETTERS.matcher(text.substring(0, eq)).matches()) {
         tag = text.substring(0, eq).toLowerCase(Locale.ROOT);
         value = text.substring(eq + 1);
         if (value.isEmpty() && t.raw().endsWith("=") && i + 1 < a.size()) {
@@ -306,7 +316,7 @@ final class NetshIpsecCommands {
           }
           value = v.text();
         }
-      } else if (text.matches("[A-Za-z]+") && i + 1 < a.size()
+      } else if (LETTERS.matcher(text).matches() && i + 1 < a.size()
           && a.get(i + 1).text().startsWith("=")) {
         // 'name =value' or 'name = value'.
         tag = text.toLowerCase(Locale.ROOT);
@@ -819,7 +829,7 @@ final class NetshIpsecCommands {
       if (v.isEmpty()) {
         continue;
       }
-      if (!v.get().value().matches("[0-9]{1,5}") || Integer.parseInt(v.get().value()) > 65535) {
+      if (!DIGITS_5.matcher(v.get().value()).matches() || Integer.parseInt(v.get().value()) > 65535) {
         diags.error(Codes.NIPSEC_READ_VALUE, v.get().span(),
             tag + "=" + v.get().value() + ": expected a port 0-65535 (0 is any port)");
         return Optional.empty();
@@ -878,7 +888,7 @@ final class NetshIpsecCommands {
         return Optional.of(255);
       }
       default -> {
-        if (v.matches("[0-9]{1,3}") && Integer.parseInt(v) <= 255) {
+        if (DIGITS_3.matcher(v).matches() && Integer.parseInt(v) <= 255) {
           return Optional.of(Integer.parseInt(v));
         }
         diags.error(Codes.NIPSEC_READ_VALUE, p.span(),
@@ -923,7 +933,7 @@ final class NetshIpsecCommands {
       return Optional.empty();
     }
     int dash = v.indexOf('-');
-    if (dash > 0 && v.substring(0, dash).matches("[0-9.]+")) {
+    if (dash > 0 && DIGITS_AND_DOTS.matcher(v.substring(0, dash)).matches()) {
       if (maskParam.isPresent()) {
         diags.error(Codes.NIPSEC_READ_VALUE, maskParam.get().span(),
             "a mask cannot be given with an address range");
@@ -948,7 +958,7 @@ final class NetshIpsecCommands {
     }
     Optional<Long> ip = ipv4(v);
     if (ip.isEmpty()) {
-      if (v.matches("[A-Za-z0-9.-]+")) {
+      if (HOST_NAME_CHARS.matcher(v).matches()) {
         diags.error(Codes.NIPSEC_READ_UNSUPPORTED, a.span(),
             a.tag() + "=" + v + " is a DNS name, resolved on the host; it cannot be evaluated",
             "write the IPv4 address");
@@ -976,7 +986,7 @@ final class NetshIpsecCommands {
   /** A dotted contiguous mask or a prefix 1-32 (windows-semantics.md 5.4); the prefix length. */
   private Optional<Integer> mask(Param p) {
     String v = p.value().trim();
-    if (v.matches("[0-9]{1,2}")) {
+    if (DIGITS_2.matcher(v).matches()) {
       int n = Integer.parseInt(v);
       if (n >= 1 && n <= 32) {
         return Optional.of(n);
@@ -996,7 +1006,7 @@ final class NetshIpsecCommands {
   }
 
   private static Optional<Long> ipv4(String s) {
-    if (!s.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+    if (!DOTTED_QUAD.matcher(s).matches()) {
       return Optional.empty();
     }
     long out = 0;

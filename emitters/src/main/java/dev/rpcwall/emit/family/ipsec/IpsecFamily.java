@@ -150,6 +150,11 @@ public final class IpsecFamily
         continue;
       }
       problems.addAll(leftOver(read.orElseThrow(), foreign, what));
+      if (target.rollbackHost() instanceof IpsecRollbackHost h) {
+        for (String stray : h.strayObjects(host, foreign)) {
+          problems.add("apply then rollback " + what + " leaves " + stray);
+        }
+      }
     }
     return problems;
   }

@@ -38,4 +38,14 @@ public interface IpsecRollbackHost extends RollbackHost<IpsecScriptInput> {
   @Override
   String afterApplyThenRollback(
       IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept);
+
+  /**
+   * What {@code host} (the script {@link #afterApplyThenRollback} returned) leaves that the
+   * {@code IpsecStore} does not show, one line each: filter lists and filter actions no policy
+   * uses, other than the {@code foreign} ones. Empty for dialects whose objects live only inside
+   * their policies (ipsecpol and ipseccmd name lists and actions after the rule).
+   */
+  default List<String> strayObjects(String host, List<String> foreign) {
+    return List.of();
+  }
 }
