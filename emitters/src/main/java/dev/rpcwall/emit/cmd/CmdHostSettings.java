@@ -732,7 +732,8 @@ public final class CmdHostSettings {
               .matches("[a-z0-9-]+");
     }
 
-    private static String normalKey(String key) {
+    /** {@code key} in upper case, HKEY_LOCAL_MACHINE as HKLM, without trailing backslashes. */
+    public static String normalKey(String key) {
       String k = key.toUpperCase(Locale.ROOT);
       if (k.startsWith("HKEY_LOCAL_MACHINE\\")) {
         k = "HKLM" + k.substring("HKEY_LOCAL_MACHINE".length());

@@ -1,56 +1,19 @@
 package dev.rpcwall.emit.ipsectool;
 
-import java.util.ArrayList;
+import dev.rpcwall.emit.cmd.HostRuns;
 import java.util.List;
 
 /**
- * A host model for the ipsecpol / ipseccmd scripts: the scripts that ran on one host, one after
- * the other, as one script that {@link IpsecToolReader} reads into the store they leave. Each
- * script's successful end ({@code exit /b 0}) goes on to the next script; a script can be cut at
- * a line, as if the run stopped there (a failure, a power loss). The reader knows the state values
- * the scripts write under HKLM\SOFTWARE\rpcwall, so a later script reads what an earlier one left.
+ * What the ipsecpol / ipseccmd host model adds to {@link dev.rpcwall.emit.cmd.HostRuns} (the
+ * scripts that ran on one host as one script, which {@link IpsecToolReader} reads into the store
+ * they leave): where a run can be cut, and a foreign policy on the host.
  */
 public final class IpsecToolHost {
   private IpsecToolHost() {}
 
-  /** A script's text (CRLF) and the 0-based line where its run stops, or -1 to run to the end. */
-  public record Run(String text, int stopAtLine) {
-    public static Run whole(String text) {
-      return new Run(text, -1);
-    }
-  }
-
-  /** The runs as one script. */
-  public static String sequence(List<Run> runs) {
-    StringBuilder out = new StringBuilder();
-    for (int k = 0; k < runs.size(); k++) {
-      String next = "rpcwall_host_next_" + k;
-      String[] lines = runs.get(k).text().split("\r\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        String line = lines[i];
-        if (i == runs.get(k).stopAtLine() || line.trim().equalsIgnoreCase("exit /b 0")) {
-          line = "goto " + next;
-        }
-        if (!line.isEmpty() || i < lines.length - 1) {
-          out.append(line).append("\r\n");
-        }
-      }
-      out.append(':').append(next).append("\r\n");
-    }
-    out.append("exit /b 0\r\n");
-    return out.toString();
-  }
-
   /** 0-based indexes of the lines that run {@code tool}. */
   public static List<Integer> toolLines(IpsecTool tool, String text) {
-    List<Integer> out = new ArrayList<>();
-    String[] lines = text.split("\r\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].startsWith(tool.program() + " ")) {
-        out.add(i);
-      }
-    }
-    return out;
+    return HostRuns.linesStartingWith(text, tool.program() + " ");
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.rpcwall.emit.ipsectool;
 
+import static dev.rpcwall.emit.cmd.CmdCommands.commandName;
+import static dev.rpcwall.emit.cmd.CmdHostSettings.Reading.normalKey;
 import static java.util.Objects.requireNonNull;
 
 import dev.rpcwall.compiler.diag.Codes;
@@ -18,21 +20,16 @@ import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.BatchPaths;
+import dev.rpcwall.emit.cmd.CmdCommands;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.BatchParser;
 import dev.rpcwall.emit.netsh.BatchParser.Cond;
-import dev.rpcwall.emit.netsh.BatchParser.CondElse;
-import dev.rpcwall.emit.netsh.BatchParser.CondEnd;
 import dev.rpcwall.emit.netsh.BatchParser.CondStart;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
-import dev.rpcwall.emit.netsh.BatchParser.Exit;
-import dev.rpcwall.emit.netsh.BatchParser.Goto;
-import dev.rpcwall.emit.netsh.BatchParser.Label;
 import dev.rpcwall.emit.netsh.BatchParser.Op;
 import dev.rpcwall.emit.netsh.BatchParser.Tok;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -59,8 +56,6 @@ import java.util.Set;
  */
 public class IpsecToolReader implements Reader<IpsecStore> {
   private static final int MAX_PATHS = 4096;
-  /** The pc of a path dropped at a label another path reached in the same state. */
-  private static final int DROPPED = -2;
 
   private final IpsecTool tool;
 
@@ -89,7 +84,9 @@ public class IpsecToolReader implements Reader<IpsecStore> {
     }
     Optional<IpsecStore> store;
     try {
-      store = new Run(file, ops, diags, new Commands(tool, file, diags)).run();
+      Run run = new Run(diags, new Commands(tool, file, diags));
+      BatchPaths<State> paths = new BatchPaths<>(file, ops, diags, FLOW, run);
+      store = paths.run(new State()).flatMap(finished -> run.agreed(finished, paths.fileStart()));
     } catch (RuntimeException e) {
       // Never an exception to the caller: a bug here is still reported at the file.
       diags.error(Codes.IPSEC_TOOL_READ_COMMAND, SourceSpan.at(file.name(), 1, 1, 0),
@@ -121,7 +118,7 @@ public class IpsecToolReader implements Reader<IpsecStore> {
   }
 
   /** What a path has done so far. */
-  static final class State {
+  static final class State implements BatchPaths.PathState<State> {
     final LinkedHashMap<String, PolicyB> policies = new LinkedHashMap<>();
     final List<IpsecFilter> dynamic = new ArrayList<>();
     /** The RPC range and WMI settings, as the cmd.exe targets share them. */
@@ -147,10 +144,9 @@ public class IpsecToolReader implements Reader<IpsecStore> {
     final java.util.Set<String> stateKeysRemoved = new java.util.HashSet<>();
     /** {@code \\computer} of the commands so far, "" for this computer, null before any. */
     String computer;
-    int pc;
-    int steps;
 
-    State copy() {
+    @Override
+    public State copy() {
       State s = new State();
       policies.forEach((k, v) -> s.policies.put(k, v.copy()));
       s.dynamic.addAll(dynamic);
@@ -160,8 +156,6 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       s.stateValues.putAll(stateValues);
       s.stateKeysRemoved.addAll(stateKeysRemoved);
       s.computer = computer;
-      s.pc = pc;
-      s.steps = steps;
       return s;
     }
 
@@ -173,7 +167,8 @@ public class IpsecToolReader implements Reader<IpsecStore> {
      * Whether {@code o} has done the same so far (where it is and how it got there aside): from
      * the same place, the two paths then run the same and leave the same store.
      */
-    boolean sameAs(State o) {
+    @Override
+    public boolean sameAs(State o) {
       if (!policies.keySet().equals(o.policies.keySet())) {
         return false;
       }
@@ -194,85 +189,34 @@ public class IpsecToolReader implements Reader<IpsecStore> {
   // Control flow
   // ============
 
-  private static final class Run {
-    private final SourceFile file;
-    private final List<Op> ops;
+  /**
+   * The control flow read by {@link BatchPaths}; a path that reaches a label in a state another
+   * path already reached it in is dropped (it would run the same from there), so the independent
+   * host checks one after the other (the RPC backup, WMI's host, the assignment guard) add paths
+   * instead of multiplying them.
+   */
+  private static final BatchPaths.Config FLOW =
+      BatchPaths.Config.of(Codes.IPSEC_TOOL_READ_FLOW, Codes.IPSEC_TOOL_READ_FLOW,
+              Codes.IPSEC_TOOL_READ_NOTE, MAX_PATHS, Commands::isNoop)
+          .joiningAtLabels()
+          .reportingPathLimitAtFileStart();
+
+  /** One reading of one script: what its commands and conditions mean to the tool's target. */
+  private static final class Run implements BatchPaths.Script<State> {
     private final Diagnostics diags;
     private final Commands commands;
-    private final int[] elseOf;
-    private final int[] endOf;
 
-    Run(SourceFile file, List<Op> ops, Diagnostics diags, Commands commands) {
-      this.file = file;
-      this.ops = ops;
+    Run(Diagnostics diags, Commands commands) {
       this.diags = diags;
       this.commands = commands;
-      this.elseOf = new int[ops.size()];
-      this.endOf = new int[ops.size()];
-      Deque<Integer> stack = new ArrayDeque<>();
-      for (int i = 0; i < ops.size(); i++) {
-        elseOf[i] = -1;
-        endOf[i] = -1;
-        Op op = ops.get(i);
-        if (op instanceof CondStart) {
-          stack.push(i);
-        } else if (op instanceof CondElse && !stack.isEmpty()) {
-          elseOf[stack.peek()] = i;
-        } else if (op instanceof CondEnd && !stack.isEmpty()) {
-          int start = stack.pop();
-          endOf[start] = i;
-          if (elseOf[start] >= 0) {
-            endOf[elseOf[start]] = i;
-          }
-        }
-      }
     }
 
-    /**
-     * The states that reached each label, by op index: a path that reaches a label in a state
-     * another path already reached it in is dropped (it would run the same from there), so the
-     * independent host checks one after the other (the RPC backup, WMI's host, the assignment
-     * guard) add paths instead of multiplying them.
-     */
-    private final Map<Integer, List<State>> atLabel = new HashMap<>();
-
-    Optional<IpsecStore> run() {
-      Deque<State> pending = new ArrayDeque<>();
-      pending.push(new State());
-      List<State> finished = new ArrayList<>();
-      int paths = 1;
-      while (!pending.isEmpty()) {
-        State s = pending.pop();
-        while (true) {
-          Optional<State> fork = step(s);
-          if (fork == null) {
-            break;
-          }
-          if (fork.isPresent()) {
-            if (++paths > MAX_PATHS) {
-              diags.error(Codes.IPSEC_TOOL_READ_FLOW, start(),
-                  "the script has more than " + MAX_PATHS + " ways through it; it is not read");
-              return Optional.empty();
-            }
-            pending.push(fork.get());
-          }
-        }
-        if (s.pc >= 0) {
-          finished.add(s);
-        }
-      }
-      if (diags.hasErrors()) {
-        return Optional.empty();
-      }
-      if (finished.isEmpty()) {
-        diags.error(Codes.IPSEC_TOOL_READ_FLOW, start(),
-            "no way through the script ends successfully, so it leaves nothing known behind");
-        return Optional.empty();
-      }
+    /** What every successful way leaves, when they all leave the same; {@code start} the file's. */
+    Optional<IpsecStore> agreed(List<State> finished, SourceSpan start) {
       IpsecStore first = commands.result(finished.get(0));
       for (int i = 1; i < finished.size(); i++) {
         if (!same(first, commands.result(finished.get(i)))) {
-          diags.error(Codes.IPSEC_TOOL_READ_FLOW, start(),
+          diags.error(Codes.IPSEC_TOOL_READ_FLOW, start,
               "what the script leaves behind depends on the host (what reg query or where finds,"
                   + " if exist, if defined, arguments): different ways through it leave different"
                   + " IPsec policies or settings");
@@ -290,167 +234,60 @@ public class IpsecToolReader implements Reader<IpsecStore> {
           && a.rpc().wmiFixedPort().equals(b.rpc().wmiFixedPort());
     }
 
-    private SourceSpan start() {
-      return SourceSpan.at(file.name(), 1, 1, 0);
+    @Override
+    public boolean execute(Exec e, State s, int loops) {
+      // No loop body is run (decide() skips them), so loops is 0 here.
+      commands.execute(e, s);
+      return true;
     }
 
-    /** One op; null when the path has ended (pc -1: failed), empty to go on, else a fork. */
-    private Optional<State> step(State s) {
-      if (s.pc < 0 || s.pc >= ops.size()) {
-        return null;
+    @Override
+    public BatchPaths.Way decide(CondStart c, State s, List<Op> body) {
+      Cond cond = c.cond();
+      if (cond == Cond.ON_SUCCESS || cond == Cond.ON_FAILURE) {
+        if (s.lastResult == null) {
+          // With a state value queried, forked() records on each way the answer it assumed.
+          return BatchPaths.Way.EITHER;
+        } else if (!s.lastResult) {
+          // A known failure: the body for failures runs, the one for successes does not.
+          return cond == Cond.ON_FAILURE ? BatchPaths.Way.BODY : BatchPaths.Way.SKIP;
+        }
       }
-      if (++s.steps > ops.size() * 8 + 64) {
-        diags.error(Codes.IPSEC_TOOL_READ_FLOW, span(s.pc), "the script loops; it is not read");
-        s.pc = -1;
-        return null;
+      if (cond == Cond.LOOP) {
+        // The body runs once per line of something on the host. It is read only when it changes
+        // nothing read (the shared host settings' own variables): then it is skipped, and what
+        // tests those variables (if defined) may go either way.
+        for (Op op : body) {
+          if (op instanceof Exec e && !Commands.isNoop(e)) {
+            diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(),
+                "'for /f' runs once per line of something on the host; a loop that changes"
+                    + " something is not read");
+            return BatchPaths.Way.FAIL;
+          }
+        }
+        if (CmdHostSettings.Reading.isQuery(c.set())) {
+          s.host.wmiAsTheHostHadIt();
+        }
+        return BatchPaths.Way.PAST_LOOP;
       }
-      Op op = ops.get(s.pc);
-      if (op instanceof Label) {
-        List<State> seen = atLabel.computeIfAbsent(s.pc, k -> new ArrayList<>());
-        for (State t : seen) {
-          if (t.sameAs(s)) {
-            s.pc = DROPPED;
-            return null;
-          }
-        }
-        seen.add(s.copy());
-      }
-      if (op instanceof Exec e) {
-        commands.execute(e, s);
-        s.pc++;
-      } else if (op instanceof Goto g) {
-        int target = label(g.target(), s.pc);
-        if (target < 0) {
-          diags.error(Codes.IPSEC_TOOL_READ_FLOW, g.span(), "there is no label ':" + g.target() + "'");
-          s.pc = -1;
-          return null;
-        }
-        s.pc = target + 1;
-      } else if (op instanceof Exit x) {
-        // 'exit /b' without a code keeps the last exit code: a success on the paths read here.
-        s.pc = x.code() > 0 ? -1 : ops.size();
-        return null;
-      } else if (op instanceof CondStart c) {
-        int elseAt = elseOf[s.pc];
-        int end = endOf[s.pc];
-        if (end < 0) {
-          diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(), "unbalanced condition");
-          s.pc = -1;
-          return null;
-        }
-        int skip = elseAt >= 0 ? elseAt + 1 : end + 1;
-        Cond cond = c.cond();
-        if (cond == Cond.ON_SUCCESS || cond == Cond.ON_FAILURE) {
-          if (s.lastResult == null) {
-            if (s.lastQueried != null) {
-              // The body runs on the way where the query succeeded (ON_SUCCESS) or failed.
-              State other = s.copy();
-              other.pc = skip;
-              boolean bodyFound = cond == Cond.ON_SUCCESS;
-              s.stateValues.put(s.lastQueried, bodyFound);
-              other.stateValues.put(s.lastQueried, !bodyFound);
-              s.lastResult = bodyFound;
-              other.lastResult = !bodyFound;
-              s.pc++;
-              return Optional.of(other);
-            }
-            cond = Cond.UNKNOWN;
-          } else if (!s.lastResult) {
-            // A known failure: the body for failures runs, the one for successes does not.
-            cond = cond == Cond.ON_SUCCESS ? Cond.ON_FAILURE : Cond.ON_SUCCESS;
-            if (cond == Cond.ON_SUCCESS) {
-              s.pc++;
-              return Optional.empty();
-            }
-            s.pc = skip;
-            return Optional.empty();
-          }
-        }
-        switch (cond) {
-          case ON_SUCCESS -> s.pc++;
-          case ON_FAILURE -> {
-            warnIfChanges(s.pc + 1, elseAt >= 0 ? elseAt : end);
-            s.pc = skip;
-          }
-          case UNKNOWN -> {
-            State other = s.copy();
-            other.pc = skip;
-            s.pc++;
-            return Optional.of(other);
-          }
-          case LOOP -> {
-            // The body runs once per line of something on the host. It is read only when it
-            // changes nothing read (the shared host settings' own variables): then it is skipped,
-            // and what tests those variables (if defined) may go either way.
-            for (int i = s.pc + 1; i < end; i++) {
-              if (ops.get(i) instanceof Exec e && !commands.isNoop(e)) {
-                diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(),
-                    "'for /f' runs once per line of something on the host; a loop that changes"
-                        + " something is not read");
-                s.pc = -1;
-                return null;
-              }
-            }
-            if (CmdHostSettings.Reading.isQuery(c.set())) {
-              s.host.wmiAsTheHostHadIt();
-            }
-            s.pc = end + 1;
-          }
-          default -> {
-            diags.error(Codes.IPSEC_TOOL_READ_FLOW, c.span(), "this condition is not read here");
-            s.pc = -1;
-            return null;
-          }
-        }
-      } else if (op instanceof CondElse) {
-        s.pc = endOf[s.pc] + 1;
-      } else {
-        s.pc++; // labels, the end of a condition
-      }
-      return Optional.empty();
+      return BatchPaths.Way.assumingSuccess(cond);
     }
 
-    private void warnIfChanges(int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (ops.get(i) instanceof Exec e && !commands.isNoop(e)) {
-          diags.warning(Codes.IPSEC_TOOL_READ_NOTE, e.span(),
-              "this command runs only when an earlier one failed; the script is read as if every"
-                  + " command succeeds, so it is not read");
-        }
+    /**
+     * An {@code if errorlevel} after a query only the host answers: the body runs on the way where
+     * the query succeeded (ON_SUCCESS) or failed (ON_FAILURE), and each way records the answer it
+     * assumed, so that a later query of the same state value on that way agrees with it.
+     */
+    @Override
+    public void forked(CondStart c, State body, State skipped) {
+      boolean errorlevel = c.cond() == Cond.ON_SUCCESS || c.cond() == Cond.ON_FAILURE;
+      if (errorlevel && body.lastResult == null && body.lastQueried != null) {
+        boolean bodyFound = c.cond() == Cond.ON_SUCCESS;
+        body.stateValues.put(body.lastQueried, bodyFound);
+        skipped.stateValues.put(skipped.lastQueried, !bodyFound);
+        body.lastResult = bodyFound;
+        skipped.lastResult = !bodyFound;
       }
-    }
-
-    /** cmd.exe looks for a label after the goto first, then from the top. */
-    private int label(String name, int from) {
-      for (int i = from + 1; i < ops.size(); i++) {
-        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
-          return i;
-        }
-      }
-      for (int i = 0; i <= from && i < ops.size(); i++) {
-        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private SourceSpan span(int pc) {
-      Op op = ops.get(pc);
-      if (op instanceof Exec e) {
-        return e.span();
-      } else if (op instanceof Label l) {
-        return l.span();
-      } else if (op instanceof Goto g) {
-        return g.span();
-      } else if (op instanceof Exit x) {
-        return x.span();
-      } else if (op instanceof CondStart c) {
-        return c.span();
-      } else if (op instanceof CondElse c) {
-        return c.span();
-      }
-      return ((CondEnd) op).span();
     }
   }
 
@@ -480,35 +317,14 @@ public class IpsecToolReader implements Reader<IpsecStore> {
           Codes.IPSEC_TOOL_READ_COMMAND));
     }
 
-    private static String commandName(Tok t) {
-      String n = t.lower();
-      int slash = Math.max(n.lastIndexOf('\\'), n.lastIndexOf('/'));
-      n = slash >= 0 ? n.substring(slash + 1) : n;
-      for (String ext : List.of(".exe", ".com")) {
-        if (n.endsWith(ext)) {
-          n = n.substring(0, n.length() - ext.length());
-        }
-      }
-      return n;
-    }
-
-    boolean isNoop(Exec e) {
-      String name = commandName(e.name());
-      if (NOOP.contains(name) || name.startsWith("echo")) {
-        return true;
-      }
-      List<Tok> a = e.args();
-      String first = a.isEmpty() ? "" : a.get(0).lower();
-      if (CmdHostSettings.Reading.isNoop(name, a)) {
-        return true;
-      }
-      return switch (name) {
+    static boolean isNoop(Exec e) {
+      return CmdCommands.isNoop(e, NOOP, (name, a, first) -> switch (name) {
         case "fltmc", "where" -> true;
         // Variables of the shared host settings (RPCWALL_...): no command read here uses them.
-        case "set" -> a.size() == 1 && a.get(0).text().matches("RPCWALL_[A-Z_]+=.*");
+        case "set" -> CmdCommands.setsOwnVariable(a);
         case "net" -> first.equals("session");
         default -> false;
-      };
+      });
     }
 
     /** reg add/delete/copy into HKLM\SOFTWARE\rpcwall: the scripts' own state. */
@@ -523,17 +339,6 @@ public class IpsecToolReader implements Reader<IpsecStore> {
       }
       String k = normalKey(target.text());
       return !target.variable() && k.startsWith("HKLM\\SOFTWARE\\RPCWALL\\") && !k.contains("..");
-    }
-
-    private static String normalKey(String key) {
-      String k = key.toUpperCase(Locale.ROOT);
-      if (k.startsWith("HKEY_LOCAL_MACHINE\\")) {
-        k = "HKLM" + k.substring("HKEY_LOCAL_MACHINE".length());
-      }
-      while (k.endsWith("\\")) {
-        k = k.substring(0, k.length() - 1);
-      }
-      return k;
     }
 
     void execute(Exec e, State s) {

@@ -1,5 +1,7 @@
 package dev.rpcwall.emit.netsh;
 
+import static dev.rpcwall.emit.cmd.CmdCommands.commandName;
+
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
@@ -10,19 +12,13 @@ import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.BatchPaths;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
-import dev.rpcwall.emit.netsh.BatchParser.CondElse;
-import dev.rpcwall.emit.netsh.BatchParser.CondEnd;
 import dev.rpcwall.emit.netsh.BatchParser.CondStart;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
-import dev.rpcwall.emit.netsh.BatchParser.Exit;
-import dev.rpcwall.emit.netsh.BatchParser.Goto;
-import dev.rpcwall.emit.netsh.BatchParser.Label;
 import dev.rpcwall.emit.netsh.BatchParser.Op;
 import dev.rpcwall.emit.netsh.BatchParser.Tok;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +51,10 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     if (diags.hasErrors()) {
       return Result.failed(diags);
     }
-    Optional<WfasRuleSet> set = new Run(file, ops, diags).run();
+    Run run = new Run(diags);
+    BatchPaths<State> paths = new BatchPaths<>(file, ops, diags, FLOW, run);
+    Optional<WfasRuleSet> set =
+        paths.run(new State()).flatMap(finished -> run.agreed(finished, paths.fileStart()));
     if (set.isEmpty()) {
       return Result.failed(diags);
     }
@@ -63,111 +62,45 @@ public final class NetshReader implements Reader<WfasRuleSet> {
   }
 
   /** What a path has done so far. */
-  static final class State {
+  static final class State implements BatchPaths.PathState<State> {
     final List<WfasRule> rules = new ArrayList<>();
     /** The RPC values and the WMI mode the path has set. */
     CmdHostSettings.HostValues host = new CmdHostSettings.HostValues();
     boolean delayedExpansion;
     /** The path runs the script with {@code /whatif}: it must change nothing. */
     boolean whatIf;
-    /** How many {@code for /f} bodies the path is in. */
-    int loops;
-    int pc;
-    int steps;
 
-    State copy() {
+    @Override
+    public State copy() {
       State s = new State();
       s.rules.addAll(rules);
       s.host = host.copy();
       s.delayedExpansion = delayedExpansion;
       s.whatIf = whatIf;
-      s.loops = loops;
-      s.pc = pc;
-      s.steps = steps;
       return s;
     }
   }
 
-  /** One reading of one script. */
-  private static final class Run {
-    private final SourceFile file;
-    private final List<Op> ops;
+  /**
+   * The control flow read by {@link BatchPaths}; paths are not joined at labels (each is followed
+   * to its end).
+   */
+  private static final BatchPaths.Config FLOW =
+      BatchPaths.Config.of(Codes.NETSH_READ_FLOW, Codes.NETSH_READ_SYNTAX,
+          Codes.NETSH_READ_ON_FAILURE, MAX_PATHS, NetshCommands::isNoop);
+
+  /** One reading of one script: what its commands and conditions mean to the netsh target. */
+  private static final class Run implements BatchPaths.Script<State> {
     private final Diagnostics diags;
-    private final int[] elseOf;
-    private final int[] endOf;
-    private final int[] startOf;
     private final NetshCommands commands;
 
-    Run(SourceFile file, List<Op> ops, Diagnostics diags) {
-      this.file = file;
-      this.ops = ops;
+    Run(Diagnostics diags) {
       this.diags = diags;
-      this.elseOf = new int[ops.size()];
-      this.endOf = new int[ops.size()];
-      this.startOf = new int[ops.size()];
       this.commands = new NetshCommands(diags);
-      match();
     }
 
-    private void match() {
-      Deque<Integer> stack = new ArrayDeque<>();
-      for (int i = 0; i < ops.size(); i++) {
-        elseOf[i] = -1;
-        endOf[i] = -1;
-        startOf[i] = -1;
-        Op op = ops.get(i);
-        if (op instanceof CondStart) {
-          stack.push(i);
-        } else if (op instanceof CondElse && !stack.isEmpty()) {
-          elseOf[stack.peek()] = i;
-          endOf[i] = -1;
-        } else if (op instanceof CondEnd && !stack.isEmpty()) {
-          int start = stack.pop();
-          endOf[start] = i;
-          startOf[i] = start;
-          if (elseOf[start] >= 0) {
-            endOf[elseOf[start]] = i;
-          }
-        }
-      }
-    }
-
-    Optional<WfasRuleSet> run() {
-      Deque<State> pending = new ArrayDeque<>();
-      pending.push(new State());
-      List<State> finished = new ArrayList<>();
-      int paths = 1;
-      while (!pending.isEmpty()) {
-        State s = pending.pop();
-        Optional<State> fork = step(s);
-        while (fork != null) {
-          if (fork.isPresent()) {
-            if (++paths > MAX_PATHS) {
-              diags.error(
-                  Codes.NETSH_READ_FLOW,
-                  span(s.pc),
-                  "the script has more than " + MAX_PATHS + " ways through it; it is not read");
-              return Optional.empty();
-            }
-            pending.push(fork.get());
-          }
-          fork = step(s);
-        }
-        if (s.pc >= 0 && !s.whatIf) {
-          // A dry run that ends leaves the host as it was: it is not what the script applies.
-          finished.add(s);
-        }
-      }
-      if (diags.hasErrors()) {
-        return Optional.empty();
-      }
-      if (finished.isEmpty()) {
-        diags.error(
-            Codes.NETSH_READ_FLOW,
-            SourceSpan.at(file.name(), 1, 1, 0),
-            "no way through the script ends successfully, so it leaves nothing known behind");
-        return Optional.empty();
-      }
+    /** What every successful way leaves, when they all leave the same; {@code start} the file's. */
+    Optional<WfasRuleSet> agreed(List<State> finished, SourceSpan start) {
       List<WfasRuleSet> results = new ArrayList<>();
       for (State s : finished) {
         results.add(result(s));
@@ -177,7 +110,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
         if (!first.equals(results.get(i))) {
           diags.error(
               Codes.NETSH_READ_FLOW,
-              SourceSpan.at(file.name(), 1, 1, 0),
+              start,
               "what the script leaves behind depends on files or variables on the host (if exist,"
                   + " if defined, comparisons): different ways through it add different rules or"
                   + " settings");
@@ -187,105 +120,45 @@ public final class NetshReader implements Reader<WfasRuleSet> {
       return diags.hasErrors() ? Optional.empty() : Optional.of(first);
     }
 
-    /**
-     * Runs one op of a path. Returns null when the path has ended (pc -1 for a failed end), an
-     * empty Optional to go on, or a forked path to run as well.
-     */
-    private Optional<State> step(State s) {
-      if (s.pc < 0 || s.pc >= ops.size()) {
-        return null;
-      }
-      if (++s.steps > ops.size() * 8 + 64) {
-        diags.error(Codes.NETSH_READ_FLOW, span(s.pc), "the script loops; it is not read");
-        s.pc = -1;
-        return null;
-      }
-      Op op = ops.get(s.pc);
-      if (op instanceof Exec e && s.whatIf && !NetshCommands.isNoop(e)
-          && !e.name().lower().equals("setlocal")) {
+    @Override
+    public boolean execute(Exec e, State s, int loops) {
+      if (s.whatIf && !NetshCommands.isNoop(e) && !e.name().lower().equals("setlocal")) {
         diags.error(
             Codes.NETSH_READ_FLOW,
             e.span(),
             "this command runs in a dry run (/whatif), which must change nothing",
             "print the command with echo instead");
-        s.pc = -1;
-        return null;
+        return false;
       }
-      if (op instanceof Exec e) {
-        if (s.loops > 0) {
-          inLoop(e, s);
-        } else {
-          commands.execute(e, s);
-        }
-        s.pc++;
-      } else if (op instanceof Goto g) {
-        int target = findLabel(g.target(), s.pc);
-        if (target < 0 && s.whatIf) {
-          // cmd.exe stops a batch file at a goto to a label it does not have, with an error: a
-          // failed end of the dry run, which is never part of what the script applies. (Only a
-          // script cut short, as the tests cut it to simulate a failure, lacks the section.)
-          s.pc = -1;
-          return null;
-        }
-        if (target < 0) {
-          diags.error(Codes.NETSH_READ_FLOW, g.span(), "there is no label ':" + g.target() + "'");
-          s.pc = -1;
-          return null;
-        }
-        // A goto leaves every loop body it is in (cmd.exe ends the loop).
-        s.loops = 0;
-        s.pc = target + 1;
-      } else if (op instanceof Exit x) {
-        // 'exit /b' without a code keeps the last exit code, a success on the path read here.
-        s.pc = x.code() > 0 ? -1 : ops.size();
-        return null;
-      } else if (op instanceof CondStart c) {
-        int elseAt = elseOf[s.pc];
-        int end = endOf[s.pc];
-        if (end < 0) {
-          diags.error(Codes.NETSH_READ_SYNTAX, c.span(), "unbalanced condition");
-          s.pc = -1;
-          return null;
-        }
-        int skip = elseAt >= 0 ? elseAt + 1 : end + 1;
-        switch (c.cond()) {
-          case ON_SUCCESS -> s.pc++;
-          case ON_FAILURE -> {
-            warnIfChanges(s.pc + 1, elseAt >= 0 ? elseAt : end);
-            s.pc = skip;
-          }
-          case UNKNOWN -> {
-            State other = s.copy();
-            other.pc = skip;
-            s.pc++;
-            return Optional.of(other);
-          }
-          case WHATIF -> {
-            // The run without /whatif goes on; the dry run is read too, and must change nothing.
-            State other = s.copy();
-            other.pc = skip;
-            s.whatIf = true;
-            s.pc++;
-            return Optional.of(other);
-          }
-          case LOOP -> {
-            // Read once; inLoop() rejects every effect that would depend on how often it runs.
-            s.loops++;
-            s.pc++;
-          }
-        }
-      } else if (op instanceof CondElse) {
-        s.pc = endOf[s.pc] + 1;
-      } else if (op instanceof CondEnd) {
-        int start = startOf[s.pc];
-        if (start >= 0 && ((CondStart) ops.get(start)).cond() == BatchParser.Cond.LOOP) {
-          s.loops = Math.max(0, s.loops - 1);
-        }
-        s.pc++;
+      if (loops > 0) {
+        inLoop(e, s);
       } else {
-        s.pc++; // labels and the end of a condition
+        commands.execute(e, s);
       }
-      return Optional.empty();
+      return true;
+    }
+
+    @Override
+    public BatchPaths.Way decide(CondStart c, State s, List<Op> body) {
+      return switch (c.cond()) {
+        // The run without /whatif goes on; the dry run is read too, and must change nothing.
+        case WHATIF -> BatchPaths.Way.EITHER;
+        // Read once; inLoop() rejects every effect that would depend on how often it runs.
+        case LOOP -> BatchPaths.Way.LOOP_ONCE;
+        default -> BatchPaths.Way.assumingSuccess(c.cond());
+      };
+    }
+
+    @Override
+    public void forked(CondStart c, State body, State skipped) {
+      if (c.cond() == BatchParser.Cond.WHATIF) {
+        body.whatIf = true;
+      }
+    }
+
+    @Override
+    public boolean dryRun(State s) {
+      return s.whatIf;
     }
 
     /**
@@ -306,54 +179,6 @@ public final class NetshReader implements Reader<WfasRuleSet> {
             "this command is in a 'for /f' loop, which runs once per line of a file on the host;"
                 + " what it leaves behind depends on that file");
       }
-    }
-
-    private void warnIfChanges(int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (ops.get(i) instanceof Exec e && !NetshCommands.isNoop(e)) {
-          diags.warning(
-              Codes.NETSH_READ_ON_FAILURE,
-              e.span(),
-              "this command runs only when an earlier one failed; the script is read as if every"
-                  + " command succeeds, so it is not read");
-        }
-      }
-    }
-
-    /** cmd.exe looks for a label after the goto first, then from the top of the file. */
-    private int findLabel(String name, int from) {
-      for (int i = from + 1; i < ops.size(); i++) {
-        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
-          return i;
-        }
-      }
-      for (int i = 0; i <= from && i < ops.size(); i++) {
-        if (ops.get(i) instanceof Label l && l.name().equals(name)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private SourceSpan span(int pc) {
-      if (pc < 0 || pc >= ops.size()) {
-        return SourceSpan.at(file.name(), 1, 1, 0);
-      }
-      Op op = ops.get(pc);
-      if (op instanceof Exec e) {
-        return e.span();
-      } else if (op instanceof Label l) {
-        return l.span();
-      } else if (op instanceof Goto g) {
-        return g.span();
-      } else if (op instanceof Exit x) {
-        return x.span();
-      } else if (op instanceof CondStart c) {
-        return c.span();
-      } else if (op instanceof CondElse c) {
-        return c.span();
-      }
-      return ((CondEnd) op).span();
     }
 
     private WfasRuleSet result(State s) {
@@ -422,17 +247,6 @@ public final class NetshReader implements Reader<WfasRuleSet> {
         case "net" -> first.equals("session") || CmdHostSettings.Reading.isNoop(name, a);
         default -> false;
       };
-    }
-
-    private static String commandName(Tok t) {
-      String n = t.lower();
-      for (String ext : List.of(".exe", ".com")) {
-        if (n.endsWith(ext)) {
-          n = n.substring(0, n.length() - ext.length());
-        }
-      }
-      int slash = Math.max(n.lastIndexOf('\\'), n.lastIndexOf('/'));
-      return slash >= 0 ? n.substring(slash + 1) : n;
     }
 
     void execute(Exec e, State s) {

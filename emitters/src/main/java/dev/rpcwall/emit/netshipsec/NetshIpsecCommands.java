@@ -1,11 +1,14 @@
 package dev.rpcwall.emit.netshipsec;
 
+import static dev.rpcwall.emit.cmd.CmdCommands.commandName;
+
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.model.ipsec.IpsecAction;
 import dev.rpcwall.compiler.model.ipsec.IpsecAddress;
 import dev.rpcwall.compiler.source.SourceSpan;
+import dev.rpcwall.emit.cmd.CmdCommands;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
 import dev.rpcwall.emit.netsh.BatchParser.Tok;
@@ -90,34 +93,15 @@ final class NetshIpsecCommands {
     return hostSettings.settings(values);
   }
 
-  static String commandName(Tok t) {
-    String n = t.lower();
-    for (String ext : List.of(".exe", ".com")) {
-      if (n.endsWith(ext)) {
-        n = n.substring(0, n.length() - ext.length());
-      }
-    }
-    int slash = Math.max(n.lastIndexOf('\\'), n.lastIndexOf('/'));
-    return slash >= 0 ? n.substring(slash + 1) : n;
-  }
-
-  boolean isNoop(Exec e) {
-    String name = commandName(e.name());
-    if (NOOP.contains(name) || name.startsWith("echo")) {
-      return true;
-    }
-    List<Tok> a = e.args();
-    String first = a.isEmpty() ? "" : a.get(0).lower();
-    return switch (name) {
+  static boolean isNoop(Exec e) {
+    return CmdCommands.isNoop(e, NOOP, (name, a, first) -> switch (name) {
       // 'fltmc' alone lists file system filters: the scripts' elevation check.
       case "fltmc" -> a.isEmpty();
       // A restart of the Policy Agent reads the same static store again.
-      case "net" -> ((first.equals("stop") || first.equals("start"))
-              && a.size() >= 2 && a.get(1).lower().equals("policyagent"))
-          || CmdHostSettings.Reading.isNoop(name, a);
-      case "reg" -> CmdHostSettings.Reading.isNoop(name, a);
+      case "net" -> (first.equals("stop") || first.equals("start"))
+          && a.size() >= 2 && a.get(1).lower().equals("policyagent");
       default -> false;
-    };
+    });
   }
 
   void execute(Exec e, IpsecHost host, CmdHostSettings.HostValues values) {

@@ -2,16 +2,15 @@ package dev.rpcwall.emit.netshipsec;
 
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.cmd.HostRuns;
 import dev.rpcwall.emit.family.ipsec.IpsecFamily;
 import dev.rpcwall.emit.family.ipsec.IpsecRollbackHost;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost.Run;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rollback proof's host for netsh ipsec static ({@link IpsecRollbackHost} states what it
- * creates): the runs in sequence as one script ({@link IpsecToolHost#sequence}, cmd.exe's own
+ * creates): the runs in sequence as one script ({@link HostRuns#sequence}, cmd.exe's own
  * chaining), which {@link NetshIpsecReader} reads into the store they leave.
  *
  * <ul>
@@ -32,40 +31,17 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
       IpsecScriptInput input, String fullApply, String rollback, List<String> foreign,
       boolean stateKept) {
     String apply = thin(fullApply);
-    List<Run> runs = new ArrayList<>();
-    StringBuilder others = new StringBuilder("@echo off\r\n");
-    for (String name : foreign) {
-      if (name.indexOf('"') >= 0) {
-        throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
-      }
-      String q = "\"" + name + "\"";
-      others.append("netsh ipsec static add policy name=").append(q)
-          .append(" activatedefaultrule=no assign=no\r\n")
-          .append("netsh ipsec static add filteraction name=").append(q).append(" action=permit\r\n")
-          .append("netsh ipsec static add filterlist name=").append(q).append("\r\n")
-          .append(NetshIpsecEmitter.addFilter(name, IpsecFamily.FOREIGN_FILTER)).append("\r\n")
-          .append("netsh ipsec static add rule name=").append(q).append(" policy=").append(q)
-          .append(" filterlist=").append(q).append(" filteraction=").append(q)
-          .append(" conntype=all activate=yes\r\n");
-    }
-    others.append("exit /b 0\r\n");
-    runs.add(Run.whole(others.toString()));
-    if (stateKept) {
-      List<Integer> lines = netshLines(apply);
-      if (!lines.isEmpty()) {
-        runs.add(new Run(apply, lines.get(lines.size() / 2)));
-      }
-      runs.add(Run.whole(apply));
-    } else {
-      runs.add(Run.whole(apply));
-      String key = NetshIpsecNames.stateKey(input.slug());
-      runs.add(Run.whole("@echo off\r\n"
-          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.COMPLETE + " /f >nul 2>&1\r\n"
-          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.TEMP_ASSIGNED + " /f >nul 2>&1\r\n"
-          + "exit /b 0\r\n"));
-    }
-    runs.add(Run.whole(rollback));
-    return IpsecToolHost.sequence(runs);
+    String others = HostRuns.foreign(foreign, (name, q) ->
+        "netsh ipsec static add policy name=" + q + " activatedefaultrule=no assign=no\r\n"
+            + "netsh ipsec static add filteraction name=" + q + " action=permit\r\n"
+            + "netsh ipsec static add filterlist name=" + q + "\r\n"
+            + NetshIpsecEmitter.addFilter(name, IpsecFamily.FOREIGN_FILTER) + "\r\n"
+            + "netsh ipsec static add rule name=" + q + " policy=" + q + " filterlist=" + q
+            + " filteraction=" + q + " conntype=all activate=yes\r\n");
+    String lost = HostRuns.stateLost(NetshIpsecNames.stateKey(input.slug()),
+        NetshIpsecNames.COMPLETE, NetshIpsecNames.TEMP_ASSIGNED);
+    return HostRuns.applyThenRollback(
+        others, apply, "netsh ipsec static ", stateKept, lost, rollback);
   }
 
   /** Filter lists and actions left besides the foreign ones (the store shows policies only). */
@@ -125,17 +101,6 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
       }
     }
     return out.toString();
-  }
-
-  private static List<Integer> netshLines(String text) {
-    List<Integer> out = new ArrayList<>();
-    String[] lines = text.split("\r\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].startsWith("netsh ipsec static ")) {
-        out.add(i);
-      }
-    }
-    return out;
   }
 
   /**

@@ -12,6 +12,8 @@ import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.cmd.HostRuns;
+import dev.rpcwall.emit.cmd.HostRuns.Run;
 import dev.rpcwall.emit.ipseccmd.IpseccmdEmitter;
 import dev.rpcwall.emit.ipsecpol.IpsecpolEmitter;
 import java.util.ArrayList;
@@ -193,8 +195,8 @@ class IpsecToolEmitterTest {
     // Apply then rollback on a fresh host: no policy, no RPC values left.
     IpsecToolReader reader = new dev.rpcwall.emit.ipseccmd.IpseccmdReader();
     String fresh = "@echo off\r\nreg delete \"" + key + "\" /f >nul 2>&1\r\nexit /b 0\r\n";
-    var r = IpsecFixtures.read(reader, "host", IpsecToolHost.sequence(List.of(IpsecToolHost.Run.whole(fresh),
-        IpsecToolHost.Run.whole(IpsecFixtures.text(files.get(0))), IpsecToolHost.Run.whole(IpsecFixtures.text(files.get(1))))));
+    var r = IpsecFixtures.read(reader, "host", HostRuns.sequence(List.of(Run.whole(fresh),
+        Run.whole(IpsecFixtures.text(files.get(0))), Run.whole(IpsecFixtures.text(files.get(1))))));
     assertThat(r.hasErrors()).as("%s", r.diagnostics()).isFalse();
     assertThat(r.orElseThrow().policies()).isEmpty();
     assertThat(r.orElseThrow().rpc().isEmpty()).isTrue();

@@ -11,11 +11,12 @@ import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.testing.RandomPolicies;
 import dev.rpcwall.compiler.testing.Seeded;
+import dev.rpcwall.emit.cmd.HostRuns;
+import dev.rpcwall.emit.cmd.HostRuns.Run;
 import dev.rpcwall.emit.ipseccmd.IpseccmdEmitter;
 import dev.rpcwall.emit.ipseccmd.IpseccmdReader;
 import dev.rpcwall.emit.ipsecpol.IpsecpolEmitter;
 import dev.rpcwall.emit.ipsecpol.IpsecpolReader;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -91,14 +92,14 @@ class IpsecToolPropertyTest {
             String rollback = text(files.get(1));
             String admin = IpsecToolHost.foreignPolicy(d.emitter().tool(), "Admin policy", true);
             // The administrator's policy assigned after the apply: the rollback leaves it assigned.
-            IpsecStore after = read(d, "host", IpsecToolHost.sequence(List.of(Run.whole(freshHost(in)),
+            IpsecStore after = read(d, "host", HostRuns.sequence(List.of(Run.whole(freshHost(in)),
                 Run.whole(apply), Run.whole(admin), Run.whole(rollback))));
             assertThat(after.policies()).extracting(IpsecPolicy::name).containsExactly("Admin policy");
             assertThat(after.assigned().map(IpsecPolicy::name)).contains("Admin policy");
             assertThat(after.rpc().isEmpty()).as("RPC and WMI settings after the rollback").isTrue();
             // Assigned before: the apply's -x unassigned it (5.1 rule 3); it still exists after the
             // rollback, and none of this policy's filters are left.
-            after = read(d, "host", IpsecToolHost.sequence(List.of(Run.whole(freshHost(in)),
+            after = read(d, "host", HostRuns.sequence(List.of(Run.whole(freshHost(in)),
                 Run.whole(admin), Run.whole(apply), Run.whole(rollback))));
             assertThat(after.policies()).extracting(IpsecPolicy::name).containsExactly("Admin policy");
             if (in.filters().isEmpty()) {
@@ -108,7 +109,7 @@ class IpsecToolPropertyTest {
               assertThat(after.effectiveFilters()).isEmpty();
             }
             // Applied twice (re-apply of the same version), then rolled back.
-            after = read(d, "host", IpsecToolHost.sequence(List.of(Run.whole(freshHost(in)),
+            after = read(d, "host", HostRuns.sequence(List.of(Run.whole(freshHost(in)),
                 Run.whole(apply), Run.whole(apply), Run.whole(rollback))));
             assertThat(after.policies()).isEmpty();
           }
@@ -132,7 +133,7 @@ class IpsecToolPropertyTest {
           for (int stop : IpsecToolHost.toolLines(d.emitter().tool(), newApply)) {
             List<Run> runs = new ArrayList<>(List.of(Run.whole(freshHost(oldIn)), Run.whole(oldApply),
                 new Run(newApply, stop)));
-            IpsecStore mid = read(d, "stopped at line " + (stop + 1), IpsecToolHost.sequence(runs));
+            IpsecStore mid = read(d, "stopped at line " + (stop + 1), HostRuns.sequence(runs));
             List<IpsecFilter> enforced = mid.effectiveFilters();
             assertThat(sorted(enforced)).as("stopped at line %d of\n%s", stop + 1, newApply)
                 .isIn(sorted(oldIn.filters()), sorted(newIn.filters()));
@@ -141,7 +142,7 @@ class IpsecToolPropertyTest {
               List<Run> more = new ArrayList<>(runs);
               more.add(new Run(newApply, stop2));
               more.add(Run.whole(newApply));
-              IpsecStore end = read(d, "re-run", IpsecToolHost.sequence(more));
+              IpsecStore end = read(d, "re-run", HostRuns.sequence(more));
               assertThat(sorted(end.effectiveFilters())).isEqualTo(sorted(newIn.filters()));
               assertThat(end.policies()).extracting(IpsecPolicy::name)
                   .isEqualTo(newIn.filters().isEmpty() ? List.of()
