@@ -41,6 +41,49 @@ public final class IpsecToolHost {
     return out.toString();
   }
 
+  /**
+   * The runs of the rollback proof ({@code IpsecRollbackHost}) as one script: {@code others}, then
+   * with the state kept a run of {@code apply} stopped at the middle one of its {@code commands}
+   * (0-based lines) and {@code apply} in full, or with the state lost {@code apply} in full and
+   * {@code forget}; then {@code rollback}.
+   */
+  public static String applyThenRollback(String others, String apply, List<Integer> commands,
+      boolean stateKept, String forget, String rollback) {
+    List<Run> runs = new ArrayList<>();
+    runs.add(Run.whole(others));
+    if (stateKept) {
+      if (!commands.isEmpty()) {
+        runs.add(new Run(apply, commands.get(commands.size() / 2)));
+      }
+      runs.add(Run.whole(apply));
+    } else {
+      runs.add(Run.whole(apply));
+      runs.add(Run.whole(forget));
+    }
+    runs.add(Run.whole(rollback));
+    return sequence(runs);
+  }
+
+  /**
+   * A script that deletes {@code values} of {@code key}, as a clean-up by hand that loses the
+   * state would ({@code reg delete}, which the readers model).
+   */
+  public static String deleteValues(String key, String... values) {
+    StringBuilder out = new StringBuilder("@echo off\r\n");
+    for (String v : values) {
+      out.append("reg delete \"").append(key).append("\" /v ").append(v).append(" /f >nul 2>&1\r\n");
+    }
+    return out.append("exit /b 0\r\n").toString();
+  }
+
+  /** {@code name} in double quotes, for a foreign object the host creates. */
+  public static String quoteForeign(String name) {
+    if (name.indexOf('"') >= 0) {
+      throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
+    }
+    return "\"" + name + "\"";
+  }
+
   /** 0-based indexes of the lines that run {@code tool}. */
   public static List<Integer> toolLines(IpsecTool tool, String text) {
     List<Integer> out = new ArrayList<>();

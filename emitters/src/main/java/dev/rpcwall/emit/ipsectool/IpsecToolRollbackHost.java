@@ -3,8 +3,6 @@ package dev.rpcwall.emit.ipsectool;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.family.ipsec.IpsecRollbackHost;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost.Run;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,34 +35,17 @@ public final class IpsecToolRollbackHost implements IpsecRollbackHost {
   @Override
   public String afterApplyThenRollback(
       IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept) {
-    List<Run> runs = new ArrayList<>();
     StringBuilder others = new StringBuilder("@echo off\r\n");
     for (String name : foreign) {
-      if (name.indexOf('"') >= 0) {
-        throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
-      }
-      String q = "\"" + name + "\"";
+      String q = IpsecToolHost.quoteForeign(name);
       others.append(tool.program()).append(" -w REG -p ").append(q).append(" -r ").append(q)
           .append(" -f *=0:135:TCP -n PASS\r\n");
     }
     others.append("exit /b 0\r\n");
-    runs.add(Run.whole(others.toString()));
-    if (stateKept) {
-      List<Integer> lines = IpsecToolHost.toolLines(tool, apply);
-      if (!lines.isEmpty()) {
-        runs.add(new Run(apply, lines.get(lines.size() / 2)));
-      }
-      runs.add(Run.whole(apply));
-    } else {
-      runs.add(Run.whole(apply));
-      String key = IpsecToolEmitter.stateKey(input.slug());
-      runs.add(Run.whole("@echo off\r\n"
-          + "reg delete \"" + key + "\" /v " + IpsecToolEmitter.APPLIED + " /f >nul 2>&1\r\n"
-          + "reg delete \"" + key + "\" /v " + IpsecToolEmitter.TEMPORARY_ASSIGNED
-          + " /f >nul 2>&1\r\nexit /b 0\r\n"));
-    }
-    runs.add(Run.whole(rollback));
-    return IpsecToolHost.sequence(runs);
+    String forget = IpsecToolHost.deleteValues(IpsecToolEmitter.stateKey(input.slug()),
+        IpsecToolEmitter.APPLIED, IpsecToolEmitter.TEMPORARY_ASSIGNED);
+    return IpsecToolHost.applyThenRollback(others.toString(), apply,
+        IpsecToolHost.toolLines(tool, apply), stateKept, forget, rollback);
   }
 
   /**

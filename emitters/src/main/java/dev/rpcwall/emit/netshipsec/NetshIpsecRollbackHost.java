@@ -5,7 +5,6 @@ import dev.rpcwall.emit.cmd.CmdHostSettings;
 import dev.rpcwall.emit.family.ipsec.IpsecFamily;
 import dev.rpcwall.emit.family.ipsec.IpsecRollbackHost;
 import dev.rpcwall.emit.ipsectool.IpsecToolHost;
-import dev.rpcwall.emit.ipsectool.IpsecToolHost.Run;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,13 +29,9 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
   @Override
   public String afterApplyThenRollback(
       IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept) {
-    List<Run> runs = new ArrayList<>();
     StringBuilder others = new StringBuilder("@echo off\r\n");
     for (String name : foreign) {
-      if (name.indexOf('"') >= 0) {
-        throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
-      }
-      String q = "\"" + name + "\"";
+      String q = IpsecToolHost.quoteForeign(name);
       others.append("netsh ipsec static add policy name=").append(q)
           .append(" activatedefaultrule=no assign=no\r\n")
           .append("netsh ipsec static add filteraction name=").append(q).append(" action=permit\r\n")
@@ -47,23 +42,10 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
           .append(" conntype=all activate=yes\r\n");
     }
     others.append("exit /b 0\r\n");
-    runs.add(Run.whole(others.toString()));
-    if (stateKept) {
-      List<Integer> lines = netshLines(apply);
-      if (!lines.isEmpty()) {
-        runs.add(new Run(apply, lines.get(lines.size() / 2)));
-      }
-      runs.add(Run.whole(apply));
-    } else {
-      runs.add(Run.whole(apply));
-      String key = NetshIpsecNames.stateKey(input.slug());
-      runs.add(Run.whole("@echo off\r\n"
-          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.COMPLETE + " /f >nul 2>&1\r\n"
-          + "reg delete \"" + key + "\" /v " + NetshIpsecNames.TEMP_ASSIGNED + " /f >nul 2>&1\r\n"
-          + "exit /b 0\r\n"));
-    }
-    runs.add(Run.whole(rollback));
-    return IpsecToolHost.sequence(runs);
+    String forget = IpsecToolHost.deleteValues(NetshIpsecNames.stateKey(input.slug()),
+        NetshIpsecNames.COMPLETE, NetshIpsecNames.TEMP_ASSIGNED);
+    return IpsecToolHost.applyThenRollback(others.toString(), apply, netshLines(apply), stateKept,
+        forget, rollback);
   }
 
   private static List<Integer> netshLines(String text) {
