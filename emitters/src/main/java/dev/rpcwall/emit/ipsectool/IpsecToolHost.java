@@ -2,6 +2,7 @@ package dev.rpcwall.emit.ipsectool;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A host model for the ipsecpol / ipseccmd scripts: the scripts that ran on one host, one after
@@ -76,12 +77,19 @@ public final class IpsecToolHost {
     return out.append("exit /b 0\r\n").toString();
   }
 
-  /** {@code name} in double quotes, for a foreign object the host creates. */
-  public static String quoteForeign(String name) {
-    if (name.indexOf('"') >= 0) {
-      throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
+  /**
+   * A script that creates the other owners' objects: {@code create} gives the commands (CRLF
+   * lines) for one name and its double-quoted form.
+   */
+  public static String foreignScript(List<String> foreign, BiFunction<String, String, String> create) {
+    StringBuilder out = new StringBuilder("@echo off\r\n");
+    for (String name : foreign) {
+      if (name.indexOf('"') >= 0) {
+        throw new IllegalStateException("a foreign name with a quote cannot be created: " + name);
+      }
+      out.append(create.apply(name, "\"" + name + "\""));
     }
-    return "\"" + name + "\"";
+    return out.append("exit /b 0\r\n").toString();
   }
 
   /** 0-based indexes of the lines that run {@code tool}. */

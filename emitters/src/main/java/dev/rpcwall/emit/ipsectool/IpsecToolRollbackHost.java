@@ -35,16 +35,11 @@ public final class IpsecToolRollbackHost implements IpsecRollbackHost {
   @Override
   public String afterApplyThenRollback(
       IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept) {
-    StringBuilder others = new StringBuilder("@echo off\r\n");
-    for (String name : foreign) {
-      String q = IpsecToolHost.quoteForeign(name);
-      others.append(tool.program()).append(" -w REG -p ").append(q).append(" -r ").append(q)
-          .append(" -f *=0:135:TCP -n PASS\r\n");
-    }
-    others.append("exit /b 0\r\n");
+    String others = IpsecToolHost.foreignScript(foreign,
+        (name, q) -> tool.program() + " -w REG -p " + q + " -r " + q + " -f *=0:135:TCP -n PASS\r\n");
     String forget = IpsecToolHost.deleteValues(IpsecToolEmitter.stateKey(input.slug()),
         IpsecToolEmitter.APPLIED, IpsecToolEmitter.TEMPORARY_ASSIGNED);
-    return IpsecToolHost.applyThenRollback(others.toString(), apply,
+    return IpsecToolHost.applyThenRollback(others, apply,
         IpsecToolHost.toolLines(tool, apply), stateKept, forget, rollback);
   }
 

@@ -29,22 +29,16 @@ public final class NetshIpsecRollbackHost implements IpsecRollbackHost {
   @Override
   public String afterApplyThenRollback(
       IpsecScriptInput input, String apply, String rollback, List<String> foreign, boolean stateKept) {
-    StringBuilder others = new StringBuilder("@echo off\r\n");
-    for (String name : foreign) {
-      String q = IpsecToolHost.quoteForeign(name);
-      others.append("netsh ipsec static add policy name=").append(q)
-          .append(" activatedefaultrule=no assign=no\r\n")
-          .append("netsh ipsec static add filteraction name=").append(q).append(" action=permit\r\n")
-          .append("netsh ipsec static add filterlist name=").append(q).append("\r\n")
-          .append(NetshIpsecEmitter.addFilter(name, IpsecFamily.FOREIGN_FILTER)).append("\r\n")
-          .append("netsh ipsec static add rule name=").append(q).append(" policy=").append(q)
-          .append(" filterlist=").append(q).append(" filteraction=").append(q)
-          .append(" conntype=all activate=yes\r\n");
-    }
-    others.append("exit /b 0\r\n");
+    String others = IpsecToolHost.foreignScript(foreign, (name, q) ->
+        "netsh ipsec static add policy name=" + q + " activatedefaultrule=no assign=no\r\n"
+            + "netsh ipsec static add filteraction name=" + q + " action=permit\r\n"
+            + "netsh ipsec static add filterlist name=" + q + "\r\n"
+            + NetshIpsecEmitter.addFilter(name, IpsecFamily.FOREIGN_FILTER) + "\r\n"
+            + "netsh ipsec static add rule name=" + q + " policy=" + q + " filterlist=" + q
+            + " filteraction=" + q + " conntype=all activate=yes\r\n");
     String forget = IpsecToolHost.deleteValues(NetshIpsecNames.stateKey(input.slug()),
         NetshIpsecNames.COMPLETE, NetshIpsecNames.TEMP_ASSIGNED);
-    return IpsecToolHost.applyThenRollback(others.toString(), apply, netshLines(apply), stateKept,
+    return IpsecToolHost.applyThenRollback(others, apply, netshLines(apply), stateKept,
         forget, rollback);
   }
 
