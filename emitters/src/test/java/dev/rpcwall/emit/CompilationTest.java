@@ -2,8 +2,6 @@ package dev.rpcwall.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
 import dev.rpcwall.compiler.model.WfasRuleSet;
@@ -17,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -26,22 +23,10 @@ import org.junit.jupiter.api.Test;
  * what is checked, and the rollback is checked on every compile.
  */
 class CompilationTest {
-  private static final String POLICY =
-      """
-      policy "KB RPC 5001-5021"
-      network admins = 10.1.1.0/24
-      rpc {
-        dynamic ports 5001-5021
-      }
-      allow admins to endpoint-mapper, rpc-dynamic
-      block any to endpoint-mapper, rpc-dynamic
-      default block
-      """;
+  private static final String POLICY = TestPolicies.KB;
 
   private static DecisionMap map() {
-    Analysis a = Compiler.analyze(p -> Optional.of(POLICY.getBytes(StandardCharsets.UTF_8)), "p.rpcwall");
-    assertThat(a.hasErrors()).as(a.diagnostics().toString()).isFalse();
-    return a.decisionMap().orElseThrow();
+    return TestPolicies.map(POLICY);
   }
 
   private static Compilation.Output compile(boolean verify) {
@@ -239,9 +224,7 @@ class CompilationTest {
 
   private static List<String> verify(
       String text, TargetId id, java.util.function.UnaryOperator<List<EmittedFile>> change) {
-    Analysis a = Compiler.analyze(p -> Optional.of(text.getBytes(StandardCharsets.UTF_8)), "p.rpcwall");
-    assertThat(a.hasErrors()).as(a.diagnostics().toString()).isFalse();
-    DecisionMap map = a.decisionMap().orElseThrow();
+    DecisionMap map = TestPolicies.map(text);
     ScriptInput input = input(map);
     List<EmittedFile> files = target(id).emitter().emit(input);
     assertThat(Compilation.verify(target(id), input, files, map)).as("unchanged output").isEmpty();

@@ -7,30 +7,20 @@ import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.Rule;
 import dev.rpcwall.compiler.model.ipsec.IpsecAction;
 import dev.rpcwall.compiler.model.ipsec.IpsecAddress;
-import dev.rpcwall.compiler.model.ipsec.IpsecEvaluator;
 import dev.rpcwall.compiler.model.ipsec.IpsecFilter;
-import dev.rpcwall.compiler.model.ipsec.IpsecSlice;
-import dev.rpcwall.compiler.model.ipsec.IpsecVerdict;
 import dev.rpcwall.compiler.semantics.AddressSet;
-import dev.rpcwall.compiler.semantics.Decision;
 import dev.rpcwall.compiler.semantics.DecisionMap;
 import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpFamily;
 import dev.rpcwall.compiler.semantics.IpRange;
-import dev.rpcwall.compiler.semantics.PortRange;
 import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.semantics.Profile;
-import dev.rpcwall.compiler.semantics.Protocol;
-import dev.rpcwall.compiler.testing.Boundaries;
+import dev.rpcwall.compiler.testing.IpsecReference;
 import dev.rpcwall.compiler.testing.RandomPolicies;
-import dev.rpcwall.compiler.testing.ReferenceEvaluator;
 import dev.rpcwall.compiler.testing.Seeded;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.BiFunction;
@@ -85,7 +75,7 @@ public class IpsecLoweringPropertyTest {
                     policy -> {
                       IpsecLowering.Lowered lowered = lowered(policy);
                       assertThat(lowered(policy)).as("lowering twice").isEqualTo(lowered);
-                      assertThat(mismatch(policy, lowered.filters())).as("mismatch").isEmpty();
+                      assertThat(IpsecReference.mismatch(policy, lowered.filters())).as("mismatch").isEmpty();
                     }));
   }
 
@@ -162,83 +152,9 @@ public class IpsecLoweringPropertyTest {
     } else {
       mutated.remove(i);
     }
-    assertThat(mismatch(policy, mutated))
+    assertThat(IpsecReference.mismatch(policy, mutated))
         .as(what + ": " + filters.get(i) + " -> " + replacement.map(Object::toString).orElse("dropped"))
         .isPresent();
-  }
-
-  /**
-   * The first packet on which the filters and the reference disagree, or an ambiguity: every port
-   * 0-65535, both protocols, every IPv4 boundary (+-1) of the policy's and the filters' address
-   * blocks. ALLOW must pass (PASS, or no filter), BLOCK must be BLOCK, an unmanaged port must
-   * match no filter.
-   */
-  public static Optional<String> mismatch(Policy policy, List<IpsecFilter> filters) {
-    List<AddressSet> sets = new ArrayList<>();
-    for (Rule r : policy.rules()) {
-      sets.add(r.addresses());
-    }
-    for (IpsecFilter f : filters) {
-      sets.add(AddressSet.of(f.source().range()));
-    }
-    List<Ip> addresses = new ArrayList<>();
-    for (Ip ip : Boundaries.of(sets)) {
-      if (ip.family() == IpFamily.IPV4) {
-        addresses.add(ip);
-      }
-    }
-    IpsecEvaluator evaluator = IpsecEvaluator.of(filters);
-    for (Protocol protocol : Protocol.values()) {
-      List<IpsecSlice> slices = evaluator.slices(protocol.number());
-      Map<Long, Decision[]> expectedBySignature = new HashMap<>();
-      Map<IpsecSlice, IpsecVerdict[]> actualBySlice = new IdentityHashMap<>();
-      Map<IpsecSlice, Map<Long, Boolean>> checked = new IdentityHashMap<>();
-      for (int port = 0; port <= PortRange.MAX_PORT; port++) {
-        IpsecSlice slice = IpsecEvaluator.sliceOf(slices, port);
-        long signature = ReferenceEvaluator.signature(policy, Profile.DOMAIN, protocol, port);
-        if (checked.computeIfAbsent(slice, k -> new HashMap<>()).containsKey(signature)) {
-          continue;
-        }
-        checked.get(slice).put(signature, Boolean.TRUE);
-        final int p = port;
-        Decision[] expected =
-            expectedBySignature.computeIfAbsent(
-                signature,
-                k -> {
-                  Decision[] out = new Decision[addresses.size()];
-                  for (int i = 0; i < out.length; i++) {
-                    out[i] =
-                        ReferenceEvaluator.decide(policy, Profile.DOMAIN, protocol, p, addresses.get(i))
-                            .decision();
-                  }
-                  return out;
-                });
-        IpsecVerdict[] actual =
-            actualBySlice.computeIfAbsent(
-                slice,
-                s -> {
-                  IpsecVerdict[] out = new IpsecVerdict[addresses.size()];
-                  for (int i = 0; i < out.length; i++) {
-                    out[i] = s.regionOf(addresses.get(i)).verdict();
-                  }
-                  return out;
-                });
-        for (int i = 0; i < addresses.size(); i++) {
-          boolean ok =
-              switch (expected[i]) {
-                case ALLOW -> actual[i].passes();
-                case BLOCK -> actual[i] == IpsecVerdict.BLOCK;
-                case UNMANAGED -> actual[i] == IpsecVerdict.NO_MATCH;
-              };
-          if (!ok) {
-            return Optional.of(
-                protocol.keyword() + " port " + port + " from " + addresses.get(i) + ": policy "
-                    + expected[i] + ", filters " + actual[i]);
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   @Test
@@ -251,7 +167,7 @@ public class IpsecLoweringPropertyTest {
                 PortSet.of(135).union(PortSet.of(5001, 5021)),
                 PortSet.empty())
             .build();
-    assertThat(mismatch(kb, lowered(kb).filters())).isEmpty();
-    assertThat(mismatch(kb, List.of())).isPresent();
+    assertThat(IpsecReference.mismatch(kb, lowered(kb).filters())).isEmpty();
+    assertThat(IpsecReference.mismatch(kb, List.of())).isPresent();
   }
 }

@@ -4,6 +4,7 @@ import dev.rpcwall.compiler.ir.Action;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.ir.Rule;
+import dev.rpcwall.compiler.model.Rules;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.Ip;
 import dev.rpcwall.compiler.semantics.IpRange;
@@ -28,6 +29,18 @@ public final class Policies {
 
   public static Policies named(String name) {
     return new Policies(name);
+  }
+
+  /**
+   * The KB example the translation checks start from: 10.1.1.0/24 may reach TCP 135 and
+   * 5001-5021, every other address is blocked from them.
+   */
+  public static Policy kb() {
+    PortSet rpc = Rules.ports("135,5001-5021");
+    return named("kb")
+        .allow(Rules.net("10.1.1.0/24"), rpc, PortSet.empty())
+        .block(AddressSet.all(), rpc, PortSet.empty())
+        .build();
   }
 
   /** {@code n} single IPv6 hosts, none adjacent (each its own list entry): 2001:db8::1000, ::1002... */

@@ -11,6 +11,7 @@ import dev.rpcwall.compiler.model.ipsec.IpsecAddress;
 import dev.rpcwall.compiler.model.ipsec.IpsecExemptions;
 import dev.rpcwall.compiler.model.ipsec.IpsecFilter;
 import dev.rpcwall.compiler.semantics.DecisionMap;
+import dev.rpcwall.compiler.testing.IpsecReference;
 import dev.rpcwall.compiler.testing.RandomPolicies;
 import dev.rpcwall.compiler.testing.Seeded;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class IpsecTranslationCheckPropertyTest {
           List<IpsecFilter> filters = mutate(lowered(policy), random);
           boolean region = !IpsecTranslationCheck.check(DecisionMap.of(policy),
               IpsecTranslationCheckTest.store(filters, true), IpsecExemptions.NONE).isEmpty();
-          Optional<String> point = IpsecLoweringPropertyTest.mismatch(policy, filters);
+          Optional<String> point = IpsecReference.mismatch(policy, filters);
           assertThat(region)
               .as(RandomPolicies.describe(policy) + "\nfilters " + filters + "\nreference: " + point)
               .isEqualTo(point.isPresent());

@@ -1,8 +1,6 @@
 package dev.rpcwall.compiler.verify;
 
 import static dev.rpcwall.compiler.model.Rules.ip;
-import static dev.rpcwall.compiler.model.Rules.net;
-import static dev.rpcwall.compiler.model.Rules.ports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rpcwall.compiler.diag.Result;
@@ -32,17 +30,10 @@ import org.junit.jupiter.api.Test;
 
 class IpsecTranslationCheckTest {
   private static final int TCP = 6;
-  private static final AddressSet ADMINS = net("10.1.1.0/24");
-  private static final PortSet RPC = ports("135,5001-5021");
   private static final IpsecLowering.Options V4 = IpsecLowering.Options.defaults().withIpv4Only(true);
 
   private static DecisionMap kb() {
-    Policy policy =
-        Policies.named("kb")
-            .allow(ADMINS, RPC, PortSet.empty())
-            .block(AddressSet.all(), RPC, PortSet.empty())
-            .build();
-    return DecisionMap.of(policy);
+    return DecisionMap.of(Policies.kb());
   }
 
   private static List<IpsecFilter> lowered(DecisionMap map) {

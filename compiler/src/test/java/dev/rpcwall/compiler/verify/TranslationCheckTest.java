@@ -33,12 +33,7 @@ class TranslationCheckTest {
   private static final PortSet RPC = ports("135,5001-5021");
 
   private static DecisionMap kb() {
-    Policy policy =
-        Policies.named("kb")
-            .allow(ADMINS, RPC, PortSet.empty())
-            .block(AddressSet.all(), RPC, PortSet.empty())
-            .build();
-    return DecisionMap.of(policy);
+    return DecisionMap.of(Policies.kb());
   }
 
   private static WfasRuleSet with(WfasRuleSet base, List<WfasRule> rules) {

@@ -31,15 +31,12 @@ public final class AdmlReader implements Reader<AdmlResources> {
   @Override
   public Result<AdmlResources> read(SourceFile file) {
     Diagnostics d = new Diagnostics();
-    Optional<Node> parsed = XmlTree.parse(file, Codes.ADMX_READ, d);
+    Optional<Node> parsed =
+        XmlTree.parseRoot(file, Codes.ADMX_READ, "policyDefinitionResources", AdmxReader.NS, d);
     if (parsed.isEmpty()) {
       return Result.failed(d);
     }
     Node root = parsed.get();
-    if (!root.name().equals("policyDefinitionResources") || !root.ns().equals(AdmxReader.NS)) {
-      d.error(Codes.ADMX_READ, root.span(), "the root element must be policyDefinitionResources in " + AdmxReader.NS, null);
-      return Result.failed(d);
-    }
     Map<String, String> strings = new LinkedHashMap<>();
     Map<String, List<AdmlResources.Control>> presentations = new LinkedHashMap<>();
     Map<String, SourceSpan> where = new LinkedHashMap<>();

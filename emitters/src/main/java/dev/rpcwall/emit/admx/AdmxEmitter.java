@@ -85,8 +85,7 @@ public final class AdmxEmitter implements Emitter<RpcArtifactInput> {
 
   @Override
   public List<EmittedFile> emit(RpcArtifactInput input) {
-    PortSet ports = input.policy().rpc().dynamicPorts().orElseThrow(
-        () -> new IllegalStateException("emit called although check found no RPC range"));
+    PortSet ports = input.dynamicPorts();
     List<String> lines = RpcRegistryValues.portStrings(ports);
     String name = oneLine(input.policy().name());
     List<String> x = new ArrayList<>();

@@ -43,15 +43,11 @@ public final class AdmxReader implements Reader<AdmxTemplate> {
   @Override
   public Result<AdmxTemplate> read(SourceFile file) {
     Diagnostics d = new Diagnostics();
-    Optional<Node> parsed = XmlTree.parse(file, Codes.ADMX_READ, d);
+    Optional<Node> parsed = XmlTree.parseRoot(file, Codes.ADMX_READ, "policyDefinitions", NS, d);
     if (parsed.isEmpty()) {
       return Result.failed(d);
     }
     Node root = parsed.get();
-    if (!root.name().equals("policyDefinitions") || !root.ns().equals(NS)) {
-      d.error(Codes.ADMX_READ, root.span(), "the root element must be policyDefinitions in " + NS, null);
-      return Result.failed(d);
-    }
     String prefix = "";
     String namespace = "";
     Map<String, String> usings = new LinkedHashMap<>();

@@ -40,6 +40,19 @@ final class XmlTree {
 
   private XmlTree() {}
 
+  /**
+   * The file's root element when it parses and is {@code root} in namespace {@code ns}; otherwise
+   * an error with {@code code} and empty.
+   */
+  static Optional<Node> parseRoot(SourceFile file, String code, String root, String ns, Diagnostics out) {
+    Optional<Node> parsed = parse(file, code, out);
+    if (parsed.isPresent() && !(parsed.get().name().equals(root) && parsed.get().ns().equals(ns))) {
+      out.error(code, parsed.get().span(), "the root element must be " + root + " in " + ns, null);
+      return Optional.empty();
+    }
+    return parsed;
+  }
+
   static Optional<Node> parse(SourceFile file, String code, Diagnostics out) {
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);

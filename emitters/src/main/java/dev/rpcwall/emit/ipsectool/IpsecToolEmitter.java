@@ -13,10 +13,10 @@ import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Emitter;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.LineEnding;
-import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.cmd.CmdScript;
 import dev.rpcwall.emit.netsh.NetshQuoting;
 import dev.rpcwall.emit.text.LineWriter;
 import java.nio.charset.StandardCharsets;
@@ -391,10 +391,7 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
     out.add("echo rpcwall: policy " + NetshQuoting.quoteLenient(input.policy().name()) + " rolled back.");
     CmdHostSettings.rollbackNotices(out, input.rpc());
     out.add("exit /b 0");
-    out.add("");
-    out.add(":fail");
-    out.add("echo rpcwall: rollback stopped at the first failure.");
-    out.add("exit /b 1");
+    CmdScript.epilogue(out, "rpcwall: rollback stopped at the first failure.");
     return out;
   }
 
@@ -409,12 +406,7 @@ public class IpsecToolEmitter implements Emitter<IpsecScriptInput> {
         + NetshQuoting.quoteLenient(policy.name()));
     policy.description().filter(d -> !d.isEmpty())
         .ifPresent(d -> out.add("rem Description: " + NetshQuoting.quoteLenient(d)));
-    out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
-    out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
-    out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
-    if (!input.verified()) {
-      out.add("rem " + ScriptInput.NOT_VERIFIED);
-    }
+    CmdScript.provenance(out, policy, input.sourceSha256(), input.toolVersion(), input.verified());
     if (input.ipv6LeftOut()) {
       out.add("rem " + IpsecScriptInput.IPV6_LEFT_OUT);
     }

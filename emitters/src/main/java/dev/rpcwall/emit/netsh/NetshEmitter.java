@@ -2,6 +2,9 @@ package dev.rpcwall.emit.netsh;
 
 import static dev.rpcwall.emit.cmd.CmdHostSettings.failIfError;
 import static dev.rpcwall.emit.cmd.CmdHostSettings.stateKey;
+import static dev.rpcwall.emit.cmd.CmdScript.epilogue;
+import static dev.rpcwall.emit.cmd.CmdScript.prologue;
+import static dev.rpcwall.emit.cmd.CmdScript.provenance;
 
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
@@ -538,36 +541,12 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     // check() rejected a description netsh text cannot carry, so it is quoted like a rule's.
     policy.description().filter(d -> !d.isEmpty())
         .ifPresent(d -> out.add("rem Description: " + NetshQuoting.quote(d, Kind.TEXT)));
-    out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
-    out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
-    out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
-    if (!input.verified()) out.add("rem " + ScriptInput.NOT_VERIFIED); // issue 11 point 6
+    provenance(out, policy, input.sourceSha256(), input.toolVersion(), input.verified());
     out.add("rem Run as Administrator. Every command is checked; the first failure stops the script.");
     // Issue 12 point 6: what an administrator who needs an exception must know.
     for (String note : HeaderNotes.exception(input.fileBase() + "-rollback.cmd")) {
       out.add("rem " + note);
     }
-  }
-
-  private static void prologue(List<String> out) {
-    // Delayed expansion off, whatever the registry default: '!' in names is then plain text
-    // (windows-semantics.md 1.6 rule 3).
-    out.add("setlocal EnableExtensions DisableDelayedExpansion");
-    out.add("");
-    // fltmc lists the file system filters through the Filter Manager, which only an elevated
-    // administrator may query ("Fltmc.exe", Microsoft Learn, Windows drivers: development and
-    // testing tools for file system minifilters: run it from an administrator prompt). Unlike
-    // 'net session' it does not need the Server service, which hardened hosts disable.
-    out.add("rem 'fltmc' succeeds only in an elevated prompt.");
-    out.add("fltmc >nul 2>&1");
-    out.add("if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)");
-  }
-
-  private static void epilogue(List<String> out, String message) {
-    out.add("");
-    out.add(":fail");
-    out.add("echo " + message);
-    out.add("exit /b 1");
   }
 
   static String deleteLine(String name) {

@@ -1,5 +1,8 @@
 package dev.rpcwall.emit.netshipsec;
 
+import static dev.rpcwall.emit.cmd.CmdScript.epilogue;
+import static dev.rpcwall.emit.cmd.CmdScript.prologue;
+import static dev.rpcwall.emit.cmd.CmdScript.provenance;
 import static dev.rpcwall.emit.netshipsec.NetshIpsecNames.ACTIVE_POLICY;
 import static dev.rpcwall.emit.netshipsec.NetshIpsecNames.ASSIGNED_COPY;
 import static dev.rpcwall.emit.netshipsec.NetshIpsecNames.BEFORE_COPY;
@@ -20,7 +23,6 @@ import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.Emitter;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.LineEnding;
-import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
@@ -446,12 +448,7 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
     policy.description().filter(d -> !d.isEmpty())
         .ifPresent(d -> out.add("rem Description: " + NetshQuoting.quoteLenient(d)));
     out.add("rem For Windows Server 2003 (netsh ipsec static, windows-semantics.md 5.1).");
-    out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
-    out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
-    out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
-    if (!input.verified()) {
-      out.add("rem " + ScriptInput.NOT_VERIFIED);
-    }
+    provenance(out, policy, input.sourceSha256(), input.toolVersion(), input.verified());
     if (input.ipv6LeftOut()) {
       out.add("rem " + IpsecScriptInput.IPV6_LEFT_OUT);
     }
@@ -460,23 +457,6 @@ public final class NetshIpsecEmitter implements Emitter<IpsecScriptInput> {
         + (input.filters().size() - permit) + " block), inbound to this computer, one port each,"
         + " unmirrored; the most specific filter decides (windows-semantics.md 5.5).");
     out.add("rem Run as Administrator. Every command is checked; the first failure stops the script.");
-  }
-
-  private static void prologue(List<String> out) {
-    // Delayed expansion off whatever the registry default (windows-semantics.md 1.6 rule 3).
-    out.add("setlocal EnableExtensions DisableDelayedExpansion");
-    out.add("");
-    // As the netsh target: fltmc succeeds only in an elevated prompt (NetshEmitter.prologue).
-    out.add("rem 'fltmc' succeeds only in an elevated prompt.");
-    out.add("fltmc >nul 2>&1");
-    out.add("if errorlevel 1 (echo rpcwall: run this script as Administrator.& exit /b 1)");
-  }
-
-  private static void epilogue(List<String> out, String message) {
-    out.add("");
-    out.add(":fail");
-    out.add("echo " + message);
-    out.add("exit /b 1");
   }
 
   /** {@code what} is fixed ASCII text without quotes that cmd.exe would read as syntax. */

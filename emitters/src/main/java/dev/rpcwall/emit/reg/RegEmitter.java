@@ -58,8 +58,7 @@ public final class RegEmitter implements Emitter<RpcArtifactInput> {
 
   @Override
   public List<EmittedFile> emit(RpcArtifactInput input) {
-    PortSet ports = input.policy().rpc().dynamicPorts().orElseThrow(
-        () -> new IllegalStateException("emit called although check found no RPC range"));
+    PortSet ports = input.dynamicPorts();
     List<String> apply = header(input);
     apply.add("; Sets the RPC dynamic port range " + ports + " (KB154596);");
     apply.add("; RPC reads it at start: restart the computer afterwards (KB154596).");

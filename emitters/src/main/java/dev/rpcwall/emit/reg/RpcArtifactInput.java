@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.ir.Policy;
+import dev.rpcwall.compiler.semantics.PortSet;
 import dev.rpcwall.compiler.target.Slug;
 
 /**
@@ -27,6 +28,12 @@ public record RpcArtifactInput(
   public static RpcArtifactInput of(Policy policy, String sourceSha256, String toolVersion) {
     return new RpcArtifactInput(
         policy, Slug.fileBase(policy.name()), Slug.of(policy.name()), sourceSha256, toolVersion);
+  }
+
+  /** The policy's RPC dynamic port range, which {@link #checkRpc} requires before any emit. */
+  public PortSet dynamicPorts() {
+    return policy.rpc().dynamicPorts().orElseThrow(
+        () -> new IllegalStateException("emit called although check found no RPC range"));
   }
 
   /**

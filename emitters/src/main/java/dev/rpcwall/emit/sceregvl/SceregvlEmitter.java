@@ -67,8 +67,7 @@ public final class SceregvlEmitter implements Emitter<RpcArtifactInput> {
 
   @Override
   public List<EmittedFile> emit(RpcArtifactInput input) {
-    PortSet ports = input.policy().rpc().dynamicPorts().orElseThrow(
-        () -> new IllegalStateException("emit called although check found no RPC range"));
+    PortSet ports = input.dynamicPorts();
     List<String> l = new ArrayList<>();
     l.add("; rpcwall " + input.toolVersion() + ", policy " + commentText(input.policy().name()));
     l.add("; source sha256 " + input.sourceSha256());

@@ -1,7 +1,5 @@
 package dev.rpcwall.emit.ipsectool;
 
-import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.ir.Policy;
 import dev.rpcwall.compiler.lower.IpsecLowering;
@@ -11,11 +9,8 @@ import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.Slug;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.rpcwall.emit.TestPolicies;
 import java.util.List;
-import java.util.Optional;
 
 /** Policies through DecisionMap and IpsecLowering into an {@link IpsecScriptInput}, and back. */
 final class IpsecFixtures {
@@ -24,21 +19,7 @@ final class IpsecFixtures {
   private IpsecFixtures() {}
 
   static DecisionMap example(String file) {
-    Path root = Path.of(System.getProperty("rpcwall.examples", "../examples")).getParent();
-    Analysis analysis =
-        Compiler.analyze(
-            p -> {
-              try {
-                return Optional.of(Files.readAllBytes(root.resolve(p)));
-              } catch (IOException e) {
-                return Optional.empty();
-              }
-            },
-            "examples/" + file);
-    if (analysis.hasErrors()) {
-      throw new AssertionError(analysis.diagnostics().toString());
-    }
-    return analysis.decisionMap().orElseThrow();
+    return TestPolicies.example(file).decisionMap().orElseThrow();
   }
 
   static IpsecScriptInput input(DecisionMap map, boolean verified) {

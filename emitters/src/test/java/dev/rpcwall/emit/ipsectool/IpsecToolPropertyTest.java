@@ -9,6 +9,7 @@ import dev.rpcwall.compiler.model.ipsec.IpsecPolicy;
 import dev.rpcwall.compiler.model.ipsec.IpsecStore;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
+import dev.rpcwall.compiler.testing.IpsecReference;
 import dev.rpcwall.compiler.testing.RandomPolicies;
 import dev.rpcwall.compiler.testing.Seeded;
 import dev.rpcwall.emit.cmd.HostRuns;
@@ -72,7 +73,7 @@ class IpsecToolPropertyTest {
             }
             IpsecStore store = read(d, files.get(0).name(), text(files.get(0)));
             assertThat(store.effectiveFilters()).containsExactlyInAnyOrderElementsOf(in.filters());
-            assertThat(IpsecMeaning.mismatch(policy, store.effectiveFilters()))
+            assertThat(IpsecReference.mismatch(policy, store.effectiveFilters()))
                 .as("%s\n%s", d.emitter().target(), RandomPolicies.describe(policy)).isEmpty();
             assertThat(store.rpc().dynamicPorts()).isEqualTo(policy.rpc().dynamicPorts());
             assertThat(store.rpc().wmiFixedPort()).isEqualTo(policy.rpc().wmiFixedPort());
@@ -241,7 +242,7 @@ class IpsecToolPropertyTest {
       if (r.hasErrors()) {
         return; // a reader that refuses the text also keeps it from being written
       }
-      assertThat(IpsecMeaning.mismatch(policy, r.orElseThrow().effectiveFilters()))
+      assertThat(IpsecReference.mismatch(policy, r.orElseThrow().effectiveFilters()))
           .as("%s on line %d: %s", what, i + 1, changed).isPresent();
       return;
     }

@@ -1,7 +1,7 @@
 package dev.rpcwall.emit.netshipsec;
 
+import static dev.rpcwall.emit.TestPolicies.example;
 import static dev.rpcwall.emit.netshipsec.NipsecFixtures.emit;
-import static dev.rpcwall.emit.netshipsec.NipsecFixtures.example;
 import static dev.rpcwall.emit.netshipsec.NipsecFixtures.input;
 import static dev.rpcwall.emit.netshipsec.NipsecFixtures.readOk;
 import static dev.rpcwall.emit.netshipsec.NipsecFixtures.text;

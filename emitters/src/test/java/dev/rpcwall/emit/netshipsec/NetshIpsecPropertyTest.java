@@ -17,6 +17,7 @@ import dev.rpcwall.compiler.model.ipsec.IpsecStore;
 import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
+import dev.rpcwall.compiler.testing.IpsecReference;
 import dev.rpcwall.compiler.testing.RandomPolicies;
 import dev.rpcwall.compiler.testing.Seeded;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class NetshIpsecPropertyTest {
       assertThat(store.assigned()).map(IpsecPolicy::name)
           .contains(NetshIpsecNames.finalPolicy(in.slug()));
       assertThat(multiset(store.effectiveFilters())).isEqualTo(multiset(in.filters()));
-      assertThat(IpsecProof.mismatch(policy, store.effectiveFilters()))
+      assertThat(IpsecReference.mismatch(policy, store.effectiveFilters()))
           .as(RandomPolicies.describe(policy)).isEmpty();
       assertThat(store.rpc().dynamicPorts()).isEqualTo(policy.rpc().dynamicPorts());
       assertThat(store.rpc().wmiFixedPort()).isEqualTo(policy.rpc().wmiFixedPort());
@@ -193,7 +194,7 @@ class NetshIpsecPropertyTest {
     assertThat(hits).as("the filter's lines in the three builds").isEqualTo(3);
     String mutated = String.join("\r\n", out);
     IpsecStore store = readOk("mutated.cmd", mutated, IpsecStore.EMPTY);
-    assertThat(IpsecProof.mismatch(policy, store.effectiveFilters()))
+    assertThat(IpsecReference.mismatch(policy, store.effectiveFilters()))
         .as(what + ": " + victim).isPresent();
   }
 

@@ -27,7 +27,7 @@ class NetshIpsecRollbackHostTest {
       Targets.ipsec().get(TargetId.NETSH_IPSEC);
 
   private static DecisionMap map() {
-    return NipsecFixtures.example("kb-rpc-5001-5021.rpcwall").decisionMap().orElseThrow();
+    return dev.rpcwall.emit.TestPolicies.example("kb-rpc-5001-5021.rpcwall").decisionMap().orElseThrow();
   }
 
   private static IpsecScriptInput input(DecisionMap map) {

@@ -1,7 +1,5 @@
 package dev.rpcwall.emit.netshipsec;
 
-import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
@@ -14,15 +12,11 @@ import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.Slug;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** The chain policy -> lowering -> netsh ipsec emitter -> reader, for the tests. */
 final class NipsecFixtures {
@@ -31,29 +25,6 @@ final class NipsecFixtures {
   static final NetshIpsecReader READER = new NetshIpsecReader();
 
   private NipsecFixtures() {}
-
-  static Path examples() {
-    return Path.of(System.getProperty("rpcwall.examples", "../examples"));
-  }
-
-  /** An example as the CLI resolves it from the repository root. */
-  static Analysis example(String file) {
-    Path root = examples().toAbsolutePath().getParent();
-    Analysis a =
-        Compiler.analyze(
-            p -> {
-              try {
-                return Optional.of(Files.readAllBytes(root.resolve(p)));
-              } catch (IOException e) {
-                return Optional.empty();
-              }
-            },
-            "examples/" + file);
-    if (a.hasErrors()) {
-      throw new AssertionError(a.diagnostics().toString());
-    }
-    return a;
-  }
 
   static IpsecScriptInput input(Policy policy, boolean verified) {
     DecisionMap map = DecisionMap.of(policy);

@@ -1,9 +1,7 @@
 package dev.rpcwall.emit.family.ipsec;
 
-import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
-import dev.rpcwall.compiler.diag.Severity;
 import dev.rpcwall.compiler.ir.RpcSettings;
 import dev.rpcwall.compiler.lower.IpsecLowering;
 import dev.rpcwall.compiler.model.ipsec.IpsecAction;
@@ -13,7 +11,6 @@ import dev.rpcwall.compiler.model.ipsec.IpsecPolicy;
 import dev.rpcwall.compiler.model.ipsec.IpsecRule;
 import dev.rpcwall.compiler.model.ipsec.IpsecStore;
 import dev.rpcwall.compiler.semantics.DecisionMap;
-import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.TargetChecks;
@@ -23,6 +20,7 @@ import dev.rpcwall.compiler.verify.IpsecTranslationCheck;
 import dev.rpcwall.emit.Compilation;
 import dev.rpcwall.emit.Target;
 import dev.rpcwall.emit.family.ModelFamily;
+import dev.rpcwall.emit.family.RollbackRuns;
 import dev.rpcwall.emit.family.ScriptHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -124,39 +122,17 @@ public final class IpsecFamily
       String name,
       String apply,
       String rollback) {
-    List<String> problems = new ArrayList<>();
-    // Registry values, WMI's host and the state, on the dialect's host model (issue 11 point 6).
-    for (String p : target.rollbackHost().hostSettingsProblems(input, apply, rollback)) {
-      problems.add("host settings: " + p);
-    }
     List<String> foreign = foreignNames(input, applied);
-    for (boolean stateKept : new boolean[] {true, false}) {
-      String what = stateKept ? "with the policy's state" : "with the policy's state lost";
-      String host;
-      try {
-        host = target.rollbackHost().afterApplyThenRollback(input, apply, rollback, foreign, stateKept);
-      } catch (IllegalStateException e) {
-        problems.add("rollback " + what + ": " + e.getMessage());
-        continue;
-      }
-      Result<IpsecStore> read = target.reader().read(new SourceFile(name + " after apply", host));
-      if (read.hasErrors()) {
-        for (Diagnostic d : read.diagnostics()) {
-          if (d.severity() == Severity.ERROR) {
-            problems.add("rollback " + what + ": cannot read: " + d.span().location() + ": "
-                + d.message());
+    return RollbackRuns.problems(target, input, name, apply, rollback, foreign,
+        (left, what, host) -> {
+          List<String> problems = new ArrayList<>(leftOver(left, foreign, what));
+          if (target.rollbackHost() instanceof IpsecRollbackHost h) {
+            for (String stray : h.strayObjects(host, foreign)) {
+              problems.add("apply then rollback " + what + " leaves " + stray);
+            }
           }
-        }
-        continue;
-      }
-      problems.addAll(leftOver(read.orElseThrow(), foreign, what));
-      if (target.rollbackHost() instanceof IpsecRollbackHost h) {
-        for (String stray : h.strayObjects(host, foreign)) {
-          problems.add("apply then rollback " + what + " leaves " + stray);
-        }
-      }
-    }
-    return problems;
+          return problems;
+        });
   }
 
   /** Every way {@code left} is not "exactly the foreign policies, as created". */

@@ -1,15 +1,12 @@
 package dev.rpcwall.emit.family.wfas;
 
-import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Diagnostics;
 import dev.rpcwall.compiler.diag.Result;
-import dev.rpcwall.compiler.diag.Severity;
 import dev.rpcwall.compiler.lower.RuleNames;
 import dev.rpcwall.compiler.lower.WfasLowering;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
 import dev.rpcwall.compiler.semantics.DecisionMap;
-import dev.rpcwall.compiler.source.SourceFile;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.ScriptInput;
 import dev.rpcwall.compiler.target.TargetChecks;
@@ -19,6 +16,7 @@ import dev.rpcwall.compiler.verify.TranslationCheck;
 import dev.rpcwall.emit.Compilation;
 import dev.rpcwall.emit.Target;
 import dev.rpcwall.emit.family.ModelFamily;
+import dev.rpcwall.emit.family.RollbackRuns;
 import dev.rpcwall.emit.family.ScriptHeader;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,39 +101,20 @@ public final class WfasFamily implements ModelFamily<WfasRuleSet, ScriptInput, W
       String name,
       String apply,
       String rollback) {
-    List<String> problems = new ArrayList<>();
-    // Registry values, WMI's host and the state, on the dialect's host model (issue 11 point 6).
-    for (String p : target.rollbackHost().hostSettingsProblems(input, apply, rollback)) {
-      problems.add("host settings: " + p);
-    }
     List<String> foreign = foreignRules(input);
-    for (boolean stateKept : new boolean[] {true, false}) {
-      String what = stateKept ? "with the policy's state" : "with the policy's state lost";
-      String host;
-      try {
-        host = target.rollbackHost().afterApplyThenRollback(input, apply, rollback, foreign, stateKept);
-      } catch (IllegalStateException e) {
-        problems.add("rollback " + what + ": " + e.getMessage());
-        continue;
-      }
-      Result<WfasRuleSet> read = target.reader().read(new SourceFile(name + " after apply", host));
-      if (read.hasErrors()) {
-        for (Diagnostic d : read.diagnostics()) {
-          if (d.severity() != Severity.ERROR) {
-            continue; // e.g. the netsh reader's note that reg import is not read
-          }
-          problems.add("rollback " + what + ": cannot read: " + d.span().location() + ": " + d.message());
-        }
-        continue;
-      }
-      List<String> left = names(read.orElseThrow());
-      if (!sorted(left).equals(sorted(foreign))) {
-        problems.add("apply then rollback " + what + " leaves the rules " + left
-            + " where only the other owners' " + foreign + " should stay");
-      }
-      if (!read.orElseThrow().rpc().isEmpty()) {
-        problems.add("apply then rollback " + what + " leaves RPC values " + read.orElseThrow().rpc());
-      }
+    return RollbackRuns.problems(target, input, name, apply, rollback, foreign,
+        (left, what, host) -> leftOver(left, foreign, what));
+  }
+
+  private static List<String> leftOver(WfasRuleSet left, List<String> foreign, String what) {
+    List<String> problems = new ArrayList<>();
+    List<String> names = names(left);
+    if (!sorted(names).equals(sorted(foreign))) {
+      problems.add("apply then rollback " + what + " leaves the rules " + names
+          + " where only the other owners' " + foreign + " should stay");
+    }
+    if (!left.rpc().isEmpty()) {
+      problems.add("apply then rollback " + what + " leaves RPC values " + left.rpc());
     }
     return problems;
   }

@@ -12,6 +12,7 @@ import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Compilation;
 import dev.rpcwall.emit.Target;
 import dev.rpcwall.emit.Targets;
+import dev.rpcwall.emit.TestPolicies;
 import dev.rpcwall.emit.family.Dialects;
 import dev.rpcwall.emit.family.ScriptHeader;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +48,12 @@ class IpsecDialectContractTest {
   private static Compilation.Output compile(Target<IpsecScriptInput, IpsecStore> t, Compilation.Options o) {
     List<Dialects<?, ?, ?>> registry = List.of(Targets.firewall(),
         new Dialects<>(IpsecFamily.INSTANCE, List.of(t)));
-    return Compilation.compile(IpsecFamilyTest.map(IpsecFamilyTest.POLICY),
+    return Compilation.compile(TestPolicies.map(IpsecFamilyTest.POLICY),
         IpsecFamilyTest.POLICY.getBytes(StandardCharsets.UTF_8), Set.of(t.id()), o, registry);
   }
 
   private static IpsecScriptInput input() {
-    DecisionMap map = IpsecFamilyTest.map(IpsecFamilyTest.POLICY);
+    DecisionMap map = TestPolicies.map(IpsecFamilyTest.POLICY);
     return IpsecFamily.INSTANCE.input(map, IpsecLowering.lower(map, V4.ipsec()).orElseThrow(),
         new ScriptHeader("kb-rpc-5001-5021-00000000", "0".repeat(64), Compilation.TOOL_VERSION, true));
   }
@@ -83,7 +84,7 @@ class IpsecDialectContractTest {
               assertThat(header(f)).as(f.name()).contains(ScriptInput.NOT_VERIFIED));
         }),
         DynamicTest.dynamicTest(label(t) + ": the proof rejects broken output", () -> {
-          DecisionMap map = IpsecFamilyTest.map(IpsecFamilyTest.POLICY);
+          DecisionMap map = TestPolicies.map(IpsecFamilyTest.POLICY);
           IpsecScriptInput input = input();
           List<EmittedFile> files = t.emitter().emit(input);
           assertThat(Compilation.verify(t, input, files, map)).isEmpty();
@@ -131,14 +132,14 @@ class IpsecDialectContractTest {
           String text = hostSettingsPolicy(rpc, wmi);
           List<Dialects<?, ?, ?>> registry = List.of(Targets.firewall(),
               new Dialects<>(IpsecFamily.INSTANCE, List.of(t)));
-          Compilation.Output out = Compilation.compile(IpsecFamilyTest.map(text),
+          Compilation.Output out = Compilation.compile(TestPolicies.map(text),
               text.getBytes(StandardCharsets.UTF_8), Set.of(t.id()), V4, registry);
           assertThat(out.hasErrors()).as("rpc=%s wmi=%s %s", rpc, wmi, out.diagnostics()).isFalse();
           assertThat(out.verificationProblems()).as("rpc=%s wmi=%s", rpc, wmi).isEmpty();
         }
       }
       String text = hostSettingsPolicy(true, false);
-      DecisionMap map = IpsecFamilyTest.map(text);
+      DecisionMap map = TestPolicies.map(text);
       IpsecScriptInput input = IpsecFamily.INSTANCE.input(map,
           IpsecLowering.lower(map, V4.ipsec()).orElseThrow(),
           new ScriptHeader("host-settings-00000000", "0".repeat(64), Compilation.TOOL_VERSION, true));

@@ -2,19 +2,17 @@ package dev.rpcwall.emit.family.ipsec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rpcwall.compiler.Analysis;
-import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Severity;
 import dev.rpcwall.compiler.model.ipsec.IpsecStore;
-import dev.rpcwall.compiler.semantics.DecisionMap;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.IpsecScriptInput;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Compilation;
 import dev.rpcwall.emit.Target;
 import dev.rpcwall.emit.Targets;
+import dev.rpcwall.emit.TestPolicies;
 import dev.rpcwall.emit.family.Dialects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -34,23 +31,7 @@ import org.junit.jupiter.api.Test;
  * --target all} leaves the family out with a warning when it cannot express the policy.
  */
 class IpsecFamilyTest {
-  static final String POLICY =
-      """
-      policy "KB RPC 5001-5021"
-      network admins = 10.1.1.0/24
-      rpc {
-        dynamic ports 5001-5021
-      }
-      allow admins to endpoint-mapper, rpc-dynamic
-      block any to endpoint-mapper, rpc-dynamic
-      default block
-      """;
-
-  static DecisionMap map(String text) {
-    Analysis a = Compiler.analyze(p -> Optional.of(text.getBytes(StandardCharsets.UTF_8)), "p.rpcwall");
-    assertThat(a.hasErrors()).as(a.diagnostics().toString()).isFalse();
-    return a.decisionMap().orElseThrow();
-  }
+  static final String POLICY = TestPolicies.KB;
 
   private static List<Dialects<?, ?, ?>> registry(Target<IpsecScriptInput, IpsecStore> ipsec) {
     // The stand-in alone in the legacy family, in place of the registered dialects.
@@ -59,7 +40,7 @@ class IpsecFamilyTest {
 
   private static Compilation.Output compile(
       Target<IpsecScriptInput, IpsecStore> ipsec, Set<TargetId> targets, Compilation.Options options) {
-    return Compilation.compile(map(POLICY), POLICY.getBytes(StandardCharsets.UTF_8), targets, options,
+    return Compilation.compile(TestPolicies.map(POLICY), POLICY.getBytes(StandardCharsets.UTF_8), targets, options,
         registry(ipsec));
   }
 
@@ -124,7 +105,7 @@ class IpsecFamilyTest {
   void targetAll_neverSkipsWindowsFirewall() {
     // WMI port 135 is refused for every family: an error, not a skip, even under --target all.
     String bad = POLICY.replace("dynamic ports 5001-5021", "dynamic ports 5001-5021\n  wmi fixed port 5500");
-    Compilation.Output out = Compilation.compile(map(bad), bad.getBytes(StandardCharsets.UTF_8),
+    Compilation.Output out = Compilation.compile(TestPolicies.map(bad), bad.getBytes(StandardCharsets.UTF_8),
         EnumSet.of(TargetId.NETSH, TargetId.IPSECPOL), V4.withSkipInexpressible(true),
         registry(StandInDialect.target(TargetId.IPSECPOL)));
     assertThat(out.hasErrors()).isTrue();
@@ -194,12 +175,12 @@ class IpsecFamilyTest {
     Target<IpsecScriptInput, IpsecStore> t = StandInDialect.target(TargetId.IPSECCMD);
     Compilation.Output out = compile(t, Set.of(TargetId.IPSECCMD), V4);
     assertThat(out.verificationProblems()).isEmpty();
-    IpsecScriptInput input = IpsecFamily.INSTANCE.input(map(POLICY),
-        dev.rpcwall.compiler.lower.IpsecLowering.lower(map(POLICY), V4.ipsec()).orElseThrow(),
+    IpsecScriptInput input = IpsecFamily.INSTANCE.input(TestPolicies.map(POLICY),
+        dev.rpcwall.compiler.lower.IpsecLowering.lower(TestPolicies.map(POLICY), V4.ipsec()).orElseThrow(),
         new dev.rpcwall.emit.family.ScriptHeader("s", "", "0", true));
     List<EmittedFile> files = t.emitter().emit(input);
     List<EmittedFile> renamed = List.of(files.get(1), files.get(0));
-    assertThat(Compilation.verify(t, input, renamed, map(POLICY)))
+    assertThat(Compilation.verify(t, input, renamed, TestPolicies.map(POLICY)))
         .containsExactly("the files are named [" + files.get(1).name() + ", " + files.get(0).name()
             + "], not [kb-rpc-5001-5021-ipseccmd.cmd, kb-rpc-5001-5021-ipseccmd-rollback.cmd]");
   }
