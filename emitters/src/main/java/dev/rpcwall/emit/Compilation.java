@@ -254,8 +254,9 @@ public final class Compilation {
   public static <I, R> List<String> verify(
       Target<I, R> target, I input, List<EmittedFile> files, DecisionMap map) {
     List<String> problems = new ArrayList<>();
-    if (files.size() != 2) {
-      problems.add("expected an apply and a rollback script, got " + files.size() + " files");
+    if (files.size() != 2 && files.size() != 3) {
+      problems.add("expected an apply and a rollback script (and with --confirm-within a confirm"
+          + " script), got " + files.size() + " files");
       return problems;
     }
     problems.addAll(target.family().fileNameProblems(target.id(), input, files));
@@ -279,6 +280,11 @@ public final class Compilation {
     problems.addAll(
         target.family().rollbackProblems(target, input, read.value(), files.get(1).name(), apply,
             rollback));
+    Optional<String> confirm =
+        files.size() == 3 ? Optional.of(decoded(target, files.get(2))) : Optional.empty();
+    for (String p : target.rollbackHost().confirmProblems(input, apply, rollback, confirm)) {
+      problems.add("confirmed apply: " + p);
+    }
     return problems;
   }
 

@@ -49,9 +49,12 @@ public final class ConfirmedApply {
     return TASK_FOLDER + "\\" + slug;
   }
 
-  /** The name of the copy of the rollback script in that folder. */
-  public static String copyName(String rollbackFile) {
-    return rollbackFile;
+  /**
+   * The copy of {@code rollbackFile} the task runs, written as the netsh script writes it
+   * ({@code %ProgramFiles%\rpcwall\<slug>\<file>}); both readers report the command in this form.
+   */
+  public static String protectedCopy(String slug, String rollbackFile) {
+    return "%ProgramFiles%\\" + folderBelowProgramFiles(slug) + "\\" + rollbackFile;
   }
 
   /** Whether {@code minutes} is a valid {@code --confirm-within}. */

@@ -474,7 +474,7 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
 
   /** The copy of the rollback script the task runs, as the apply script writes its path. */
   static String revertCopy(ScriptInput input) {
-    return revertFolder(input.slug()) + "\\" + input.fileBase() + "-rollback.cmd";
+    return ConfirmedApply.protectedCopy(input.slug(), input.fileBase() + "-rollback.cmd");
   }
 
   static String deleteTaskLine(String slug) {
@@ -518,6 +518,11 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
         + " deletes it first. The copy lives");
     out.add("rem in " + dir + ", which only SYSTEM and Administrators can change. A task of an");
     out.add("rem earlier run of this policy is replaced (/f). See docs/deploy/confirmed-apply.md.");
+    // A 32-bit cmd.exe sees the 32-bit Program Files folder; the task, run by the 64-bit service,
+    // would look for the copy in the other one.
+    out.add("if defined PROCESSOR_ARCHITEW6432 (echo rpcwall: run this script from the 64-bit"
+        + " cmd.exe: the rollback task looks for its copy below the 64-bit Program Files folder;"
+        + " nothing was changed.& exit /b 1)");
     out.add("mkdir \"" + dir + "\" >nul 2>&1");
     out.add("icacls \"" + dir + "\" /setowner *S-1-5-32-544 >nul");
     out.add(failIfError("making Administrators the owner of " + dir));
@@ -526,8 +531,12 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add(failIfError("restricting " + dir + " to SYSTEM and Administrators"));
     out.add("copy /y \"%~dp0" + input.fileBase() + "-rollback.cmd\" \"" + revertCopy(input) + "\" >nul");
     out.add(failIfError("copying " + input.fileBase() + "-rollback.cmd to " + dir));
-    out.add("schtasks /create /tn \"" + task + "\" /tr \"\\\"" + revertCopy(input) + "\\\"\" /ru SYSTEM "
-        + schedule(input.confirmMinutes()) + " /f >nul");
+    // '%%' is a literal '%': the task keeps %ProgramFiles% and Task Scheduler expands it when the
+    // task runs ("ExecAction object", Microsoft Learn, Task Scheduler: environment variables in
+    // Path are expanded). The path written has no space, so schtasks takes it whole as the
+    // program, with no quotes to escape (the expanded "Program Files" has one).
+    out.add("schtasks /create /tn \"" + task + "\" /tr " + revertCopy(input).replace("%", "%%")
+        + " /ru SYSTEM " + schedule(input.confirmMinutes()) + " /f >nul");
     out.add(failIfError("registering the task " + task + "; the Task Scheduler service must be running;"
         + " nothing was changed"));
   }

@@ -565,7 +565,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
       }
       if (!verb.equals("/create") || !flags.contains("/f") || !opts.keySet().containsAll(
           Set.of("/tr", "/ru", "/sc"))) {
-        unreadTask(e.name(), "only 'schtasks /create /tn T /tr \"\\\"FILE\\\"\" /ru SYSTEM /sc minute"
+        unreadTask(e.name(), "only 'schtasks /create /tn T /tr FILE /ru SYSTEM /sc minute"
             + " /mo N /f' and 'schtasks /delete /tn T /f' are read");
         return;
       }
@@ -582,18 +582,15 @@ public final class NetshReader implements Reader<WfasRuleSet> {
             + " read: a start time or date would be in the host's locale format");
         return;
       }
-      // schtasks reads "\"" inside a quoted /tr value as a quote (schtasks /create /?): the
-      // value is one quoted path.
-      String raw = opts.get("/tr").raw();
-      if (!raw.startsWith("\"\\\"") || !raw.endsWith("\\\"\"") || raw.length() < 6) {
-        unreadTask(opts.get("/tr"), "the task's command must be one quoted file: /tr \"\\\"FILE\\\"\"");
+      // The command is one path without quotes or spaces, kept as written: '%%' in the script is
+      // '%', and Task Scheduler expands %ProgramFiles% when the task runs.
+      Tok tr = opts.get("/tr");
+      if (tr.variable() || tr.raw().contains("\"") || tr.text().isEmpty()) {
+        unreadTask(tr, "the task's command must be one path written in the script, without quotes:"
+            + " /tr %%ProgramFiles%%\\...");
         return;
       }
-      String runs = raw.substring(3, raw.length() - 3);
-      if (runs.contains("\"")) {
-        unreadTask(opts.get("/tr"), "the task's command must be one quoted file");
-        return;
-      }
+      String runs = tr.text();
       if (s.changed) {
         diags.error(
             Codes.NETSH_READ_FLOW,
