@@ -1,17 +1,12 @@
 @echo off
 rem rpcwall confirm script for policy "KB RPC 5001-5021"
-rem Description: "Endpoint mapper and RPC 5001-5021 only from the admin subnet"
 rem Source: "examples/kb-rpc-5001-5021.rpcwall"
 rem Source SHA-256: "f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098"
 rem rpcwall version: "0.1.0"
-rem Run as Administrator. Every command is checked; the first failure stops the script.
-rem A hand-made Allow rule cannot override this policy's Block rules: Windows Firewall
-rem applies a matching Block rule before any Allow rule, whatever their order.
-rem Emergency exception: run kb-rpc-5001-5021-rollback.cmd (it removes the whole policy),
-rem or change the policy (an allow statement for the exception, placed before the block),
-rem then compile and apply it again: rpcwall leaves that traffic out of its Block rules.
-rem Run it once you have checked that you can still reach this computer after kb-rpc-5001-5021.cmd:
-rem it deletes the task rpcwall\kb-rpc-5001-5021-10a0bf28-revert, and the policy stays.
+rem Run it as Administrator once you have checked, from a new session, that you can
+rem still reach this computer after kb-rpc-5001-5021.cmd: it deletes the task
+rem rpcwall\kb-rpc-5001-5021-10a0bf28-revert, and the policy stays. It fails when there is no such task:
+rem the rollback has run already, or there was nothing to confirm.
 setlocal EnableExtensions DisableDelayedExpansion
 
 rem 'fltmc' succeeds only in an elevated prompt.

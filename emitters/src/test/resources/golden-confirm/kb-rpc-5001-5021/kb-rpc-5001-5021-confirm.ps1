@@ -3,7 +3,8 @@
 # SHA-256: f405e6fc1e14413bebe95720cab6b3ab9d2cb0b19f9f5678ada26aff40ded098
 # Tool:    rpcwall 0.1.0
 #
-# Run it once you have checked that you can still reach this computer after
+# Run it as administrator once you have checked, from a new session, that you can
+# still reach this computer after
 # .\kb-rpc-5001-5021.ps1: it deletes the task \rpcwall\kb-rpc-5001-5021-10a0bf28-revert, and the policy stays.
 # It fails when there is no such task: the rollback has run already, or there was
 # nothing to confirm.

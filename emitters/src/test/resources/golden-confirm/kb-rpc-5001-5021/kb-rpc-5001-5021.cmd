@@ -52,10 +52,11 @@ for /f "delims=" %%L in ('reg query "HKLM\SOFTWARE\Policies\Microsoft\WindowsFir
 if defined RPCWALL_PROFILE_STOP (if /i "%~1"=="/force" (echo rpcwall: going on because of /force; the policy is not enforced in the profiles named above.) else (echo rpcwall: the policy would not be enforced in the profiles named above; nothing was changed. Fix the profile settings or run again with /force.& exit /b 2))
 
 rem Confirmed apply (--confirm-within 15): before the first change, register the task
-rem rpcwall\kb-rpc-5001-5021-10a0bf28-revert, run as SYSTEM, that runs a copy of the rollback script in 15 minutes (and again
-rem at that interval until a rollback succeeds) unless kb-rpc-5001-5021-confirm.cmd deletes it first. The copy lives
-rem in %ProgramFiles%\rpcwall\kb-rpc-5001-5021-10a0bf28, which only SYSTEM and Administrators can change. A task of an
-rem earlier run of this policy is replaced (/f). See docs/deploy/confirmed-apply.md.
+rem rpcwall\kb-rpc-5001-5021-10a0bf28-revert, run as SYSTEM. It runs a copy of the rollback script
+rem in 15 minutes, and again at that interval until a rollback succeeds, unless
+rem kb-rpc-5001-5021-confirm.cmd deletes it first. The copy lives in
+rem %ProgramFiles%\rpcwall\kb-rpc-5001-5021-10a0bf28, which only SYSTEM and Administrators can change.
+rem A task of an earlier run of this policy is replaced (/f). See docs/deploy/confirmed-apply.md.
 if defined PROCESSOR_ARCHITEW6432 (echo rpcwall: run this script from the 64-bit cmd.exe: the rollback task looks for its copy below the 64-bit Program Files folder; nothing was changed.& exit /b 1)
 mkdir "%ProgramFiles%\rpcwall\kb-rpc-5001-5021-10a0bf28" >nul 2>&1
 icacls "%ProgramFiles%\rpcwall\kb-rpc-5001-5021-10a0bf28" /setowner *S-1-5-32-544 >nul

@@ -379,8 +379,9 @@ function Register-RpcwallRevert {
 Assert-RpcwallProfiles -Profiles 'Domain', 'Private', 'Public' -PolicyStore $PolicyStore -Stage 'before applying' -DefaultBlock
 
 # Confirmed apply (--confirm-within 15): before the first change, register the task
-# \rpcwall\kb-rpc-5001-5021-10a0bf28-revert, run as SYSTEM, that runs a copy of the rollback script in 15 minutes
-# unless .\kb-rpc-5001-5021-confirm.ps1 deletes it first. See docs/deploy/confirmed-apply.md.
+# \rpcwall\kb-rpc-5001-5021-10a0bf28-revert, run as SYSTEM. It runs a copy of the rollback script
+# in 15 minutes, and again at that interval until a rollback succeeds, unless
+# .\kb-rpc-5001-5021-confirm.ps1 deletes it first. See docs/deploy/confirmed-apply.md.
 if ($PSCmdlet.ShouldProcess('scheduled task \rpcwall\kb-rpc-5001-5021-10a0bf28-revert', 'Register-ScheduledTask (rolls the policy back unless confirmed)')) {
     Register-RpcwallRevert -Slug 'kb-rpc-5001-5021-10a0bf28' -Rollback 'kb-rpc-5001-5021-rollback.ps1' -Minutes 15
 }

@@ -512,12 +512,13 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     String task = ConfirmedApply.taskPath(slug);
     out.add("rem Confirmed apply (--confirm-within " + input.confirmMinutes() + "): before the first"
         + " change, register the task");
-    out.add("rem " + task + ", run as SYSTEM, that runs a copy of the rollback script in "
-        + input.confirmMinutes() + " minutes (and again");
-    out.add("rem at that interval until a rollback succeeds) unless " + confirmName(input)
-        + " deletes it first. The copy lives");
-    out.add("rem in " + dir + ", which only SYSTEM and Administrators can change. A task of an");
-    out.add("rem earlier run of this policy is replaced (/f). See docs/deploy/confirmed-apply.md.");
+    out.add("rem " + task + ", run as SYSTEM. It runs a copy of the rollback script");
+    out.add("rem in " + input.confirmMinutes() + " minutes, and again at that interval until a"
+        + " rollback succeeds, unless");
+    out.add("rem " + confirmName(input) + " deletes it first. The copy lives in");
+    out.add("rem " + dir + ", which only SYSTEM and Administrators can change.");
+    out.add("rem A task of an earlier run of this policy is replaced (/f). See"
+        + " docs/deploy/confirmed-apply.md.");
     // A 32-bit cmd.exe sees the 32-bit Program Files folder; the task, run by the 64-bit service,
     // would look for the copy in the other one.
     out.add("if defined PROCESSOR_ARCHITEW6432 (echo rpcwall: run this script from the 64-bit"
@@ -547,10 +548,17 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     String slug = input.slug();
     String task = ConfirmedApply.taskPath(slug);
     String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
-    header(out, input, "confirm script");
-    out.add("rem Run it once you have checked that you can still reach this computer after "
-        + input.fileBase() + ".cmd:");
-    out.add("rem it deletes the task " + task + ", and the policy stays.");
+    Policy policy = input.policy();
+    out.add("@echo off");
+    out.add("rem rpcwall confirm script for policy " + policyName);
+    out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
+    out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
+    out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
+    if (!input.verified()) out.add("rem " + ScriptInput.NOT_VERIFIED);
+    out.add("rem Run it as Administrator once you have checked, from a new session, that you can");
+    out.add("rem still reach this computer after " + input.fileBase() + ".cmd: it deletes the task");
+    out.add("rem " + task + ", and the policy stays. It fails when there is no such task:");
+    out.add("rem the rollback has run already, or there was nothing to confirm.");
     prologue(out);
     out.add("schtasks /query /tn \"" + task + "\" >nul 2>&1");
     out.add("if errorlevel 1 (echo rpcwall: there is no pending task " + task + ": it has run"

@@ -357,9 +357,11 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.blank();
     w.line("# Confirmed apply (--confirm-within " + input.confirmMinutes() + "): before the first change,"
         + " register the task");
-    w.line("# \\" + ConfirmedApply.taskPath(input.slug()) + ", run as SYSTEM, that runs a copy of the"
-        + " rollback script in " + input.confirmMinutes() + " minutes");
-    w.line("# unless ." + "\\" + confirmName(input.fileBase()) + " deletes it first. See"
+    w.line("# \\" + ConfirmedApply.taskPath(input.slug()) + ", run as SYSTEM. It runs a copy of the"
+        + " rollback script");
+    w.line("# in " + input.confirmMinutes() + " minutes, and again at that interval until a rollback"
+        + " succeeds, unless");
+    w.line("# .\\" + confirmName(input.fileBase()) + " deletes it first. See"
         + " docs/deploy/confirmed-apply.md.");
     w.line("if ($PSCmdlet.ShouldProcess(" + quote("scheduled task \\" + ConfirmedApply.taskPath(input.slug()))
         + ", 'Register-ScheduledTask (rolls the policy back unless confirmed)')) {");
@@ -378,7 +380,8 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     w.line("# Tool:    rpcwall " + commentSafe(input.toolVersion()));
     if (!input.verified()) w.line("# " + ScriptInput.NOT_VERIFIED);
     w.line("#");
-    w.line("# Run it once you have checked that you can still reach this computer after");
+    w.line("# Run it as administrator once you have checked, from a new session, that you can");
+    w.line("# still reach this computer after");
     w.line("# .\\" + applyName(input.fileBase()) + ": it deletes the task " + task
         + ", and the policy stays.");
     w.line("# It fails when there is no such task: the rollback has run already, or there was");
