@@ -107,6 +107,12 @@ class ConfirmedApplyReaderTest {
         + " /sc minute /mo 5 /f")).isEmpty();
     assertThat(netshErrors("schtasks /delete /tn \"rpcwall\\p-revert\" /f >nul 2>&1")).isEmpty();
     assertThat(netshErrors("schtasks /query /tn \"rpcwall\\p-revert\" >nul 2>&1")).isEmpty();
+    // copy: only into a policy's folder below Program Files.
+    assertThat(netshErrors("copy /y \"%~dp0p-rollback.cmd\" \"%ProgramFiles%\\rpcwall\\p\\p-rollback.cmd\" >nul"))
+        .isEmpty();
+    assertThat(netshErrors("copy /y a.cmd \"%ProgramFiles%\\rpcwall\\..\\x.cmd\"")).isNotEmpty();
+    assertThat(netshErrors("copy /y a.cmd \"%TEMP%\\x.cmd\"")).isNotEmpty();
+    assertThat(netshErrors("copy a b")).isNotEmpty();
   }
 
   @Test

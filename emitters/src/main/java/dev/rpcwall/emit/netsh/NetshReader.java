@@ -417,9 +417,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
      */
     private static final Set<String> NOOP =
         Set.of("echo", "setlocal", "endlocal", "pause", "cls", "title", "ver", "chcp", "del",
-            "erase", "mkdir", "md", "rmdir", "rd", "move", "type", "icacls",
-            // Confirmed apply copies the rollback script into its protected folder.
-            "copy");
+            "erase", "mkdir", "md", "rmdir", "rd", "move", "type", "icacls");
 
     private final Diagnostics diags;
 
@@ -466,8 +464,18 @@ public final class NetshReader implements Reader<WfasRuleSet> {
         case "net" -> first.equals("session") || CmdHostSettings.Reading.isNoop(name, a);
         // Whether the rollback task is there: the confirm script's check.
         case "schtasks" -> first.equals("/query");
+        // Confirmed apply: the rollback script copied into its folder below Program Files, and
+        // only there; any other copy is not read.
+        case "copy" -> a.size() == 3 && first.equals("/y") && isRevertFolder(a.get(2).text());
         default -> false;
       };
+    }
+
+    /** A path in a policy's folder below Program Files: the only place a read copy may write. */
+    private static boolean isRevertFolder(String path) {
+      String folder = "%programfiles%\\" + ConfirmedApply.TASK_FOLDER + "\\";
+      String p = path.toLowerCase(java.util.Locale.ROOT);
+      return p.startsWith(folder) && p.indexOf('%', folder.length()) < 0 && !p.contains("..");
     }
 
     private static String commandName(Tok t) {
