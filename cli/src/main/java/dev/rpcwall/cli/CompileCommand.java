@@ -5,6 +5,8 @@ import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.Compilation;
+import dev.rpcwall.emit.Targets;
+import dev.rpcwall.emit.confirm.ConfirmedApply;
 import dev.rpcwall.emit.deploy.RpcArtifacts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,6 +87,15 @@ final class CompileCommand implements Callable<Integer> {
               + " count too. Compile fails (exit 1, nothing written) when the policy blocks one.")
   java.util.List<String> keepOpen = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--confirm-within",
+      paramLabel = "MINUTES",
+      description = "netsh and powershell: confirmed apply. Before its first change the apply script"
+          + " registers a task, run as SYSTEM, that rolls the policy back after MINUTES (1 to"
+          + " 1440) unless DIR/<name>-confirm.cmd|.ps1 deletes it first. Needs -o; with all, the"
+          + " legacy IPsec targets are left out. See docs/deploy/confirmed-apply.md.")
+  String confirmWithin;
+
   @Mixin RootOption root;
 
   @Override
@@ -113,6 +124,14 @@ final class CompileCommand implements Callable<Integer> {
       err.println("rpcwall compile: --max-addresses must be at least 1");
       return ExitCodes.INVALID;
     }
+    int confirmMinutes = 0;
+    if (confirmWithin != null) {
+      java.util.OptionalInt minutes = confirmMinutes(err, deploy, targets);
+      if (minutes.isEmpty()) {
+        return ExitCodes.INVALID;
+      }
+      confirmMinutes = minutes.getAsInt();
+    }
     Analysis analysis = root.analyze(file);
     if (analysis.hasErrors()) {
       Reporter.printText(err, analysis.diagnostics(), analysis.sources());
@@ -133,7 +152,8 @@ final class CompileCommand implements Callable<Integer> {
                 Compilation.Options.defaults().lowering().withMaxAddressEntries(maxAddresses),
                 !noVerify)
             .withIpv4Only(ipv4Only)
-            .withSkipInexpressible(TargetOption.isAll(target));
+            .withSkipInexpressible(TargetOption.isAll(target))
+            .withConfirmMinutes(confirmMinutes);
     if (!deploy.isEmpty()) {
       return writeArtifacts(deploy, analysis, err);
     }
@@ -232,6 +252,46 @@ final class CompileCommand implements Callable<Integer> {
       return f.getReason() + " (" + f.getFile() + ")";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * {@code --confirm-within} (issue 9 point 5): a whole number of minutes from 1 to 1440, for the
+   * netsh and powershell targets, with an output directory (the confirm script is a file of its
+   * own). With {@code all} the targets without confirmed apply (the legacy IPsec dialects) are
+   * removed from {@code targets}, and a line says so. Empty after printing why when not valid.
+   */
+  private java.util.OptionalInt confirmMinutes(
+      PrintWriter err, Set<TargetId> deploy, Set<TargetId> targets) {
+    String v = confirmWithin.trim();
+    int minutes;
+    try {
+      minutes = v.matches("[0-9]{1,5}") ? Integer.parseInt(v) : -1;
+    } catch (NumberFormatException e) {
+      minutes = -1;
+    }
+    if (!ConfirmedApply.validMinutes(minutes)) {
+      err.println("rpcwall compile: --confirm-within takes a whole number of minutes from "
+          + ConfirmedApply.MIN_MINUTES + " to " + ConfirmedApply.MAX_MINUTES + ", not '"
+          + Reporter.safe(confirmWithin) + "'");
+      return java.util.OptionalInt.empty();
+    }
+    Set<TargetId> wfas = Targets.wfas().keySet();
+    boolean all = TargetOption.isAll(target);
+    if (!deploy.isEmpty() || (!all && !wfas.containsAll(targets))) {
+      err.println("rpcwall compile: --confirm-within is for the script targets netsh and powershell"
+          + " (or all), not --target " + Reporter.safe(target));
+      return java.util.OptionalInt.empty();
+    }
+    if (output == null) {
+      err.println("rpcwall compile: --confirm-within writes a confirm script next to the apply"
+          + " script; give an output directory with -o");
+      return java.util.OptionalInt.empty();
+    }
+    if (all && targets.retainAll(wfas)) {
+      err.println("rpcwall compile: --confirm-within: the legacy IPsec targets have no confirmed"
+          + " apply and are left out; compile them without it");
+    }
+    return java.util.OptionalInt.of(minutes);
   }
 
   private Set<TargetId> parseTargets() {

@@ -73,16 +73,28 @@ public final class Compilation {
    * Options of one compile: the WFAS lowering's limits, whether to verify, the legacy IPsec
    * lowering's options ({@code --ipv4-only}), and {@code skipInexpressible} ({@code --target
    * all}): an optional family's dialects that cannot express or carry the policy are left out
-   * with a warning (RW2304) instead of failing the compile.
+   * with a warning (RW2304) instead of failing the compile. {@code confirmMinutes} is {@code
+   * --confirm-within} (0: off; issue 9 point 5), carried by the Windows Firewall dialects.
    */
   public record Options(
       LoweringOptions lowering,
       boolean verify,
       IpsecLowering.Options ipsec,
-      boolean skipInexpressible) {
+      boolean skipInexpressible,
+      int confirmMinutes) {
     public Options {
       requireNonNull(lowering, "lowering");
       requireNonNull(ipsec, "ipsec");
+    }
+
+    public Options(
+        LoweringOptions lowering, boolean verify, IpsecLowering.Options ipsec,
+        boolean skipInexpressible) {
+      this(lowering, verify, ipsec, skipInexpressible, 0);
+    }
+
+    public Options withConfirmMinutes(int minutes) {
+      return new Options(lowering, verify, ipsec, skipInexpressible, minutes);
     }
 
     public Options(LoweringOptions lowering, boolean verify) {
@@ -98,11 +110,12 @@ public final class Compilation {
     }
 
     public Options withIpv4Only(boolean ipv4Only) {
-      return new Options(lowering, verify, ipsec.withIpv4Only(ipv4Only), skipInexpressible);
+      return new Options(lowering, verify, ipsec.withIpv4Only(ipv4Only), skipInexpressible,
+          confirmMinutes);
     }
 
     public Options withSkipInexpressible(boolean skip) {
-      return new Options(lowering, verify, ipsec, skip);
+      return new Options(lowering, verify, ipsec, skip, confirmMinutes);
     }
   }
 
@@ -125,7 +138,8 @@ public final class Compilation {
     Diagnostics diagnostics = new Diagnostics();
     List<String> notes = new ArrayList<>();
     ScriptHeader header =
-        new ScriptHeader(Slug.of(map.policy().name()), sha256(mainSource), TOOL_VERSION, options.verify());
+        new ScriptHeader(Slug.of(map.policy().name()), sha256(mainSource), TOOL_VERSION,
+            options.verify(), options.confirmMinutes());
     List<Prepared<?, ?>> prepared = new ArrayList<>();
     for (Dialects<?, ?, ?> d : registry) {
       prepare(d, targets, map, header, options, diagnostics, notes).ifPresent(prepared::add);
@@ -240,8 +254,9 @@ public final class Compilation {
   public static <I, R> List<String> verify(
       Target<I, R> target, I input, List<EmittedFile> files, DecisionMap map) {
     List<String> problems = new ArrayList<>();
-    if (files.size() != 2) {
-      problems.add("expected an apply and a rollback script, got " + files.size() + " files");
+    if (files.size() != 2 && files.size() != 3) {
+      problems.add("expected an apply and a rollback script (and with --confirm-within a confirm"
+          + " script), got " + files.size() + " files");
       return problems;
     }
     problems.addAll(target.family().fileNameProblems(target.id(), input, files));
@@ -265,6 +280,11 @@ public final class Compilation {
     problems.addAll(
         target.family().rollbackProblems(target, input, read.value(), files.get(1).name(), apply,
             rollback));
+    Optional<String> confirm =
+        files.size() == 3 ? Optional.of(decoded(target, files.get(2))) : Optional.empty();
+    for (String p : target.rollbackHost().confirmProblems(input, apply, rollback, confirm)) {
+      problems.add("confirmed apply: " + p);
+    }
     return problems;
   }
 

@@ -35,4 +35,18 @@ public interface RollbackHost<I> {
   default List<String> hostSettingsProblems(I input, String apply, String rollback) {
     return List.of();
   }
+
+  /**
+   * The confirmed-apply half of the proof (issue 9 points 5 and 8): every way the scripts' rollback
+   * task fails, read with the dialect's reader: {@code apply} registers it before its first change
+   * (and only with {@code --confirm-within}), {@code rollback} and {@code confirm} (the third file,
+   * present only with {@code --confirm-within}) delete it. Empty: proven. A dialect without
+   * confirmed apply keeps this default, and must then never emit a confirm script.
+   */
+  default List<String> confirmProblems(
+      I input, String apply, String rollback, java.util.Optional<String> confirm) {
+    return confirm.isPresent()
+        ? List.of("this target has no confirmed apply, but a confirm script was emitted")
+        : List.of();
+  }
 }

@@ -29,6 +29,7 @@ import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.confirm.ConfirmedApply;
 import dev.rpcwall.emit.HeaderNotes;
 import dev.rpcwall.emit.netsh.NetshQuoting.Kind;
 import dev.rpcwall.emit.netsh.NetshQuoting.Problem;
@@ -107,8 +108,12 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
   public List<EmittedFile> emit(ScriptInput input) {
     List<String> apply = applyLines(input);
     List<String> rollback = rollbackLines(input);
-    return List.of(
-        toFile(input.fileBase() + ".cmd", apply), toFile(input.fileBase() + "-rollback.cmd", rollback));
+    EmittedFile applyFile = toFile(input.fileBase() + ".cmd", apply);
+    EmittedFile rollbackFile = toFile(input.fileBase() + "-rollback.cmd", rollback);
+    if (!input.confirmed()) {
+      return List.of(applyFile, rollbackFile);
+    }
+    return List.of(applyFile, rollbackFile, toFile(confirmName(input), confirmLines(input)));
   }
 
   private static EmittedFile toFile(String name, List<String> lines) {
@@ -261,6 +266,10 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add("");
     NetshProfileChecks.write(out, set.rules(), true); // issue 11 point 7: before any change
     out.add("");
+    if (input.confirmed()) {
+      registerRevert(out, input); // issue 9 point 5: before the first change
+      out.add("");
+    }
     stateComment(out, slug, rpc);
     legacyNotice(out, slug);
     out.add("");
@@ -338,9 +347,15 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     out.add("");
     out.add("echo rpcwall: policy " + policyName + " applied: " + set.rules().size() + " rules.");
     CmdHostSettings.applyNotices(out, rpc);
+    if (input.confirmed()) {
+      out.add("echo rpcwall: CONFIRM within " + input.confirmMinutes() + " minutes: check that you"
+          + " can still reach this computer, then run " + confirmName(input) + ". Until then the"
+          + " task " + ConfirmedApply.taskPath(slug) + " rolls this policy back at the deadline.");
+    }
     out.add("exit /b 0");
     epilogue(out, "rpcwall: stopped at the first failure; the host may be partly changed. Run "
-        + input.fileBase() + "-rollback.cmd to undo.");
+        + input.fileBase() + "-rollback.cmd to undo."
+        + (input.confirmed() ? " The rollback task, once registered, also runs at the deadline." : ""));
     whatIf(out, input, blocks, allows);
     return out;
   }
@@ -387,6 +402,11 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
       out.add("echo " + addLine(rule));
     }
     CmdHostSettings.whatIfLines(out, w, slug, rpc);
+    if (input.confirmed()) {
+      out.add(w + "first, register the task " + ConfirmedApply.taskPath(slug) + " (as SYSTEM) that"
+          + " runs the rollback in " + input.confirmMinutes() + " minutes unless "
+          + confirmName(input) + " deletes it.");
+    }
     out.add(w + "record the " + input.rules().rules().size() + " rule names in "
         + stateKey(slug, RULES) + ".");
     out.add("exit /b 0");
@@ -427,11 +447,133 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
       }
     }
     CmdHostSettings.rollbackLines(out, slug, rpc, List.of(RULES, PENDING));
+    if (input.confirmed()) {
+      out.add("");
+      out.add("rem Confirmed apply: the rollback is done, so a pending rollback task is not needed;");
+      out.add("rem it is deleted last, so that a rollback that failed is tried again at the task's next");
+      out.add("rem run. A task that is not there is not an error.");
+      out.add(deleteTaskLine(slug) + " >nul 2>&1");
+    }
     out.add("");
     out.add("echo rpcwall: policy " + policyName + " rolled back.");
     CmdHostSettings.rollbackNotices(out, rpc);
     out.add("exit /b 0");
     epilogue(out, "rpcwall: rollback stopped at the first failure.");
+    return out;
+  }
+
+  // Confirmed apply
+  // ===============
+
+  /** {@code <base>-confirm.cmd}. */
+  static String confirmName(ScriptInput input) {
+    return input.fileBase() + "-confirm.cmd";
+  }
+
+  /** {@code "%ProgramFiles%\rpcwall\<slug>"}: see {@link ConfirmedApply#folderBelowProgramFiles}. */
+  static String revertFolder(String slug) {
+    return "%ProgramFiles%\\" + ConfirmedApply.folderBelowProgramFiles(slug);
+  }
+
+  /** The copy of the rollback script the task runs, as the apply script writes its path. */
+  static String revertCopy(ScriptInput input) {
+    return ConfirmedApply.protectedCopy(input.slug(), input.fileBase() + "-rollback.cmd");
+  }
+
+  static String deleteTaskLine(String slug) {
+    return "schtasks /delete /tn \"" + ConfirmedApply.taskPath(slug) + "\" /f";
+  }
+
+  /**
+   * The schedule of the rollback task. schtasks takes /st and /sd in the locale's time and date
+   * formats, and %TIME%/%DATE% are locale-dependent too, so the script writes no time at all:
+   * with /sc minute /mo N and neither /st nor /sd, the task starts at the current time and first
+   * runs N minutes after schtasks completes, then every N minutes (Microsoft's schtasks reference,
+   * "To schedule a task that runs every 20 minutes": without a starting date or time the task
+   * starts 20 minutes after the command completes; /mo for MINUTE is 1 to 1439). That the first
+   * run is not at the start time itself is UNCONFIRMED on current Windows; the safe side holds
+   * either way: the host reverts, it never stays locked out. The repetition retries a rollback
+   * that failed; the rollback deletes the task once it has succeeded. 1440 minutes is one day:
+   * /sc daily, which likewise starts now and first runs a day later.
+   */
+  static String schedule(int minutes) {
+    return minutes == ConfirmedApply.MAX_MINUTES ? "/sc daily" : "/sc minute /mo " + minutes;
+  }
+
+  /**
+   * Registers the rollback task before the first change (issue 9 point 5). The task runs as
+   * SYSTEM, so the file it runs must not be writable by anyone else: the script copies the
+   * rollback into a folder below %ProgramFiles% (see {@link ConfirmedApply#folderBelowProgramFiles})
+   * whose owner it sets to Administrators and whose ACL it replaces by SYSTEM and Administrators
+   * with full control, nothing inherited; icacls fails when it cannot, and the script stops
+   * before changing anything. A Task Scheduler service that is stopped or disabled makes
+   * schtasks /create fail: the script stops there too, before any change.
+   */
+  private static void registerRevert(List<String> out, ScriptInput input) {
+    String slug = input.slug();
+    String dir = revertFolder(slug);
+    String task = ConfirmedApply.taskPath(slug);
+    out.add("rem Confirmed apply (--confirm-within " + input.confirmMinutes() + "): before the first"
+        + " change, register the task");
+    out.add("rem " + task + ", run as SYSTEM. It runs a copy of the rollback script");
+    out.add("rem in " + input.confirmMinutes() + " minutes, and again at that interval until a"
+        + " rollback succeeds, unless");
+    out.add("rem " + confirmName(input) + " deletes it first. The copy lives in");
+    out.add("rem " + dir + ", which only SYSTEM and Administrators can change.");
+    out.add("rem A task of an earlier run of this policy is replaced (/f). See"
+        + " docs/deploy/confirmed-apply.md.");
+    // A 32-bit cmd.exe sees the 32-bit Program Files folder; the task, run by the 64-bit service,
+    // would look for the copy in the other one.
+    out.add("if defined PROCESSOR_ARCHITEW6432 (echo rpcwall: run this script from the 64-bit"
+        + " cmd.exe: the rollback task looks for its copy below the 64-bit Program Files folder;"
+        + " nothing was changed.& exit /b 1)");
+    out.add("mkdir \"" + dir + "\" >nul 2>&1");
+    out.add("icacls \"" + dir + "\" /setowner *S-1-5-32-544 >nul");
+    out.add(failIfError("making Administrators the owner of " + dir));
+    out.add("icacls \"" + dir + "\" /inheritance:r /grant:r \"*S-1-5-18:(OI)(CI)F\""
+        + " \"*S-1-5-32-544:(OI)(CI)F\" >nul");
+    out.add(failIfError("restricting " + dir + " to SYSTEM and Administrators"));
+    out.add("copy /y \"%~dp0" + input.fileBase() + "-rollback.cmd\" \"" + revertCopy(input) + "\" >nul");
+    out.add(failIfError("copying " + input.fileBase() + "-rollback.cmd to " + dir));
+    // '%%' is a literal '%': the task keeps %ProgramFiles% and Task Scheduler expands it when the
+    // task runs ("ExecAction object", Microsoft Learn, Task Scheduler: environment variables in
+    // Path are expanded). The path written has no space, so schtasks takes it whole as the
+    // program, with no quotes to escape (the expanded "Program Files" has one).
+    out.add("schtasks /create /tn \"" + task + "\" /tr " + revertCopy(input).replace("%", "%%")
+        + " /ru SYSTEM " + schedule(input.confirmMinutes()) + " /f >nul");
+    out.add(failIfError("registering the task " + task + "; the Task Scheduler service must be running;"
+        + " nothing was changed"));
+  }
+
+  /** {@code <base>-confirm.cmd}: deletes the pending rollback task, and says so. */
+  static List<String> confirmLines(ScriptInput input) {
+    List<String> out = new ArrayList<>();
+    String slug = input.slug();
+    String task = ConfirmedApply.taskPath(slug);
+    String policyName = NetshQuoting.quote(input.policy().name(), Kind.NAME);
+    Policy policy = input.policy();
+    out.add("@echo off");
+    out.add("rem rpcwall confirm script for policy " + policyName);
+    out.add("rem Source: " + NetshQuoting.quoteLenient(policy.sourceName()));
+    out.add("rem Source SHA-256: " + NetshQuoting.quoteLenient(input.sourceSha256()));
+    out.add("rem rpcwall version: " + NetshQuoting.quoteLenient(input.toolVersion()));
+    if (!input.verified()) out.add("rem " + ScriptInput.NOT_VERIFIED);
+    out.add("rem Run it as Administrator once you have checked, from a new session, that you can");
+    out.add("rem still reach this computer after " + input.fileBase() + ".cmd: it deletes the task");
+    out.add("rem " + task + ", and the policy stays. It fails when there is no such task:");
+    out.add("rem the rollback has run already, or there was nothing to confirm.");
+    prologue(out);
+    out.add("schtasks /query /tn \"" + task + "\" >nul 2>&1");
+    out.add("if errorlevel 1 (echo rpcwall: there is no pending task " + task + ": it has run"
+        + " already and the policy may be rolled back, or the policy was confirmed or rolled back"
+        + " before. Check the firewall rules.& goto fail)");
+    out.add(deleteTaskLine(slug) + " >nul");
+    out.add(failIfError("deleting the task " + task + "; it still rolls the policy back at the"
+        + " deadline"));
+    out.add("echo rpcwall: policy " + policyName + " confirmed: the task " + task
+        + " was deleted; the policy stays.");
+    out.add("exit /b 0");
+    epilogue(out, "rpcwall: not confirmed.");
     return out;
   }
 

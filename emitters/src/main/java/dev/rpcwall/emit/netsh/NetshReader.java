@@ -14,6 +14,7 @@ import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.cmd.BatchPaths;
 import dev.rpcwall.emit.cmd.CmdHostSettings;
+import dev.rpcwall.emit.confirm.ConfirmedApply;
 import dev.rpcwall.emit.netsh.BatchParser.CondStart;
 import dev.rpcwall.emit.netsh.BatchParser.Exec;
 import dev.rpcwall.emit.netsh.BatchParser.Op;
@@ -61,6 +62,37 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     return Result.of(set.get(), diags);
   }
 
+  /**
+   * What the script does to scheduled tasks on its successful ways (confirmed apply, issue 9
+   * point 5): the rollback task it registers and the tasks it deletes. Fails like {@link #read}
+   * (a registration after the first change to the host is one of its errors), and when the ways
+   * disagree.
+   */
+  public Result<ConfirmedApply.TaskEffects> tasks(SourceFile file) {
+    Diagnostics diags = new Diagnostics();
+    List<Op> ops = new BatchParser(file, diags).parse();
+    if (diags.hasErrors()) {
+      return Result.failed(diags);
+    }
+    Run run = new Run(diags);
+    BatchPaths<State> paths = new BatchPaths<>(file, ops, diags, FLOW, run);
+    if (paths.run(new State()).flatMap(finished -> run.agreed(finished, paths.fileStart())).isEmpty()) {
+      return Result.failed(diags);
+    }
+    ConfirmedApply.TaskEffects first = null;
+    for (State s : run.finished) {
+      ConfirmedApply.TaskEffects e = new ConfirmedApply.TaskEffects(s.tasksCreated, s.tasksDeleted);
+      if (first == null) {
+        first = e;
+      } else if (!first.equals(e)) {
+        diags.error(Codes.NETSH_READ_FLOW, SourceSpan.at(file.name(), 1, 1, 0),
+            "different ways through the script register or delete different scheduled tasks");
+        return Result.failed(diags);
+      }
+    }
+    return Result.of(first == null ? ConfirmedApply.TaskEffects.none() : first, diags);
+  }
+
   /** What a path has done so far. */
   static final class State implements BatchPaths.PathState<State> {
     final List<WfasRule> rules = new ArrayList<>();
@@ -69,10 +101,18 @@ public final class NetshReader implements Reader<WfasRuleSet> {
     boolean delayedExpansion;
     /** The path runs the script with {@code /whatif}: it must change nothing. */
     boolean whatIf;
+    /** A command that may change the host has run (the rollback task must come before). */
+    boolean changed;
+    /** Scheduled tasks registered and deleted (schtasks), in script order. */
+    final List<ConfirmedApply.RevertTask> tasksCreated = new ArrayList<>();
+    final List<String> tasksDeleted = new ArrayList<>();
 
     @Override
     public State copy() {
       State s = new State();
+      s.changed = changed;
+      s.tasksCreated.addAll(tasksCreated);
+      s.tasksDeleted.addAll(tasksDeleted);
       s.rules.addAll(rules);
       s.host = host.copy();
       s.delayedExpansion = delayedExpansion;
@@ -93,6 +133,8 @@ public final class NetshReader implements Reader<WfasRuleSet> {
   private static final class Run implements BatchPaths.Script<State> {
     private final Diagnostics diags;
     private final NetshCommands commands;
+    /** The states of the ways that ended successfully, once {@link #run} has run. */
+    List<State> finished = List.of();
 
     Run(Diagnostics diags) {
       this.diags = diags;
@@ -101,6 +143,7 @@ public final class NetshReader implements Reader<WfasRuleSet> {
 
     /** What every successful way leaves, when they all leave the same; {@code start} the file's. */
     Optional<WfasRuleSet> agreed(List<State> finished, SourceSpan start) {
+      this.finished = finished;
       List<WfasRuleSet> results = new ArrayList<>();
       for (State s : finished) {
         results.add(result(s));
@@ -245,8 +288,20 @@ public final class NetshReader implements Reader<WfasRuleSet> {
         // reads them.
         case "set" -> a.size() == 1 && a.get(0).text().matches("RPCWALL_[A-Z_]+=.*");
         case "net" -> first.equals("session") || CmdHostSettings.Reading.isNoop(name, a);
+        // Whether the rollback task is there: the confirm script's check.
+        case "schtasks" -> first.equals("/query");
+        // Confirmed apply: the rollback script copied into its folder below Program Files, and
+        // only there; any other copy is not read.
+        case "copy" -> a.size() == 3 && first.equals("/y") && isRevertFolder(a.get(2).text());
         default -> false;
       };
+    }
+
+    /** A path in a policy's folder below Program Files: the only place a read copy may write. */
+    private static boolean isRevertFolder(String path) {
+      String folder = "%programfiles%\\" + ConfirmedApply.TASK_FOLDER + "\\";
+      String p = path.toLowerCase(java.util.Locale.ROOT);
+      return p.startsWith(folder) && p.indexOf('%', folder.length()) < 0 && !p.contains("..");
     }
 
     void execute(Exec e, State s) {
@@ -264,6 +319,13 @@ public final class NetshReader implements Reader<WfasRuleSet> {
       if (isNoop(e)) {
         return;
       }
+      if (name.equals("schtasks")) {
+        schtasks(e, s);
+        return;
+      }
+      if (!(name.equals("netsh") && readOnlyNetsh(e))) {
+        s.changed = true;
+      }
       switch (name) {
         case "netsh" -> netsh(e, s);
         case "reg", "winmgmt" -> host.execute(name, e.span(), e.args(), s.host);
@@ -273,6 +335,99 @@ public final class NetshReader implements Reader<WfasRuleSet> {
             "'" + e.name().text() + "' is not read: its effect on the firewall is not known",
             "remove it, or keep firewall changes in netsh advfirewall firewall commands");
       }
+    }
+
+    /** {@code netsh advfirewall [firewall] show|dump|export|help ...}: reads only. */
+    private static boolean readOnlyNetsh(Exec e) {
+      List<Tok> a = e.args();
+      for (int i = 1; i < Math.min(3, a.size()); i++) {
+        String w = a.get(i).lower();
+        if (prefix(w, "show", 2) || prefix(w, "export", 3) || prefix(w, "dump", 2)
+            || w.equals("help") || w.equals("?")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // schtasks (confirmed apply)
+    // ==========================
+
+    /**
+     * The two schtasks forms the emitted scripts use, and only those: {@code schtasks /create /tn
+     * T /tr "\"FILE\"" /ru SYSTEM /sc minute /mo N /f} (or {@code /sc daily}: 1440 minutes), which
+     * must come before any command that may change the host (issue 9 point 8: the rollback task
+     * exists before the first change), and {@code schtasks /delete /tn T /f}. Switches are read
+     * case-insensitively, in any order; anything else is not read.
+     */
+    private void schtasks(Exec e, State s) {
+      List<Tok> a = e.args();
+      String verb = a.isEmpty() ? "" : a.get(0).lower();
+      Map<String, Tok> opts = new java.util.LinkedHashMap<>();
+      Set<String> flags = new java.util.HashSet<>();
+      for (int i = 1; i < a.size(); i++) {
+        String o = a.get(i).lower();
+        if (o.equals("/f")) {
+          flags.add(o);
+        } else if (Set.of("/tn", "/tr", "/ru", "/sc", "/mo").contains(o) && i + 1 < a.size()
+            && !opts.containsKey(o)) {
+          opts.put(o, a.get(++i));
+        } else {
+          unreadTask(a.get(i), "schtasks option '" + a.get(i).text() + "' is not read");
+          return;
+        }
+      }
+      Tok tn = opts.get("/tn");
+      if (tn == null || tn.variable()) {
+        unreadTask(e.name(), "schtasks needs /tn with a task name written in the script");
+        return;
+      }
+      if (verb.equals("/delete") && opts.size() == 1 && flags.contains("/f")) {
+        s.tasksDeleted.add(tn.text());
+        return;
+      }
+      if (!verb.equals("/create") || !flags.contains("/f") || !opts.keySet().containsAll(
+          Set.of("/tr", "/ru", "/sc"))) {
+        unreadTask(e.name(), "only 'schtasks /create /tn T /tr FILE /ru SYSTEM /sc minute"
+            + " /mo N /f' and 'schtasks /delete /tn T /f' are read");
+        return;
+      }
+      String sc = opts.get("/sc").lower();
+      Tok mo = opts.get("/mo");
+      int minutes;
+      if (sc.equals("daily") && mo == null) {
+        minutes = 24 * 60;
+      } else if (sc.equals("minute") && mo != null && mo.text().matches("[1-9][0-9]{0,3}")
+          && Integer.parseInt(mo.text()) <= 1439) {
+        minutes = Integer.parseInt(mo.text());
+      } else {
+        unreadTask(opts.get("/sc"), "only '/sc minute /mo N' (N 1 to 1439) and '/sc daily' are"
+            + " read: a start time or date would be in the host's locale format");
+        return;
+      }
+      // The command is one path without quotes or spaces, kept as written: '%%' in the script is
+      // '%', and Task Scheduler expands %ProgramFiles% when the task runs.
+      Tok tr = opts.get("/tr");
+      if (tr.variable() || tr.raw().contains("\"") || tr.text().isEmpty()) {
+        unreadTask(tr, "the task's command must be one path written in the script, without quotes:"
+            + " /tr %%ProgramFiles%%\\...");
+        return;
+      }
+      String runs = tr.text();
+      if (s.changed) {
+        diags.error(
+            Codes.NETSH_READ_FLOW,
+            e.span(),
+            "the rollback task is registered after a command that may change the host: if that"
+                + " change cut the administrator off, nothing would roll it back",
+            "register the task before the first change");
+        return;
+      }
+      s.tasksCreated.add(new ConfirmedApply.RevertTask(tn.text(), minutes, opts.get("/ru").text(), runs));
+    }
+
+    private void unreadTask(Tok at, String message) {
+      diags.error(Codes.NETSH_READ_COMMAND, at.span(), message);
     }
 
     // netsh

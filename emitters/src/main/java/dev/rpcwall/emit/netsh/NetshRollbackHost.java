@@ -77,6 +77,36 @@ public final class NetshRollbackHost implements RollbackHost<ScriptInput> {
     return out.substring(0, out.length() - 2);
   }
 
+  /**
+   * The rollback task, read with {@link NetshReader#tasks}: registered by the apply script before
+   * its first change (else the reader fails), deleted by the rollback and the confirm script.
+   */
+  @Override
+  public List<String> confirmProblems(
+      ScriptInput input, String apply, String rollback, java.util.Optional<String> confirm) {
+    NetshReader reader = new NetshReader();
+    List<String> problems = new ArrayList<>();
+    var a = tasks(reader, input.fileBase() + ".cmd", apply, problems);
+    var r = tasks(reader, input.fileBase() + "-rollback.cmd", rollback, problems);
+    var c = confirm.map(text -> tasks(reader, NetshEmitter.confirmName(input), text, problems));
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    return dev.rpcwall.emit.confirm.ConfirmedApply.problems(input,
+        NetshEmitter.revertCopy(input), a, r, c);
+  }
+
+  private static dev.rpcwall.emit.confirm.ConfirmedApply.TaskEffects tasks(
+      NetshReader reader, String name, String text, List<String> problems) {
+    var read = reader.tasks(new dev.rpcwall.compiler.source.SourceFile(name, text));
+    for (var d : read.diagnostics()) {
+      if (d.severity() == dev.rpcwall.compiler.diag.Severity.ERROR) {
+        problems.add(name + ": " + d.span().location() + ": " + d.message());
+      }
+    }
+    return read.value().orElse(dev.rpcwall.emit.confirm.ConfirmedApply.TaskEffects.none());
+  }
+
   @Override
   public List<String> hostSettingsProblems(ScriptInput input, String apply, String rollback) {
     return dev.rpcwall.emit.cmd.CmdHostSettings.rollbackProblems(input.slug(), apply, rollback);

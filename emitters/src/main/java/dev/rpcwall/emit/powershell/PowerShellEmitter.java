@@ -28,6 +28,7 @@ import dev.rpcwall.compiler.target.Slug;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
 import dev.rpcwall.emit.HeaderNotes;
+import dev.rpcwall.emit.confirm.ConfirmedApply;
 import dev.rpcwall.emit.text.LineWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -160,7 +161,15 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
 
   @Override
   public List<EmittedFile> emit(ScriptInput input) {
-    return List.of(apply(input), rollback(input));
+    if (!input.confirmed()) {
+      return List.of(apply(input), rollback(input));
+    }
+    return List.of(apply(input), rollback(input), confirm(input));
+  }
+
+  /** {@code <base>-confirm.ps1} (confirmed apply, issue 9 point 5). */
+  public static String confirmName(String fileBase) {
+    return fileBase + "-confirm.ps1";
   }
 
   /** {@code <slug>.ps1}. */
@@ -229,12 +238,18 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       fns.add(PsRuntime.RESTORE_BACKUP);
     }
     fns.add(wmi ? PsRuntime.SAVE_WMI : PsRuntime.RESTORE_WMI);
+    if (input.confirmed()) {
+      fns.add(PsRuntime.REGISTER_REVERT);
+    }
     for (String fn : fns) {
       w.blank();
       PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
     }
     w.blank();
     profileCheck(w, input, "before applying");
+    if (input.confirmed()) {
+      registerRevert(w, input); // issue 9 point 5: before the first change
+    }
     w.blank();
     w.line("try {");
     List<String> moved = new ArrayList<>(groups);
@@ -324,7 +339,66 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     saveGpo(w);
     w.blank();
     profileCheck(w, input, "after applying");
+    if (input.confirmed()) {
+      w.blank();
+      w.line("Write-Host " + quote("rpcwall: CONFIRM within " + input.confirmMinutes() + " minutes"
+          + " (unless this was a -WhatIf run): check that you can still reach this computer, then"
+          + " run .\\" + confirmName(input.fileBase()) + ". Until then the task \\"
+          + ConfirmedApply.taskPath(input.slug()) + " rolls this policy back at the deadline."));
+    }
     return w.toFile(applyName(input.fileBase()), StandardCharsets.UTF_8, true);
+  }
+
+  /**
+   * Registers the rollback task before the first change ({@link PsRuntime#REGISTER_REVERT}): after
+   * the profile checks, which change nothing, and before the try block that makes the changes.
+   */
+  private static void registerRevert(LineWriter w, ScriptInput input) {
+    w.blank();
+    w.line("# Confirmed apply (--confirm-within " + input.confirmMinutes() + "): before the first change,"
+        + " register the task");
+    w.line("# \\" + ConfirmedApply.taskPath(input.slug()) + ", run as SYSTEM. It runs a copy of the"
+        + " rollback script");
+    w.line("# in " + input.confirmMinutes() + " minutes, and again at that interval until a rollback"
+        + " succeeds, unless");
+    w.line("# .\\" + confirmName(input.fileBase()) + " deletes it first. See"
+        + " docs/deploy/confirmed-apply.md.");
+    w.line("if ($PSCmdlet.ShouldProcess(" + quote("scheduled task \\" + ConfirmedApply.taskPath(input.slug()))
+        + ", 'Register-ScheduledTask (rolls the policy back unless confirmed)')) {");
+    w.line(INDENT + PsRuntime.REGISTER_REVERT + " -Slug " + quote(input.slug()) + " -Rollback "
+        + quote(rollbackName(input.fileBase())) + " -Minutes " + input.confirmMinutes());
+    w.line("}");
+  }
+
+  /** {@code <base>-confirm.ps1}: deletes the pending rollback task, and says so. */
+  private EmittedFile confirm(ScriptInput input) {
+    LineWriter w = new LineWriter(LINE_ENDING);
+    String task = "\\" + ConfirmedApply.taskPath(input.slug());
+    w.line("# rpcwall confirm script for policy " + quote(input.policy().name()));
+    w.line("# Source:  " + commentSafe(input.policy().sourceName()));
+    w.line("# SHA-256: " + commentSafe(input.sourceSha256()));
+    w.line("# Tool:    rpcwall " + commentSafe(input.toolVersion()));
+    if (!input.verified()) w.line("# " + ScriptInput.NOT_VERIFIED);
+    w.line("#");
+    w.line("# Run it as administrator once you have checked, from a new session, that you can");
+    w.line("# still reach this computer after");
+    w.line("# .\\" + applyName(input.fileBase()) + ": it deletes the task " + task
+        + ", and the policy stays.");
+    w.line("# It fails when there is no such task: the rollback has run already, or there was");
+    w.line("# nothing to confirm.");
+    w.blank();
+    w.line("#Requires -RunAsAdministrator");
+    w.blank();
+    w.line("[CmdletBinding()]");
+    w.line("param()");
+    w.blank();
+    w.line("$ErrorActionPreference = 'Stop'");
+    w.blank();
+    PsRuntime.FUNCTIONS.get(PsRuntime.UNREGISTER_REVERT).forEach(w::line);
+    w.blank();
+    w.line(PsRuntime.UNREGISTER_REVERT + " -Slug " + quote(input.slug()) + " -Missing 'fail'");
+    w.line("Write-Host " + quote("rpcwall: policy " + input.policy().name() + " confirmed; it stays."));
+    return w.toFile(confirmName(input.fileBase()), StandardCharsets.UTF_8, true);
   }
 
   private static void profileCheck(LineWriter w, ScriptInput input, String stage) {
@@ -366,6 +440,9 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
     if (rpc.dynamicPorts().isPresent()) {
       fns.add(PsRuntime.RESTORE_BACKUP);
     }
+    if (input.confirmed()) {
+      fns.add(PsRuntime.UNREGISTER_REVERT);
+    }
     for (String fn : fns) {
       w.blank();
       PsRuntime.FUNCTIONS.get(fn).forEach(w::line);
@@ -386,6 +463,15 @@ public final class PowerShellEmitter implements Emitter<ScriptInput> {
       w.line("}");
     }
     saveGpo(w);
+    if (input.confirmed()) {
+      // Last, so that a rollback that failed is tried again at the task's next run.
+      w.blank();
+      w.line("# Confirmed apply: the rollback is done; a pending rollback task is no longer needed.");
+      w.line("if ($PSCmdlet.ShouldProcess(" + quote("scheduled task \\" + ConfirmedApply.taskPath(input.slug()))
+          + ", 'Unregister-ScheduledTask')) {");
+      w.line(INDENT + PsRuntime.UNREGISTER_REVERT + " -Slug " + quote(input.slug()) + " -Missing 'ignore'");
+      w.line("}");
+    }
     return w.toFile(rollbackName(input.fileBase()), StandardCharsets.UTF_8, true);
   }
 

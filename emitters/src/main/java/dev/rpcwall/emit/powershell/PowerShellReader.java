@@ -24,6 +24,7 @@ import dev.rpcwall.compiler.source.SourceSpan;
 import dev.rpcwall.compiler.target.Reader;
 import dev.rpcwall.compiler.target.TargetChecks;
 import dev.rpcwall.compiler.target.TargetId;
+import dev.rpcwall.emit.confirm.ConfirmedApply;
 import dev.rpcwall.emit.powershell.PsLexer.Kind;
 import dev.rpcwall.emit.powershell.PsLexer.Token;
 import dev.rpcwall.emit.powershell.PsParser.Arg;
@@ -124,6 +125,25 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
     return Result.of(run.finish(), out);
   }
 
+  /**
+   * What the script does to scheduled tasks when it runs with its default parameters (confirmed
+   * apply, issue 9 point 5): the rollback task it registers ({@code Register-RpcwallRevert}, which
+   * must come before any command that may change the host, else an error) and the tasks it
+   * deletes ({@code Unregister-RpcwallRevert}). Fails like {@link #read}.
+   */
+  public Result<ConfirmedApply.TaskEffects> tasks(SourceFile file) {
+    Diagnostics out = new Diagnostics();
+    List<Token> tokens = PsLexer.lex(file, out);
+    List<Stmt> stmts = PsParser.parse(file, tokens, out);
+    Run run = new Run(file, out);
+    run.block(stmts, false);
+    run.finish();
+    if (out.hasErrors()) {
+      return Result.failed(out);
+    }
+    return Result.of(new ConfirmedApply.TaskEffects(run.tasksCreated, run.tasksDeleted), out);
+  }
+
   /** The state of one read: what the script has created so far, in script order. */
   private static final class Run {
     private final SourceFile file;
@@ -141,6 +161,10 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
     private OptionalInt wmi = OptionalInt.empty();
     private SourceSpan wmiOrigin = SourceSpan.UNKNOWN;
     private int unnamed;
+    /** A command that may change the host has run (the rollback task must come before). */
+    private boolean changed;
+    private final List<ConfirmedApply.RevertTask> tasksCreated = new ArrayList<>();
+    private final List<String> tasksDeleted = new ArrayList<>();
 
     private record RegValue(List<String> data, String type, SourceSpan span) {}
 
@@ -485,6 +509,9 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
         }
       }
       boolean piped = cmds.size() > 1 && commandName(cmds.get(1).head()).equals("remove-netfirewallrule");
+      if (mayChangeHost(name, piped)) {
+        changed = true;
+      }
       switch (name) {
         case "new-netfirewallrule" -> newRule(first);
         case "remove-netfirewallrule" -> remove(first, "Remove-NetFirewallRule");
@@ -522,6 +549,70 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
       }
     }
 
+    /** Helpers that only read, check or record: no change to the host. */
+    private static final Set<String> READ_ONLY_HELPERS =
+        Set.of(PsRuntime.ASSERT_STATE, PsRuntime.CHECK_PROFILES, PsRuntime.READ_REGISTRY,
+                PsRuntime.ADD_UNDO, PsRuntime.REGISTER_REVERT, PsRuntime.UNREGISTER_REVERT)
+            .stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+
+    /**
+     * Whether a command may change the host: everything but inert commands, a lone
+     * Get-NetFirewallRule and the helpers that only read (the safe side: any other command
+     * counts, whether or not the reader models its effect).
+     */
+    private boolean mayChangeHost(String name, boolean piped) {
+      if (name.equals("get-netfirewallrule")) {
+        return piped;
+      }
+      return !INERT.contains(name) && !READ_ONLY_HELPERS.contains(name);
+    }
+
+    /**
+     * {@code Register-RpcwallRevert -Slug S -Rollback FILE -Minutes N} and {@code
+     * Unregister-RpcwallRevert -Slug S -Missing ignore|fail}, rpcwall's own helpers (their text
+     * was compared): the task {@code rpcwall\S-revert} runs, as SYSTEM, the copy of FILE in the
+     * protected folder below Program Files.
+     */
+    private void revertCall(Cmd cmd, String name) {
+      boolean register = name.equalsIgnoreCase(PsRuntime.REGISTER_REVERT);
+      Map<String, Bound> b = bind(cmd, register
+          ? List.of("Slug", "Rollback", "Minutes") : List.of("Slug", "Missing"));
+      if (b == null) {
+        return;
+      }
+      if (!b.containsKey("Slug") || (register && (!b.containsKey("Rollback") || !b.containsKey("Minutes")))) {
+        out.error(Codes.PS_READ_MISSING, span(cmd.head()), cmd.head().text()
+            + (register ? " needs -Slug, -Rollback and -Minutes" : " needs -Slug"));
+        return;
+      }
+      Optional<String> slug = single(b.get("Slug"), "-Slug");
+      if (slug.isEmpty()) {
+        return;
+      }
+      if (!register) {
+        tasksDeleted.add(ConfirmedApply.taskPath(slug.get()));
+        return;
+      }
+      Optional<String> rollback = single(b.get("Rollback"), "-Rollback");
+      Optional<String> minutes = single(b.get("Minutes"), "-Minutes");
+      if (rollback.isEmpty() || minutes.isEmpty()) {
+        return;
+      }
+      if (!minutes.get().matches("[1-9][0-9]{0,3}")) {
+        out.error(Codes.PS_READ_VALUE, valueSpan(b.get("Minutes")), "-Minutes must be a whole number of minutes");
+        return;
+      }
+      if (changed) {
+        out.error(Codes.PS_READ_UNKNOWN, span(cmd.head()),
+            "the rollback task is registered after a command that may change the host: if that"
+                + " change cut the administrator off, nothing would roll it back");
+        return;
+      }
+      tasksCreated.add(new ConfirmedApply.RevertTask(ConfirmedApply.taskPath(slug.get()),
+          Integer.parseInt(minutes.get()), "SYSTEM",
+          ConfirmedApply.protectedCopy(slug.get(), rollback.get())));
+    }
+
     /** Whether every helper {@code name} calls, directly or not, is rpcwall's own text here. */
     private Optional<String> untrustedCallee(String name) {
       for (Map.Entry<String, List<String>> e : PsRuntime.CALLS.entrySet()) {
@@ -548,7 +639,10 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
             + " (and whether the state it reads is checked) is not known");
         return;
       }
-      if (name.equalsIgnoreCase(PsRuntime.RESTORE_REGISTRY)
+      if (name.equalsIgnoreCase(PsRuntime.REGISTER_REVERT)
+          || name.equalsIgnoreCase(PsRuntime.UNREGISTER_REVERT)) {
+        revertCall(cmd, name);
+      } else if (name.equalsIgnoreCase(PsRuntime.RESTORE_REGISTRY)
           || name.equalsIgnoreCase(PsRuntime.RESTORE_BACKUP)) {
         // Puts back what the host had before rpcwall (Restore-RpcwallBackup: from the state key,
         // after Assert-RpcwallStateKey proved it SYSTEM's and Administrators' alone, and only

@@ -78,6 +78,39 @@ public final class PsRollbackHost implements RollbackHost<ScriptInput> {
    * leaves a host without RPC settings (WMI shared) and one with earlier values (WMI standalone)
    * as they were, and does not undo the RPC values and fixed port of a policy applied since.
    */
+  /**
+   * The rollback task, read with {@link PowerShellReader#tasks}: registered by the apply script
+   * before its first change (else the reader fails), deleted by the rollback and the confirm
+   * script.
+   */
+  @Override
+  public List<String> confirmProblems(
+      ScriptInput input, String apply, String rollback, java.util.Optional<String> confirm) {
+    PowerShellReader reader = new PowerShellReader();
+    List<String> problems = new ArrayList<>();
+    var a = tasks(reader, PowerShellEmitter.applyName(input.fileBase()), apply, problems);
+    var r = tasks(reader, PowerShellEmitter.rollbackName(input.fileBase()), rollback, problems);
+    var c = confirm.map(text ->
+        tasks(reader, PowerShellEmitter.confirmName(input.fileBase()), text, problems));
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    return dev.rpcwall.emit.confirm.ConfirmedApply.problems(input,
+        dev.rpcwall.emit.confirm.ConfirmedApply.protectedCopy(input.slug(),
+            PowerShellEmitter.rollbackName(input.fileBase())), a, r, c);
+  }
+
+  private static dev.rpcwall.emit.confirm.ConfirmedApply.TaskEffects tasks(
+      PowerShellReader reader, String name, String text, List<String> problems) {
+    var read = reader.tasks(new dev.rpcwall.compiler.source.SourceFile(name, text));
+    for (var d : read.diagnostics()) {
+      if (d.severity() == dev.rpcwall.compiler.diag.Severity.ERROR) {
+        problems.add(name + ": " + d.span().location() + ": " + d.message());
+      }
+    }
+    return read.value().orElse(dev.rpcwall.emit.confirm.ConfirmedApply.TaskEffects.none());
+  }
+
   @Override
   public List<String> hostSettingsProblems(ScriptInput input, String apply, String rollback) {
     List<String> problems = new ArrayList<>();

@@ -36,6 +36,8 @@ final class PsRuntime {
   static final String REMOVE_REPLACED = "Remove-RpcwallReplacedState";
   static final String SAVE_WMI = "Save-RpcwallWmi";
   static final String RESTORE_WMI = "Restore-RpcwallWmi";
+  static final String REGISTER_REVERT = "Register-RpcwallRevert";
+  static final String UNREGISTER_REVERT = "Unregister-RpcwallRevert";
 
   /** The parent of every policy's state key. */
   static final String STATE_ROOT = "HKLM:\\SOFTWARE\\rpcwall";
@@ -541,6 +543,80 @@ final class PsRuntime {
             "    } else {",
             "        throw ('rpcwall (' + $Stage + '): the policy would not be enforced in the profiles named above; fix the profile settings or run again with -Force')",
             "    }",
+            "}"));
+  }
+
+  static {
+    // Confirmed apply (issue 9 point 5, docs/deploy/confirmed-apply.md). The task runs as SYSTEM,
+    // so the file it runs must be writable by SYSTEM and Administrators alone: a copy in a folder
+    // below Program Files (where other users cannot create anything by default), whose owner and
+    // ACL the function sets and then checks. The start is (Get-Date).AddMinutes(...): a DateTime,
+    // never text in the locale's format. -RepetitionInterval retries a rollback that failed (the
+    // rollback deletes the task once it succeeded); -StartWhenAvailable runs a start missed while
+    // the computer was off as soon as it can ("TaskSettings.StartWhenAvailable", Microsoft Learn,
+    // Task Scheduler). A stopped or disabled Task Scheduler service stops the script here, before
+    // any change.
+    FUNCTIONS.put(
+        REGISTER_REVERT,
+        List.of(
+            "function Register-RpcwallRevert {",
+            "    # Before the first change: a task run as SYSTEM that runs a copy of the rollback script",
+            "    # after $Minutes minutes (and again at that interval until a rollback succeeds), unless",
+            "    # the confirm script deletes it. A pending task of this policy is replaced.",
+            "    param([string] $Slug, [string] $Rollback, [int] $Minutes)",
+            "    if ($PolicyStore -ne 'PersistentStore') {",
+            "        throw 'rpcwall: a confirmed apply changes this computer only; run it without -PolicyStore'",
+            "    }",
+            "    $service = Get-Service -Name 'Schedule'",
+            "    if ($service.Status -ne 'Running') {",
+            "        throw ('rpcwall: the Task Scheduler service is ' + $service.Status + ', so nothing could roll this policy back; nothing was changed')",
+            "    }",
+            "    $dir = Join-Path $env:ProgramFiles ('rpcwall\\' + $Slug)",
+            "    $null = New-Item -ItemType Directory -Path $dir -Force",
+            "    $system = New-Object System.Security.Principal.SecurityIdentifier '" + SYSTEM_SID + "'",
+            "    $admins = New-Object System.Security.Principal.SecurityIdentifier '" + ADMINS_SID + "'",
+            "    $acl = New-Object System.Security.AccessControl.DirectorySecurity",
+            "    $acl.SetOwner($admins)",
+            "    $acl.SetAccessRuleProtection($true, $false)",
+            "    foreach ($sid in @($system, $admins)) {",
+            "        $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule($sid, 'FullControl', 'ContainerInherit, ObjectInherit', 'None', 'Allow')))",
+            "    }",
+            "    Set-Acl -LiteralPath $dir -AclObject $acl",
+            "    $check = Get-Acl -LiteralPath $dir",
+            "    if ($check.GetOwner([System.Security.Principal.SecurityIdentifier]).Value -ne '" + ADMINS_SID + "') {",
+            "        throw ('rpcwall: ' + $dir + ' is not owned by Administrators; nothing was changed')",
+            "    }",
+            "    foreach ($rule in $check.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {",
+            "        if ($rule.IdentityReference.Value -notin @('" + SYSTEM_SID + "', '" + ADMINS_SID + "')) {",
+            "            throw ('rpcwall: ' + $dir + ' grants ' + $rule.IdentityReference.Value + ' access; nothing was changed')",
+            "        }",
+            "    }",
+            "    $copy = Join-Path $dir $Rollback",
+            "    Copy-Item -LiteralPath (Join-Path $PSScriptRoot $Rollback) -Destination $copy -Force",
+            "    $shell = Join-Path $env:SystemRoot 'System32\\WindowsPowerShell\\v1.0\\powershell.exe'",
+            "    $action = New-ScheduledTaskAction -Execute $shell -Argument ('-NoProfile -NonInteractive -ExecutionPolicy Bypass -File \"' + $copy + '\"')",
+            "    $trigger = New-ScheduledTaskTrigger -Once -At ((Get-Date).AddMinutes($Minutes)) -RepetitionInterval (New-TimeSpan -Minutes $Minutes) -RepetitionDuration (New-TimeSpan -Days 7)",
+            "    $principal = New-ScheduledTaskPrincipal -UserId '" + SYSTEM_SID + "' -LogonType ServiceAccount -RunLevel Highest",
+            "    $settings = New-ScheduledTaskSettingsSet -StartWhenAvailable",
+            "    $null = Register-ScheduledTask -TaskName ($Slug + '-revert') -TaskPath '\\rpcwall\\' -Action $action -Trigger $trigger -Principal $principal -Settings $settings -Force",
+            "}"));
+    FUNCTIONS.put(
+        UNREGISTER_REVERT,
+        List.of(
+            "function Unregister-RpcwallRevert {",
+            "    # Deletes this policy's pending rollback task. -Missing 'ignore': a task that is not there",
+            "    # is not an error (the rollback); 'fail': it is (the confirm script: too late, or nothing",
+            "    # to confirm).",
+            "    param([string] $Slug, [string] $Missing)",
+            "    $task = Get-ScheduledTask -TaskName ($Slug + '-revert') -TaskPath '\\rpcwall\\' -ErrorAction SilentlyContinue",
+            "    if ($null -eq $task) {",
+            "        if ($Missing -eq 'fail') {",
+            "            throw ('rpcwall: there is no pending task \\rpcwall\\' + $Slug + '-revert: it has run already and the policy may be rolled back, or the policy was confirmed or rolled back before. Check the firewall rules.')",
+            "        }",
+            "        return",
+            "    }",
+            "    Unregister-ScheduledTask -TaskName ($Slug + '-revert') -TaskPath '\\rpcwall\\' -Confirm:$false",
+            "    Write-Host ('rpcwall: deleted the task \\rpcwall\\' + $Slug + '-revert')",
             "}"));
   }
 

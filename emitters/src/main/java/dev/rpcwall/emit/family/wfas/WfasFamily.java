@@ -55,7 +55,7 @@ public final class WfasFamily implements ModelFamily<WfasRuleSet, ScriptInput, W
   @Override
   public ScriptInput input(DecisionMap map, WfasRuleSet lowered, ScriptHeader header) {
     return new ScriptInput(map.policy(), lowered, header.slug(), header.sourceSha256(),
-        header.toolVersion(), header.verified());
+        header.toolVersion(), header.verified(), header.confirmMinutes());
   }
 
   @Override
