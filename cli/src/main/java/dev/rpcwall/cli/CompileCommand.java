@@ -116,8 +116,9 @@ final class CompileCommand implements Callable<Integer> {
     targets.stream().filter(RpcArtifacts.TARGETS::contains).forEach(deploy::add);
     targets.removeAll(deploy);
     if (!deploy.isEmpty() && output == null) {
-      err.println("rpcwall compile: --target " + Reporter.safe(target) + " writes several files"
-          + " (UTF-16 and XML among them); give an output directory with -o");
+      err.println("rpcwall compile: --target " + Reporter.safe(target) + " writes files for Group"
+          + " Policy and the registry (UTF-16 .reg, XML, .inf), not to the console; give an output"
+          + " directory with -o");
       return ExitCodes.INVALID;
     }
     if (maxAddresses < 1) {
@@ -143,6 +144,10 @@ final class CompileCommand implements Callable<Integer> {
     if (kept.isPresent()) {
       return kept.getAsInt();
     }
+    if (!deploy.isEmpty()) {
+      // The deployment files are small and always self-checked: --no-verify does not apply.
+      return writeArtifacts(deploy, analysis, err);
+    }
     if (noVerify) {
       err.println("rpcwall compile: warning: --no-verify: the output is not read back nor checked"
           + " against the policy (apply or rollback); every script says NOT VERIFIED in its header");
@@ -154,9 +159,6 @@ final class CompileCommand implements Callable<Integer> {
             .withIpv4Only(ipv4Only)
             .withSkipInexpressible(TargetOption.isAll(target))
             .withConfirmMinutes(confirmMinutes);
-    if (!deploy.isEmpty()) {
-      return writeArtifacts(deploy, analysis, err);
-    }
     Compilation.Output result =
         Compilation.compile(analysis.decisionMap().orElseThrow(), analysis.mainBytes(), targets, options);
     Reporter.printText(err, result.diagnostics(), analysis.sources());

@@ -35,7 +35,7 @@ public final class WarmBench {
       double[] check = time(warmup, runs, () -> analyze(name, bytes));
       row("check", name, check);
       Analysis analysis = analyze(name, bytes);
-      for (TargetId id : Targets.builtIn().keySet()) {
+      for (TargetId id : targets()) {
         // A compile that fails or does not prove its output is not a figure: say so and stop.
         Compilation.Output once = Compilation.compile(analysis.decisionMap().orElseThrow(), bytes,
             EnumSet.of(id), Compilation.Options.defaults().withIpv4Only(true));
@@ -56,6 +56,21 @@ public final class WarmBench {
         row("compile " + id.keyword() + " (verified)", name, compile);
       }
     }
+  }
+
+  /**
+   * The targets compiled: {@code -Dtargets=netsh,ipseccmd,...}, default the Windows Firewall ones
+   * (the legacy IPsec targets need the kb-N policies: one filter per port and address block).
+   */
+  private static List<TargetId> targets() {
+    String wanted = System.getProperty("targets", "netsh,powershell");
+    List<TargetId> out = new ArrayList<>();
+    for (String k : wanted.split(",")) {
+      TargetId id = Targets.builtIn().keySet().stream().filter(t -> t.keyword().equals(k.trim()))
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("not a target: " + k));
+      out.add(id);
+    }
+    return out;
   }
 
   private static Analysis analyze(String name, byte[] bytes) {

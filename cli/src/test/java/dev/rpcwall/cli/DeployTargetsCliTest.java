@@ -77,6 +77,16 @@ class DeployTargetsCliTest {
   }
 
   @Test
+  void compile_noVerify_doesNotApplyToTheSelfCheckedDeployFiles() throws IOException {
+    Path out = dir.resolve("nv");
+    CliRunner.Run r = run("compile", KB, "--target", "reg", "--no-verify", "-o", out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("NOT VERIFIED");
+    assertThat(Files.readAllBytes(out.resolve("kb-rpc-5001-5021-rpc.reg")))
+        .isEqualTo(Files.readAllBytes(GOLDEN.resolve("kb-rpc-5001-5021-rpc.reg")));
+  }
+
+  @Test
   void check_deployTarget_reportsWhatCompileRefuses() {
     CliRunner.Run bad = run("check", NO_RANGE, "--target", "admx");
     assertThat(bad.exit()).isEqualTo(2);

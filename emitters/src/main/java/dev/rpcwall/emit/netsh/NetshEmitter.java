@@ -538,7 +538,9 @@ public final class NetshEmitter implements Emitter<ScriptInput> {
     // '%%' is a literal '%': the task keeps %ProgramFiles% and Task Scheduler expands it when the
     // task runs ("ExecAction object", Microsoft Learn, Task Scheduler: environment variables in
     // Path are expanded). The path written has no space, so schtasks takes it whole as the
-    // program, with no quotes to escape (the expanded "Program Files" has one).
+    // program, with no quotes to escape (the expanded "Program Files" has one). UNCONFIRMED that
+    // the expanded path is started whole and not split at that space like a command line
+    // (docs/deploy/confirmed-apply.md); a test host settles it.
     out.add("schtasks /create /tn \"" + task + "\" /tr " + revertCopy(input).replace("%", "%%")
         + " /ru SYSTEM " + schedule(input.confirmMinutes()) + " /f >nul");
     out.add(failIfError("registering the task " + task + "; the Task Scheduler service must be running;"

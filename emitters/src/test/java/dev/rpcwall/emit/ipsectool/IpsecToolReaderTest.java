@@ -238,4 +238,47 @@ class IpsecToolReaderTest {
     assertThat(errors(read(CMD, "reg add HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet /v Ports /t REG_MULTI_SZ /d \"5001 - 5021\" /f")))
         .containsExactly(Codes.IPSEC_TOOL_READ_REGISTRY + " 1:74");
   }
+  /**
+   * A state value only the host knows, queried twice: each way keeps the answer it assumed the
+   * first time, so the second query agrees and exactly one of the two commands runs on every way.
+   * Read without that memory, the ways would disagree (a rule added twice, or none).
+   */
+  @Test
+  void stateQueriedTwice_eachWayKeepsItsAnswer() {
+    IpsecStore store = ok(POL,
+        "@echo off",
+        "reg query \"HKLM\\SOFTWARE\\rpcwall\\x\" /v Marker >nul 2>&1",
+        "if errorlevel 1 goto absent",
+        "ipsecpol -w REG -p \"P\" -r \"R\" -f *=0:135:TCP -n BLOCK",
+        ":absent",
+        "reg query \"HKLM\\SOFTWARE\\rpcwall\\x\" /v Marker >nul 2>&1",
+        "if not errorlevel 1 goto done",
+        "ipsecpol -w REG -p \"P\" -r \"R\" -f *=0:135:TCP -n BLOCK",
+        ":done",
+        "exit /b 0");
+    assertThat(store.policies()).singleElement().satisfies(p -> {
+      assertThat(p.name()).isEqualTo("P");
+      assertThat(p.rules()).singleElement().satisfies(r -> assertThat(r.filters()).hasSize(1));
+    });
+  }
+
+  /**
+   * After one of the scripts' WMI queries, what follows depends on the host WMI ran in before:
+   * WMI's mode is read as the host's own (not set by the script), so a conditional put-back does
+   * not make the ways disagree.
+   */
+  @Test
+  void wmiQuery_thenConditionalPutBack_readsAsNotSet() {
+    IpsecStore store = ok(POL,
+        "@echo off",
+        "winmgmt -standalonehost",
+        "set \"RPCWALL_WMI_OWN=\"",
+        "for /f \"delims=\" %%L in ('reg query \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\Winmgmt\" /v Type 2^>nul"
+            + " ^| findstr /i /r /c:\"REG_DWORD  *0x10\"') do set \"RPCWALL_WMI_OWN=1\"",
+        "if not defined RPCWALL_WMI_OWN goto done",
+        "winmgmt -sharedhost",
+        ":done",
+        "exit /b 0");
+    assertThat(store.rpc().wmiFixedPort()).isEmpty();
+  }
 }
