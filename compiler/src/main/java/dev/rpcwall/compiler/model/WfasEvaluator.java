@@ -163,6 +163,9 @@ public final class WfasEvaluator {
    * conditions.
    */
   public String hostDependence(WfasRule rule, Protocol protocol) {
+    if (!rule.otherConditions().isEmpty()) {
+      return String.join(", ", rule.otherConditions());
+    }
     if (rule.program().isPresent()) {
       return "program condition";
     }
@@ -274,6 +277,7 @@ public final class WfasEvaluator {
       if (!assumeMatch
           && (rule.program().isPresent()
               || rule.service().isPresent()
+              || !rule.otherConditions().isEmpty()
               || !rule.localAddresses().any()
               || !rule.remotePorts().any())) {
         continue;
