@@ -61,7 +61,14 @@ public final class EffectiveHost {
 
   /** The evaluator that decides for {@code profile} on this host. */
   public WfasEvaluator evaluator(Profile profile, HostCondition reading) {
-    EvaluationOptions options = options(reading);
+    return evaluator(profile, options(reading));
+  }
+
+  /**
+   * The evaluator that decides for {@code profile} with {@code options} (the host's {@link
+   * #options}, possibly with keyword members a caller knows, e.g. lint's RPC dynamic range).
+   */
+  public WfasEvaluator evaluator(Profile profile, EvaluationOptions options) {
     List<WfasRule> rules = new ArrayList<>();
     if (options.profileState(profile) == ProfileState.LOCAL_RULES_IGNORED) {
       for (HostRule r : state.rules()) {
