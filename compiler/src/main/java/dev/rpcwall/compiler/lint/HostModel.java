@@ -301,6 +301,18 @@ final class HostModel {
       cuts.add(s.ports().first());
     }
     cuts.addAll(ipsecCuts(t));
+    // The slices merge runs where the union of Allow rules' addresses is the same; which rule
+    // decides can still change there, so every Allow rule's port boundaries cut too.
+    for (HostCondition h : HostCondition.values()) {
+      for (RuleFootprint rf : allows(p, t, h)) {
+        for (PortRange r : rf.footprint().ports().ranges()) {
+          cuts.add(r.first());
+          if (r.last() < PortRange.MAX_PORT) {
+            cuts.add(r.last() + 1);
+          }
+        }
+      }
+    }
     for (PortRange r : ports.ranges()) {
       cuts.add(r.first());
       if (r.last() < PortRange.MAX_PORT) {

@@ -239,7 +239,7 @@ class RuleRelationsPropertyTest {
     return sb.toString();
   }
 
-  private static List<WfasRule> randomRules(Random random) {
+  static List<WfasRule> randomRules(Random random) {
     int n = 2 + random.nextInt(6);
     List<WfasRule> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
