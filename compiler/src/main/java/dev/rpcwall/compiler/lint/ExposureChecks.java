@@ -203,6 +203,8 @@ final class ExposureChecks {
 
   static void ipv6Open(HostModel m, List<Finding> out) {
     AddressSet v6 = AddressSet.all(IpFamily.IPV6);
+    // What reaches each profile and protocol from IPv6, once; each rule then looks at its ports.
+    Map<String, List<Reach>> fromV6 = new LinkedHashMap<>();
     for (WfasRule r : m.host.rules()) {
       if (!r.enabled() || r.direction() != Direction.IN || r.action() != RuleAction.ALLOW
           || r.remoteAddresses().any() || !r.remoteAddresses().keywords().isEmpty()
@@ -217,8 +219,17 @@ final class ExposureChecks {
         }
         for (Protocol t : Protocol.values()) {
           Footprint f = m.footprint(r, t, HostCondition.ASSUME_MATCH);
-          if (f != null) {
-            reaches.addAll(m.reach(p, t, f.ports(), v6));
+          if (f == null) {
+            continue;
+          }
+          List<Reach> all = fromV6.computeIfAbsent(p + "/" + t,
+              k -> m.reach(p, t, PortSet.all(), v6));
+          for (Reach x : all) {
+            PortSet overlap = f.ports().intersect(PortSet.of(x.ports()));
+            for (PortRange pr : overlap.ranges()) {
+              reaches.add(new Reach(x.profile(), x.protocol(), pr, x.addresses(), x.cause(),
+                  x.certain(), x.dependsOn()));
+            }
           }
         }
       }

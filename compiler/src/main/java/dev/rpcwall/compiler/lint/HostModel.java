@@ -109,13 +109,30 @@ final class HostModel {
   private final Map<HostCondition, EvaluationOptions> options = new EnumMap<>(HostCondition.class);
   private final Map<String, WfasEvaluator> evaluators = new HashMap<>();
   private final Map<String, List<WfasSlice>> slices = new HashMap<>();
-  private final Map<String, List<RuleFootprint>> allowFootprints = new HashMap<>();
-  private final Map<WfasRule, Map<String, Footprint>> footprints = new IdentityHashMap<>();
+  private final Map<String, Indexed> allowFootprints = new HashMap<>();
+  private final Map<String, Indexed> blockFootprints = new HashMap<>();
+  private final Map<String, int[]> cutCache = new HashMap<>();
+  private final Map<Profile, Set<WfasRule>> enforced = new EnumMap<>(Profile.class);
+  private final Map<WfasRule, Footprint[]> footprints = new IdentityHashMap<>();
+  /** Marks "matches nothing" in the footprint cache. */
+  private static final Footprint NOTHING = new Footprint(PortSet.empty(), AddressSet.empty());
   private final IpsecEvaluator ipsec;
   private final Map<Protocol, List<IpsecSlice>> ipsecSlices = new EnumMap<>(Protocol.class);
   private final Map<IpsecSlice, AddressSet[]> ipsecPasses = new IdentityHashMap<>();
+  private final Map<WfasSlice, AddressSet> allowedCache = new IdentityHashMap<>();
 
   record RuleFootprint(WfasRule rule, Footprint footprint) {}
+
+  /** Rules with their footprints, in rule order, and the index of their ports. */
+  record Indexed(List<RuleFootprint> list, PortIndex index) {
+    static Indexed of(List<RuleFootprint> list) {
+      List<PortSet> ports = new ArrayList<>();
+      for (RuleFootprint rf : list) {
+        ports.add(rf.footprint().ports());
+      }
+      return new Indexed(list, new PortIndex(ports));
+    }
+  }
 
   HostModel(EffectiveHost host, Roles roles) {
     this.host = host;
@@ -156,45 +173,52 @@ final class HostModel {
     if (s == ProfileState.SHIELDED && rule.action() != RuleAction.BLOCK) {
       return false;
     }
-    for (WfasRule r : evaluator(profile, HostCondition.ASSUME_MATCH).rules()) {
-      if (r == rule) {
-        return true;
-      }
-    }
-    return false;
+    Set<WfasRule> in = enforced.computeIfAbsent(profile, p -> {
+      Set<WfasRule> set = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      set.addAll(evaluator(p, HostCondition.ASSUME_MATCH).rules());
+      return set;
+    });
+    return in.contains(rule);
   }
 
   Footprint footprint(WfasRule rule, Protocol protocol, HostCondition reading) {
-    Map<String, Footprint> m = footprints.computeIfAbsent(rule, k -> new HashMap<>());
-    String key = protocol + "/" + reading;
-    if (!m.containsKey(key)) {
-      m.put(key, Footprint.of(rule, protocol, reading, options.get(reading)));
+    Footprint[] cached = footprints.computeIfAbsent(rule, k -> new Footprint[4]);
+    int i = protocol.ordinal() * 2 + reading.ordinal();
+    if (cached[i] == null) {
+      Footprint f = Footprint.of(rule, protocol, reading, options.get(reading));
+      cached[i] = f == null ? NOTHING : f;
     }
-    return m.get(key);
+    return cached[i] == NOTHING ? null : cached[i];
   }
 
   private List<WfasSlice> slices(Profile p, Protocol t, HostCondition h) {
     return slices.computeIfAbsent(p + "/" + t + "/" + h, k -> evaluator(p, h).slices(p, t));
   }
 
-  private List<RuleFootprint> allows(Profile p, Protocol t, HostCondition h) {
-    return allowFootprints.computeIfAbsent(
-        p + "/" + t + "/" + h,
-        k -> {
-          List<RuleFootprint> out = new ArrayList<>();
-          if (profileState(p) == ProfileState.SHIELDED) {
-            return out;
+  /** The Allow rules that decide in {@code p} (none when shielded), with their footprints. */
+  Indexed allows(Profile p, Protocol t, HostCondition h) {
+    return allowFootprints.computeIfAbsent(p + "/" + t + "/" + h, k -> collect(p, t, h, RuleAction.ALLOW));
+  }
+
+  /** The Block rules enforced in {@code p}, with their footprints. */
+  Indexed blocks(Profile p, Protocol t, HostCondition h) {
+    return blockFootprints.computeIfAbsent(p + "/" + t + "/" + h, k -> collect(p, t, h, RuleAction.BLOCK));
+  }
+
+  private Indexed collect(Profile p, Protocol t, HostCondition h, RuleAction action) {
+    List<RuleFootprint> out = new ArrayList<>();
+    ProfileState s = profileState(p);
+    if (s != ProfileState.FIREWALL_OFF && (action == RuleAction.BLOCK || s != ProfileState.SHIELDED)) {
+      for (WfasRule r : evaluator(p, h).rules()) {
+        if (r.action() == action && r.appliesTo(p)) {
+          Footprint f = footprint(r, t, h);
+          if (f != null) {
+            out.add(new RuleFootprint(r, f));
           }
-          for (WfasRule r : evaluator(p, h).rules()) {
-            if (r.action() == RuleAction.ALLOW && r.appliesTo(p)) {
-              Footprint f = footprint(r, t, h);
-              if (f != null) {
-                out.add(new RuleFootprint(r, f));
-              }
-            }
-          }
-          return out;
-        });
+        }
+      }
+    }
+    return Indexed.of(out);
   }
 
   private static WfasSlice sliceAt(List<WfasSlice> list, int port) {
@@ -293,44 +317,45 @@ final class HostModel {
     }
     List<WfasSlice> sm = slices(p, t, HostCondition.ASSUME_MATCH);
     List<WfasSlice> sn = slices(p, t, HostCondition.ASSUME_NO_MATCH);
-    TreeSet<Integer> cuts = new TreeSet<>();
-    for (WfasSlice s : sm) {
-      cuts.add(s.ports().first());
-    }
-    for (WfasSlice s : sn) {
-      cuts.add(s.ports().first());
-    }
-    cuts.addAll(ipsecCuts(t));
-    // The slices merge runs where the union of Allow rules' addresses is the same; which rule
-    // decides can still change there, so every Allow rule's port boundaries cut too.
-    for (HostCondition h : HostCondition.values()) {
-      for (RuleFootprint rf : allows(p, t, h)) {
-        for (PortRange r : rf.footprint().ports().ranges()) {
-          cuts.add(r.first());
-          if (r.last() < PortRange.MAX_PORT) {
-            cuts.add(r.last() + 1);
-          }
-        }
-      }
-    }
-    for (PortRange r : ports.ranges()) {
-      cuts.add(r.first());
-      if (r.last() < PortRange.MAX_PORT) {
-        cuts.add(r.last() + 1);
-      }
-    }
+    int[] cuts = cuts(p, t, sm, sn);
     // Open reaches by key, extended while their key recurs on the next segment.
     Map<List<Object>, Integer> open = new LinkedHashMap<>();
     for (PortRange r : ports.ranges()) {
-      Integer a = r.first();
-      while (a != null && a <= r.last()) {
-        Integer next = cuts.higher(a);
-        int b = next == null || next - 1 > r.last() ? r.last() : next - 1;
+      int k = java.util.Arrays.binarySearch(cuts, r.first());
+      k = k >= 0 ? k : -k - 2;
+      int a = r.first();
+      while (a <= r.last()) {
+        int b = k + 1 < cuts.length ? Math.min(r.last(), cuts[k + 1] - 1) : r.last();
         segment(p, t, a, b, source, sm, sn, out, open);
-        a = next;
+        a = b + 1;
+        k++;
       }
     }
     return out;
+  }
+
+  /**
+   * Every port where what decides may change in {@code p} for {@code t}: the evaluator's slices
+   * under both readings, the Allow rules' own boundaries (the slices merge runs where the union of
+   * allowed addresses stays the same, while which rule decides can change), the IPsec slices.
+   */
+  private int[] cuts(Profile p, Protocol t, List<WfasSlice> sm, List<WfasSlice> sn) {
+    return cutCache.computeIfAbsent(p + "/" + t, k -> {
+      TreeSet<Integer> cuts = new TreeSet<>();
+      for (WfasSlice s : sm) {
+        cuts.add(s.ports().first());
+      }
+      for (WfasSlice s : sn) {
+        cuts.add(s.ports().first());
+      }
+      cuts.addAll(ipsecCuts(t));
+      for (HostCondition h : HostCondition.values()) {
+        for (int c : allows(p, t, h).index().cuts()) {
+          cuts.add(c);
+        }
+      }
+      return cuts.stream().mapToInt(Integer::intValue).toArray();
+    });
   }
 
   private void segment(
@@ -343,8 +368,8 @@ final class HostModel {
       List<WfasSlice> sn,
       List<Reach> out,
       Map<List<Object>, Integer> open) {
-    AddressSet am = sliceAt(sm, a).allowed().intersect(source);
-    AddressSet an = sliceAt(sn, a).allowed().intersect(source);
+    AddressSet am = allowed(sliceAt(sm, a)).intersect(source);
+    AddressSet an = allowed(sliceAt(sn, a)).intersect(source);
     AddressSet[] pass = ipsecPass(t, a);
     AddressSet possible = am.union(an).intersect(pass[1]);
     if (possible.isEmpty()) {
@@ -370,6 +395,10 @@ final class HostModel {
     }
   }
 
+  private AddressSet allowed(WfasSlice slice) {
+    return allowedCache.computeIfAbsent(slice, WfasSlice::allowed);
+  }
+
   private static void add(List<Reach> out, Map<List<Object>, Integer> open, Reach r) {
     List<Object> key =
         java.util.Arrays.asList(r.cause(), r.addresses(), r.certain(), r.dependsOn());
@@ -392,8 +421,10 @@ final class HostModel {
     }
     AddressSet remaining = set;
     if (profileState(p) != ProfileState.FIREWALL_OFF) {
-      for (RuleFootprint rf : allows(p, t, h)) {
-        if (!rf.footprint().ports().contains(port) || !rf.footprint().remote().intersects(remaining)) {
+      Indexed allows = allows(p, t, h);
+      for (int i : allows.index().at(port)) {
+        RuleFootprint rf = allows.list().get(i);
+        if (!rf.footprint().remote().intersects(remaining)) {
           continue;
         }
         AddressSet part = rf.footprint().remote().intersect(remaining);
@@ -429,13 +460,15 @@ final class HostModel {
           reasons.add(describe(cause.rule()) + ": " + why);
         }
       }
-      for (WfasRule r : e.rules()) {
-        if (r.action() != RuleAction.BLOCK || !r.appliesTo(p)) {
+      Indexed blocks = blocks(p, t, HostCondition.ASSUME_MATCH);
+      for (int i : blocks.index().at(port)) {
+        RuleFootprint rf = blocks.list().get(i);
+        WfasRule r = rf.rule();
+        if (!rf.footprint().remote().intersects(unsure)) {
           continue;
         }
         String why = e.hostDependence(r, t);
-        Footprint f = footprint(r, t, HostCondition.ASSUME_MATCH);
-        if (why != null && f != null && f.ports().contains(port) && f.remote().intersects(unsure)) {
+        if (why != null) {
           reasons.add("Block " + describe(r) + " (" + r.origin().location() + "): " + why);
         }
       }

@@ -117,16 +117,30 @@ final class RuleRelations {
   // --- redundant -------------------------------------------------------------------------------
 
   static void redundant(List<WfasRule> rules, Set<Integer> duplicates, List<Finding> out) {
-    Map<Meaning, Boolean> seen = new HashMap<>();
-    for (int i = 0; i < rules.size(); i++) {
+    int n = rules.size();
+    Meaning[] meanings = new Meaning[n];
+    List<PortSet> localPorts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      WfasRule r = rules.get(i);
+      meanings[i] = Meaning.of(r);
+      localPorts.add(!r.enabled() ? null : r.localPorts().any() ? PortSet.all() : explicit(r.localPorts()));
+    }
+    // A covering rule holds the covered rule's first explicit local port (or every port).
+    PortIndex index = new PortIndex(localPorts);
+    int[] everyone = new int[n];
+    for (int i = 0; i < n; i++) {
+      everyone[i] = i;
+    }
+    for (int i = 0; i < n; i++) {
       WfasRule r = rules.get(i);
       if (!r.enabled() || duplicates.contains(i) || matchesNothing(r)) {
         continue;
       }
-      Meaning mr = Meaning.of(r);
-      for (int j = 0; j < rules.size(); j++) {
+      PortSet own = r.localPorts().any() ? PortSet.all() : explicit(r.localPorts());
+      int[] candidates = own.isEmpty() ? everyone : index.at(own.ranges().get(0).first());
+      for (int j : candidates) {
         WfasRule q = rules.get(j);
-        if (i == j || !q.enabled() || Meaning.of(q).equals(mr) || !covers(q, r)) {
+        if (i == j || !q.enabled() || meanings[j].equals(meanings[i]) || !covers(q, r)) {
           continue;
         }
         // Two rules that cover each other: the later one is reported, once.
@@ -310,7 +324,7 @@ final class RuleRelations {
         continue;
       }
       for (HostCondition reading : new HostCondition[] {HostCondition.ASSUME_NO_MATCH, HostCondition.ASSUME_MATCH}) {
-        Cover cover = cover(m, contexts, blocks, reading);
+        Cover cover = cover(m, contexts, reading);
         if (cover == null) {
           continue;
         }
@@ -327,22 +341,21 @@ final class RuleRelations {
    * The smallest set of {@code blocks} whose footprints under {@code reading} cover the Allow
    * rule's footprint in every context, or null when they do not cover it.
    */
-  static Cover cover(HostModel m, List<Context> contexts, List<WfasRule> blocks, HostCondition reading) {
+  static Cover cover(HostModel m, List<Context> contexts, HostCondition reading) {
     List<WfasRule> candidates = new ArrayList<>();
     Map<WfasRule, Integer> index = new java.util.IdentityHashMap<>();
     // Per context, the candidates' footprints.
     List<List<Object[]>> perContext = new ArrayList<>();
     for (Context c : contexts) {
       List<Object[]> here = new ArrayList<>();
-      for (WfasRule b : blocks) {
-        if (!m.enforcedIn(b, c.profile())) {
+      HostModel.Indexed bl = m.blocks(c.profile(), c.protocol(), reading);
+      for (int k : bl.index().overlapping(c.allow().ports())) {
+        HostModel.RuleFootprint rf = bl.list().get(k);
+        Footprint fb = rf.footprint();
+        if (!fb.remote().intersects(c.allow().remote())) {
           continue;
         }
-        Footprint fb = m.footprint(b, c.protocol(), reading);
-        if (fb == null || !fb.ports().intersects(c.allow().ports())
-            || !fb.remote().intersects(c.allow().remote())) {
-          continue;
-        }
+        WfasRule b = rf.rule();
         Integer i = index.get(b);
         if (i == null) {
           i = candidates.size();
