@@ -205,6 +205,7 @@ final class ExposureChecks {
     AddressSet v6 = AddressSet.all(IpFamily.IPV6);
     // What reaches each profile and protocol from IPv6, once; each rule then looks at its ports.
     Map<String, List<Reach>> fromV6 = new LinkedHashMap<>();
+    Map<String, PortIndex> indexes = new LinkedHashMap<>();
     for (WfasRule r : m.host.rules()) {
       if (!r.enabled() || r.direction() != Direction.IN || r.action() != RuleAction.ALLOW
           || r.remoteAddresses().any() || !r.remoteAddresses().keywords().isEmpty()
@@ -224,7 +225,15 @@ final class ExposureChecks {
           }
           List<Reach> all = fromV6.computeIfAbsent(p + "/" + t,
               k -> m.reach(p, t, PortSet.all(), v6));
-          for (Reach x : all) {
+          PortIndex index = indexes.computeIfAbsent(p + "/" + t, k -> {
+            List<PortSet> ports = new ArrayList<>();
+            for (Reach x : all) {
+              ports.add(PortSet.of(x.ports()));
+            }
+            return new PortIndex(ports);
+          });
+          for (int i : index.overlapping(f.ports())) {
+            Reach x = all.get(i);
             PortSet overlap = f.ports().intersect(PortSet.of(x.ports()));
             for (PortRange pr : overlap.ranges()) {
               reaches.add(new Reach(x.profile(), x.protocol(), pr, x.addresses(), x.cause(),
