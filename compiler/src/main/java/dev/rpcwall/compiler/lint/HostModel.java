@@ -268,9 +268,12 @@ final class HostModel {
             }
           }
           AddressSet v6 = AddressSet.all(IpFamily.IPV6);
-          AddressSet c = certain.build().union(v6);
-          AddressSet p = ipsec.unevaluated().isEmpty() ? possible.build().union(v6) : AddressSet.all();
-          return new AddressSet[] {c, p};
+          if (!ipsec.unevaluated().isEmpty()) {
+            // A filter whose destination is an address block may or may not be about this host,
+            // and may pass or block anything more specifically: IPv4 is possible, never certain.
+            return new AddressSet[] {v6, AddressSet.all()};
+          }
+          return new AddressSet[] {certain.build().union(v6), possible.build().union(v6)};
         });
   }
 
@@ -474,7 +477,8 @@ final class HostModel {
       }
     }
     if (!ipsecCertain.containsAll(unsure)) {
-      reasons.add("the legacy IPsec filters (negotiate, ambiguous order or remote port)");
+      reasons.add("the legacy IPsec filters (negotiate, an ambiguous filter order, the remote port, or a"
+          + " filter for a destination address block)");
     }
     return reasons.isEmpty() ? "host conditions" : String.join("; ", reasons);
   }

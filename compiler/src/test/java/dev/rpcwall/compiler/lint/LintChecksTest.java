@@ -156,6 +156,35 @@ class LintChecksTest {
     assertThat(evidence(f)).contains("legacy IPsec filters");
   }
 
+  @Test
+  void rpcExposed_ipsecAmbiguousOrder_dependsOnTheHost() {
+    // Neither filter is more specific in every dimension: which one the agent orders first is
+    // UNCONFIRMED (windows-semantics.md 5.5 rule 3).
+    HostRules h = new HostRules().allow("RPC").port("135").from("10.0.0.0/8").add()
+        .ipsec(IpsecFilter.inbound(IpsecAddress.any(), 6, IpsecFilter.ANY_PORT, IpsecAction.BLOCK))
+        .ipsec(IpsecFilter.inbound(IpsecAddress.prefix(0x0A000000L, 8), IpsecFilter.ANY_PROTOCOL, 135,
+            IpsecAction.PASS));
+    Roles roles = new Roles(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(Rules.net("10.0.0.0/8")));
+    Finding f = one(h.lint(roles), "RWL0101");
+    assertThat(f.message()).endsWith("(depends on the host)");
+    // A strictly more specific PASS decides for certain.
+    HostRules specific = new HostRules().allow("RPC").port("135").from("10.0.0.0/8").add()
+        .ipsec(IpsecFilter.inbound(IpsecAddress.any(), 6, IpsecFilter.ANY_PORT, IpsecAction.BLOCK))
+        .ipsec(IpsecFilter.inbound(IpsecAddress.prefix(0x0A000000L, 8), 6, 135, IpsecAction.PASS));
+    assertThat(one(specific.lint(roles), "RWL0101").message()).doesNotContain("depends");
+  }
+
+  @Test
+  void rpcExposed_ipsecFilterForAnAddressBlock_neverReliedOnToBlock() {
+    IpsecFilter toBlock = new IpsecFilter(IpsecAddress.any(), IpsecAddress.host(0x0A000005L), 6,
+        IpsecFilter.ANY_PORT, 135, false, IpsecAction.BLOCK);
+    HostRules h = new HostRules().allow("RPC").port("135").from("0.0.0.0/0").add().ipsec(toBlock);
+    Finding f = one(h.lint(), "RWL0101");
+    assertThat(f.message()).endsWith("(depends on the host)");
+    assertThat(evidence(f)).contains("destination address block");
+  }
+
   // --- epm-without-dynamic / dynamic-without-epm ------------------------------------------------
 
   @Test
