@@ -49,7 +49,9 @@ final class RpcConfig {
   final List<Finding> findings = new ArrayList<>();
 
   RpcConfig(HostState state) {
-    Optional<ProfileSetting<Integer>> wmi = state.wmiFixedPort();
+    // A port outside 1-65535 cannot be listened on: such a setting is the reader's to report.
+    Optional<ProfileSetting<Integer>> wmi =
+        state.wmiFixedPort().filter(w -> w.value() >= 1 && w.value() <= PortRange.MAX_PORT);
     wmiFixedPort = wmi.map(ProfileSetting::value);
     wmiOrigin = wmi.map(ProfileSetting::origin).orElse(SourceSpan.UNKNOWN);
     RegistryValue ports = state.rpcInternet().get("Ports");

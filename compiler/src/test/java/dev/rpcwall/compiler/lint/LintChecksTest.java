@@ -280,6 +280,13 @@ class LintChecksTest {
   }
 
   @Test
+  void wmiPortOutOfRange_ignoredNotThrown() {
+    HostRules h = new HostRules().wmiPort(70000).allow("RPC").port("135").add();
+    assertThat(h.lint()).extracting(Finding::id).contains("RWL0101");
+    assertThat(EffectiveView.render(h.host())).doesNotContain("WMI fixed port");
+  }
+
+  @Test
   void rangeSmall_underOneHundredPorts() {
     Finding f = one(new HostRules().rpcRange("5001-5021").lint(), "RWL0120");
     assertThat(f.category()).isEqualTo(Category.RPC_RANGE_SMALL);
