@@ -361,11 +361,10 @@ final class ExposureChecks {
       List<Evidence> context,
       List<Finding> out) {
     Map<Key, List<Reach>> byCause = new LinkedHashMap<>();
-    List<WfasRule> all = m.host.rules();
     for (Reach r : reaches) {
       Cause c = r.cause();
       Key key = c.kind() == Cause.Kind.RULE
-          ? new Key(c.kind(), indexOf(all, c.rule()), null)
+          ? new Key(c.kind(), m.position(c.rule()), null)
           : new Key(c.kind(), -1, c.profile());
       byCause.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
@@ -384,15 +383,6 @@ final class ExposureChecks {
               ? "allowed by " : "because of ") + who + (certain ? "" : " (depends on the host)"),
           cap(ev)));
     }
-  }
-
-  private static int indexOf(List<WfasRule> rules, WfasRule rule) {
-    for (int i = 0; i < rules.size(); i++) {
-      if (rules.get(i) == rule) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   static List<Evidence> lines(HostModel m, List<Reach> reaches) {

@@ -120,6 +120,7 @@ final class HostModel {
   private final Map<Protocol, List<IpsecSlice>> ipsecSlices = new EnumMap<>(Protocol.class);
   private final Map<IpsecSlice, AddressSet[]> ipsecPasses = new IdentityHashMap<>();
   private final Map<WfasSlice, AddressSet> allowedCache = new IdentityHashMap<>();
+  private Map<WfasRule, Integer> positions;
 
   record RuleFootprint(WfasRule rule, Footprint footprint) {}
 
@@ -148,6 +149,18 @@ final class HostModel {
       filters.add(f.filter());
     }
     ipsec = filters.isEmpty() ? null : IpsecEvaluator.of(filters, IpsecExemptions.DEFAULT);
+  }
+
+  /** The rule's position among the host's rules (identity: two equal rules are two rules). */
+  int position(WfasRule rule) {
+    if (positions == null) {
+      positions = new IdentityHashMap<>();
+      List<WfasRule> all = host.rules();
+      for (int i = 0; i < all.size(); i++) {
+        positions.put(all.get(i), i);
+      }
+    }
+    return positions.getOrDefault(rule, -1);
   }
 
   EvaluationOptions options(HostCondition reading) {
