@@ -54,8 +54,8 @@ final class Commands {
           "prompt", "chcp", "verify", "vol", "date", "time", "exit", "goto", "shift", "msg",
           "mkdir", "md", "copy", "xcopy", "robocopy", "del", "erase", "move", "ren", "rename",
           "attrib", "schtasks", "waitfor", "logger", "eventcreate", "start", "taskkill", "tasklist",
-          "gpupdate", "shutdown", "sleep", "nul", "break", "ipconfig", "route", "arp", "nbtstat",
-          "netstat", "sfc", "dism", "wmic", "whoami", "icacls", "cacls", "takeown", "if", "for");
+          "gpupdate", "shutdown", "sleep", "nul", "break", "route", "arp", "nbtstat",
+          "netstat", "sfc", "dism", "wmic", "icacls", "cacls", "takeown", "if", "for");
 
   void run(String name, Arg nameArg, List<Arg> args, SourceSpan span) {
     switch (name) {
@@ -120,7 +120,7 @@ final class Commands {
     Arg context = args.get(i);
     String c = context.lower();
     if (!context.known()) {
-      unreadable(context.span(), context.ref() + " is not set in the script:"
+      unreadable(context.span(), context.ref() + " has no value the script sets:"
           + " the netsh command is not known", "write the command out");
       return;
     }
@@ -192,7 +192,7 @@ final class Commands {
       }
       default -> {
         if (!which.known()) {
-          unreadable(which.span(), which.ref() + " is not set in the script:"
+          unreadable(which.span(), which.ref() + " has no value the script sets:"
               + " which profile this changes is not known", "write the profile");
         } else {
           invalid(which.span(), "'" + which.text() + "' is not a profile of netsh advfirewall set");
@@ -212,7 +212,7 @@ final class Commands {
         return;
       }
       if (!value.known()) {
-        unreadable(value.span(), value.ref() + " is not set in the script: the"
+        unreadable(value.span(), value.ref() + " has no value the script sets: the"
             + " firewall state is not known", "write on or off");
         return;
       }
@@ -242,7 +242,7 @@ final class Commands {
         return;
       }
       if (!value.known()) {
-        unreadable(value.span(), value.ref() + " is not set in the script: the"
+        unreadable(value.span(), value.ref() + " has no value the script sets: the"
             + " default inbound action is not known", "write blockinbound,allowoutbound");
         return;
       }
@@ -350,7 +350,7 @@ final class Commands {
         if (!p.value().known()) {
           unknownParams = true;
           f.other.put("#params", "parameters " + p.value().text() + ": not known ("
-              + String.join(", ", p.value().unresolved()) + " not set in the script)");
+              + String.join(", ", p.value().unresolved()) + " no value the script sets)");
           unreadable(p.value().span(), p.value().ref() + " is not set in the"
               + " script: the parameters it holds are not known", "write the parameters out");
           continue;
@@ -422,14 +422,14 @@ final class Commands {
     }
     Arg key = name != null ? name : group;
     if (!key.known()) {
-      unreadable(key.span(), key.ref() + " is not set in the script: which"
+      unreadable(key.span(), key.ref() + " has no value the script sets: which"
           + " rules this " + verb + " changes is not known, so none is changed",
           "write the rule's name");
       return null;
     }
     for (Arg f : filters.values()) {
       if (!f.known()) {
-        unreadable(f.span(), f.ref() + " is not set in the script: which"
+        unreadable(f.span(), f.ref() + " has no value the script sets: which"
             + " rules this " + verb + " changes is not known, so none is changed",
             "write the value");
         return null;
@@ -656,7 +656,7 @@ final class Commands {
     for (Map.Entry<String, Arg> e : out.entrySet()) {
       if (!e.getValue().known()) {
         unreadable(e.getValue().span(), e.getValue().ref() + " in "
-            + e.getKey() + "= is not set in the script: the command is not read",
+            + e.getKey() + "= has no value the script sets: the command is not read",
             "write the value");
         return null;
       }
@@ -970,7 +970,7 @@ final class Commands {
           }
           name = next.text();
           if (!next.known()) {
-            unreadable(next.span(), next.ref() + " is not set in the script:"
+            unreadable(next.span(), next.ref() + " has no value the script sets:"
                 + " the registry value written is not known", "write the value name");
             return;
           }
@@ -1010,7 +1010,7 @@ final class Commands {
       }
     }
     if (!key.known()) {
-      unreadable(key.span(), key.ref() + " is not set in the script: the"
+      unreadable(key.span(), key.ref() + " has no value the script sets: the"
           + " registry key is not known", "write the key");
       return;
     }
@@ -1022,7 +1022,7 @@ final class Commands {
       return; // creates the key only
     }
     if (data != null && !data.known()) {
-      unreadable(data.span(), data.ref() + " in /d is not set in the script:"
+      unreadable(data.span(), data.ref() + " in /d has no value the script sets:"
           + " the value written is not known, so it is not read", "write the data");
       return;
     }

@@ -261,13 +261,13 @@ final class RuleFields {
       default -> what = "read as its default";
     }
     if (!key.equals("name") && !key.equals("description")) {
-      other.put(key, key + "=" + value.text() + ": not known (" + vars + " not set in the script)");
+      other.put(key, key + "=" + value.text() + ": not known (" + vars + " no value the script sets)");
     }
     notes.add(
         HostNote.unreadable(
             value.span(),
-            value.refs() + " in " + key + "= is not set in the"
-                + " script, so its value is not known: " + what,
+            value.refs() + " in " + key + "= has no value the script"
+                + " sets, so its value is not known: " + what,
             "set the variable in the script before this line, or write the value"));
   }
 
