@@ -26,7 +26,8 @@ class NetshCorpusTest {
 
   static List<Path> fixtures() throws IOException {
     try (Stream<Path> s = Files.list(DIR)) {
-      return s.filter(p -> !p.toString().endsWith(".expect")).sorted().toList();
+      return s.filter(p -> !p.toString().endsWith(".expect"))
+          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     }
   }
 
