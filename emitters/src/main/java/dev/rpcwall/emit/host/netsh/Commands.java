@@ -582,7 +582,10 @@ final class Commands {
         invalid(f.refusedAt, f.refusal);
         return; // netsh changes none of them
       }
-      changed.add(f.build(changes.isEmpty() ? rules.get(k).rule().origin() : span));
+      // A rename changes nothing a packet meets: the rule keeps the line that made it, as the
+      // strict reader has it; any other change makes the set line the rule's origin.
+      boolean rename = changes.stream().allMatch(p -> p.key().equals("name"));
+      changed.add(f.build(rename ? rules.get(k).rule().origin() : span));
     }
     for (int k = 0; k < which.size(); k++) {
       int at = which.get(k);

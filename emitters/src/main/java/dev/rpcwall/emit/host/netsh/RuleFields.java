@@ -119,7 +119,9 @@ final class RuleFields {
                 + " (windows-semantics.md 1.2 rule 5)");
           }
           name = v;
-          id = v;
+          if (id == null) {
+            id = v; // a rename (set rule ... new name=) keeps the rule's ID (1.3)
+          }
         }
         case "dir" -> {
           switch (lower) {
