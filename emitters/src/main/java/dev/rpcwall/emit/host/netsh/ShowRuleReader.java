@@ -48,6 +48,9 @@ public final class ShowRuleReader implements HostReader {
       List.of("Regelname:", "Nom de la règle", "Nombre de regla:", "Nome regola:", "Regelnaam:",
           "Nazwa reguły:", "Nome da regra:");
 
+  private static final java.util.regex.Pattern ANY_ANY =
+      java.util.regex.Pattern.compile("(?i)any\\s+any");
+
   @Override
   public String format() {
     return FORMAT;
@@ -217,7 +220,7 @@ public final class ShowRuleReader implements HostReader {
           if (!rows.isEmpty() && rows.get(0).toLowerCase(Locale.ROOT).startsWith("type")) {
             rows.remove(0);
           }
-          boolean all = rows.stream().allMatch(r -> r.toLowerCase(Locale.ROOT).matches("any\\s+any"));
+          boolean all = rows.stream().allMatch(r -> ANY_ANY.matcher(r).matches());
           if (!rows.isEmpty() && !all) {
             other.add("Protocol=" + pr.value() + ": only ICMP type/code " + String.join("; ", rows));
           }

@@ -58,6 +58,9 @@ final class Values {
           "cortanaout", PortKeyword.CORTANA_OUT,
           "proximaltcpcdp", PortKeyword.PROXIMAL_TCP_CDP);
 
+  private static final java.util.regex.Pattern PORT_ITEM =
+      java.util.regex.Pattern.compile("[0-9]{1,9}(-[0-9]{1,9})?");
+
   /** {@code protocol=}: a name of the table (1.1), {@code any}, or 0-255. */
   static int protocol(String text) throws Refused {
     String v = text.trim().toLowerCase(Locale.ROOT);
@@ -100,13 +103,13 @@ final class Values {
         keywords.add(k.get());
         continue;
       }
-      if (!item.matches("[0-9]{1,9}(-[0-9]{1,9})?")) {
+      if (!PORT_ITEM.matcher(item).matches()) {
         throw new Refused("'" + item + "' is not a port, a range a-b"
             + (local ? ", RPC, RPC-EPMap, IPHTTPS or Teredo" : "") + " (a list has no spaces)");
       }
-      String[] parts = item.split("-");
-      long lo = Long.parseLong(parts[0]);
-      long hi = parts.length > 1 ? Long.parseLong(parts[1]) : lo;
+      int dash = item.indexOf('-');
+      long lo = Long.parseLong(dash < 0 ? item : item.substring(0, dash));
+      long hi = dash < 0 ? lo : Long.parseLong(item.substring(dash + 1));
       if (hi > PortRange.MAX_PORT || lo > PortRange.MAX_PORT) {
         throw new Refused("port " + Math.max(lo, hi) + " is out of range 0-65535");
       }
