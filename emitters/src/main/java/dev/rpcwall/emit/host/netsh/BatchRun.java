@@ -461,7 +461,7 @@ final class BatchRun {
     }
     if (!found && t.variable()) {
       // '%%A' of a for /f: the line of a file on the host
-      missing.add(t.text().replaceAll("^.*?(%[A-Za-z]).*$", "%$1"));
+      missing.add(t.text().replaceAll("^.*?(%[A-Za-z]).*$", "$1"));
     }
     return b.toString();
   }
