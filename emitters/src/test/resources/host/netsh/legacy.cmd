@@ -10,4 +10,7 @@ netsh firewall add portopening TCP 8080
 netsh firewall set opmode mode=ENABLE exceptions=DISABLE profile=DOMAIN
 netsh firewall set opmode DISABLE
 netsh firewall set service type=fileandprint mode=enable
+netsh firewall set service REMOTEADMIN ENABLE SUBNET
+netsh firewall set service type=fileandprint mode=disable
+netsh firewall set icmpsetting 8
 netsh firewall show state

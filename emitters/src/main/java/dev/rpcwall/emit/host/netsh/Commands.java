@@ -628,6 +628,7 @@ final class Commands {
       case "set allowedprogram" -> allowedProgram(params, span, true);
       case "delete allowedprogram" -> deleteAllowedProgram(params, span);
       case "set opmode" -> opmode(params, span);
+      case "set service" -> service(params, span);
       case "set logging", "set notifications", "set icmpsetting", "set multicastbroadcastresponse" -> { }
       default -> unreadable(a.get(i).span(), "'netsh firewall " + a.get(i).text() + " "
           + a.get(i + 1).text() + "' is not read (it may enable built-in exceptions, which are not"
@@ -786,6 +787,91 @@ final class Commands {
               RuleAction.ALLOW, protocol, ports, PortCondition.ANY, AddressCondition.ANY, remote,
               profiles, enabled, Optional.empty(), Optional.empty(), span, other),
           HostStore.LOCAL));
+    }
+  }
+
+  /**
+   * {@code set service [type=]FILEANDPRINT|REMOTEADMIN|REMOTEDESKTOP|UPNP|ALL [mode=]ENABLE|DISABLE
+   * [scope=] [addresses=] [profile=]}: the predefined exceptions, as the inbound allow rules of
+   * their ports. windows-semantics.md does not list them; the ports are those the services listen
+   * on (File and Printer Sharing: TCP 139, 445, UDP 137, 138; Remote Administration: TCP 135 and
+   * the RPC dynamic ports, read as the RPC-EPMap and RPC keywords; Remote Desktop: TCP 3389; UPnP:
+   * TCP 2869, UDP 1900), the reading that hides no exposure. DISABLE removes what an earlier
+   * ENABLE of the same type added.
+   */
+  private void service(List<Param> params, SourceSpan span) {
+    Map<String, Arg> p = legacyParams(params,
+        List.of("type", "mode", "scope", "addresses", "profile", "interface"), span);
+    if (p == null) {
+      return;
+    }
+    if (!p.containsKey("type")) {
+      invalid(span, "set service needs type=");
+      return;
+    }
+    String type = p.get("type").lower();
+    List<String> types = type.equals("all")
+        ? List.of("fileandprint", "remoteadmin", "remotedesktop", "upnp") : List.of(type);
+    if (!List.of("fileandprint", "remoteadmin", "remotedesktop", "upnp").containsAll(types)) {
+      invalid(p.get("type").span(), "type= must be FILEANDPRINT, REMOTEADMIN, REMOTEDESKTOP, UPNP"
+          + " or ALL");
+      return;
+    }
+    Set<Profile> profiles = legacyProfile(p.get("profile"));
+    if (profiles == null) {
+      invalid(p.get("profile").span(), "profile= must be CURRENT, DOMAIN, STANDARD or ALL");
+      return;
+    }
+    AddressCondition remote = legacyScope(p);
+    Boolean enabled = legacyMode(p);
+    if (remote == null || enabled == null) {
+      return;
+    }
+    int tcp = Protocol.TCP.number();
+    int udp = Protocol.UDP.number();
+    for (String t : types) {
+      String prefix = "netsh firewall service " + t;
+      host.removeRules(r -> r.store() == HostStore.LOCAL && r.rule().id().startsWith(prefix + " "));
+      if (!enabled) {
+        continue;
+      }
+      Map<String, PortCondition> rules = new LinkedHashMap<>();
+      Map<String, Integer> protocols = new LinkedHashMap<>();
+      switch (t) {
+        case "fileandprint" -> {
+          rules.put("tcp", PortCondition.of(PortSet.of(List.of(
+              dev.rpcwall.compiler.semantics.PortRange.of(139),
+              dev.rpcwall.compiler.semantics.PortRange.of(445)))));
+          protocols.put("tcp", tcp);
+          rules.put("udp", PortCondition.of(PortSet.of(137, 138)));
+          protocols.put("udp", udp);
+        }
+        case "remoteadmin" -> {
+          rules.put("tcp", new PortCondition(false, PortSet.empty(),
+              Set.of(dev.rpcwall.compiler.model.PortKeyword.RPC_EPMAP,
+                  dev.rpcwall.compiler.model.PortKeyword.RPC)));
+          protocols.put("tcp", tcp);
+        }
+        case "remotedesktop" -> {
+          rules.put("tcp", PortCondition.of(PortSet.of(3389)));
+          protocols.put("tcp", tcp);
+        }
+        default -> {
+          rules.put("tcp", PortCondition.of(PortSet.of(2869)));
+          protocols.put("tcp", tcp);
+          rules.put("udp", PortCondition.of(PortSet.of(1900)));
+          protocols.put("udp", udp);
+        }
+      }
+      for (Map.Entry<String, PortCondition> e : rules.entrySet()) {
+        String name = prefix + " " + e.getKey();
+        host.addRule(new HostRule(
+            new WfasRule(name, name, Optional.empty(), Optional.empty(), Direction.IN,
+                RuleAction.ALLOW, protocols.get(e.getKey()), e.getValue(), PortCondition.ANY,
+                AddressCondition.ANY, remote, profiles, true, Optional.empty(), Optional.empty(),
+                span),
+            HostStore.LOCAL));
+      }
     }
   }
 
