@@ -25,7 +25,8 @@ import java.util.Set;
  * Format {@code netsh-show-rule}: the output of {@code netsh advfirewall firewall show rule
  * name=all [verbose]} (layout in windows-semantics.md 1.4), also when it is pasted inside other
  * text: a block starts at a {@code Rule Name:} line followed by a line of dashes and ends at a
- * blank line, the next block or {@code Ok.}. English labels only (1.4 rule 2: labels are
+ * blank line, the next block or {@code Ok.}; a mail quote prefix ({@code > }) is skipped. English
+ * labels only (1.4 rule 2: labels are
  * localised; a dump in another language is reported, not guessed). A block without the verbose
  * {@code Program:} and {@code Service:} lines gets the condition "Program and Service not in the
  * dump": whether it applies to every program is not known, and it is never read as open to any.
@@ -67,7 +68,8 @@ public final class ShowRuleReader implements HostReader {
       }
       int nl = head.indexOf('\n', r);
       if (nl > 0 && nl + 11 < head.length()) {
-        String next = head.substring(nl + 1, Math.min(head.length(), nl + 80)).trim();
+        int end = Math.min(head.length(), nl + 80);
+        String next = head.substring(quoteEnd(head, nl + 1, end), end).trim();
         if (next.startsWith("----------")) {
           return 95;
         }
@@ -109,7 +111,8 @@ public final class ShowRuleReader implements HostReader {
       blocks++;
       int indent = line.length() - trimmed.length();
       Map<String, Field> fields = new HashMap<>();
-      SourceSpan start = SourceSpan.at(file.name(), i + 1, indent + 1, trimmed.length());
+      SourceSpan start =
+          SourceSpan.at(file.name(), i + 1, quoted(text, lines.get(i)) + indent + 1, trimmed.length());
       fields.put("Rule Name", new Field(trimmed.substring("Rule Name:".length()).strip(), start,
           new ArrayList<>()));
       Field last = null;
@@ -128,7 +131,7 @@ public final class ShowRuleReader implements HostReader {
           }
           break; // the text around a pasted dump
         }
-        int col = l.length() - l.stripLeading().length() + 1;
+        int col = quoted(text, lines.get(j)) + l.length() - l.stripLeading().length() + 1;
         last = new Field(t.substring(label.length() + 1).strip(),
             SourceSpan.at(file.name(), j + 1, col, t.length()), new ArrayList<>());
         fields.putIfAbsent(label, last);
@@ -335,7 +338,37 @@ public final class ShowRuleReader implements HostReader {
     return out;
   }
 
+  /**
+   * The line without a mail quote prefix ({@code > }, {@code >> }): a dump pasted into a reply
+   * reads like the dump itself.
+   */
   private static String line(String text, int[] l) {
-    return text.substring(l[0], l[1]);
+    return text.substring(quoteEnd(text, l[0], l[1]), l[1]);
+  }
+
+  /** Where the line from {@code start} to {@code end} starts after its quote prefix, if any. */
+  static int quoteEnd(CharSequence text, int start, int end) {
+    int from = start;
+    int k = start;
+    while (k < end && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k++;
+    }
+    if (k < end && text.charAt(k) == '>') {
+      while (k < end && (text.charAt(k) == '>' || text.charAt(k) == ' ')) {
+        if (text.charAt(k) == '>') {
+          from = k + 1;
+        }
+        k++;
+      }
+      if (from < end && text.charAt(from) == ' ') {
+        from++;
+      }
+    }
+    return from;
+  }
+
+  /** How many chars of the line a quote prefix takes (columns of spans count them). */
+  private static int quoted(String text, int[] l) {
+    return quoteEnd(text, l[0], l[1]) - l[0];
   }
 }

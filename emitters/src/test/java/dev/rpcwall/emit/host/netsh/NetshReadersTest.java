@@ -155,4 +155,17 @@ class NetshReadersTest {
     assertThat(script.recognise("hello world")).isZero();
     assertThat(dump.recognise("hello world")).isZero();
   }
+
+  @Test
+  void dumpQuotedInAMail_hasColumnsOfTheFile() {
+    String quoted = "Sam wrote:\n" + String.join("\n", DUMP.lines().map(l -> "> " + l).toList());
+    HostState host = new HostState();
+    List<HostNote> notes = new ArrayList<>();
+    new ShowRuleReader().read(new SourceFile("mail.txt", quoted), host, notes);
+    assertThat(notes).isEmpty();
+    assertThat(host.rules()).hasSize(2);
+    assertThat(host.rules().get(0).rule().origin()).isEqualTo(SourceSpan.at("mail.txt", 2, 3,
+        "Rule Name:                            Windows Management Instrumentation (WMI-In)".length()));
+    assertThat(host.rules().get(1).rule().origin().line()).isEqualTo(22);
+  }
 }
