@@ -166,6 +166,6 @@ class NetshReadersTest {
     assertThat(host.rules()).hasSize(2);
     assertThat(host.rules().get(0).rule().origin()).isEqualTo(SourceSpan.at("mail.txt", 2, 3,
         "Rule Name:                            Windows Management Instrumentation (WMI-In)".length()));
-    assertThat(host.rules().get(1).rule().origin().line()).isEqualTo(22);
+    assertThat(host.rules().get(1).rule().origin().line()).isEqualTo(21);
   }
 }
