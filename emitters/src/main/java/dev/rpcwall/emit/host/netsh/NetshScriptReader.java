@@ -45,7 +45,7 @@ public final class NetshScriptReader implements HostReader {
 
   @Override
   public int recognise(String text) {
-    String head = text.length() > 200_000 ? text.substring(0, 200_000) : text;
+    String head = text.length() > 65_536 ? text.substring(0, 65_536) : text;
     boolean command = COMMAND.matcher(head).find();
     boolean other = REG_OR_WMI.matcher(head).find();
     if (!command && !other) {
