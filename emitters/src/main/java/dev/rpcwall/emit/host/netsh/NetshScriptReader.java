@@ -36,6 +36,9 @@ public final class NetshScriptReader implements HostReader {
   private static final Pattern POWERSHELL =
       Pattern.compile("(?i)(?:-NetFirewall|Set-ItemProperty|New-ItemProperty|\\$[a-z_]+[ \\t]*=|"
           + "Write-Host|param[ \\t]*\\()");
+  /** Scripts of the legacy IPsec tools, which also write the RPC settings: their readers' format. */
+  private static final Pattern IPSEC_SCRIPT =
+      Pattern.compile("(?im)^[ \\t@]*(?:(?:\\S*\\\\)?netsh(?:\\.exe)?[ \\t]+ipsec[ \\t]|ipsecpol|ipseccmd)");
   private static final Pattern SHOW_RULE = Pattern.compile("(?m)^[ \\t]*Rule Name:[ \\t]");
 
   @Override
@@ -53,6 +56,9 @@ public final class NetshScriptReader implements HostReader {
     }
     if (POWERSHELL.matcher(head).find()) {
       return 20; // netsh lines inside a PowerShell script: that reader hands them over
+    }
+    if (!command && IPSEC_SCRIPT.matcher(head).find()) {
+      return 30; // an ipsecpol, ipseccmd or netsh ipsec script: read by its own reader
     }
     if (SHOW_RULE.matcher(head).find() && !BATCH.matcher(head).find()) {
       return 10; // a 'show rule' dump with its command line pasted above it

@@ -139,6 +139,15 @@ class NetshReadersTest {
     assertThat(NetshCommandLineReader.create()).isInstanceOf(NetshCommandLineReader.class);
   }
 
+  private static String readGolden(String path) {
+    try {
+      return new String(Files.readAllBytes(Path.of("src/test/resources/golden/" + path)),
+          StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void recognise_choosesByContent() {
     NetshScriptReader script = new NetshScriptReader();
@@ -153,6 +162,12 @@ class NetshReadersTest {
     assertThat(script.recognise("reg add \"HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\" /v Ports"
         + " /t REG_MULTI_SZ /d 5000-5100 /f")).isGreaterThan(0);
     assertThat(script.recognise("hello world")).isZero();
+    for (String legacy : List.of("kb-rpc-5001-5021-netsh-ipsec.cmd", "kb-rpc-5001-5021-ipsecpol.cmd",
+        "kb-rpc-5001-5021-ipseccmd.cmd")) {
+      String text = readGolden("kb-rpc-5001-5021/" + legacy);
+      assertThat(text).contains("Rpc\\Internet");
+      assertThat(script.recognise(text)).as(legacy).isLessThanOrEqualTo(30);
+    }
     assertThat(dump.recognise("hello world")).isZero();
   }
 
