@@ -42,7 +42,13 @@ import java.util.TreeMap;
  */
 final class BatchRun {
   /** More steps than this is a loop: the rest of the script is not read. */
-  private static final int MAX_STEPS = 1_000_000;
+  private static final int MAX_STEPS = 200_000;
+
+  /**
+   * A label jumped to more often than this is a loop (each pass would add its rules again): the
+   * rest is not read.
+   */
+  private static final int MAX_JUMPS = 100;
 
   private final SourceFile file;
   private final List<HostNote> notes;
@@ -96,6 +102,7 @@ final class BatchRun {
     List<String> args = List.of();
     int uncertain = 0;
     int steps = 0;
+    Map<Integer, Integer> jumps = new HashMap<>();
     int pc = 0;
     while (true) {
       if (pc >= ops.size()) {
@@ -159,6 +166,11 @@ final class BatchRun {
         if (target == null) {
           notes.add(HostNote.unreadable(g.span(), "label ':" + g.target() + "' is not in the script;"
               + " the rest is not read", "add the label"));
+          return;
+        }
+        if (jumps.merge(target, 1, Integer::sum) > MAX_JUMPS) {
+          notes.add(HostNote.unreadable(g.span(), "the script jumps back to ':" + g.target()
+              + "' again and again (a loop); the rest is not read", "make the loop end"));
           return;
         }
         conds.clear();
