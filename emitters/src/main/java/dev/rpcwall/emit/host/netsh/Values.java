@@ -138,6 +138,11 @@ final class Values {
       String item = dump ? raw.trim() : raw;
       entries++;
       AddressKeyword k = NetshSyntax.addressKeyword(item, 0, item.length());
+      if (k == null && dump && item.indexOf(' ') > 0) {
+        // a keyword printed in words ("Local subnet", "Default gateway")
+        String joined = item.replace(" ", "");
+        k = NetshSyntax.addressKeyword(joined, 0, joined.length());
+      }
       if (k == null && dump) {
         k = MORE_ADDRESS_KEYWORDS.get(item.toLowerCase(Locale.ROOT).replace(" ", ""));
       }
