@@ -72,6 +72,7 @@ public final class NetshScriptReader implements HostReader {
       if (generated(file.text())) {
         Result<WfasRuleSet> strict = new NetshReader().read(file);
         if (!strict.hasErrors() && strict.value().isPresent()) {
+          replacePolicy(file.text(), host);
           HostStates.apply(strict.value().get(), SourceSpan.at(file.name(), 1, 1, 0), host);
           return;
         }
@@ -83,6 +84,29 @@ public final class NetshScriptReader implements HostReader {
           "the script could not be read to its end (" + e.getClass().getSimpleName() + ")",
           "report this file to the rpcwall maintainers"));
     }
+  }
+
+  private static final Pattern STATE_KEY =
+      Pattern.compile("(?i)HKLM\\\\SOFTWARE\\\\rpcwall\\\\([a-z0-9-]+)");
+
+  /**
+   * Before a generated script's rules are added: the rules an earlier run of the same policy
+   * left (its names, {@code rpcwall/<slug>/...} and {@code rpcwall/<slug>~new/...}), which the
+   * script deletes first (by the names in its state key, docs/targets/netsh.md "State"). The
+   * strict reader gives only what the script adds, so applying the same script twice, or its
+   * rollback after it, would otherwise keep rules the host no longer has.
+   */
+  private static void replacePolicy(String text, HostState host) {
+    java.util.regex.Matcher m = STATE_KEY.matcher(text);
+    if (!m.find()) {
+      return;
+    }
+    String slug = m.group(1).toLowerCase(Locale.ROOT);
+    String own = "rpcwall/" + slug + "/";
+    String staged = "rpcwall/" + slug + "~new/";
+    host.removeRules(r -> r.store() == dev.rpcwall.compiler.host.HostStore.LOCAL
+        && (r.rule().displayName().toLowerCase(Locale.ROOT).startsWith(own)
+            || r.rule().displayName().toLowerCase(Locale.ROOT).startsWith(staged)));
   }
 
   /** rpcwall's provenance header (CmdScript.provenance) in the first lines. */

@@ -183,4 +183,18 @@ class NetshReadersTest {
         "Rule Name:                            Windows Management Instrumentation (WMI-In)".length()));
     assertThat(host.rules().get(1).rule().origin().line()).isEqualTo(21);
   }
+
+  @Test
+  void generatedScriptTwice_orItsRollbackAfterIt_leavesWhatTheHostHas() {
+    String apply = readGolden("kb-rpc-5001-5021/kb-rpc-5001-5021.cmd");
+    String rollback = readGolden("kb-rpc-5001-5021/kb-rpc-5001-5021-rollback.cmd");
+    HostInputs.Result once = read("a.cmd", apply);
+    HostInputs.Result twice = read("a.cmd", apply, "a.cmd", apply);
+    assertThat(once.host().rules()).hasSize(2);
+    assertThat(twice.host().rules()).isEqualTo(once.host().rules());
+    HostInputs.Result undone = read("a.cmd", apply, "r.cmd", rollback, "other.cmd",
+        "netsh advfirewall firewall add rule name=keep dir=in action=allow protocol=tcp localport=1");
+    assertThat(undone.host().rules()).extracting(h -> h.rule().displayName()).containsExactly("keep");
+    assertThat(undone.notes()).isEmpty();
+  }
 }
