@@ -84,7 +84,43 @@ public final class ShowRuleReader implements HostReader {
     return 0;
   }
 
-  private record Field(String value, SourceSpan at, List<String> more) {}
+  /** One {@code Label: value} line; its span is made only when a note needs it. */
+  private static final class Field {
+    private final String value;
+    private final String file;
+    private final int line;
+    private final int column;
+    private final int length;
+    private List<String> more = List.of();
+
+    Field(String value, String file, int line, int column, int length) {
+      this.value = value;
+      this.file = file;
+      this.line = line;
+      this.column = column;
+      this.length = length;
+    }
+
+    String value() {
+      return value;
+    }
+
+    SourceSpan at() {
+      return SourceSpan.at(file, line, column, length);
+    }
+
+    /** The rows below the line without a label (ICMP types and codes). */
+    List<String> more() {
+      return more;
+    }
+
+    void addRow(String row) {
+      if (more.isEmpty()) {
+        more = new ArrayList<>();
+      }
+      more.add(row);
+    }
+  }
 
   @Override
   public void read(SourceFile file, HostState host, List<HostNote> notes) {
@@ -114,8 +150,8 @@ public final class ShowRuleReader implements HostReader {
       Map<String, Field> fields = new HashMap<>();
       SourceSpan start =
           SourceSpan.at(file.name(), i + 1, quoted(text, lines.get(i)) + indent + 1, trimmed.length());
-      fields.put("Rule Name", new Field(trimmed.substring("Rule Name:".length()).strip(), start,
-          new ArrayList<>()));
+      fields.put("Rule Name", new Field(trimmed.substring("Rule Name:".length()).strip(),
+          start.source(), start.line(), start.column(), start.length()));
       Field last = null;
       int j = i + 2;
       for (; j < lines.size(); j++) {
@@ -127,14 +163,14 @@ public final class ShowRuleReader implements HostReader {
         String label = label(t);
         if (label == null) {
           if (last != null && Character.isWhitespace(l.charAt(0))) {
-            last.more().add(t); // an ICMP "Type Code" row
+            last.addRow(t); // an ICMP "Type Code" row
             continue;
           }
           break; // the text around a pasted dump
         }
         int col = quoted(text, lines.get(j)) + l.length() - l.stripLeading().length() + 1;
-        last = new Field(t.substring(label.length() + 1).strip(),
-            SourceSpan.at(file.name(), j + 1, col, t.length()), new ArrayList<>());
+        last = new Field(t.substring(label.length() + 1).strip(), file.name(), j + 1, col,
+            t.length());
         fields.putIfAbsent(label, last);
       }
       rule(fields, start, host, notes, cache);
