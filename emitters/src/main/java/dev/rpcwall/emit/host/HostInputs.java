@@ -59,7 +59,10 @@ public final class HostInputs {
 
   /** Every reader of this package's formats. */
   public static HostInputs standard() {
-    return new HostInputs(List.of());
+    return new HostInputs(
+        List.of(
+            new dev.rpcwall.emit.host.netsh.NetshScriptReader(),
+            new dev.rpcwall.emit.host.netsh.ShowRuleReader()));
   }
 
   public Result read(List<Input> inputs) {

@@ -538,7 +538,9 @@ public final class BatchParser {
       String rest = left.text().substring(eq + 2);
       left = new Tok(left.text().substring(0, eq), left.span(), left.variable(), left.raw());
       op = "==";
-      if (rest.isEmpty()) {
+      // An empty right side written as "" is still there: only an '==' that ends the word
+      // leaves the right side to the next word.
+      if (rest.isEmpty() && left.raw().endsWith("==")) {
         Tok r = word(depth, false);
         rightText = r == null ? "" : r.text();
       } else {

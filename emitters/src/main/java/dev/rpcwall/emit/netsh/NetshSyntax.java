@@ -22,7 +22,7 @@ import java.util.Set;
  * Spellings of netsh advfirewall values, shared by the emitter and the reader so both sides use
  * one table (windows-semantics.md 1.1).
  */
-final class NetshSyntax {
+public final class NetshSyntax {
   /**
    * The most characters one line of the scripts may have, its CR LF not counted: "the maximum
    * length of the string that you can use at the command prompt is 8191 characters" (Microsoft
@@ -155,7 +155,7 @@ final class NetshSyntax {
     return String.join(",", parts);
   }
 
-  static Optional<AddressKeyword> addressKeyword(String text) {
+  public static Optional<AddressKeyword> addressKeyword(String text) {
     return Optional.ofNullable(addressKeyword(text, 0, text.length()));
   }
 
@@ -164,7 +164,7 @@ final class NetshSyntax {
    * every address read back, so an item that starts with a digit or ':' (an address: no keyword
    * does) is answered without looking at the table, and nothing is lower-cased or allocated.
    */
-  static AddressKeyword addressKeyword(String text, int from, int to) {
+  public static AddressKeyword addressKeyword(String text, int from, int to) {
     if (from >= to) {
       return null;
     }
@@ -201,7 +201,7 @@ final class NetshSyntax {
     return true;
   }
 
-  static Optional<PortKeyword> localPortKeyword(String text) {
+  public static Optional<PortKeyword> localPortKeyword(String text) {
     return LOCAL_PORT_KEYWORDS.entrySet().stream()
         .filter(e -> e.getValue().equalsIgnoreCase(text))
         .map(Map.Entry::getKey)
