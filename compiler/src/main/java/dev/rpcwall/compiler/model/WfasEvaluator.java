@@ -146,9 +146,8 @@ public final class WfasEvaluator {
   public List<WfasRule> matching(
       Profile profile, Protocol protocol, PortRange ports, AddressSet remote, RuleAction action) {
     List<WfasRule> out = new ArrayList<>();
-    PortSet wanted = PortSet.of(ports);
     for (Resolved r : resolve(profile, protocol, options.unresolved())) {
-      if (r.action == action && r.ports.intersects(wanted) && r.remote.intersects(remote)) {
+      if (r.action == action && r.ports.intersects(ports) && r.remote.intersects(remote)) {
         out.add(r.rule);
       }
     }

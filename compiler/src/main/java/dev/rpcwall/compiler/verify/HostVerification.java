@@ -711,9 +711,15 @@ public final class HostVerification {
     private static Map<Integer, AddressSet> byPolicyRule(PortSlice p, AddressSet region) {
       Map<Integer, AddressSet.Accumulator> acc = new LinkedHashMap<>();
       List<AddressRegion> regions = p.regions();
+      int from = 0;
+      AddressRegion r = null;
       for (IpRange w : region.ranges()) {
-        for (int i = indexOf(regions, w.first()); i < regions.size(); i++) {
-          AddressRegion r = regions.get(i);
+        // The wanted ranges are sorted: search only after where the previous one ended.
+        if (r == null || r.range().last().compareTo(w.first()) < 0) {
+          from = indexOf(regions, w.first(), from);
+          r = regions.get(from);
+        }
+        for (int i = from; ; ) {
           if (r.range().first().compareTo(w.last()) > 0) {
             break;
           }
@@ -721,6 +727,11 @@ public final class HostVerification {
           Ip last = min(r.range().last(), w.last());
           int rule = r.rule().map(Rule::index).orElse(-1);
           acc.computeIfAbsent(rule, x -> new AddressSet.Accumulator()).add(new IpRange(first, last));
+          if (r.range().last().compareTo(w.last()) >= 0 || i + 1 == regions.size()) {
+            break;
+          }
+          from = ++i;
+          r = regions.get(i);
         }
       }
       Map<Integer, AddressSet> out = new LinkedHashMap<>();
@@ -729,8 +740,8 @@ public final class HostVerification {
     }
 
     /** The index of the region holding {@code ip} (regions sorted, covering both families). */
-    private static int indexOf(List<AddressRegion> regions, Ip ip) {
-      int lo = 0;
+    private static int indexOf(List<AddressRegion> regions, Ip ip, int from) {
+      int lo = from;
       int hi = regions.size() - 1;
       while (lo < hi) {
         int mid = (lo + hi + 1) >>> 1;
