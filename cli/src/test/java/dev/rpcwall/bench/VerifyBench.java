@@ -1,6 +1,5 @@
 package dev.rpcwall.bench;
 
-import dev.rpcwall.compiler.Analysis;
 import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.host.EffectiveHost;
 import dev.rpcwall.compiler.semantics.DecisionMap;
@@ -33,15 +32,15 @@ public final class VerifyBench {
     for (int round = 0; round < rounds; round++) {
       long w0 = System.nanoTime();
       long c0 = mx.getCurrentThreadCpuTime();
-      Analysis a =
-          Compiler.analyze(p -> {
+      // What verify needs of the policy: resolved, and its decision map (no checks).
+      DecisionMap map = DecisionMap.of(
+          Compiler.resolveWithSources(p -> {
             try {
               return Optional.of(Files.readAllBytes(Path.of(p)));
             } catch (java.io.IOException e) {
               return Optional.empty();
             }
-          }, policy);
-      DecisionMap map = a.decisionMap().orElseThrow();
+          }, policy).result().orElseThrow());
       long w1 = System.nanoTime();
       long c1 = mx.getCurrentThreadCpuTime();
       List<HostInputs.Input> inputs = new ArrayList<>();
