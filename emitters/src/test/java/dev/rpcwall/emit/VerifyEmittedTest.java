@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.diag.Result;
 import dev.rpcwall.compiler.host.EffectiveHost;
+import dev.rpcwall.compiler.host.HostIpsecFilter;
 import dev.rpcwall.compiler.host.HostRule;
 import dev.rpcwall.compiler.host.HostState;
 import dev.rpcwall.compiler.host.HostStates;
@@ -21,7 +22,12 @@ import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.RuleAction;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.model.WfasRuleSet;
+import dev.rpcwall.compiler.model.ipsec.IpsecAction;
+import dev.rpcwall.compiler.model.ipsec.IpsecAddress;
+import dev.rpcwall.compiler.model.ipsec.IpsecEvaluator;
+import dev.rpcwall.compiler.model.ipsec.IpsecFilter;
 import dev.rpcwall.compiler.model.ipsec.IpsecStore;
+import dev.rpcwall.compiler.model.ipsec.IpsecVerdict;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.DecisionMap;
 import dev.rpcwall.compiler.semantics.IpFamily;
@@ -124,6 +130,105 @@ class VerifyEmittedTest {
                         }
                       }
                     }));
+  }
+
+  /**
+   * The legacy IPsec model against a point evaluator: a random policy's filters with one dropped
+   * or one random filter added (PASS, BLOCK or NEGOTIATE, a host or /24, one port near the
+   * policy's); at every port of the policy's port windows and 5 around them, both protocols, every
+   * profile and every boundary address +-1, a point is in a difference exactly when the IPsec
+   * evaluator's verdict there is not the policy's decision.
+   */
+  @Test
+  void ipsecModel_mutatedFilters_differencesAreExactlyTheDisagreement() {
+    Seeded.check(
+        qt ->
+            qt.withExamples(20)
+                .forAll(RandomPolicies.policies().map(VerifyEmittedTest::ipsecExpressible),
+                    SourceDSL.longs().all())
+                .checkAssert(
+                    (policy, seed) -> {
+                      Random random = new Random(seed);
+                      DecisionMap map = DecisionMap.of(policy);
+                      List<IpsecFilter> filters = new ArrayList<>(ipsecInput(map).filters());
+                      if (!filters.isEmpty() && random.nextBoolean()) {
+                        filters.remove(random.nextInt(filters.size()));
+                      } else {
+                        long base = (10L << 24) | ((long) random.nextInt(1 << 16) << 8);
+                        IpsecAddress from = random.nextBoolean()
+                            ? IpsecAddress.host(base | random.nextInt(256))
+                            : IpsecAddress.prefix(base, 24);
+                        int[] near = {135, 445, 5001, 5021, 5022, 129};
+                        filters.add(IpsecFilter.inbound(from, random.nextBoolean() ? 6 : 17,
+                            near[random.nextInt(near.length)],
+                            IpsecAction.values()[random.nextInt(IpsecAction.values().length)]));
+                      }
+                      HostState host = new HostState();
+                      for (IpsecFilter f : filters) {
+                        host.ipsecFilters().add(new HostIpsecFilter(f, SourceSpan.at("f.cmd", 1, 1, 1)));
+                      }
+                      Report report = verify(map, host, Model.IPSEC, false);
+                      ipsecPointwise(policy, filters, report);
+                    }));
+  }
+
+  private static void ipsecPointwise(Policy policy, List<IpsecFilter> filters, Report report) {
+    IpsecEvaluator evaluator = IpsecEvaluator.of(filters);
+    List<AddressSet> sets = new ArrayList<>();
+    policy.rules().forEach(r -> sets.add(r.addresses()));
+    report.differences().forEach(d -> sets.add(d.addresses()));
+    for (IpsecFilter f : filters) {
+      if (f.source().kind() == IpsecAddress.Kind.MASKED) {
+        long first = f.source().address() & f.source().mask();
+        long last = first | (~f.source().mask() & 0xFFFF_FFFFL);
+        sets.add(AddressSet.of(new dev.rpcwall.compiler.semantics.IpRange(
+            dev.rpcwall.compiler.semantics.Ip.v4(first), dev.rpcwall.compiler.semantics.Ip.v4(last))));
+      }
+    }
+    List<dev.rpcwall.compiler.semantics.Ip> points =
+        dev.rpcwall.compiler.testing.Boundaries.of(sets);
+    java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
+    for (int[] w : new int[][] {{125, 145}, {435, 455}, {4995, 5027}}) {
+      for (int p = w[0]; p <= w[1]; p++) {
+        ports.add(p);
+      }
+    }
+    ports.add(0);
+    ports.add(65535);
+    for (Profile profile : Profile.values()) {
+      for (Protocol protocol : Protocol.values()) {
+        for (int port : ports) {
+          for (dev.rpcwall.compiler.semantics.Ip ip : points) {
+            if (ip.family() != IpFamily.IPV4 || !AddressLimits.FILTERED.contains(ip)) {
+              continue;
+            }
+            dev.rpcwall.compiler.semantics.Decision expected =
+                dev.rpcwall.compiler.testing.ReferenceEvaluator.decide(policy, profile, protocol,
+                    port, ip).decision();
+            if (expected == dev.rpcwall.compiler.semantics.Decision.UNMANAGED) {
+              continue;
+            }
+            IpsecVerdict v = evaluator.decide(ip.lo(), protocol.number(), port).verdict();
+            String actual = v.passes() ? "allow" : v.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-');
+            List<String> at = new ArrayList<>();
+            for (var d : report.differences()) {
+              if (d.protocol() == protocol && d.profiles().contains(profile)
+                  && d.ports().contains(port) && d.addresses().contains(ip)) {
+                at.add(d.host().decision() + "/" + d.policy().decision().keyword());
+              }
+            }
+            String where = profile.keyword() + " " + protocol.keyword() + "/" + port + " " + ip;
+            if (actual.equals(expected.keyword())) {
+              assertThat(at).as("no difference at %s", where).isEmpty();
+            } else {
+              assertThat(at).as("the difference at %s", where)
+                  .containsExactly(actual + "/" + expected.keyword());
+            }
+          }
+        }
+      }
+    }
   }
 
   /**
