@@ -121,4 +121,39 @@ class VerifyCommandTest {
         + " policy allow, host block — blocked by \"Block RPC\" " + fixture + ":4; policy rule "
         + KB + ":15:1");
   }
+
+  /** The JSON element of a not-enough-information region: both answers and the condition. */
+  @Test
+  void json_notEnoughInformation_hasBothAnswersAndTheCondition() throws Exception {
+    String text = "policy \"p\"\nblock any to tcp 135\n";
+    var map = dev.rpcwall.compiler.Compiler.analyze(
+        p -> java.util.Optional.of(text.getBytes(StandardCharsets.UTF_8)), "p.rpcwall")
+        .decisionMap().orElseThrow();
+    var host = new dev.rpcwall.compiler.host.HostState();
+    host.addRule(new dev.rpcwall.compiler.host.HostRule(new dev.rpcwall.compiler.model.WfasRule(
+        "svc", "Svc", java.util.Optional.empty(), java.util.Optional.empty(),
+        dev.rpcwall.compiler.model.Direction.IN, dev.rpcwall.compiler.model.RuleAction.ALLOW, 6,
+        dev.rpcwall.compiler.model.PortCondition.of(dev.rpcwall.compiler.semantics.PortSet.of(135)),
+        dev.rpcwall.compiler.model.PortCondition.ANY, dev.rpcwall.compiler.model.AddressCondition.ANY,
+        dev.rpcwall.compiler.model.AddressCondition.ANY, java.util.Set.of(), true,
+        java.util.Optional.of("C:\\svc.exe"), java.util.Optional.empty(),
+        dev.rpcwall.compiler.source.SourceSpan.at("h.cmd", 4, 1, 1)),
+        dev.rpcwall.compiler.host.HostStore.LOCAL));
+    var report = dev.rpcwall.compiler.verify.HostVerification.verify(map,
+        new dev.rpcwall.compiler.host.EffectiveHost(host),
+        dev.rpcwall.compiler.verify.HostVerification.Model.WFAS, java.util.Optional.empty(), false);
+    assertThat(report.notEnoughInformation()).hasSize(1);
+    JsonNode u = new ObjectMapper().readTree(
+        Json.write(VerifyCommand.json(report.notEnoughInformation().get(0))));
+    assertThat(u.get("ports").asText()).isEqualTo("135");
+    assertThat(u.get("policy").get("decision").asText()).isEqualTo("block");
+    assertThat(u.get("policy").get("rule").asText()).isEqualTo("p.rpcwall:2:1");
+    assertThat(u.get("ifConditionsMatch").get("decision").asText()).isEqualTo("allow");
+    JsonNode rule = u.get("ifConditionsMatch").get("rules").get(0);
+    assertThat(rule.get("name").asText()).isEqualTo("Svc");
+    assertThat(rule.get("at").asText()).isEqualTo("h.cmd:4");
+    assertThat(rule.get("condition").asText()).isEqualTo("program condition");
+    assertThat(u.get("ifConditionsDiffer").get("decision").asText()).isEqualTo("block");
+    assertThat(u.get("ifConditionsDiffer").get("rules").get(0).get("default").asBoolean()).isTrue();
+  }
 }
