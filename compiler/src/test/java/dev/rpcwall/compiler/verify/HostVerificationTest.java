@@ -14,6 +14,7 @@ import dev.rpcwall.compiler.lower.WfasLowering;
 import dev.rpcwall.compiler.model.AddressCondition;
 import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.Direction;
+import dev.rpcwall.compiler.model.EvaluationOptions;
 import dev.rpcwall.compiler.model.HostCondition;
 import dev.rpcwall.compiler.model.PortCondition;
 import dev.rpcwall.compiler.model.RuleAction;
@@ -195,7 +196,7 @@ class HostVerificationTest {
   void differences_randomPolicyAgainstAnotherPolicysRules_areExactlyThePointwiseDisagreement() {
     Seeded.check(
         qt ->
-            qt.withExamples(60)
+            qt.withExamples(50)
                 .forAll(RandomPolicies.pairs(), SourceDSL.longs().all())
                 .checkAssert(
                     (pair, seed) -> {
@@ -207,9 +208,16 @@ class HostVerificationTest {
                         WfasRule h = random.nextInt(8) == 0 ? Rules.disabled(r) : r;
                         // Some rules depend on their program: read both ways.
                         h = random.nextInt(10) == 0 ? Rules.withProgram(h, "C:\\app.exe") : h;
-                        host.addRule(new HostRule(h, HostStore.LOCAL));
+                        host.addRule(new HostRule(h,
+                            random.nextInt(4) == 0 ? HostStore.GPO : HostStore.LOCAL));
                       }
                       for (Profile p : Profile.values()) {
+                        if (random.nextInt(6) == 0) {
+                          // Off, shielded, or local rules ignored (only the GPO store's apply).
+                          host.setProfileState(p, new ProfileSetting<>(
+                              EvaluationOptions.ProfileState.values()[random.nextInt(4)],
+                              SourceSpan.at("h.cmd", 2, 1, 1)));
+                        }
                         if (random.nextInt(3) == 0) {
                           host.setDefaultInbound(p, new ProfileSetting<>(Action.ALLOW,
                               SourceSpan.at("h.cmd", 1, 1, 1)));
