@@ -156,4 +156,26 @@ class VerifyCommandTest {
     assertThat(u.get("ifConditionsDiffer").get("decision").asText()).isEqualTo("block");
     assertThat(u.get("ifConditionsDiffer").get("rules").get(0).get("default").asBoolean()).isTrue();
   }
+
+  @Test
+  void verify_modelAndSectionOptions_changeWhatIsJudgedAndPrinted() throws Exception {
+    Path script = compile("netsh");
+    CliRunner.Run both = run("verify", KB, "--against", script.toString(), "--both",
+        "--also-unmanaged");
+    assertThat(both.exit()).as(both.out() + both.err()).isEqualTo(0);
+    assertThat(both.out()).contains("if the host's conditions match: equal")
+        .contains("if they do not match: equal")
+        .contains("outside the policy's managed space, the host allows (0):");
+
+    // Judged as legacy IPsec, the firewall rules are not looked at: nothing is filtered, so
+    // everything the policy blocks passes.
+    CliRunner.Run ipsec = run("verify", KB, "--against", script.toString(), "--target-model",
+        "ipsec");
+    assertThat(ipsec.exit()).isEqualTo(1);
+    assertThat(ipsec.out()).contains("2 Windows Firewall rule(s) not judged")
+        .contains("IPv6 not compared")
+        .contains("0.0.0.0-10.1.0.255,10.1.2.0-126.255.255.255,128.0.0.0-255.255.255.255"
+            + " tcp/135,5001-5021 domain,private,public: policy block, host allow — passed: no"
+            + " filter matches; policy rule " + KB + ":16:1");
+  }
 }

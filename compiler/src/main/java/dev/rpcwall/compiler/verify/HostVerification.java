@@ -103,7 +103,9 @@ public final class HostVerification {
       String where = at.isKnown() ? at.source() + ":" + at.line() : "";
       String text;
       if (isDefault) {
-        text = name + (at.isKnown() ? " " + where : " (assumed)");
+        // A profile default no input sets is assumed (Block, as Windows ships); the IPsec
+        // model's "no filter matches" and exemptions come from no line at all.
+        text = name + (at.isKnown() ? " " + where : name.startsWith("default ") ? " (assumed)" : "");
       } else {
         text = "\"" + name + "\"" + (where.isEmpty() ? "" : " " + where);
       }
