@@ -1,6 +1,6 @@
 package dev.rpcwall.cli;
 
-import dev.rpcwall.compiler.Analysis;
+import dev.rpcwall.compiler.Resolution;
 import dev.rpcwall.compiler.host.EffectiveHost;
 import dev.rpcwall.compiler.host.HostNote;
 import dev.rpcwall.compiler.host.InputSummary;
@@ -132,13 +132,14 @@ final class VerifyCommand implements Callable<Integer> {
           t.setDaemon(true);
           return t;
         }));
-    Analysis analysis = root.analyze(policy);
-    if (analysis.hasErrors() || analysis.decisionMap().isEmpty()) {
-      Reporter.printText(err, analysis.diagnostics(), analysis.sources());
+    // The policy's meaning only: its checks give warnings, which `check` prints, never errors.
+    Resolution resolution = root.resolve(policy);
+    if (resolution.result().hasErrors() || resolution.result().value().isEmpty()) {
+      Reporter.printText(err, resolution.result().diagnostics(), resolution.sources());
       err.flush();
       return ExitCodes.INVALID;
     }
-    DecisionMap map = analysis.decisionMap().orElseThrow();
+    DecisionMap map = DecisionMap.of(resolution.result().orElseThrow());
     HostInputs.Result read;
     try {
       read = reading.get();
