@@ -2,6 +2,7 @@ package dev.rpcwall.cli;
 
 import dev.rpcwall.compiler.Analysis;
 import dev.rpcwall.compiler.Compiler;
+import dev.rpcwall.compiler.Resolution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -43,6 +44,14 @@ final class RootOption {
   /** {@link Compiler#analyze} of {@code file}, reading only inside the root. */
   Analysis analyze(String file) {
     return Compiler.analyze(loader(file), file, importRoot(file));
+  }
+
+  /**
+   * {@link Compiler#resolveWithSources} of {@code file}, reading only inside the root: the policy
+   * without the warnings-only checks of {@link #analyze} (for commands that need only its meaning).
+   */
+  Resolution resolve(String file) {
+    return Compiler.resolveWithSources(loader(file), file, importRoot(file));
   }
 
   /** A loader that reads {@code file}, and files it names, only inside the root. */

@@ -19,12 +19,13 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       FmtCommand.class,
       CompileCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:the input is valid but checks found problems (explain expectations, diff, fmt --check)",
+      "1:the input is valid but checks found problems (explain expectations, diff, fmt --check, verify)",
       "2:invalid input or usage",
       "3:internal error (a bug in rpcwall)"
     })

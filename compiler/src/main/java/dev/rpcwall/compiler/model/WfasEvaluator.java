@@ -138,6 +138,22 @@ public final class WfasEvaluator {
     return out;
   }
 
+  /**
+   * The enabled inbound rules of {@code action} that match some packet to a port of {@code ports}
+   * from an address of {@code remote} in {@code profile}, under this evaluator's reading of host
+   * conditions, in list order: the rules a region's decision is traced to ({@code verify}).
+   */
+  public List<WfasRule> matching(
+      Profile profile, Protocol protocol, PortRange ports, AddressSet remote, RuleAction action) {
+    List<WfasRule> out = new ArrayList<>();
+    for (Resolved r : resolve(profile, protocol, options.unresolved())) {
+      if (r.action == action && r.ports.intersects(ports) && r.remote.intersects(remote)) {
+        out.add(r.rule);
+      }
+    }
+    return out;
+  }
+
   /** True when some rule has a condition only the host can resolve (see {@link HostCondition}). */
   public boolean hasHostDependentRules() {
     if (hostDependent == null) {

@@ -78,6 +78,22 @@ public final class PortSet {
     return false;
   }
 
+  /** Whether some port of {@code range} is in the set (binary search, no allocation). */
+  public boolean intersects(PortRange range) {
+    // The first interval whose last port is at or after range.first must start by range.last.
+    int lo = 0;
+    int hi = bounds.length / 2;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (bounds[2 * mid + 1] < range.first()) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < bounds.length / 2 && bounds[2 * lo] <= range.last();
+  }
+
   /** Number of ports in the set. */
   public int size() {
     int n = 0;

@@ -104,6 +104,24 @@ class PortSetPropertyTest {
     checkOne(a.set().complement().complement(), a.model());
     assertThat(a.set().intersects(b.set())).as("intersects").isEqualTo(intersects);
     assertThat(a.set().containsAll(b.set())).as("containsAll").isEqualTo(containsAll);
+    // intersects(PortRange) against the model, for each of b's ranges and the single ports and
+    // gaps around each of a's boundaries.
+    List<PortRange> probes = new java.util.ArrayList<>(b.set().ranges());
+    for (PortRange r : a.set().ranges()) {
+      for (int p : new int[] {r.first() - 1, r.first(), r.last(), r.last() + 1}) {
+        if (p >= 0 && p < PORTS) {
+          probes.add(PortRange.of(p));
+          probes.add(PortRange.of(p, Math.min(PORTS - 1, p + 2)));
+        }
+      }
+    }
+    for (PortRange r : probes) {
+      boolean any = false;
+      for (int p = r.first(); p <= r.last(); p++) {
+        any |= a.model()[p];
+      }
+      assertThat(a.set().intersects(r)).as("%s intersects %s", a.set(), r).isEqualTo(any);
+    }
     assertThat(a.set().equals(b.set())).as("equals").isEqualTo(Arrays.equals(a.model(), b.model()));
   }
 

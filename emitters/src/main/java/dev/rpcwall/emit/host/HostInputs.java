@@ -57,6 +57,11 @@ public final class HostInputs {
     this.readers = List.copyOf(readers);
   }
 
+  /** The readers, in the order they are asked. */
+  public List<HostReader> readers() {
+    return readers;
+  }
+
   /** Every reader of this package's formats. */
   public static HostInputs standard() {
     return new HostInputs(
