@@ -7,6 +7,10 @@ import dev.rpcwall.compiler.host.HostReader;
 import dev.rpcwall.compiler.host.HostState;
 import dev.rpcwall.compiler.host.InputSummary;
 import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.emit.host.ipsec.LegacyIpsecReader;
+import dev.rpcwall.emit.host.registry.RegFileReader;
+import dev.rpcwall.emit.host.registry.RegQueryReader;
+import dev.rpcwall.emit.host.registry.WfwReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +47,14 @@ public final class HostInputs {
 
   /** Every reader of this package's formats. */
   public static HostInputs standard() {
-    return new HostInputs(List.of());
+    List<HostReader> readers = new ArrayList<>();
+    readers.add(new RegFileReader());
+    readers.add(new RegQueryReader());
+    readers.add(new WfwReader());
+    readers.add(LegacyIpsecReader.ipsecpol());
+    readers.add(LegacyIpsecReader.ipseccmd());
+    readers.add(LegacyIpsecReader.netshIpsec());
+    return new HostInputs(readers);
   }
 
   public Result read(List<Input> inputs) {
