@@ -211,7 +211,8 @@ public final class RegistryWrites {
       if (in != null && (in == 0 || in == 1)) {
         host.setDefaultInbound(p, new ProfileSetting<>(in == 1 ? Action.BLOCK : Action.ALLOW,
             inbound.origin()));
-      } else if (deleting && inbound == null) {
+      } else if (inbound == null && host.defaultInbound().containsKey(p)
+          && (deleting || fromRegistry(host, host.defaultInbound().get(p).origin()))) {
         host.defaultInbound().remove(p);
       }
       RegistryValue shielded = on(shieldedGpo) ? shieldedGpo
@@ -224,18 +225,37 @@ public final class RegistryWrites {
       } else if (merge != null && off(merge)) {
         state = new ProfileSetting<>(ProfileState.LOCAL_RULES_IGNORED, merge.origin());
       } else {
-        RegistryValue any = enable != null ? enable : merge != null ? merge
-            : shieldedGpo != null ? shieldedGpo : shieldedLocal;
+        RegistryValue any = null;
+        for (RegistryValue v : new RegistryValue[] {enable, merge, shieldedGpo, shieldedLocal}) {
+          if (any == null && v != null && dword(v) != null) {
+            any = v;
+          }
+        }
         if (any != null) {
           state = new ProfileSetting<>(ProfileState.ENFORCING, any.origin());
         }
       }
       if (state != null) {
         host.setProfileState(p, state);
-      } else if (deleting) {
+      } else if (host.profileStates().containsKey(p)
+          && (deleting || fromRegistry(host, host.profileStates().get(p).origin()))) {
         host.profileStates().remove(p);
       }
     }
+  }
+
+  /**
+   * Whether a profile setting came from a profile value still written (and so no longer applies
+   * when no value decides it now, e.g. a Group Policy StandardProfile value once a PublicProfile
+   * key is written), rather than from another input ({@code netsh advfirewall set}).
+   */
+  private static boolean fromRegistry(HostState host, SourceSpan origin) {
+    for (RegistryValue v : host.firewallProfileValues().values()) {
+      if (v.origin().equals(origin)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** GPO's value where it sets one, else the local store's (MS-FASP 2.2.38 merge law). */
@@ -258,24 +278,16 @@ public final class RegistryWrites {
       case DOMAIN -> {
         return values.get(s + "DomainProfile\\" + name);
       }
-      case PRIVATE -> {
-        RegistryValue v = values.get(s + "PrivateProfile\\" + name);
-        if (v != null) {
-          return v;
-        }
-        if (store == HostStore.LOCAL || !hasKey(host, s + "PublicProfile\\")) {
-          return values.get(s + "StandardProfile\\" + name);
-        }
-        return null;
-      }
       default -> {
-        RegistryValue v = values.get(s + "PublicProfile\\" + name);
-        if (v != null || store == HostStore.LOCAL) {
-          return v;
+        String own = p == Profile.PRIVATE ? "PrivateProfile\\" : "PublicProfile\\";
+        if (store == HostStore.LOCAL) {
+          RegistryValue v = values.get(s + own + name);
+          return v != null || p == Profile.PUBLIC ? v : values.get(s + "StandardProfile\\" + name);
         }
-        return hasKey(host, s + "PrivateProfile\\")
-            ? null
-            : values.get(s + "StandardProfile\\" + name);
+        if (hasKey(host, s + "PrivateProfile\\") || hasKey(host, s + "PublicProfile\\")) {
+          return values.get(s + own + name);
+        }
+        return values.get(s + "StandardProfile\\" + name);
       }
     }
   }
