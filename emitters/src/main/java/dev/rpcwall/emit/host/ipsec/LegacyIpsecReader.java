@@ -48,6 +48,8 @@ import java.util.Set;
 public final class LegacyIpsecReader implements HostReader {
   static final int MAX_ROUNDS = 64;
   static final int MAX_TRACED = 300;
+  /** Past this many refused lines, a script gets one note that says how many more. */
+  static final int MAX_NOTES = 200;
 
   /** Which commands a dialect's lines start with. */
   private enum Dialect {
@@ -163,7 +165,7 @@ public final class LegacyIpsecReader implements HostReader {
           continue;
         }
         SourceSpan at = d.span().source().equals(file.name()) ? d.span() : file.spanAt(0, 0);
-        if (said.add(at.location() + "|" + d.message())) {
+        if (said.add(at.location() + "|" + d.message()) && said.size() <= MAX_NOTES) {
           notes.add(HostNote.unreadable(at, d.message(),
               d.hint().orElse("the line is left out and the rest of the script is read")));
         }
@@ -180,6 +182,11 @@ public final class LegacyIpsecReader implements HostReader {
       if (!blanked) {
         break;
       }
+    }
+    if (said.size() > MAX_NOTES) {
+      notes.add(HostNote.unreadable(file.spanAt(0, 0),
+          (said.size() - MAX_NOTES) + " more places in this script are not read either",
+          "check the script's commands against windows-semantics.md section 5"));
     }
     if (store == null) {
       if (said.isEmpty()) {

@@ -28,6 +28,8 @@ import java.util.Locale;
 public final class RegFileReader implements HostReader {
   static final String V5 = "Windows Registry Editor Version 5.00";
   static final String V4 = "REGEDIT4";
+  /** Past this many places it cannot read, a file gets one note that says how many more. */
+  static final int MAX_NOTES = 200;
   private static final Charset ANSI = Charset.forName("windows-1252");
 
   @Override
@@ -92,7 +94,14 @@ public final class RegFileReader implements HostReader {
       return SourceSpan.at(file.name(), line, column, length);
     }
 
+    int unread;
+    SourceSpan firstUnsaid;
+
     void unreadable(int line, int column, int length, String message, String hint) {
+      if (++unread > MAX_NOTES) {
+        firstUnsaid = firstUnsaid == null ? span(line, column, 0) : firstUnsaid;
+        return;
+      }
       notes.add(HostNote.unreadable(span(line, column, length), message, hint));
     }
 
@@ -149,6 +158,11 @@ public final class RegFileReader implements HostReader {
               "not a key, a value or a comment: '" + clip(body) + "'",
               "registry files hold [key] lines and \"name\"=data lines");
         }
+      }
+      if (firstUnsaid != null) {
+        notes.add(HostNote.unreadable(firstUnsaid,
+            (unread - MAX_NOTES) + " more places from here on are not read either",
+            "export the key again with reg export"));
       }
     }
 

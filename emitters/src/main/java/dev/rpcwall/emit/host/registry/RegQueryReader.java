@@ -42,9 +42,14 @@ public final class RegQueryReader implements HostReader {
     return m.find() ? 90 : 30;
   }
 
+  /** Past this many lines it cannot read, a file gets one note that says how many more. */
+  static final int MAX_LINE_NOTES = 200;
+
   @Override
   public void read(SourceFile file, HostState host, List<HostNote> notes) {
     String key = null;
+    int unread = 0;
+    SourceSpan firstUnsaid = null;
     for (int line = 1; line <= file.lineCount(); line++) {
       String text;
       try {
@@ -61,6 +66,10 @@ public final class RegQueryReader implements HostReader {
         }
         Matcher m = text.length() <= 1_000_000 ? VALUE.matcher(text) : null;
         if (m == null || !m.matches()) {
+          if (++unread > MAX_LINE_NOTES) {
+            firstUnsaid = firstUnsaid == null ? SourceSpan.at(file.name(), line, 1, 0) : firstUnsaid;
+            continue;
+          }
           notes.add(HostNote.unreadable(SourceSpan.at(file.name(), line, 1, Math.min(80, text.length())),
               "not a key or value line of reg query output: '" + RegFileReader.clip(text.strip()) + "'",
               "give the output of reg query <key> /s unchanged"));
@@ -116,10 +125,18 @@ public final class RegQueryReader implements HostReader {
             FirewallRuleStrings.sameLine(SourceSpan.at(file.name(), line, col, data.length())),
             host, notes);
       } catch (RuntimeException e) {
+        if (++unread > MAX_LINE_NOTES) {
+          continue;
+        }
         notes.add(HostNote.unreadable(SourceSpan.at(file.name(), line, 1, 0),
             "this line could not be read (" + e.getClass().getSimpleName() + ")",
             "give the output of reg query <key> /s unchanged"));
       }
+    }
+    if (firstUnsaid != null) {
+      notes.add(HostNote.unreadable(firstUnsaid,
+          (unread - MAX_LINE_NOTES) + " more lines from here on are not reg query output either",
+          "give the output of reg query <key> /s unchanged"));
     }
   }
 }
