@@ -94,6 +94,20 @@ public final class FirewallRuleStrings {
           Map.entry("ICMP4", "ICMP type"),
           Map.entry("ICMP6", "ICMP type"));
 
+  /** The tokens as Windows spells them, to their upper case (most strings need no case folding). */
+  private static final Map<String, String> CANONICAL = new java.util.HashMap<>();
+
+  static {
+    for (String t : new String[] {"Action", "Active", "Dir", "Protocol", "Profile", "LPort",
+        "LPort2_10", "LPort2_20", "RPort", "RPort2_10", "RPort2_20", "LA4", "LA6", "RA4", "RA6",
+        "RA42", "RA62", "App", "Svc", "Name", "Desc", "EmbedCtxt", "Edge", "Defer", "IF", "IFType",
+        "Security", "Security2", "Security2_9", "RMAuth", "RUAuth", "LUAuth", "LUOwn", "AppPkgId",
+        "Platform", "Platform2", "ICMP4", "ICMP6", "PCross", "LSM", "LOM", "TTK", "NNm",
+        "SkipVer"}) {
+      CANONICAL.put(t, t.toUpperCase(Locale.ROOT));
+    }
+  }
+
   /** Reads {@code text}, the data of value {@code ruleId}; problems are placed by {@code at}. */
   public static Parsed parse(String ruleId, String text, SourceSpan origin, Locator at) {
     try {
@@ -304,7 +318,10 @@ public final class FirewallRuleStrings {
       String value = text.substring(eq + 1, to);
       int vo = eq + 1;
       int vl = to - eq - 1;
-      String k = key.toUpperCase(Locale.ROOT);
+      String k = CANONICAL.get(key);
+      if (k == null) {
+        k = key.toUpperCase(Locale.ROOT);
+      }
       switch (k) {
         case "ACTION" -> {
           switch (value.toLowerCase(Locale.ROOT)) {

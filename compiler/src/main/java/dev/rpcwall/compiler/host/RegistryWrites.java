@@ -50,6 +50,74 @@ public final class RegistryWrites {
 
   private RegistryWrites() {}
 
+  /**
+   * Registry writes of one reader in a row, with no other reader changing the host in between
+   * (one input file): it knows which rule IDs each store holds, so that a write of a rule ID not
+   * yet there does not look through every rule (an export of 10,000 rules would take 10,000 such
+   * looks). {@link #set} and {@link #delete} of the class do the same, one write at a time.
+   */
+  public static final class Session {
+    private final HostState host;
+    private final java.util.Set<String> ids = new java.util.HashSet<>();
+    private String lastKey;
+    private String lastNormal;
+
+    private Session(HostState host) {
+      this.host = host;
+      for (HostRule r : host.rules()) {
+        ids.add(idKey(r.store(), r.rule().id()));
+      }
+    }
+
+    public HostState host() {
+      return host;
+    }
+
+    /** As {@link RegistryWrites#set(String, RegistryValue, FirewallRuleStrings.Locator, HostState, List)}. */
+    public void set(String key, RegistryValue value, FirewallRuleStrings.Locator at,
+        List<HostNote> notes) {
+      RegistryWrites.set(key, value, at, host, notes, this);
+    }
+
+    /** As {@link RegistryWrites#delete(String, String, SourceSpan, HostState, List)}. */
+    public void delete(String key, String name, SourceSpan at, List<HostNote> notes) {
+      RegistryWrites.delete(key, name, at, host, notes, this);
+    }
+
+    /** Removes the rules of {@code store} with rule ID {@code id}, when there are any. */
+    void remove(HostStore store, String id) {
+      if (ids.remove(idKey(store, id))) {
+        host.removeRules(r -> r.store() == store && r.rule().id().equalsIgnoreCase(id));
+      }
+    }
+
+    void added(HostStore store, String id) {
+      ids.add(idKey(store, id));
+    }
+
+    void cleared(HostStore store) {
+      ids.removeIf(k -> k.startsWith(store.name() + "|"));
+    }
+
+    /** The key below HKLM, remembered for the run of values under one key. */
+    String normal(String key) {
+      if (!key.equals(lastKey)) {
+        lastKey = key;
+        lastNormal = normalise(key);
+      }
+      return lastNormal;
+    }
+
+    private static String idKey(HostStore store, String id) {
+      return store.name() + "|" + id.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A session of writes to {@code host} (see {@link Session}). */
+  public static Session session(HostState host) {
+    return new Session(host);
+  }
+
   /** Sets {@code value} under {@code key}. */
   public static void set(String key, RegistryValue value, HostState host, List<HostNote> notes) {
     set(key, value, FirewallRuleStrings.sameLine(value.origin()), host, notes);
@@ -66,14 +134,24 @@ public final class RegistryWrites {
       FirewallRuleStrings.Locator at,
       HostState host,
       List<HostNote> notes) {
-    String k = normalise(key);
+    set(key, value, at, host, notes, null);
+  }
+
+  private static void set(
+      String key,
+      RegistryValue value,
+      FirewallRuleStrings.Locator at,
+      HostState host,
+      List<HostNote> notes,
+      Session session) {
+    String k = session != null ? session.normal(key) : normalise(key);
     if (k.equals(RPC_INTERNET)) {
       host.setRpcValue(value);
       return;
     }
     HostStore rules = rulesStore(k);
     if (rules != null) {
-      setRule(rules, value, at, host, notes);
+      setRule(rules, value, at, host, notes, session);
       return;
     }
     ProfileKey pk = profileKey(k);
@@ -92,6 +170,11 @@ public final class RegistryWrites {
   /** Deletes value {@code name} under {@code key}, or the whole key when {@code name} is null. */
   public static void delete(
       String key, String name, SourceSpan at, HostState host, List<HostNote> notes) {
+    delete(key, name, at, host, notes, null);
+  }
+
+  private static void delete(String key, String name, SourceSpan at, HostState host,
+      List<HostNote> notes, Session session) {
     String k = normalise(key);
     if (name == null) {
       // Deleting a key deletes every key below it ([-HKLM\...\FirewallPolicy] removes the rules).
@@ -102,6 +185,9 @@ public final class RegistryWrites {
         String base = base(store);
         if (covers(k, base + RULES)) {
           host.removeRules(r -> r.store() == store);
+          if (session != null) {
+            session.cleared(store);
+          }
         }
         boolean changed = host.firewallProfileValues().keySet().removeIf(
             v -> v.startsWith(store.name() + "\\")
@@ -119,7 +205,11 @@ public final class RegistryWrites {
     }
     HostStore rules = rulesStore(k);
     if (rules != null) {
-      host.removeRules(r -> r.store() == rules && r.rule().id().equalsIgnoreCase(name));
+      if (session != null) {
+        session.remove(rules, name);
+      } else {
+        host.removeRules(r -> r.store() == rules && r.rule().id().equalsIgnoreCase(name));
+      }
       return;
     }
     ProfileKey pk = profileKey(k);
@@ -172,10 +262,15 @@ public final class RegistryWrites {
       RegistryValue value,
       FirewallRuleStrings.Locator at,
       HostState host,
-      List<HostNote> notes) {
+      List<HostNote> notes,
+      Session session) {
     String id = value.name();
     // A later write of the same rule ID replaces the rule (the registry holds one value per name).
-    host.removeRules(r -> r.store() == store && r.rule().id().equalsIgnoreCase(id));
+    if (session != null) {
+      session.remove(store, id);
+    } else {
+      host.removeRules(r -> r.store() == store && r.rule().id().equalsIgnoreCase(id));
+    }
     boolean string = value.type().equalsIgnoreCase(RegistryValue.REG_SZ)
         || value.type().equalsIgnoreCase("REG_EXPAND_SZ");
     if (!string || value.data().size() != 1) {
@@ -191,7 +286,12 @@ public final class RegistryWrites {
       notes.add(new HostNote(at.at(p.offset(), p.length()), p.category(),
           "rule '" + FirewallRuleStrings.clip(id) + "': " + p.message(), p.hint()));
     }
-    parsed.rule().ifPresent(r -> host.addRule(new HostRule(r, store)));
+    if (parsed.rule().isPresent()) {
+      host.addRule(new HostRule(parsed.rule().get(), store));
+      if (session != null) {
+        session.added(store, id);
+      }
+    }
   }
 
   /**

@@ -84,10 +84,13 @@ public final class RegFileReader implements HostReader {
     String key;
     boolean keyDeleted;
 
+    final RegistryWrites.Session writes;
+
     Reading(SourceFile file, HostState host, List<HostNote> notes) {
       this.file = file;
       this.host = host;
       this.notes = notes;
+      this.writes = RegistryWrites.session(host);
     }
 
     SourceSpan span(int line, int column, int length) {
@@ -183,7 +186,7 @@ public final class RegFileReader implements HostReader {
       if (k.startsWith("-")) {
         key = k.substring(1);
         keyDeleted = true;
-        RegistryWrites.delete(key, null, span(line, lead + 1, close + 1), host, notes);
+        writes.delete(key, null, span(line, lead + 1, close + 1), notes);
       } else {
         key = k;
         keyDeleted = false;
@@ -250,7 +253,7 @@ public final class RegFileReader implements HostReader {
       String data = body.substring(pos);
       int dataCol = col + pos;
       if (data.equals("-")) {
-        RegistryWrites.delete(key, name, origin, host, notes);
+        writes.delete(key, name, origin, notes);
         return;
       }
       if (data.startsWith("\"")) {
@@ -393,9 +396,9 @@ public final class RegFileReader implements HostReader {
         FirewallRuleStrings.Locator at) {
       RegistryValue value = new RegistryValue(name, type, data, origin);
       if (at == null) {
-        RegistryWrites.set(key, value, (o, l) -> origin, host, notes);
+        writes.set(key, value, (o, l) -> origin, notes);
       } else {
-        RegistryWrites.set(key, value, at, host, notes);
+        writes.set(key, value, at, notes);
       }
     }
   }

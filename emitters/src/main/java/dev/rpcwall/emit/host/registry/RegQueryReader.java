@@ -48,6 +48,7 @@ public final class RegQueryReader implements HostReader {
   @Override
   public void read(SourceFile file, HostState host, List<HostNote> notes) {
     String key = null;
+    RegistryWrites.Session writes = RegistryWrites.session(host);
     int unread = 0;
     SourceSpan firstUnsaid = null;
     for (int line = 1; line <= file.lineCount(); line++) {
@@ -121,9 +122,9 @@ public final class RegQueryReader implements HostReader {
           default -> values.add(data);
         }
         int col = dataCol;
-        RegistryWrites.set(key, new RegistryValue(name, type, values, origin),
+        writes.set(key, new RegistryValue(name, type, values, origin),
             FirewallRuleStrings.sameLine(SourceSpan.at(file.name(), line, col, data.length())),
-            host, notes);
+            notes);
       } catch (RuntimeException e) {
         if (++unread > MAX_LINE_NOTES) {
           continue;
