@@ -37,8 +37,27 @@ public final class RegFileReader implements HostReader {
     return "reg";
   }
 
+  /**
+   * The text of a UTF-16LE file that came without its BOM: the decoder saw ASCII with a NUL after
+   * every char ({@code W\0i\0n\0...}). Else null.
+   */
+  static String unBommed(String text) {
+    String t = text.length() > 32 ? text.substring(0, 32) : text;
+    if (!(t.startsWith("W\0i\0n\0d\0o\0w\0s\0") || t.startsWith("R\0E\0G\0E\0D\0I\0T\0"))) {
+      return null;
+    }
+    // Every char the decoder gave is one byte of the file (ASCII, or Windows-1252 after a
+    // failed UTF-8 reading): the bytes back, then read as UTF-16LE.
+    byte[] bytes = text.getBytes(ANSI);
+    return new String(bytes, 0, bytes.length & ~1, StandardCharsets.UTF_16LE);
+  }
+
   @Override
   public int recognise(String text) {
+    String fixed = unBommed(text);
+    if (fixed != null) {
+      text = fixed;
+    }
     String first = firstLine(text);
     if (first.equals(V5) || first.equals(V4)) {
       return 100;
@@ -68,7 +87,8 @@ public final class RegFileReader implements HostReader {
   @Override
   public void read(SourceFile file, HostState host, List<HostNote> notes) {
     try {
-      new Reading(file, host, notes).run();
+      String fixed = unBommed(file.text());
+      new Reading(fixed == null ? file : new SourceFile(file.name(), fixed), host, notes).run();
     } catch (RuntimeException e) {
       notes.add(HostNote.unreadable(file.spanAt(0, 0),
           "the registry file could not be read to its end (" + e.getClass().getSimpleName() + ")",

@@ -38,6 +38,20 @@ class RegistryReadersTest {
   }
 
   @Test
+  void aRegedit5FileWithoutItsBomIsReadAsUtf16() {
+    String text = "Windows Registry Editor Version 5.00\r\n[" + RULES + "]\r\n"
+        + "\"R\"=\"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=135|Name=Caf\u00e9|\"\r\n";
+    HostInputs.Result r = HostInputs.standard().read(List.of(
+        new HostInputs.Input("nobom.reg", text.getBytes(StandardCharsets.UTF_16LE))));
+    assertThat(r.notes()).isEmpty();
+    assertThat(r.files().get(0).format()).isEqualTo("reg");
+    assertThat(r.host().rules()).singleElement().satisfies(h -> {
+      assertThat(h.rule().displayName()).isEqualTo("Caf\u00e9");
+      assertThat(h.rule().origin().line()).isEqualTo(3);
+    });
+  }
+
+  @Test
   void recognition() {
     RegFileReader reg = new RegFileReader();
     RegQueryReader query = new RegQueryReader();
