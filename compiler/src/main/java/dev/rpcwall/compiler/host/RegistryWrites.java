@@ -369,7 +369,10 @@ public final class RegistryWrites {
    * {@code StandardProfile} applies to Private and Public only when neither a {@code
    * PrivateProfile} nor a {@code PublicProfile} key is written (3.1, MS-GPFAS 2.2.3). Local store:
    * the private profile's key is {@code StandardProfile} (the name the local FirewallPolicy key
-   * carries; not in windows-semantics.md, so {@code PrivateProfile} is read too).
+   * carries; not in windows-semantics.md, so {@code PrivateProfile} is read too). Whether a
+   * profile key "exists" is known from the values read here only: a key that an input creates
+   * with none of {@link #PROFILE_VALUES} in it is not seen (the safe side: StandardProfile keeps
+   * applying, as the inputs show nothing else).
    */
   private static RegistryValue value(HostState host, HostStore store, Profile p, String name) {
     var values = host.firewallProfileValues();
