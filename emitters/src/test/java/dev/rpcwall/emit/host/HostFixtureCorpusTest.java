@@ -65,6 +65,13 @@ class HostFixtureCorpusTest {
       }
     }
     assertThat(format).as("a fixture names its format").hasSize(1);
+    // A fixture whose name says its line ends has them (git must not convert them).
+    String decoded = HostInputs.decode(bytes);
+    if (fixture.getFileName().toString().contains("-crlf")) {
+      assertThat(decoded).contains("\r\n").doesNotContainPattern("[^\r]\n");
+    } else if (fixture.getFileName().toString().contains("-lf")) {
+      assertThat(decoded).doesNotContain("\r");
+    }
     String name = fixture.getFileName().toString();
     HostInputs.Result r =
         HostInputs.standard().read(List.of(new HostInputs.Input(name, bytes)));
