@@ -15,7 +15,7 @@ public final class RegReadBench {
 
   public static void main(String[] args) throws Exception {
     byte[] bytes = Files.readAllBytes(Paths.get(args[0]));
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int runs = Math.max(2, args.length > 1 ? Integer.parseInt(args[1]) : 10);
     long[] times = new long[runs];
     long[] cpu = new long[runs];
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
