@@ -28,6 +28,8 @@ public final class HostState {
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private Optional<ProfileSetting<Integer>> wmiFixedPort = Optional.empty();
   private final List<HostIpsecFilter> ipsecFilters = new ArrayList<>();
+  private final Map<String, RegistryValue> firewallProfileValues =
+      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   /** The rules, mutable: readers add, replace ({@code set rule}) and remove ({@code delete rule}). */
   public List<HostRule> rules() {
@@ -85,5 +87,15 @@ public final class HostState {
   /** The enforced legacy IPsec filters, mutable (a reader replacing an assigned policy removes). */
   public List<HostIpsecFilter> ipsecFilters() {
     return ipsecFilters;
+  }
+
+  /**
+   * The values written under the firewall profile keys ({@code EnableFirewall}, {@code
+   * DefaultInboundAction}, ...), as written, by {@code STORE\PROFILEKEY\Name} ({@code
+   * GPO\DomainProfile\EnableFirewall}): {@link RegistryWrites} derives {@link #defaultInbound()}
+   * and {@link #profileStates()} from them by the merge laws of windows-semantics.md 2.3 rule 4.
+   */
+  public Map<String, RegistryValue> firewallProfileValues() {
+    return firewallProfileValues;
   }
 }
