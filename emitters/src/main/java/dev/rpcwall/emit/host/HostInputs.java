@@ -43,7 +43,11 @@ public final class HostInputs {
 
   /** Every reader of this package's formats. */
   public static HostInputs standard() {
-    return new HostInputs(List.of());
+    return new HostInputs(List.of(
+        new dev.rpcwall.emit.host.export.CsvExportReader(),
+        new dev.rpcwall.emit.host.export.JsonExportReader(),
+        new dev.rpcwall.emit.host.export.FormatListReader(),
+        new dev.rpcwall.emit.host.export.FormatTableReader()));
   }
 
   public Result read(List<Input> inputs) {
