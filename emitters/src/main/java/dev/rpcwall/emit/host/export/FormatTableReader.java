@@ -67,7 +67,8 @@ public final class FormatTableReader implements HostReader {
 
   /**
    * The starts of the dash runs of a line of only dashes and spaces with at least two runs, as
-   * offsets from the line start, each followed by its length: {@code [s0, w0, s1, w1, ...]}.
+   * offsets from the line start, each followed by its length: {@code [s0, w0, s1, w1, ...]}. A run
+   * is as long as its header; a column reaches from its run's start to the next run's start.
    */
   private static int[] dashRuns(String text, int from, int eol) {
     List<Integer> out = new ArrayList<>();
@@ -178,8 +179,9 @@ public final class FormatTableReader implements HostReader {
       }
       for (int c = 0; c < columns; c++) {
         int start = runs[2 * c];
-        int width = runs[2 * c + 1];
         int to = c + 1 < columns ? runs[2 * c + 2] : -1;
+        // The dashes are as long as the header; the column reaches to the next one's start.
+        int width = to < 0 ? Integer.MAX_VALUE : to - start - 1;
         String cell = slice(text, from, eol, start, to);
         String value = cell.strip();
         if (value.isEmpty()) {

@@ -127,43 +127,50 @@ public final class JsonExportReader implements HostReader {
         continue;
       }
       Field f = field(name, v, file);
-      if (f != null) {
-        if (f.lossy().isEmpty() && f.items().size() == 1 && ExportRules.isObjectText(f.items().get(0))
-            && !isKnown(name)) {
-          // A container of filter values cut at -Depth: what it held is not in the export.
-          if (name.toLowerCase(Locale.ROOT).contains("filter")
-              || f.items().get(0).toLowerCase(Locale.ROOT).contains("port")
-              || f.items().get(0).toLowerCase(Locale.ROOT).contains("address")) {
-            notes.add(HostNote.unreadable(f.at(), "the " + name + " value was cut by ConvertTo-Json"
-                + " -Depth ('" + ExportRules.shorten(f.items().get(0)) + "'): its values are not in"
-                + " the export", "export with ConvertTo-Json -Depth 4"));
-          }
-          continue;
-        }
+      if (f != null && !cutContainer(name, f, notes)) {
         record.put(f);
       }
     }
     for (Map.Entry<String, Member> m : nested) {
-      lift((Obj) m.getValue().value, file, record, 0);
+      lift((Obj) m.getValue().value, file, record, notes, 0);
     }
     rules.add(record);
   }
 
   /** The condition properties of a nested filter object (and of objects inside it). */
-  private void lift(Obj o, SourceFile file, ExportRecord record, int depth) {
+  private void lift(Obj o, SourceFile file, ExportRecord record, List<HostNote> notes, int depth) {
     for (Map.Entry<String, Member> m : o.members.entrySet()) {
       Node v = m.getValue().value;
       if (v instanceof Obj inner) {
         if (depth < 4) {
-          lift(inner, file, record, depth + 1);
+          lift(inner, file, record, notes, depth + 1);
         }
       } else if (FILTER_PROPERTIES.contains(m.getKey().toLowerCase(Locale.ROOT))) {
-        Field f = field(m.getKey(), v, file);
-        if (f != null) {
-          record.put(f);
-        }
+        record.put(field(m.getKey(), v, file));
+      } else {
+        cutContainer(m.getKey(), field(m.getKey(), v, file), notes);
       }
     }
+  }
+
+  /**
+   * Whether {@code f} is a container of filter values that ConvertTo-Json cut at its {@code
+   * -Depth} (its string form, {@code @{Protocol=TCP; ...}} or a type name, in place of the object):
+   * then what it held is not in the export, which the note says.
+   */
+  private static boolean cutContainer(String name, Field f, List<HostNote> notes) {
+    if (isKnown(name) || f.lossy().isPresent() || f.items().size() != 1
+        || !ExportRules.isObjectText(f.items().get(0))) {
+      return false;
+    }
+    String text = f.items().get(0).toLowerCase(Locale.ROOT);
+    if (name.toLowerCase(Locale.ROOT).contains("filter") || text.contains("port")
+        || text.contains("address")) {
+      notes.add(HostNote.unreadable(f.at(), "the " + name + " value was cut by ConvertTo-Json"
+          + " -Depth ('" + ExportRules.shorten(f.items().get(0)) + "'): its values are not in"
+          + " the export", "export with ConvertTo-Json -Depth 4"));
+    }
+    return true;
   }
 
   private static boolean isKnown(String name) {
