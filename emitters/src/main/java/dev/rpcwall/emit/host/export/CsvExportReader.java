@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public final class CsvExportReader implements HostReader {
   private static final int LOOK = 65_536;
+  /** Far more properties than any rule object has; a longer row is not an export's. */
+  private static final int MAX_FIELDS = 10_000;
 
   /** Property names of rules and their filters that mark a header (windows-semantics.md 4.2). */
   static final Set<String> KNOWN = Set.of("name", "displayname", "direction", "action", "enabled",
@@ -86,6 +88,7 @@ public final class CsvExportReader implements HostReader {
       names.add(c.text.trim());
     }
     ExportRules rules = new ExportRules(host, notes);
+    int uneven = 0;
     while (true) {
       int start = p.pos;
       List<Cell> row = p.row();
@@ -96,7 +99,7 @@ public final class CsvExportReader implements HostReader {
         continue; // a blank line
       }
       ExportRecord record = new ExportRecord(file.spanAt(start, 0));
-      if (row.size() != names.size()) {
+      if (row.size() != names.size() && ++uneven <= 100) {
         notes.add(HostNote.unreadable(file.spanAt(start, Math.min(40, lineEnd(text, start) - start)),
             "this row has " + row.size() + " fields, the header " + names.size()
                 + "; fields are matched by position",
@@ -139,8 +142,8 @@ public final class CsvExportReader implements HostReader {
       List<Cell> cells = new ArrayList<>();
       while (true) {
         int start = pos;
-        StringBuilder b = new StringBuilder();
         if (pos < n && text.charAt(pos) == '"') {
+          StringBuilder b = new StringBuilder();
           pos++;
           boolean closed = false;
           while (pos < n) {
@@ -169,12 +172,17 @@ public final class CsvExportReader implements HostReader {
           int end = fieldEnd(pos);
           b.append(text, pos, end);
           pos = end;
+          cells.add(new Cell(stripCr(b), start, Math.max(1, pos - start)));
         } else {
           int end = fieldEnd(pos);
-          b.append(text, pos, end);
+          cells.add(new Cell(text.substring(pos, end), start, Math.max(1, end - start)));
           pos = end;
         }
-        cells.add(new Cell(stripCr(b), start, Math.max(1, pos - start)));
+        if (pos < n && text.charAt(pos) == delim && cells.size() >= MAX_FIELDS) {
+          notes.add(HostNote.unreadable(file.spanAt(pos, 1), "this row has more than " + MAX_FIELDS
+              + " fields; the rest of the line is not read", "give a Get-NetFirewallRule export"));
+          pos = lineEnd(text, pos);
+        }
         if (pos < n && text.charAt(pos) == delim) {
           pos++;
           continue;

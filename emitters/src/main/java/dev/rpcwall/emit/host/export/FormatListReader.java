@@ -104,6 +104,7 @@ public final class FormatListReader implements HostReader {
     int blockStart = -1;
     int blockIndent = -1;
     Pending open = null;
+    int skipped = 0;
     while (i <= text.length()) {
       int eol = CsvExportReader.lineEnd(text, i);
       boolean blank = text.substring(i, eol).isBlank();
@@ -155,7 +156,7 @@ public final class FormatListReader implements HostReader {
             l.valueStart < eol ? l.valueStart : i + l.indent, Math.max(1, valueEnd - l.valueStart),
             l.valueStart - i);
         block.add(open);
-      } else {
+      } else if (++skipped <= 100) {
         notes.add(HostNote.unreadable(file.spanAt(i + indent, Math.max(1, Math.min(80, eol - i - indent))),
             "not a 'Name : value' line of Format-List; it is not read",
             "give Format-List output as PowerShell prints it"));

@@ -25,6 +25,8 @@ import java.util.Set;
 public final class JsonExportReader implements HostReader {
   private static final int LOOK = 65_536;
   private static final int MAX_DEPTH = 100;
+  /** Far more items than a rule's list holds (1000 addresses, windows-semantics.md 1.1). */
+  private static final int MAX_ITEMS = 100_000;
 
   /** Properties of the filter objects (windows-semantics.md 4.2 rule 2) lifted from nested objects. */
   private static final Set<String> FILTER_PROPERTIES = Set.of("protocol", "localport", "remoteport",
@@ -53,6 +55,7 @@ public final class JsonExportReader implements HostReader {
   public void read(SourceFile file, HostState host, List<HostNote> notes) {
     String text = file.text();
     Parser p = new Parser(text);
+    int[] notObjects = {0};
     ExportRules rules = new ExportRules(host, notes);
     try {
       p.skip();
@@ -70,7 +73,7 @@ public final class JsonExportReader implements HostReader {
         } else {
           while (true) {
             Node element = p.value(1);
-            rule(element, file, rules, notes);
+            rule(element, file, rules, notes, notObjects);
             p.skip();
             char c = p.peek();
             if (c == ',') {
@@ -89,10 +92,10 @@ public final class JsonExportReader implements HostReader {
         if (top instanceof Obj o && o.members.containsKey("value")
             && o.members.get("value").value instanceof Arr a) {
           for (Node element : a.items) {
-            rule(element, file, rules, notes);
+            rule(element, file, rules, notes, notObjects);
           }
         } else {
-          rule(top, file, rules, notes);
+          rule(top, file, rules, notes, notObjects);
         }
       }
       p.skip();
@@ -108,8 +111,12 @@ public final class JsonExportReader implements HostReader {
     }
   }
 
-  private void rule(Node node, SourceFile file, ExportRules rules, List<HostNote> notes) {
+  private void rule(Node node, SourceFile file, ExportRules rules, List<HostNote> notes,
+      int[] notObjects) {
     if (!(node instanceof Obj o)) {
+      if (++notObjects[0] > 100) {
+        return;
+      }
       notes.add(HostNote.unreadable(file.spanAt(node.offset(), Math.max(1, node.length())),
           "expected a rule object here", "export Get-NetFirewallRule objects with ConvertTo-Json"));
       return;
@@ -275,6 +282,9 @@ public final class JsonExportReader implements HostReader {
           return new Obj(start, pos - start, members);
         }
         while (true) {
+          if (members.size() == MAX_ITEMS) {
+            throw new Bad(pos, "an object of more than " + MAX_ITEMS + " properties");
+          }
           skip();
           if (peek() != '"') {
             throw new Bad(pos, "expected a property name");
@@ -312,6 +322,9 @@ public final class JsonExportReader implements HostReader {
           return new Arr(start, pos - start, items);
         }
         while (true) {
+          if (items.size() == MAX_ITEMS) {
+            throw new Bad(pos, "an array of more than " + MAX_ITEMS + " items");
+          }
           items.add(value(depth + 1));
           skip();
           char d = peek();
