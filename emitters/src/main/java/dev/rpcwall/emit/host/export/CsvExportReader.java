@@ -79,6 +79,7 @@ public final class CsvExportReader implements HostReader {
     }
     char delim = delimiter(text.substring(i, Math.min(lineEnd(text, i), i + LOOK)));
     Parser p = new Parser(file, text, i, delim, notes);
+    int headerAt = i;
     List<Cell> header = p.row();
     if (header == null) {
       return;
@@ -88,6 +89,7 @@ public final class CsvExportReader implements HostReader {
       names.add(c.text.trim());
     }
     ExportRules rules = new ExportRules(host, notes);
+    rules.columnsAt(file.spanAt(headerAt, Math.max(1, lineEnd(text, headerAt) - headerAt)));
     int uneven = 0;
     while (true) {
       int start = p.pos;

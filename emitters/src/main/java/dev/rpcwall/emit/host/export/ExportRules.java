@@ -56,10 +56,19 @@ final class ExportRules {
   private final HostState host;
   private final List<HostNote> notes;
   private final Set<String> reported = new HashSet<>();
+  private SourceSpan columnsAt;
 
   ExportRules(HostState host, List<HostNote> notes) {
     this.host = host;
     this.notes = notes;
+  }
+
+  /**
+   * Where the export names its columns (a CSV or table header): a column the export lacks is
+   * reported there; without a header, at the first record that lacks it.
+   */
+  void columnsAt(SourceSpan at) {
+    this.columnsAt = at;
   }
 
   /** What one record leaves: the conditions it cannot know, and whether it is refused. */
@@ -600,7 +609,7 @@ final class ExportRules {
 
   private void once(String key, SourceSpan at, String message, String hint) {
     if (reported.add(key)) {
-      notes.add(HostNote.unreadable(at, message, hint));
+      notes.add(HostNote.unreadable(columnsAt != null ? columnsAt : at, message, hint));
     }
   }
 

@@ -148,6 +148,7 @@ public final class FormatTableReader implements HostReader {
           row = null;
         }
         runs = nextRuns;
+        rules.columnsAt(file.spanAt(from, Math.max(1, eol - from)));
         List<String> n = names(text, from, eol, runs, starts[l + 1]);
         names = n.toArray(new String[0]);
         l++; // the dashes line

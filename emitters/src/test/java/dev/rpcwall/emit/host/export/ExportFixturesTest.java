@@ -75,10 +75,10 @@ class ExportFixturesTest {
             + " | lport any | rport any | laddr any | raddr any | program - | service - | group -"
             + " | GPO" + other + " @3:1");
     assertNotes(r.notes(),
-        "2:1 unreadable the export has no Protocol, LocalPort and RemotePort",
-        "2:1 unreadable the export has no LocalAddress and RemoteAddress",
-        "2:1 unreadable the export has no Program",
-        "2:1 unreadable the export has no Service");
+        "1:1 unreadable the export has no Protocol, LocalPort and RemotePort",
+        "1:1 unreadable the export has no LocalAddress and RemoteAddress",
+        "1:1 unreadable the export has no Program",
+        "1:1 unreadable the export has no Service");
   }
 
   @Test
@@ -91,9 +91,9 @@ class ExportFixturesTest {
             + NOT_IN + ", service" + NOT_IN + "] @4:1");
     assertNotes(r.notes(),
         "2:58 invalid-rule '70000' is not a port or range Windows accepts",
-        "2:1 unreadable the export has no LocalAddress",
-        "2:1 unreadable the export has no Program",
-        "2:1 unreadable the export has no Service",
+        "1:1 unreadable the export has no LocalAddress",
+        "1:1 unreadable the export has no Program",
+        "1:1 unreadable the export has no Service",
         "3:61 invalid-rule LocalPort needs protocol TCP or UDP",
         "4:73 unreadable the RemoteAddress value is the name of a type ('System.Object[]')",
         "5:37 unreadable 'Sideways' is not a Direction",
@@ -195,11 +195,11 @@ class ExportFixturesTest {
             + " | lport 139,445 | rport any | laddr any | raddr INTERNET | program - | service -"
             + " | group - | LOCAL" + other + " @7:1");
     assertNotes(r.notes(),
-        "4:1 unreadable the export has no Profile",
-        "4:1 unreadable the export has no RemotePort",
-        "4:1 unreadable the export has no LocalAddress",
-        "4:1 unreadable the export has no Program",
-        "4:1 unreadable the export has no Service");
+        "2:1 unreadable the export has no Profile",
+        "2:1 unreadable the export has no RemotePort",
+        "2:1 unreadable the export has no LocalAddress",
+        "2:1 unreadable the export has no Program",
+        "2:1 unreadable the export has no Service");
   }
 
   @Test
@@ -231,17 +231,17 @@ class ExportFixturesTest {
     assertNotes(r.notes(),
         "4:17 unreadable the DisplayName value is lossy in this export (the DisplayName column is"
             + " cut to its width): 'Windows Managem\u2026'",
-        "4:1 unreadable the export has no Profile",
-        "4:1 unreadable the export has no Protocol",
-        "4:1 unreadable the export has no RemotePort",
+        "2:1 unreadable the export has no Profile",
+        "2:1 unreadable the export has no Protocol",
+        "2:1 unreadable the export has no RemotePort",
         "4:76 unreadable the RemoteAddress value is lossy in this export (the RemoteAddress"
             + " column is cut to its width)",
-        "4:1 unreadable the export has no LocalAddress",
-        "4:1 unreadable the export has no Program",
-        "4:1 unreadable the export has no Service",
+        "2:1 unreadable the export has no LocalAddress",
+        "2:1 unreadable the export has no Program",
+        "2:1 unreadable the export has no Service",
         "5:59 unreadable the LocalPort value is lossy in this export (the LocalPort column is cut"
             + " to its width): '{135, 593, 4915\u2026'",
-        "10:1 unreadable the export has no Enabled",
+        "8:1 unreadable the export has no Enabled",
         "12:54 unreadable the LocalPort value is lossy in this export (more items than"
             + " $FormatEnumerationLimit shows)");
   }

@@ -1,0 +1,120 @@
+package dev.rpcwall.emit.host.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcwall.compiler.host.HostNote;
+import dev.rpcwall.compiler.host.HostReader;
+import dev.rpcwall.compiler.host.HostState;
+import dev.rpcwall.compiler.source.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The values of windows-semantics.md 4.2 as each export spells them, one case at a time. */
+class ExportRulesTest {
+  private record Read(List<String> rules, List<String> notes) {}
+
+  private static Read read(HostReader reader, String text) {
+    HostState host = new HostState();
+    List<HostNote> notes = new ArrayList<>();
+    reader.read(new SourceFile("t", text), host, notes);
+    return new Read(Described.rules(host.rules()), Described.notes(notes));
+  }
+
+  private static final String FULL = "\"Protocol\": \"TCP\", \"LocalPort\": \"135\","
+      + " \"RemotePort\": \"Any\", \"LocalAddress\": \"Any\", \"RemoteAddress\": \"Any\","
+      + " \"Program\": \"Any\", \"Service\": \"Any\"";
+
+  @Test
+  void jsonCimNumbers_bypassProfileBitsAndGpoStore() {
+    Read r = read(new JsonExportReader(), "{\"value\": [{\"Name\": \"b\", \"Enabled\": 1,"
+        + " \"Profiles\": 6, \"Direction\": 1, \"Action\": 3, \"PolicyStoreSourceType\": 2, "
+        + FULL + "}], \"Count\": 1}");
+    assertThat(r.rules()).containsExactly("b | b | IN BYPASS | on | profiles PRIVATE,PUBLIC"
+        + " | proto 6 | lport 135 | rport any | laddr any | raddr any | program - | service -"
+        + " | group - | GPO @1:21");
+    assertThat(r.notes()).isEmpty();
+  }
+
+  @Test
+  void primaryStatusError_leavesNoRule() {
+    Read r = read(new JsonExportReader(), "[{\"Name\": \"e\", \"Direction\": 1, \"Action\": 2,"
+        + " \"Enabled\": 1, \"Profiles\": 0, \"PrimaryStatus\": 3, " + FULL + "}]");
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.notes()).containsExactly("1:91 invalid-rule Windows reports this rule as not"
+        + " parsed (PrimaryStatus 3); it is not enforced");
+  }
+
+  @Test
+  void bypassOutbound_anyWithPorts_andIpv6Loopback_areRefused() {
+    String head = "Name\tDirection\tAction\tEnabled\tProfile\tProtocol\tLocalPort\tRemotePort"
+        + "\tLocalAddress\tRemoteAddress\tProgram\tService\n";
+    Read r = read(new CsvExportReader(), head
+        + "out\tOutbound\tAllowBypass\tTrue\tAny\tTCP\t135\tAny\tAny\tAny\tAny\tAny\n"
+        + "mix\tInbound\tAllow\tTrue\tAny\tTCP\tAny,135\tAny\tAny\tAny\tAny\tAny\n"
+        + "lo6\tInbound\tAllow\tTrue\tAny\tTCP\t135\tAny\tAny\t::1\tAny\tAny\n"
+        + "ok\tInbound\tAllow\tTrue\tAny\tTCP\t0-65535\t65535\t0.0.0.0\t2001:db8::/32\tAny\t*\n");
+    assertThat(r.rules()).containsExactly("ok | ok | IN ALLOW | on | profiles any | proto 6"
+        + " | lport 0-65535 | rport 65535 | laddr 0.0.0.0 | raddr 2001:db8::/32 | program -"
+        + " | service * | group - | LOCAL @5:1");
+    assertThat(r.notes()).hasSize(3);
+    assertThat(r.notes().get(0)).startsWith("2:14 invalid-rule an AllowBypass rule must be inbound");
+    assertThat(r.notes().get(1)).startsWith("3:32 invalid-rule 'Any' cannot be combined");
+    assertThat(r.notes().get(2)).startsWith("4:44 invalid-rule '::1': an IPv6 address list must not"
+        + " contain the loopback address");
+  }
+
+  @Test
+  void unknownValues_becomeUnknownConditions_notAny() {
+    Read r = read(new FormatListReader(), "Name          : k\nDirection     : Inbound\n"
+        + "Action        : Block\nEnabled       : Maybe\nProfile       : Any\n"
+        + "Protocol      : TCP\nLocalPort     : 135\nRemotePort    : Any\n"
+        + "LocalAddress  : Any\nRemoteAddress : LocalSubnet4\nProgram       : Any\n"
+        + "Service       : Any\nInterfaceType : Wireless\n");
+    assertThat(r.rules()).containsExactly("k | k | IN BLOCK | on | profiles any | proto 6"
+        + " | lport 135 | rport any | laddr any | raddr any | program - | service - | group -"
+        + " | LOCAL | other [Enabled unreadable in the export, remote address LocalSubnet4,"
+        + " InterfaceType Wireless] @1:17");
+    assertThat(r.notes()).containsExactly(
+        "4:17 unreadable 'Maybe' is not an Enabled value (True, False, 1 or 2)");
+  }
+
+  @Test
+  void csvQuoteNotClosed_readsTheRowsBefore() {
+    Read r = read(new CsvExportReader(), "Name,Direction,Action\na,Inbound,Allow\n\"b,Inbound");
+    assertThat(r.rules()).hasSize(1);
+    assertThat(r.rules().get(0)).startsWith("a | a | IN ALLOW");
+    assertThat(r.notes()).contains(
+        "3:1 unreadable this quoted field is not closed; the rest of the file is not read");
+  }
+
+  @Test
+  void recognition_isByContent() {
+    String netshDump = "Rule Name:                            RPC\n"
+        + "----------------------------------------------------------------------\n"
+        + "Enabled:                              Yes\nDirection:                            In\n";
+    for (HostReader reader : List.of(new CsvExportReader(), new JsonExportReader(),
+        new FormatListReader(), new FormatTableReader())) {
+      assertThat(reader.recognise(netshDump)).as(reader.format()).isZero();
+      assertThat(reader.recognise("")).as(reader.format()).isZero();
+    }
+    assertThat(new CsvExportReader().recognise("#TYPE Microsoft.Management.Infrastructure."
+        + "CimInstance#root/standardcimv2/MSFT_NetFirewallRule\n\"Name\",\"DisplayName\"\n"))
+        .isEqualTo(95);
+    assertThat(new CsvExportReader().recognise("Name;Direction;Action\n")).isEqualTo(85);
+    assertThat(new FormatTableReader().recognise("\nName Direction\n---- ---------\n"))
+        .isEqualTo(85);
+    assertThat(new FormatListReader().recognise("Name      : x\nDirection : Inbound\n"))
+        .isEqualTo(85);
+    assertThat(new JsonExportReader().recognise("  [{\"Direction\": 1}]")).isEqualTo(90);
+  }
+
+  @Test
+  void tableLastColumnEndingInDots_isCutOnlyAtConsoleWidth() {
+    String table = "Name Direction Action DisplayName\n---- --------- ------ -----------\n"
+        + "a    Inbound   Allow  Wait...\n";
+    Read r = read(new FormatTableReader(), table);
+    assertThat(r.rules().get(0)).startsWith("a | Wait... | IN ALLOW");
+    assertThat(r.notes()).noneMatch(n -> n.contains("lossy"));
+  }
+}
