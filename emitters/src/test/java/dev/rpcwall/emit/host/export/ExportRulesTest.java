@@ -2,9 +2,16 @@ package dev.rpcwall.emit.host.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rpcwall.compiler.host.EffectiveHost;
 import dev.rpcwall.compiler.host.HostNote;
 import dev.rpcwall.compiler.host.HostReader;
 import dev.rpcwall.compiler.host.HostState;
+import dev.rpcwall.compiler.model.HostCondition;
+import dev.rpcwall.compiler.model.WfasVerdict;
+import dev.rpcwall.compiler.semantics.Decision;
+import dev.rpcwall.compiler.semantics.Ip;
+import dev.rpcwall.compiler.semantics.Profile;
+import dev.rpcwall.compiler.semantics.Protocol;
 import dev.rpcwall.compiler.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +84,31 @@ class ExportRulesTest {
         + " InterfaceType Wireless] @1:17");
     assertThat(r.notes()).containsExactly(
         "4:17 unreadable 'Maybe' is not an Enabled value (True, False, 1 or 2)");
+  }
+
+  @Test
+  void missingPortColumns_areNotEnoughInformation_neverOpenToAny() {
+    String head = "Name;Direction;Action;Enabled;Profile";
+    HostState partial = new HostState();
+    new CsvExportReader().read(new SourceFile("p", head + "\nw;Inbound;Allow;True;Any\n"),
+        partial, new ArrayList<>());
+    HostState full = new HostState();
+    new CsvExportReader().read(new SourceFile("f", head + ";Protocol;LocalPort;RemotePort;"
+        + "LocalAddress;RemoteAddress;Program;Service\nw;Inbound;Allow;True;Any;TCP;135;Any;Any;"
+        + "Any;Any;Any\n"), full, new ArrayList<>());
+    Ip internet = Ip.parse("203.0.113.9").orElseThrow();
+    for (HostCondition reading : HostCondition.values()) {
+      WfasVerdict unknown = new EffectiveHost(partial).evaluator(Profile.PUBLIC, reading)
+          .decide(Profile.PUBLIC, Protocol.TCP, 135, internet);
+      assertThat(unknown.hostDependent()).as(reading.name()).isTrue();
+      WfasVerdict known = new EffectiveHost(full).evaluator(Profile.PUBLIC, reading)
+          .decide(Profile.PUBLIC, Protocol.TCP, 135, internet);
+      assertThat(known.hostDependent()).isFalse();
+      assertThat(known.decision()).isEqualTo(Decision.ALLOW);
+      assertThat(new EffectiveHost(full).evaluator(Profile.PUBLIC, reading)
+          .decide(Profile.PUBLIC, Protocol.TCP, 136, internet).decision())
+          .isEqualTo(Decision.BLOCK);
+    }
   }
 
   @Test
