@@ -348,16 +348,20 @@ final class ExportRules {
    * The store: {@code PolicyStoreSourceType} {@code GroupPolicy} (or its number 2, as
    * FW_RULE_ORIGIN_TYPE numbers the GP origin, windows-semantics.md 2.3 rule 6 [fasp-origin]; the
    * CIM enum's numbers are UNCONFIRMED and 2 is read as GPO, the safe reading: a GPO rule applies
-   * whatever the local-merge setting says) is a GPO rule; anything else is local, as is an export
-   * without the column (Get-NetFirewallRule reads the persistent store by default, 4.2 rule 1).
+   * whatever the local-merge setting says) is a GPO rule; anything else is local. Without the type,
+   * a {@code PolicyStoreSource} of the form {@code domain\GPO} (a GPO store as {@code -PolicyStore}
+   * names it, 4.1) is a GPO rule too. Otherwise local: Get-NetFirewallRule reads the persistent
+   * store by default (4.2 rule 1).
    */
   private static HostStore store(Rec r) {
-    Optional<Field> f = r.record.get("PolicyStoreSourceType");
-    if (f.isPresent()) {
-      String v = scalar(f.get());
-      if (v.equalsIgnoreCase("GroupPolicy") || v.equals("2")) {
-        return HostStore.GPO;
-      }
+    Optional<Field> type = r.record.get("PolicyStoreSourceType");
+    if (type.isPresent()) {
+      String v = scalar(type.get());
+      return v.equalsIgnoreCase("GroupPolicy") || v.equals("2") ? HostStore.GPO : HostStore.LOCAL;
+    }
+    Optional<Field> source = r.record.get("PolicyStoreSource");
+    if (source.isPresent() && scalar(source.get()).indexOf('\\') > 0) {
+      return HostStore.GPO;
     }
     return HostStore.LOCAL;
   }

@@ -82,6 +82,27 @@ class ExportFixturesTest {
   }
 
   @Test
+  void csvOfRuleObjectsAsTheyCome_ignoresCimColumnsAndReadsConditionsAsUnknown() {
+    HostInputs.Result r = read("csv-raw-cim.csv");
+    assertThat(r.files().get(0).format()).isEqualTo("csv");
+    String other = " | other [ports" + NOT_IN + ", addresses" + NOT_IN + ", program" + NOT_IN
+        + ", service" + NOT_IN + "]";
+    assertThat(Described.rules(r.host().rules())).containsExactly(
+        "WMI-WINMGMT-In-TCP | Windows Management Instrumentation (WMI-In) | IN ALLOW | off"
+            + " | profiles any | proto any | lport any | rport any | laddr any | raddr any"
+            + " | program - | service - | group @FirewallAPI.dll,-34251 | LOCAL" + other + " @3:1",
+        "RemoteDesktop-UserMode-In-TCP | Remote Desktop - User Mode (TCP-In) | IN ALLOW | on"
+            + " | profiles DOMAIN,PRIVATE | proto any | lport any | rport any | laddr any"
+            + " | raddr any | program - | service - | group @FirewallAPI.dll,-28752 | GPO" + other
+            + " @4:1");
+    assertNotes(r.notes(),
+        "2:1 unreadable the export has no Protocol, LocalPort and RemotePort",
+        "2:1 unreadable the export has no LocalAddress and RemoteAddress",
+        "2:1 unreadable the export has no Program",
+        "2:1 unreadable the export has no Service");
+  }
+
+  @Test
   void csvWithValuesWindowsRefuses_notesEachAtItsField() {
     HostInputs.Result r = read("csv-invalid.csv");
     assertThat(Described.rules(r.host().rules())).containsExactly(

@@ -82,7 +82,7 @@ class ExportReadersFuzzTest {
   void fixturesMangledOrCut_neverThrow() {
     List<String> fixtures = new ArrayList<>();
     for (String name : List.of("csv-full-comma.csv", "csv-semicolon-noports.csv",
-        "csv-invalid.csv", "json-numbers.json", "json-strings-depth.json", "json-truncated.json",
+        "csv-invalid.csv", "csv-raw-cim.csv", "json-numbers.json", "json-strings-depth.json", "json-truncated.json",
         "fl-rules.txt", "fl-show.txt", "ft-autosize.txt", "ft-truncated.txt")) {
       HostInputs.Result r = ExportFixturesTest.read(name);
       assertThat(r.files()).hasSize(1);

@@ -44,6 +44,15 @@ class ExportRulesTest {
   }
 
   @Test
+  void policyStoreSourceOfAGpo_withoutItsType_isAGpoRule() {
+    Read r = read(new CsvExportReader(), "Name,Direction,Action,PolicyStoreSource\n"
+        + "g,Inbound,Allow,contoso.com\\Servers\nl,Inbound,Allow,PersistentStore\n");
+    assertThat(r.rules()).hasSize(2);
+    assertThat(r.rules().get(0)).contains("| GPO |");
+    assertThat(r.rules().get(1)).contains("| LOCAL |");
+  }
+
+  @Test
   void primaryStatusError_leavesNoRule() {
     Read r = read(new JsonExportReader(), "[{\"Name\": \"e\", \"Direction\": 1, \"Action\": 2,"
         + " \"Enabled\": 1, \"Profiles\": 0, \"PrimaryStatus\": 3, " + FULL + "}]");
