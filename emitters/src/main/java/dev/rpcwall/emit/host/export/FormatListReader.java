@@ -20,6 +20,8 @@ import java.util.Set;
  * default) as {@code {a, b, c, d...}} (Windows PowerShell) or {@code …} (PowerShell 7): lossy.
  * Filter objects printed after their rule ({@code $_; $_ | Get-NetFirewallPortFilter}, or {@code
  * Show-NetFirewallRule}'s indented {@code $_ | Get-NetFirewall...Filter} sections) join that rule.
+ * With {@code -GroupBy}, a group line ({@code "   Direction: Inbound"}) gives its property to the
+ * blocks below it.
  */
 public final class FormatListReader implements HostReader {
   private static final int LOOK = 65_536;
@@ -104,13 +106,14 @@ public final class FormatListReader implements HostReader {
     int blockStart = -1;
     int blockIndent = -1;
     Pending open = null;
+    Field groupField = null;
     int skipped = 0;
     while (i <= text.length()) {
       int eol = CsvExportReader.lineEnd(text, i);
       boolean blank = text.substring(i, eol).isBlank();
       if (blank || i >= text.length()) {
         if (!block.isEmpty()) {
-          current = flush(file, block, blockStart, current, rules, notes);
+          current = flush(file, block, blockStart, current, rules, notes, groupField);
           block.clear();
         }
         blockIndent = -1;
@@ -125,7 +128,7 @@ public final class FormatListReader implements HostReader {
       if (trimmed.startsWith("$_ |") || trimmed.startsWith("$_|")) {
         // Show-NetFirewallRule's section header: the filter values below belong to the rule.
         if (!block.isEmpty()) {
-          current = flush(file, block, blockStart, current, rules, notes);
+          current = flush(file, block, blockStart, current, rules, notes, groupField);
           block.clear();
         }
         blockIndent = -1;
@@ -138,6 +141,16 @@ public final class FormatListReader implements HostReader {
         indent++;
       }
       Label l = label(text, i, eol);
+      Field group = block.isEmpty() && l == null ? GroupHeader.read(file, i, eol) : null;
+      if (group != null) {
+        if (current != null) {
+          rules.add(current);
+          current = null;
+        }
+        groupField = group;
+        i = next(text, eol);
+        continue;
+      }
       boolean continuation = open != null
           && (indent >= open.valueColumn || l == null && indent > blockIndent);
       if (continuation) {
@@ -196,7 +209,7 @@ public final class FormatListReader implements HostReader {
    * a block of filter values only joins the record before it.
    */
   private static ExportRecord flush(SourceFile file, List<Pending> block, int blockStart,
-      ExportRecord current, ExportRules rules, List<HostNote> notes) {
+      ExportRecord current, ExportRules rules, List<HostNote> notes, Field group) {
     boolean filterOnly = true;
     for (Pending p : block) {
       String n = p.name.toLowerCase(Locale.ROOT);
@@ -222,6 +235,9 @@ public final class FormatListReader implements HostReader {
     }
     for (Pending p : block) {
       target.put(field(file, p));
+    }
+    if (group != null) {
+      target.put(group);
     }
     return target;
   }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * past {@code $FormatEnumerationLimit} ends in {@code ...}/{@code …} inside its braces. Both are
  * lossy: the note names the column and the rule gets that condition unknown. With {@code -Wrap} a
  * long cell continues on the next lines, the other columns blank there. A file may hold several
- * tables, each under its own header.
+ * tables, each under its own header; with {@code -GroupBy}, each under a group line ({@code
+ * "   Direction: Inbound"}) whose property the table's rows then have.
  */
 public final class FormatTableReader implements HostReader {
   private static final int LOOK = 65_536;
@@ -44,7 +45,7 @@ public final class FormatTableReader implements HostReader {
       if (runs != null && prev >= 0) {
         int known = 0;
         boolean core = false;
-        for (String name : names(head, prev, prevEnd, runs, i)) {
+        for (String name : names(head, prev, prevEnd, runs)) {
           String n = name.toLowerCase(Locale.ROOT);
           if (CsvExportReader.KNOWN.contains(n)) {
             known++;
@@ -94,7 +95,7 @@ public final class FormatTableReader implements HostReader {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static List<String> names(String text, int from, int eol, int[] runs, int dashFrom) {
+  private static List<String> names(String text, int from, int eol, int[] runs) {
     List<String> names = new ArrayList<>();
     for (int k = 0; k < runs.length; k += 2) {
       names.add(slice(text, from, eol, runs[k], k + 2 < runs.length ? runs[k + 2] : -1).trim());
@@ -136,6 +137,7 @@ public final class FormatTableReader implements HostReader {
     int[] runs = null;
     String[] names = null;
     Row row = null;
+    Field groupField = null;
     int skipped = 0;
     for (int l = 0; l < count; l++) {
       int from = starts[l];
@@ -149,16 +151,23 @@ public final class FormatTableReader implements HostReader {
         }
         runs = nextRuns;
         rules.columnsAt(file.spanAt(from, Math.max(1, eol - from)));
-        List<String> n = names(text, from, eol, runs, starts[l + 1]);
+        List<String> n = names(text, from, eol, runs);
         names = n.toArray(new String[0]);
         l++; // the dashes line
         continue;
       }
       if (blank) {
+        // A blank line ends a table; the next one starts under its own header.
         if (row != null) {
           rules.add(row.record(file));
           row = null;
         }
+        runs = null;
+        continue;
+      }
+      Field group = runs == null ? GroupHeader.read(file, from, eol) : null;
+      if (group != null) {
+        groupField = group;
         continue;
       }
       if (runs == null) {
@@ -176,7 +185,7 @@ public final class FormatTableReader implements HostReader {
         if (row != null) {
           rules.add(row.record(file));
         }
-        row = new Row(from, names);
+        row = new Row(from, names, groupField);
       }
       for (int c = 0; c < columns; c++) {
         int start = runs[2 * c];
@@ -217,10 +226,12 @@ public final class FormatTableReader implements HostReader {
     final int[] at;
     final int[] length;
     final boolean[] cut;
+    final Field group;
 
-    Row(int offset, String[] names) {
+    Row(int offset, String[] names, Field group) {
       this.offset = offset;
       this.names = names;
+      this.group = group;
       this.cells = new StringBuilder[names.length];
       this.at = new int[names.length];
       this.length = new int[names.length];
@@ -262,6 +273,9 @@ public final class FormatTableReader implements HostReader {
           lossy = Optional.of("the " + names[c] + " column is cut to its width");
         }
         r.put(new Field(names[c], List.of(v), file.spanAt(at[c], length[c]), lossy));
+      }
+      if (group != null) {
+        r.put(group);
       }
       return r;
     }

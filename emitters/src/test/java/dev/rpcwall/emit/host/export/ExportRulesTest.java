@@ -151,6 +151,26 @@ class ExportRulesTest {
   }
 
   @Test
+  void groupBy_givesTheGroupPropertyToTheObjectsBelow() {
+    String table = "\n   Direction: Inbound\n\nName DisplayName Action\n---- ----------- ------\n"
+        + "a    A           Allow\n\n   Direction: Outbound\n\nName DisplayName Action\n"
+        + "---- ----------- ------\nb    B           Block\n\n";
+    Read t = read(new FormatTableReader(), table);
+    assertThat(t.rules()).hasSize(2);
+    assertThat(t.rules().get(0)).startsWith("a | A | IN ALLOW");
+    assertThat(t.rules().get(1)).startsWith("b | B | OUT BLOCK");
+    assertThat(t.notes()).noneMatch(n -> n.contains("outside any table"));
+    String list = "\n   Direction: Outbound\n\nName   : c\nAction : Block\n\nName   : d\n"
+        + "Action : Allow\n\n   Direction: Inbound\n\nName   : e\nAction : Allow\n";
+    Read l = read(new FormatListReader(), list);
+    assertThat(l.rules()).hasSize(3);
+    assertThat(l.rules().get(0)).startsWith("c | c | OUT BLOCK");
+    assertThat(l.rules().get(1)).startsWith("d | d | OUT ALLOW");
+    assertThat(l.rules().get(2)).startsWith("e | e | IN ALLOW");
+    assertThat(l.notes()).noneMatch(n -> n.contains("not a 'Name : value' line"));
+  }
+
+  @Test
   void tableLastColumnEndingInDots_isCutOnlyAtConsoleWidth() {
     String table = "Name Direction Action DisplayName\n---- --------- ------ -----------\n"
         + "a    Inbound   Allow  Wait...\n";
