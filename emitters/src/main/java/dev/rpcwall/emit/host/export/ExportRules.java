@@ -186,7 +186,13 @@ final class ExportRules {
     WfasRule rule = new WfasRule(id, displayName, group, description, direction, action, protocol,
         local, remote, localAddresses, remoteAddresses, profiles, enabled, program, service, origin,
         r.other);
-    host.addRule(new HostRule(rule, store(r)));
+    HostStore store = store(r);
+    if (name.isPresent()) {
+      // The Name is the rule ID, unique in its store (windows-semantics.md 4.1 -Name): the export
+      // shows the rule as it is now, so it replaces what earlier inputs left under that ID.
+      host.removeRules(h -> h.store() == store && h.rule().id().equalsIgnoreCase(id));
+    }
+    host.addRule(new HostRule(rule, store));
   }
 
   // ---- identity and state ----------------------------------------------------------------------

@@ -53,6 +53,23 @@ class ExportRulesTest {
   }
 
   @Test
+  void aRuleIdAlreadyOnTheHost_isReplacedInItsStore_butDisplayNamesAreNotIds() {
+    HostState host = new HostState();
+    String head = "Name,DisplayName,Direction,Action,PolicyStoreSourceType\n";
+    new CsvExportReader().read(new SourceFile("a", head + "x,Old,Inbound,Allow,Local\n"
+        + "x,Gpo,Inbound,Allow,GroupPolicy\n"), host, new ArrayList<>());
+    new CsvExportReader().read(new SourceFile("b", head + "X,New,Inbound,Block,Local\n"), host,
+        new ArrayList<>());
+    assertThat(host.rules()).extracting(h -> h.rule().displayName() + " " + h.store())
+        .containsExactly("Gpo GPO", "New LOCAL");
+    HostState byDisplay = new HostState();
+    new FormatTableReader().read(new SourceFile("t", "DisplayName Direction Action\n"
+        + "----------- --------- ------\nSame        Inbound   Allow\nSame        Inbound   Block\n"),
+        byDisplay, new ArrayList<>());
+    assertThat(byDisplay.rules()).hasSize(2);
+  }
+
+  @Test
   void primaryStatusError_leavesNoRule() {
     Read r = read(new JsonExportReader(), "[{\"Name\": \"e\", \"Direction\": 1, \"Action\": 2,"
         + " \"Enabled\": 1, \"Profiles\": 0, \"PrimaryStatus\": 3, " + FULL + "}]");
