@@ -57,6 +57,8 @@ final class ExportRules {
   private final List<HostNote> notes;
   private final Set<String> reported = new HashSet<>();
   private SourceSpan columnsAt;
+  /** The rule IDs on the host by store, read once: other readers do not run while this one does. */
+  private Set<String> ids;
 
   ExportRules(HostState host, List<HostNote> notes) {
     this.host = host;
@@ -190,12 +192,24 @@ final class ExportRules {
     if (name.isPresent()) {
       // The Name is the rule ID, unique in its store (windows-semantics.md 4.1 -Name): the export
       // shows the rule as it is now, so it replaces what earlier inputs left under that ID.
-      host.removeRules(h -> h.store() == store && h.rule().id().equalsIgnoreCase(id));
+      if (ids == null) {
+        ids = new HashSet<>();
+        for (HostRule h : host.rules()) {
+          ids.add(key(h.rule().id(), h.store()));
+        }
+      }
+      if (!ids.add(key(id, store))) {
+        host.removeRules(h -> h.store() == store && h.rule().id().equalsIgnoreCase(id));
+      }
     }
     host.addRule(new HostRule(rule, store));
   }
 
   // ---- identity and state ----------------------------------------------------------------------
+
+  private static String key(String id, HostStore store) {
+    return store + "|" + id.toLowerCase(Locale.ROOT);
+  }
 
   private static boolean looksLikeRule(ExportRecord record) {
     return record.has("Direction") || record.has("Action") || record.has("Enabled");
