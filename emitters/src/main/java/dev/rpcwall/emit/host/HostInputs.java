@@ -7,6 +7,7 @@ import dev.rpcwall.compiler.host.HostReader;
 import dev.rpcwall.compiler.host.HostState;
 import dev.rpcwall.compiler.host.InputSummary;
 import dev.rpcwall.compiler.source.SourceFile;
+import dev.rpcwall.emit.host.powershell.PowerShellHostReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class HostInputs {
 
   /** Every reader of this package's formats. */
   public static HostInputs standard() {
-    return new HostInputs(List.of());
+    return new HostInputs(
+        List.of(new PowerShellHostReader(PowerShellHostReader.NETSH_NOT_WIRED)));
   }
 
   public Result read(List<Input> inputs) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * Spellings the PowerShell emitter writes and the reader accepts, in one place so the two stay
  * inverses (windows-semantics.md 4.1, New-NetFirewallRule parameter value lists).
  */
-final class PsSpelling {
+public final class PsSpelling {
   private PsSpelling() {}
 
   /** -LocalPort keywords as New-NetFirewallRule documents them; C3: RPCEPMap, not RPC-EPMap. */
@@ -41,7 +41,7 @@ final class PsSpelling {
     ADDRESS_KEYWORDS.put(AddressKeyword.CAPTIVE_PORTAL, "CaptivePortal");
   }
 
-  static Optional<PortKeyword> portKeyword(String word) {
+  public static Optional<PortKeyword> portKeyword(String word) {
     String w = word.toLowerCase(Locale.ROOT);
     // C3: -LocalPort documents RPCEPMap, -RemotePort and netsh RPC-EPMap; accept both, any case.
     if (w.equals("rpc-epmap")) {
@@ -53,7 +53,7 @@ final class PsSpelling {
         .findFirst();
   }
 
-  static Optional<AddressKeyword> addressKeyword(String word) {
+  public static Optional<AddressKeyword> addressKeyword(String word) {
     // Called twice for every address read back: a plain loop, in the map's order.
     for (Map.Entry<AddressKeyword, String> e : ADDRESS_KEYWORDS.entrySet()) {
       if (e.getValue().equalsIgnoreCase(word)) {
