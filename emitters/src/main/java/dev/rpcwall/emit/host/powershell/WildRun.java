@@ -153,9 +153,11 @@ final class WildRun {
           "Include", "Exclude", "Credential", "PassThru", "WhatIf", "Confirm", "UseTransaction",
           "ItemType", "Recurse");
 
-  private static final Map<String, String> ALIASES =
-      Map.of("Profile", "Name", "Type", "PropertyType", "PSPath", "LiteralPath", "LP",
-          "LiteralPath");
+  /** Parameter aliases by the parameter list they belong to (4.4 -Profile, 4.5 -Type). */
+  private static final Map<List<String>, Map<String, String>> ALIASES =
+      Map.of(
+          SET_PROFILE, Map.of("Profile", "Name"),
+          ITEM, Map.of("Type", "PropertyType", "PSPath", "LiteralPath", "LP", "LiteralPath"));
 
   static {
     List<String> set = new ArrayList<>(NEW_RULE);
@@ -216,12 +218,21 @@ final class WildRun {
     return span(t.offset(), t.length());
   }
 
+  /** A loop body says the same thing at the same place once, not once per item. */
+  private final Set<HostNote> said = new HashSet<>();
+
+  private void note(HostNote n) {
+    if (said.add(n)) {
+      notes.add(n);
+    }
+  }
+
   private void unreadable(SourceSpan at, String message, String hint) {
-    notes.add(HostNote.unreadable(at, message, hint));
+    note(HostNote.unreadable(at, message, hint));
   }
 
   private void invalid(SourceSpan at, String message) {
-    notes.add(HostNote.invalidRule(at, message, "Windows refuses this command; it changes nothing"));
+    note(HostNote.invalidRule(at, message, "Windows refuses this command; it changes nothing"));
   }
 
   // ---- statements -------------------------------------------------------------------------------
@@ -810,8 +821,8 @@ final class WildRun {
         matches.add(p);
       }
     }
-    for (Map.Entry<String, String> a : ALIASES.entrySet()) {
-      if (params.contains(a.getValue())) {
+    for (Map.Entry<String, String> a : ALIASES.getOrDefault(params, Map.of()).entrySet()) {
+      {
         if (a.getKey().equalsIgnoreCase(given)) {
           exact = a.getValue();
         } else if (!given.isEmpty() && a.getKey().regionMatches(true, 0, given, 0, given.length())) {
@@ -1375,8 +1386,12 @@ final class WildRun {
       if (s != null && s.size() == 1) {
         f.id = s.get(0);
       } else {
-        unknown(b.get("Name"));
+        unreadable(b.get("Name").at(), "the name of the rule is not known (" + why(b.get("Name"))
+            + "); it is read as a rule without -Name", "write -Name literally");
       }
+    }
+    if (!valid(f, origin)) {
+      return;
     }
     if (f.id == null) {
       // Windows gives such a rule a random GUID (4.1): a placeholder that says where it came from.
@@ -1384,9 +1399,6 @@ final class WildRun {
     }
     if (f.displayName.isEmpty() && strings(b.get("DisplayName")) == null) {
       f.displayName = f.id;
-    }
-    if (!valid(f, origin)) {
-      return;
     }
     HostStore st = store.get();
     String id = f.id;
