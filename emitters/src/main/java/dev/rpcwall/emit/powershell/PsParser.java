@@ -424,7 +424,7 @@ public final class PsParser {
     skipNewlines();
     Token first = peek();
     boolean command =
-        first.is(Kind.AMP) || (first.is(Kind.WORD) && !first.text().matches("-?[0-9]+"));
+        first.is(Kind.AMP) || (first.is(Kind.WORD) && !isInteger(first.text()));
     if (command) {
       Stmt s = pipeline();
       return s instanceof Pipeline pl ? new Assign(variable, Optional.of(pl), Optional.empty()) : s;
@@ -488,6 +488,20 @@ public final class PsParser {
     return args;
   }
 
+  /** {@code -?[0-9]+}, without a regular expression (called for every item of long lists). */
+  private static boolean isInteger(String s) {
+    int start = s.startsWith("-") ? 1 : 0;
+    if (s.length() == start) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean startsValue(Token tok) {
     return switch (tok.kind()) {
       case WORD, STRING, VARIABLE, AT_PAREN, AT_BRACE, LPAREN, DOLLAR_PAREN, TYPE -> true;
@@ -541,7 +555,7 @@ public final class PsParser {
     Token tok = next();
     switch (tok.kind()) {
       case WORD:
-        boolean number = tok.text().matches("-?[0-9]+");
+        boolean number = isInteger(tok.text());
         return new Lit(tok.text(), false, expression && !number, tok.offset());
       case STRING:
         if (tok.bad()) {

@@ -106,6 +106,9 @@ final class WildRun {
   /** Statements run before the reader stops (a foreach over foreach over long lists). */
   private static final int MAX_STEPS = 200_000;
 
+  /** Syntax errors reported one by one; the rest are counted in one note. */
+  private static final int MAX_SYNTAX_NOTES = 100;
+
   private static final List<String> COMMON_PARAMS =
       List.of("Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction",
           "ProgressAction", "ErrorVariable", "WarningVariable", "InformationVariable",
@@ -200,9 +203,16 @@ final class WildRun {
     Diagnostics syntax = new Diagnostics();
     List<Token> tokens = PsLexer.lex(file, syntax);
     List<Stmt> stmts = PsParser.parse(file, tokens, syntax);
-    for (Diagnostic d : syntax.sorted()) {
+    List<Diagnostic> found = syntax.sorted();
+    for (Diagnostic d : found.subList(0, Math.min(found.size(), MAX_SYNTAX_NOTES))) {
       notes.add(HostNote.unreadable(d.span(), d.message(), d.hint().orElse(
           "the rest of the script is read; check this part by hand")));
+    }
+    if (found.size() > MAX_SYNTAX_NOTES) {
+      // Random or binary text: the first ones say enough.
+      notes.add(HostNote.unreadable(found.get(MAX_SYNTAX_NOTES).span(), (found.size()
+          - MAX_SYNTAX_NOTES) + " more places in this file are not PowerShell the reader"
+          + " understands", "check that the file is a PowerShell script"));
     }
     block(stmts);
   }
