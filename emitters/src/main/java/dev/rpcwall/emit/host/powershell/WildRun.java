@@ -1412,14 +1412,37 @@ final class WildRun {
     }
     HostStore st = store.get();
     String id = f.id;
-    for (HostRule r : host.rules()) {
-      if (r.store() == st && r.rule().id().equalsIgnoreCase(id)) {
-        invalid(origin, "a rule named '" + id + "' already exists in this store ("
-            + r.rule().origin().location() + "); New-NetFirewallRule fails");
-        return;
+    if (names().containsKey(nameKey(st, id))) {
+      for (HostRule r : host.rules()) {
+        if (r.store() == st && r.rule().id().equalsIgnoreCase(id)) {
+          invalid(origin, "a rule named '" + id + "' already exists in this store ("
+              + r.rule().origin().location() + "); New-NetFirewallRule fails");
+          return;
+        }
       }
     }
     host.addRule(new HostRule(f.rule(origin), st));
+    names().merge(nameKey(st, id), 1, Integer::sum);
+  }
+
+  /**
+   * The rule names of each store on the host, counted (netsh rules may share one), kept by this
+   * run as it adds and removes rules: New-NetFirewallRule's check stays constant-time.
+   */
+  private Map<String, Integer> names;
+
+  private Map<String, Integer> names() {
+    if (names == null) {
+      names = new HashMap<>();
+      for (HostRule r : host.rules()) {
+        names.merge(nameKey(r.store(), r.rule().id()), 1, Integer::sum);
+      }
+    }
+    return names;
+  }
+
+  private static String nameKey(HostStore store, String id) {
+    return store + "/" + id.toLowerCase(Locale.ROOT);
   }
 
   // ---- selecting existing rules -----------------------------------------------------------------
@@ -1619,7 +1642,9 @@ final class WildRun {
     }
     List<Integer> hits = selected(sel, span(cmd.head()), "Remove-NetFirewallRule");
     for (int i = hits.size() - 1; i >= 0; i--) {
-      host.rules().remove((int) hits.get(i));
+      HostRule gone = host.rules().remove((int) hits.get(i));
+      names().computeIfPresent(nameKey(gone.store(), gone.rule().id()),
+          (k, n) -> n == 1 ? null : n - 1);
     }
   }
 
