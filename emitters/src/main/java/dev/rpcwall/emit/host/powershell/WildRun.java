@@ -94,8 +94,15 @@ final class WildRun {
   /** A value the reader knows: strings, a hashtable, a GPO session, or unknown (and why). */
   sealed interface V permits Strs, HashV, Gpo, Unk {}
 
-  /** {@code array}: written as a list (an array even with one element). */
-  record Strs(List<String> items, boolean array) implements V {}
+  /**
+   * {@code array}: written as a list (an array even with one element); {@code integer}: an
+   * unquoted whole number (an Int32 to the registry cmdlets, not a string).
+   */
+  record Strs(List<String> items, boolean array, boolean integer) implements V {
+    Strs(List<String> items, boolean array) {
+      this(items, array, false);
+    }
+  }
 
   record HashV(List<Map.Entry<Token, V>> entries) implements V {}
 
@@ -591,7 +598,9 @@ final class WildRun {
       if (l.bareInExpression()) {
         return new Unk("the bare word '" + l.text() + "' in an expression runs a command");
       }
-      return new Strs(List.of(l.text()), false);
+      boolean integer = !l.quoted() && !l.text().isEmpty()
+          && l.text().chars().allMatch(c -> c >= '0' && c <= '9');
+      return new Strs(List.of(l.text()), false, integer);
     }
     if (v instanceof ListVal l) {
       List<String> all = new ArrayList<>();
@@ -1760,20 +1769,23 @@ final class WildRun {
     return Optional.empty();
   }
 
-  private Optional<String> path(Cmd cmd, Map<String, Bound> b) {
+  /** The HKLM keys a registry cmdlet names (-Path takes a list); empty when none. */
+  private List<String> paths(Cmd cmd, Map<String, Bound> b) {
     Bound x = b.containsKey("LiteralPath") ? b.get("LiteralPath") : b.get("Path");
     if (x == null) {
-      return Optional.empty();
+      return List.of();
     }
     List<String> s = strings(x);
-    if (s == null || s.size() != 1) {
-      if (RELEVANT.matcher(String.valueOf(s)).matches() || s == null) {
-        unreadable(x.at(), "the registry path of " + cmd.head().text() + " is not known ("
-            + why(x) + "); nothing is read from this command", "write the path literally");
-      }
-      return Optional.empty();
+    if (s == null) {
+      unreadable(x.at(), "the registry path of " + cmd.head().text() + " is not known ("
+          + why(x) + "); nothing is read from this command", "write the path literally");
+      return List.of();
     }
-    return registryKey(s.get(0));
+    List<String> keys = new ArrayList<>();
+    for (String p : s) {
+      registryKey(p).ifPresent(keys::add);
+    }
+    return keys;
   }
 
   private void itemProperty(Cmd cmd, String name) {
@@ -1783,8 +1795,8 @@ final class WildRun {
     if (b == null || (b.containsKey("WhatIf") && flag(b.get("WhatIf")).orElse(false))) {
       return;
     }
-    Optional<String> key = path(cmd, b);
-    if (key.isEmpty()) {
+    List<String> keys = paths(cmd, b);
+    if (keys.isEmpty()) {
       return;
     }
     SourceSpan origin = span(cmd.head());
@@ -1827,36 +1839,27 @@ final class WildRun {
         refuse(t, v.get(), "String, ExpandString, MultiString, DWord, QWord, Binary or None");
         return;
       }
+    } else if (valueBound.value() instanceof Strs s && s.array()) {
+      type = RegistryValue.REG_MULTI_SZ; // a string[] becomes REG_MULTI_SZ
+    } else if (valueBound.value() instanceof Strs s && s.integer()) {
+      type = RegistryValue.REG_DWORD; // an Int32
     } else {
-      RegistryValue existing = host.rpcInternet().get(names.get(0));
-      boolean isRpc = key.get().toLowerCase(Locale.ROOT).replaceAll("\\\\+", "\\\\")
-          .endsWith("software\\microsoft\\rpc\\internet");
-      if (!isNew && existing != null && isRpc) {
-        type = existing.type(); // Set-ItemProperty keeps the value's kind
-      } else if (valueBound.value() instanceof Strs s && s.array()) {
-        type = RegistryValue.REG_MULTI_SZ; // a string[] becomes REG_MULTI_SZ
-      } else if (data.size() == 1 && data.get(0).matches("[0-9]+")
-          && !quotedLiteral(cmd, valueBound)) {
-        type = RegistryValue.REG_DWORD; // an integer
-      } else {
-        type = RegistryValue.REG_SZ; // a string (UNCONFIRMED for New-ItemProperty without a type)
-      }
+      type = RegistryValue.REG_SZ; // a string (UNCONFIRMED for New-ItemProperty without a type)
     }
-    RegistryWrites.set(key.get(), new RegistryValue(names.get(0), type, data, origin), host,
-        notes);
+    for (String key : keys) {
+      String kind = type;
+      RegistryValue existing = host.rpcInternet().get(names.get(0));
+      if (t == null && !isNew && existing != null && isRpcKey(key)) {
+        // Set-ItemProperty without -Type on a value that exists keeps the value's kind.
+        kind = existing.type();
+      }
+      RegistryWrites.set(key, new RegistryValue(names.get(0), kind, data, origin), host, notes);
+    }
   }
 
-  /** True when the value was written in quotes (a string, not a number). */
-  private boolean quotedLiteral(Cmd cmd, Bound value) {
-    for (Arg a : cmd.args()) {
-      if (a instanceof Named n && n.value().isPresent() && span(n.param()).equals(value.at())) {
-        return n.value().get() instanceof Lit l && l.quoted();
-      }
-      if (a instanceof Positional p && span(p.value().offset(), 1).equals(value.at())) {
-        return p.value() instanceof Lit l && l.quoted();
-      }
-    }
-    return true;
+  private static boolean isRpcKey(String key) {
+    return key.toUpperCase(Locale.ROOT).replaceAll("\\\\+", "\\\\")
+        .endsWith("SOFTWARE\\MICROSOFT\\RPC\\INTERNET");
   }
 
   private void removeItemProperty(Cmd cmd) {
@@ -1864,8 +1867,8 @@ final class WildRun {
     if (b == null || (b.containsKey("WhatIf") && flag(b.get("WhatIf")).orElse(false))) {
       return;
     }
-    Optional<String> key = path(cmd, b);
-    if (key.isEmpty()) {
+    List<String> keys = paths(cmd, b);
+    if (keys.isEmpty()) {
       return;
     }
     Bound nameBound = b.get("Name");
@@ -1875,8 +1878,10 @@ final class WildRun {
           + ": the value name is not known; nothing is read", "write -Name literally");
       return;
     }
-    for (String n : names) {
-      RegistryWrites.delete(key.get(), n, span(cmd.head()), host, notes);
+    for (String key : keys) {
+      for (String n : names) {
+        RegistryWrites.delete(key, n, span(cmd.head()), host, notes);
+      }
     }
   }
 
@@ -1885,8 +1890,9 @@ final class WildRun {
     if (b == null || (b.containsKey("WhatIf") && flag(b.get("WhatIf")).orElse(false))) {
       return;
     }
-    Optional<String> key = path(cmd, b);
-    key.ifPresent(k -> RegistryWrites.delete(k, null, span(cmd.head()), host, notes));
+    for (String key : paths(cmd, b)) {
+      RegistryWrites.delete(key, null, span(cmd.head()), host, notes);
+    }
   }
 
   // ---- winmgmt, netsh ---------------------------------------------------------------------------
