@@ -20,3 +20,7 @@ $p = 135
 # expect netsh netsh advfirewall firewall add rule name="WMI fixed" dir=in action=allow protocol=TCP localport=24158 @13
 # expect netsh netsh.exe advfirewall firewall add rule name=EPM dir=in action=allow protocol=TCP localport=135 @15
 # expect note invalid-rule 11:39 'Text' is not a value of -PropertyType
+netsh advfirewall firewall add rule name=Cont dir=in `
+    action=allow protocol=TCP localport=$p remoteip=$unknown # a comment
+# expect netsh netsh advfirewall firewall add rule name=Cont dir=in      action=allow protocol=TCP localport=135 remoteip=$unknown @23
+# expect note unreadable 24:53 $unknown in this command line is not known ($unknown is not assigned in the script); it is passed on as written

@@ -1961,12 +1961,17 @@ final class WildRun {
           end++;
         }
         if (end > i + 1) {
-          Optional<String> v = single(variable(text.substring(i + 1, end)));
+          String name = text.substring(i + 1, end);
+          V value = variable(name);
+          Optional<String> v = single(value);
           if (v.isPresent()) {
             line.append(v.get());
             i = end;
             continue;
           }
+          unreadable(span(i, end - i), "$" + name + " in this command line is not known ("
+              + (value instanceof Unk u ? u.why() : "it is not one string")
+              + "); it is passed on as written", "write the value literally");
         }
       }
       line.append(c);
