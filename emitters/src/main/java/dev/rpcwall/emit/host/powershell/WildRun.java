@@ -299,6 +299,11 @@ final class WildRun {
       }
     } else if (s instanceof Unknown u) {
       unreadable(span(u.at()), u.what(), "the rest of the script is read; check this part by hand");
+      if (u.at().is(Kind.VARIABLE)) {
+        // $ports += 445 and the like: the variable's value is no longer known.
+        vars.put(u.at().text().toLowerCase(Locale.ROOT), new Unk("$" + u.at().text()
+            + " is changed by a statement the reader does not understand"));
+      }
     }
     // Attributes ([CmdletBinding()]) change nothing.
   }
@@ -999,6 +1004,8 @@ final class WildRun {
             : "#" + (k++);
         other.put(key, c);
       }
+      // A protocol read as unknown stays unknown: Windows' port check cannot be made.
+      protocolKnown = !other.containsKey("-Protocol");
     }
 
     WfasRule rule(SourceSpan origin) {

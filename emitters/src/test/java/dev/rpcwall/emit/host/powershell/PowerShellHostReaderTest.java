@@ -67,6 +67,30 @@ class PowerShellHostReaderTest {
   }
 
   @Test
+  void aProtocolReadAsUnknownStaysUnknownWhenTheRuleChanges() {
+    List<HostNote> notes = new ArrayList<>();
+    HostState host = read("New-NetFirewallRule -Name a -DisplayName a -Protocol $proto\n"
+        + "Set-NetFirewallRule -Name a -LocalPort 135\n", notes);
+    assertThat(host.rules()).extracting(HostRender::rule).containsExactly(
+        "rule 'a' LOCAL in allow any lport=135"
+            + " other='-Protocol unknown: $proto is not assigned in the script' @2");
+    assertThat(notes).extracting(HostRender::note).containsExactly("note unreadable 1:44 the"
+        + " value of -Protocol is not known ($proto is not assigned in the script); the rule is"
+        + " read with this condition unknown");
+  }
+
+  @Test
+  void aVariableChangedByAStatementNotUnderstoodIsUnknown() {
+    List<HostNote> notes = new ArrayList<>();
+    HostState host = read("$ports = '135'\n$ports += '445'\n"
+        + "New-NetFirewallRule -Name a -DisplayName a -Protocol TCP -LocalPort $ports\n", notes);
+    assertThat(host.rules()).extracting(HostRender::rule).containsExactly(
+        "rule 'a' LOCAL in allow tcp other='-LocalPort unknown: $ports is changed by a statement"
+            + " the reader does not understand' @3");
+    assertThat(notes).extracting(n -> n.at().line()).containsExactly(2, 3);
+  }
+
+  @Test
   void portRangesAtTheirBoundaries() {
     Map<String, String> cases = Map.of(
         "'0-65535'", "lport=0-65535",
