@@ -1,7 +1,7 @@
 ﻿# Firewall profiles (CRLF, UTF-8 with BOM)
 Set-NetFirewallProfile -Profile Domain,Private -DefaultInboundAction Allow -Enabled False
 Set-NetFirewallProfile -Name Public -AllowInboundRules False
-Set-NetFirewallProfile -Profile Private -Enabled True -AllowLocalFirewallRules False
+Set-NetFirewallProfile -Profile Private -Enabled True -AllowLocalFirewallRules False -PolicyStore 'corp.example.com\Baseline'
 set-netfirewallprofile -all -DefaultInboundAction Block -AllowInboundRules NotConfigured
 Set-NetFirewallProfile -Profile Domain -DefaultInboundAction Deny
 Set-NetFirewallProfile -Profile Office -Enabled False
@@ -12,3 +12,5 @@ Set-NetFirewallProfile -Enabled $state
 # expect note invalid-rule 6:40 'Deny' is not a value of -DefaultInboundAction
 # expect note invalid-rule 7:24 'Office' is not a profile
 # expect note unreadable 8:24 the value of -Enabled is not known ($state is not assigned in the script)
+Set-NetFirewallProfile -Profile Public -AllowLocalFirewallRules False
+# expect note unreadable 15:40 -AllowLocalFirewallRules outside a GPO has no effect

@@ -1729,6 +1729,20 @@ final class WildRun {
         return;
       }
     }
+    if (values[2] != null) {
+      Optional<HostStore> store = store(cmd, b, true);
+      if (store.isEmpty()) {
+        return;
+      }
+      if (store.get() != HostStore.GPO) {
+        // 2.3 rule 3: whether local rules merge always takes the Group Policy value; set in
+        // the local store it changes nothing (and reading it would hide every local rule).
+        unreadable(b.get("AllowLocalFirewallRules").at(), "-AllowLocalFirewallRules outside a"
+            + " GPO has no effect: Windows takes it from Group Policy only (windows-semantics.md"
+            + " 2.3 rule 3); it is ignored", "set it in the GPO (-PolicyStore domain\\GPO)");
+        values[2] = null;
+      }
+    }
     for (Profile p : which) {
       inbound.ifPresent(a -> host.setDefaultInbound(p, new ProfileSetting<>(a, origin)));
       if (values[0] == null && values[1] == null && values[2] == null) {
