@@ -91,6 +91,24 @@ class PowerShellHostReaderTest {
   }
 
   @Test
+  void otherFormatsOfTheExamplesAreNotTakenForPowerShell() throws IOException {
+    PowerShellHostReader reader = new PowerShellHostReader(PowerShellHostReader.NETSH_NOT_WIRED);
+    List<Path> others = new ArrayList<>();
+    for (String dir : List.of("src/test/resources/golden", "src/test/resources/golden-confirm",
+        "src/test/resources/golden-deploy")) {
+      try (java.util.stream.Stream<Path> s = Files.walk(Path.of(dir))) {
+        s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".ps1"))
+            .forEach(others::add);
+      }
+    }
+    assertThat(others).hasSizeGreaterThan(20);
+    for (Path p : others) {
+      String text = PowerShellHostFixturesTest.decode(Files.readAllBytes(p));
+      assertThat(reader.recognise(text)).as("%s", p).isZero();
+    }
+  }
+
+  @Test
   void portRangesAtTheirBoundaries() {
     Map<String, String> cases = Map.of(
         "'0-65535'", "lport=0-65535",
