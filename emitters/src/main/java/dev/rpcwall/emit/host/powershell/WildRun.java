@@ -163,11 +163,11 @@ final class WildRun {
           "Include", "Exclude", "Credential", "PassThru", "WhatIf", "Confirm", "UseTransaction",
           "ItemType", "Recurse");
 
-  /** Parameter aliases by the parameter list they belong to (4.4 -Profile, 4.5 -Type). */
-  private static final Map<List<String>, Map<String, String>> ALIASES =
-      Map.of(
-          SET_PROFILE, Map.of("Profile", "Name"),
-          ITEM, Map.of("Type", "PropertyType", "PSPath", "LiteralPath", "LP", "LiteralPath"));
+  /** Parameter aliases of Set-NetFirewallProfile (4.4 -Profile) and the item cmdlets (4.5). */
+  private static final Map<String, String> PROFILE_ALIASES = Map.of("Profile", "Name");
+
+  private static final Map<String, String> ITEM_ALIASES =
+      Map.of("Type", "PropertyType", "PSPath", "LiteralPath", "LP", "LiteralPath");
 
   static {
     List<String> set = new ArrayList<>(NEW_RULE);
@@ -834,18 +834,20 @@ final class WildRun {
 
   private boolean bindOne(Cmd cmd, Map<String, Bound> bound, List<String> params, String given,
       SourceSpan at, V value) {
-    List<String> all = new ArrayList<>(params);
-    all.addAll(COMMON_PARAMS);
     String exact = null;
     Set<String> matches = new LinkedHashSet<>();
-    for (String p : all) {
-      if (p.equalsIgnoreCase(given)) {
-        exact = p;
-      } else if (!given.isEmpty() && p.regionMatches(true, 0, given, 0, given.length())) {
-        matches.add(p);
+    for (List<String> list : List.of(params, COMMON_PARAMS)) {
+      for (String p : list) {
+        if (p.equalsIgnoreCase(given)) {
+          exact = p;
+        } else if (!given.isEmpty() && p.regionMatches(true, 0, given, 0, given.length())) {
+          matches.add(p);
+        }
       }
     }
-    for (Map.Entry<String, String> a : ALIASES.getOrDefault(params, Map.of()).entrySet()) {
+    Map<String, String> aliases =
+        params == SET_PROFILE ? PROFILE_ALIASES : params == ITEM ? ITEM_ALIASES : Map.of();
+    for (Map.Entry<String, String> a : aliases.entrySet()) {
       {
         if (a.getKey().equalsIgnoreCase(given)) {
           exact = a.getValue();
