@@ -27,3 +27,6 @@ winmgmt.exe /standalonehost
 # expect reg UseInternetPorts REG_SZ [Y] @14
 # expect wmi 24158 @20
 # expect note unreadable 7:37 the value of -DisplayName is not known ($cfg is not a string)
+New-NetFirewallRule -Name X1 -DisplayName 'x' -Protocol TCP -LocalPort 139
+Get-NetFirewallRule -DisplayName x | Set-NetFirewallRule -Enabled False
+# expect rule 'X1' name='x' LOCAL in allow tcp lport=139 disabled @31
