@@ -85,10 +85,19 @@ class PowerShellHostRobustnessTest {
     List<Path> files = new ArrayList<>(PowerShellHostFixturesTest.fixtures());
     files.addAll(EmittedScriptsReadBackTest.scripts().subList(0, 2));
     for (Path p : files) {
-      String text = PowerShellHostFixturesTest.decode(Files.readAllBytes(p));
+      byte[] bytes = Files.readAllBytes(p);
+      String text = PowerShellHostFixturesTest.decode(bytes);
       int step = Math.max(1, text.length() / 400);
       for (int end = 0; end <= text.length(); end += step) {
         read(p.getFileName().toString(), text.substring(0, end));
+      }
+      // Cut as bytes too (half a UTF-16 unit, half a UTF-8 sequence), through the decoder.
+      HostInputs inputs = new HostInputs(List.of(new PowerShellHostReader(
+          new PowerShellHostFixturesTest.Recorder())));
+      for (int end = 0; end <= bytes.length; end += Math.max(1, bytes.length / 97)) {
+        HostInputs.Result r = inputs.read(List.of(new HostInputs.Input("cut.ps1",
+            java.util.Arrays.copyOf(bytes, end))));
+        assertThat(r.notes()).noneMatch(n -> n.message().startsWith(STOPPED));
       }
     }
   }
