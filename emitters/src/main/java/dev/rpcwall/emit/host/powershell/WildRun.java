@@ -287,7 +287,7 @@ final class WildRun {
       functions.add(f.name().toLowerCase(Locale.ROOT));
     } else if (s instanceof ParamBlock pb) {
       for (ParamDecl d : pb.params()) {
-        String name = d.variable().text().toLowerCase(Locale.ROOT);
+        String name = varKey(d.variable().text());
         if (d.defaultValue().isPresent()) {
           vars.put(name, eval(d.defaultValue().get()));
         } else if (d.isSwitch()) {
@@ -301,7 +301,7 @@ final class WildRun {
       unreadable(span(u.at()), u.what(), "the rest of the script is read; check this part by hand");
       if (u.at().is(Kind.VARIABLE)) {
         // $ports += 445 and the like: the variable's value is no longer known.
-        vars.put(u.at().text().toLowerCase(Locale.ROOT), new Unk("$" + u.at().text()
+        vars.put(varKey(u.at().text()), new Unk("$" + u.at().text()
             + " is changed by a statement the reader does not understand"));
       }
     }
@@ -309,7 +309,7 @@ final class WildRun {
   }
 
   private void assign(Assign a) {
-    String name = a.variable().text().toLowerCase(Locale.ROOT);
+    String name = varKey(a.variable().text());
     if (a.pipeline().isPresent()) {
       Pipeline pl = a.pipeline().get();
       Cmd first = pl.commands().get(0);
@@ -341,7 +341,7 @@ final class WildRun {
   }
 
   private void forEach(ForEach f) {
-    String name = f.variable().text().toLowerCase(Locale.ROOT);
+    String name = varKey(f.variable().text());
     V items = eval(f.collection());
     if (items instanceof Strs s) {
       for (String item : s.items()) {
@@ -563,6 +563,17 @@ final class WildRun {
 
   // ---- values -----------------------------------------------------------------------------------
 
+  /** A variable's key: any case, without a scope ($script:x is $x in a script's own scope). */
+  private static String varKey(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (String scope : List.of("script:", "global:", "local:", "private:")) {
+      if (n.startsWith(scope)) {
+        return n.substring(scope.length());
+      }
+    }
+    return n;
+  }
+
   private V variable(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     switch (n) {
@@ -578,9 +589,7 @@ final class WildRun {
     if (n.startsWith("env:")) {
       return new Unk("$" + name + " is an environment variable of the host");
     }
-    if (n.startsWith("script:") || n.startsWith("global:") || n.startsWith("local:")) {
-      n = n.substring(n.indexOf(':') + 1);
-    }
+    n = varKey(n);
     int dot = n.indexOf('.');
     if (dot > 0) {
       V base = vars.get(n.substring(0, dot));

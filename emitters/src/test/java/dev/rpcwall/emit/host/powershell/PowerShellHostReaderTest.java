@@ -109,6 +109,20 @@ class PowerShellHostReaderTest {
   }
 
   @Test
+  void aScopedVariableIsTheSameVariable() {
+    List<HostNote> notes = new ArrayList<>();
+    HostState host = read("$script:Port = '135'\n"
+        + "New-NetFirewallRule -Name a -DisplayName a -Protocol TCP -LocalPort $Port\n"
+        + "$Global:PORT += '445'\n"
+        + "New-NetFirewallRule -Name b -DisplayName b -Protocol TCP -LocalPort $script:port\n",
+        notes);
+    assertThat(host.rules()).extracting(HostRender::rule).containsExactly(
+        "rule 'a' LOCAL in allow tcp lport=135 @2",
+        "rule 'b' LOCAL in allow tcp other='-LocalPort unknown: $Global:PORT is changed by a"
+            + " statement the reader does not understand' @4");
+  }
+
+  @Test
   void portRangesAtTheirBoundaries() {
     Map<String, String> cases = Map.of(
         "'0-65535'", "lport=0-65535",
