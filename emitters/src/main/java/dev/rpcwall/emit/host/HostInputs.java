@@ -13,6 +13,7 @@ import dev.rpcwall.emit.host.ipsec.LegacyIpsecReader;
 import dev.rpcwall.emit.host.registry.RegFileReader;
 import dev.rpcwall.emit.host.registry.RegQueryReader;
 import dev.rpcwall.emit.host.registry.WfwReader;
+import dev.rpcwall.emit.host.powershell.PowerShellHostReader;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;

@@ -34,6 +34,7 @@ import dev.rpcwall.emit.powershell.PsParser.BadVal;
 import dev.rpcwall.emit.powershell.PsParser.Branch;
 import dev.rpcwall.emit.powershell.PsParser.Cmd;
 import dev.rpcwall.emit.powershell.PsParser.Function;
+import dev.rpcwall.emit.powershell.PsParser.ForEach;
 import dev.rpcwall.emit.powershell.PsParser.Hash;
 import dev.rpcwall.emit.powershell.PsParser.If;
 import dev.rpcwall.emit.powershell.PsParser.ListVal;
@@ -227,6 +228,9 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
         }
       } else if (s instanceof Attribute) {
         // [CmdletBinding(...)] only changes how the script takes parameters.
+      } else if (s instanceof ForEach f) {
+        out.error(Codes.PS_READ_UNKNOWN, span(f.keyword()),
+            "'" + f.keyword().text() + "' statements are not understood");
       } else if (s instanceof Unknown u) {
         out.error(Codes.PS_READ_UNKNOWN, span(u.at()), u.what());
       }
@@ -241,6 +245,8 @@ public final class PowerShellReader implements Reader<WfasRuleSet> {
       } else if (s instanceof If i) {
         at = i.branches().get(0).keyword();
       } else if (s instanceof Function f) {
+        at = f.keyword();
+      } else if (s instanceof ForEach f) {
         at = f.keyword();
       } else if (s instanceof Unknown u) {
         at = u.at();

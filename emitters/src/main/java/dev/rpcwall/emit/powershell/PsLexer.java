@@ -11,8 +11,8 @@ import java.util.List;
  * variables, parameters, brackets and separators. Comments ({@code #}, {@code <# #>}) and backtick
  * line continuations disappear here. Anything it cannot classify is a diagnostic, not a guess.
  */
-final class PsLexer {
-  enum Kind {
+public final class PsLexer {
+  public enum Kind {
     WORD,
     STRING,
     VARIABLE,
@@ -41,12 +41,12 @@ final class PsLexer {
    * {@code $} or backtick; {@code bad} marks a token already reported; {@code colon} marks
    * {@code -Name:value}.
    */
-  record Token(Kind kind, String text, int offset, int length, boolean expandable, boolean bad, boolean colon) {
-    boolean is(Kind k) {
+  public record Token(Kind kind, String text, int offset, int length, boolean expandable, boolean bad, boolean colon) {
+    public boolean is(Kind k) {
       return kind == k;
     }
 
-    boolean isWord(String w) {
+    public boolean isWord(String w) {
       return kind == Kind.WORD && text.equalsIgnoreCase(w);
     }
   }
@@ -63,7 +63,7 @@ final class PsLexer {
     this.out = out;
   }
 
-  static List<Token> lex(SourceFile file, Diagnostics out) {
+  public static List<Token> lex(SourceFile file, Diagnostics out) {
     PsLexer l = new PsLexer(file, out);
     l.run();
     return l.tokens;

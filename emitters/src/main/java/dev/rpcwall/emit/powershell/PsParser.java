@@ -18,57 +18,62 @@ import java.util.Set;
  * {@code if}/{@code try} blocks, function definitions and the {@code param} block. It does not
  * decide what anything means; {@link PowerShellReader} does.
  */
-final class PsParser {
+public final class PsParser {
   /** A parsed value: literal, list, variable reference, hashtable, or something not understood. */
-  sealed interface Val permits Lit, ListVal, VarRef, Hash, BadVal {
+  public sealed interface Val permits Lit, ListVal, VarRef, Hash, BadVal {
     int offset();
   }
 
   /** {@code bareInExpression}: a bare word where PowerShell expects an expression (a command). */
-  record Lit(String text, boolean quoted, boolean bareInExpression, int offset) implements Val {}
+  public record Lit(String text, boolean quoted, boolean bareInExpression, int offset) implements Val {}
 
-  record ListVal(List<Val> items, int offset) implements Val {}
+  public record ListVal(List<Val> items, int offset) implements Val {}
 
-  record VarRef(String name, int offset) implements Val {}
+  public record VarRef(String name, int offset) implements Val {}
 
-  record Hash(List<Map.Entry<Token, Val>> entries, int offset) implements Val {}
+  public record Hash(List<Map.Entry<Token, Val>> entries, int offset) implements Val {}
 
   /** {@code code}/{@code why} are null when the lexer already reported the token. */
-  record BadVal(String code, String why, int offset, int length) implements Val {}
+  public record BadVal(String code, String why, int offset, int length) implements Val {}
 
-  sealed interface Arg permits Named, Positional, Splat {}
+  public sealed interface Arg permits Named, Positional, Splat {}
 
-  record Named(Token param, Optional<Val> value) implements Arg {}
+  public record Named(Token param, Optional<Val> value) implements Arg {}
 
-  record Positional(Val value) implements Arg {}
+  public record Positional(Val value) implements Arg {}
 
-  record Splat(Token token) implements Arg {}
+  public record Splat(Token token) implements Arg {}
 
-  sealed interface Stmt permits Pipeline, Assign, If, Try, Function, ParamBlock, Attribute, Unknown {}
+  public sealed interface Stmt
+      permits Pipeline, Assign, If, Try, ForEach, Function, ParamBlock, Attribute, Unknown {}
 
   /** {@code head} is the command name (a word, or a string after {@code &}). */
-  record Cmd(Token head, List<Arg> args) {}
+  public record Cmd(Token head, List<Arg> args) {}
 
-  record Pipeline(List<Cmd> commands) implements Stmt {}
+  public record Pipeline(List<Cmd> commands) implements Stmt {}
 
-  record Assign(Token variable, Optional<Pipeline> pipeline, Optional<Val> value) implements Stmt {}
+  public record Assign(Token variable, Optional<Pipeline> pipeline, Optional<Val> value) implements Stmt {}
 
-  record Branch(Token keyword, List<Token> condition, List<Stmt> body) {}
+  public record Branch(Token keyword, List<Token> condition, List<Stmt> body) {}
 
-  record If(List<Branch> branches, Optional<List<Stmt>> otherwise) implements Stmt {}
+  public record If(List<Branch> branches, Optional<List<Stmt>> otherwise) implements Stmt {}
 
-  record Try(List<Stmt> body, List<List<Stmt>> catches, Optional<List<Stmt>> fin) implements Stmt {}
+  public record Try(List<Stmt> body, List<List<Stmt>> catches, Optional<List<Stmt>> fin) implements Stmt {}
 
-  record Function(Token keyword, String name, String text) implements Stmt {}
+  /** {@code foreach ($variable in collection) { body }}. */
+  public record ForEach(Token keyword, Token variable, Val collection, List<Stmt> body)
+      implements Stmt {}
 
-  record ParamDecl(Token variable, boolean isSwitch, Optional<Val> defaultValue) {}
+  public record Function(Token keyword, String name, String text) implements Stmt {}
 
-  record ParamBlock(List<ParamDecl> params) implements Stmt {}
+  public record ParamDecl(Token variable, boolean isSwitch, Optional<Val> defaultValue) {}
 
-  record Attribute(Token type) implements Stmt {}
+  public record ParamBlock(List<ParamDecl> params) implements Stmt {}
+
+  public record Attribute(Token type) implements Stmt {}
 
   /** A statement the reader does not understand; reported by the reader when it is executed. */
-  record Unknown(Token at, String what) implements Stmt {}
+  public record Unknown(Token at, String what) implements Stmt {}
 
   private static final int MAX_DEPTH = 100;
 
@@ -94,7 +99,7 @@ final class PsParser {
     this.out = out;
   }
 
-  static List<Stmt> parse(SourceFile file, List<Token> tokens, Diagnostics out) {
+  public static List<Stmt> parse(SourceFile file, List<Token> tokens, Diagnostics out) {
     PsParser parser = new PsParser(file, tokens, out);
     List<Stmt> stmts = new ArrayList<>();
     while (!parser.peek().is(Kind.EOF)) {
@@ -239,6 +244,9 @@ final class PsParser {
     if (word.equals("param") && peek(1).is(Kind.LPAREN)) {
       return paramBlock();
     }
+    if (word.equals("foreach") && peek(1).is(Kind.LPAREN)) {
+      return forEach();
+    }
     if (CONTROL_KEYWORDS.contains(word)) {
       next();
       skipStatement();
@@ -267,6 +275,28 @@ final class PsParser {
       skipStatement();
     }
     return new Unknown(tok, "this statement is not understood (expected a command)");
+  }
+
+  /** {@code foreach ($x in <expression>) { ... }}; any other form is not understood. */
+  private Stmt forEach() {
+    Token keyword = next();
+    Token open = next();
+    skipNewlines();
+    Token variable = peek();
+    if (variable.is(Kind.VARIABLE) && peek(1).isWord("in")) {
+      next();
+      next();
+      skipNewlines();
+      Val collection = expressionList(false);
+      skipNewlines();
+      if (peek().is(Kind.RPAREN)) {
+        Token close = next();
+        return new ForEach(keyword, variable, collection, braced(close));
+      }
+    }
+    skipBalanced(open);
+    skipStatement();
+    return new Unknown(keyword, "this '" + keyword.text() + "' statement is not understood");
   }
 
   private Stmt function() {
@@ -394,7 +424,7 @@ final class PsParser {
     skipNewlines();
     Token first = peek();
     boolean command =
-        first.is(Kind.AMP) || (first.is(Kind.WORD) && !first.text().matches("-?[0-9]+"));
+        first.is(Kind.AMP) || (first.is(Kind.WORD) && !isInteger(first.text()));
     if (command) {
       Stmt s = pipeline();
       return s instanceof Pipeline pl ? new Assign(variable, Optional.of(pl), Optional.empty()) : s;
@@ -458,6 +488,20 @@ final class PsParser {
     return args;
   }
 
+  /** {@code -?[0-9]+}, without a regular expression (called for every item of long lists). */
+  private static boolean isInteger(String s) {
+    int start = s.startsWith("-") ? 1 : 0;
+    if (s.length() == start) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean startsValue(Token tok) {
     return switch (tok.kind()) {
       case WORD, STRING, VARIABLE, AT_PAREN, AT_BRACE, LPAREN, DOLLAR_PAREN, TYPE -> true;
@@ -511,7 +555,7 @@ final class PsParser {
     Token tok = next();
     switch (tok.kind()) {
       case WORD:
-        boolean number = tok.text().matches("-?[0-9]+");
+        boolean number = isInteger(tok.text());
         return new Lit(tok.text(), false, expression && !number, tok.offset());
       case STRING:
         if (tok.bad()) {
