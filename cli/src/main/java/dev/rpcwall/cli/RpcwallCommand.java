@@ -19,12 +19,14 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       FmtCommand.class,
       CompileCommand.class,
+      LintCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:the input is valid but checks found problems (explain expectations, diff, fmt --check)",
+      "1:the input is valid but checks found problems (explain expectations, diff, fmt --check,"
+          + " lint findings at or above --fail-on)",
       "2:invalid input or usage",
       "3:internal error (a bug in rpcwall)"
     })

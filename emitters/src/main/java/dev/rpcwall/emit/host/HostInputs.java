@@ -88,7 +88,7 @@ public final class HostInputs {
   }
 
   /** The text of {@code bytes}: by BOM, else UTF-8 if valid, else Windows-1252. */
-  static String decode(byte[] bytes) {
+  public static String decode(byte[] bytes) {
     if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
       return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
     }
