@@ -99,7 +99,7 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--baseline", paramLabel = "FILE", description = "Accept the findings whose fingerprints this file lists (written by --write-baseline).")
   Path baseline;
 
-  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the fingerprints of the findings reported (after --baseline) to FILE.")
+  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the fingerprints of every current finding (those --baseline accepts too) to FILE.")
   Path writeBaseline;
 
   @Option(
@@ -214,12 +214,14 @@ final class LintCommand implements Callable<Integer> {
     }
     if (writeBaseline != null) {
       try {
-        AtomicFiles.writeAll(Map.of(writeBaseline, LintBaseline.write(reported).getBytes(StandardCharsets.UTF_8)));
+        // Every current finding, the accepted ones too: a baseline rewritten with --baseline in
+        // force keeps accepting what it accepted and still finds.
+        AtomicFiles.writeAll(Map.of(writeBaseline, LintBaseline.write(fingerprinted).getBytes(StandardCharsets.UTF_8)));
       } catch (IOException e) {
         err.println("rpcwall lint: cannot write '" + Reporter.safe(writeBaseline.toString()) + "': " + Reporter.safe(String.valueOf(e.getMessage())));
         return ExitCodes.INVALID;
       }
-      err.println("rpcwall lint: wrote " + Reporter.plural(reported.size(), "fingerprint") + " to " + Reporter.safe(writeBaseline.toString()));
+      err.println("rpcwall lint: wrote " + Reporter.plural(fingerprinted.size(), "fingerprint") + " to " + Reporter.safe(writeBaseline.toString()));
     }
     if (nothingReadable) {
       err.println("rpcwall lint: no input is in a format rpcwall reads (" + Reporter.plural(result.files().size(), "file") + ")");

@@ -264,6 +264,12 @@ class LintCommandTest {
     assertThat(JSON.readTree(moved.out()).get("findings")).isEmpty();
     assertThat(moved.err()).contains("2 accepted by the baseline");
 
+    // Rewriting the baseline while it is in force keeps what it accepts.
+    String rewritten = dir.resolve("rewritten.json").toString();
+    CliRunner.Run again = CliRunner.run("lint", f, "--baseline", baseline, "--write-baseline", rewritten);
+    assertThat(again.err()).contains("wrote 2 fingerprints");
+    assertThat(JSON.readTree(Files.readString(Path.of(rewritten))).get("fingerprints")).isEqualTo(b.get("fingerprints"));
+
     // A changed line is a new finding.
     Files.writeString(Path.of(f), ERROR_AND_WARNING.replace("garbage here", "other garbage"));
     CliRunner.Run changed = CliRunner.run("lint", f, "--baseline", baseline, "--format", "json");
