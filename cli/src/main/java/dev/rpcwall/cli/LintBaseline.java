@@ -37,7 +37,13 @@ import java.util.regex.Pattern;
  */
 final class LintBaseline {
   static final String VERSION = "v1";
-  private static final Pattern LOCATION = Pattern.compile("(\\S+?):\\d+(?::\\d+)?\\b");
+  /**
+   * {@code :12} or {@code :12:5} right after a file name's extension ({@code fw.cmd:12:5}); not
+   * inside an IPv6 address. Linear on any text (a bounded look-behind, no backtracking).
+   */
+  private static final Pattern LOCATION = Pattern.compile("(?<=\\.[A-Za-z0-9]{1,8}):\\d+(?::\\d+)?(?!\\d)");
+  /** Longer texts are cut: a 10 MB message is identified well enough by its start. */
+  private static final int MAX_TEXT = 4096;
   private static final Pattern LINE_WORD = Pattern.compile("\\blines?\\s+\\d+(?:\\s*-\\s*\\d+)?");
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -85,12 +91,13 @@ final class LintBaseline {
       return "";
     }
     String line = file.line(at.line());
-    // A 10 MB line is valid input; its first 4,096 characters identify it well enough.
-    return line.length() > 4096 ? line.substring(0, 4096) : line;
+    // A 10 MB line is valid input; normalise keeps its first MAX_TEXT characters.
+    return line;
   }
 
   static String normalise(String text) {
-    String s = LOCATION.matcher(text).replaceAll("$1");
+    String s = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    s = LOCATION.matcher(s).replaceAll("");
     s = LINE_WORD.matcher(s).replaceAll("line");
     s = SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ");
     return s.strip();

@@ -352,6 +352,54 @@ class LintCommandTest {
     assertThat(r.err()).contains("effective host:").contains("\"A\"");
   }
 
+  // ------------------------------------------------------------------ hostile input
+
+  @Test
+  void aTenMegabyteLine_isReportedWithACutSnippet() throws IOException {
+    String f = write("long.txt", "#fixture\nunreadable " + "x".repeat(10 * 1024 * 1024) + "\n");
+    CliRunner.Run r = CliRunner.run("lint", f);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains(f + ":2:12: warning[RWL0001]");
+    assertThat(r.out().length()).isLessThan(30_000_000);
+    CliRunner.Run sarif = CliRunner.run("lint", f, "--format", "sarif");
+    assertThat(JsonSchemaValidator.sarif().validate(JSON.readTree(sarif.out()))).isEmpty();
+  }
+
+  @Test
+  void randomBytes_withTheStandardReaders_neverAnInternalError_andEveryFormatIsValid() throws IOException {
+    LintCommand.inputs = saved;
+    long seed = 7_2026_1205L;
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < 6; i++) {
+      byte[] bytes = new byte[random.nextInt(4096)];
+      random.nextBytes(bytes);
+      if (i % 2 == 1) {
+        // Text-looking garbage: netsh and PowerShell words among random printable characters.
+        StringBuilder b = new StringBuilder();
+        String[] words = {"netsh ", "advfirewall ", "firewall ", "add ", "rule ", "name=", "\"", "=", "^\r\n",
+            "New-NetFirewallRule ", "-LocalPort ", "`\n", "v2.10|", "LPort=", "|", "%VAR%", "\n", "Rule Name:"};
+        for (int w = 0; w < 300; w++) {
+          b.append(words[random.nextInt(words.length)]).append((char) (32 + random.nextInt(95)));
+        }
+        bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+      }
+      Path p = dir.resolve("random-" + i + ".bin");
+      Files.write(p, bytes);
+      for (String format : List.of("text", "json", "sarif")) {
+        CliRunner.Run r = CliRunner.run("lint", p.toString(), "--format", format);
+        assertThat(r.exit()).as("seed %d, file %d, %s: %s", seed, i, format, r.err()).isIn(0, 1, 2);
+        if (!format.equals("text")) {
+          JsonNode doc = JSON.readTree(r.out());
+          if (format.equals("sarif")) {
+            assertThat(JsonSchemaValidator.sarif().validate(doc)).as("seed %d, file %d", seed, i).isEmpty();
+          } else {
+            assertThat(names(doc)).containsExactly("files", "findings");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void help_listsEveryOption() {
     CliRunner.Run r = CliRunner.run("lint", "--help");
