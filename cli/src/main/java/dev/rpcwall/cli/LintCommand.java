@@ -109,7 +109,11 @@ final class LintCommand implements Callable<Integer> {
           + " or policy-language 'network' statements.")
   Path roles;
 
-  @Option(names = "--show-effective", description = "Also print what the host enforces (text format: before the findings).")
+  @Option(
+      names = "--show-effective",
+      description = "Also print what the host enforces: in the text report, before the findings;"
+          + " with --format json or sarif on standard error (standard output keeps one document),"
+          + " or on standard output when -o writes the report.")
   boolean showEffective;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
