@@ -188,7 +188,10 @@ final class LintReport {
       config.put("level", level(info.level()));
       r.put("defaultConfiguration", config);
       Map<String, Object> props = Json.object();
-      props.put("tags", List.of(info.category().word()));
+      // Code scanning lists a rule tagged "security" with a security-severity (0.0-10.0) among
+      // its security alerts, ranked by that number: exposure is what lint reports.
+      props.put("tags", List.of(info.category().word(), "security"));
+      props.put("security-severity", securitySeverity(info.level()));
       r.put("properties", props);
       ruleList.add(r);
     }
@@ -251,6 +254,15 @@ final class LintReport {
     doc.put("version", "2.1.0");
     doc.put("runs", List.of(run));
     return Json.write(doc) + "\n";
+  }
+
+  /** GitHub's bands: 9.0+ critical, 7.0+ high, 4.0+ medium, above 0 low. */
+  static String securitySeverity(Severity s) {
+    return switch (s) {
+      case ERROR -> "8.0";
+      case WARNING -> "5.0";
+      case INFO -> "2.0";
+    };
   }
 
   private static Map<String, Object> text(String text) {

@@ -103,6 +103,9 @@ class LintReportTest {
     assertThat(rules.get(0).get("name").asText()).isEqualTo("RpcExposed");
     assertThat(rules.get(2).at("/defaultConfiguration/level").asText()).isEqualTo("note");
     assertThat(rules.get(1).at("/properties/tags/0").asText()).isEqualTo("dead-allow");
+    assertThat(rules.get(1).at("/properties/tags/1").asText()).isEqualTo("security");
+    assertThat(rules.get(0).at("/properties/security-severity").asText()).isEqualTo("8.0");
+    assertThat(rules.get(2).at("/properties/security-severity").asText()).isEqualTo("2.0");
   }
 
   @Test
