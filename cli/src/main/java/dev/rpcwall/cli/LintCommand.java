@@ -154,7 +154,8 @@ final class LintCommand implements Callable<Integer> {
     if (baseline != null) {
       Optional<byte[]> bytes = readFile(baseline.toString(), usage, "baseline file");
       if (bytes.isPresent()) {
-        SourceFile text = new SourceFile(baseline.toString(), new String(bytes.get(), StandardCharsets.UTF_8));
+        // Decoded as the inputs are: a baseline saved by a Windows editor may carry a BOM.
+        SourceFile text = new SourceFile(baseline.toString(), HostInputs.decode(bytes.get()));
         extraSources.put(text.name(), text);
         accepted = LintBaseline.parse(text, usage);
       }

@@ -253,6 +253,14 @@ class LintCommandTest {
     assertThat(b.get("version").asInt()).isEqualTo(1);
     assertThat(b.get("fingerprints")).hasSize(2);
 
+    // Saved again by an editor that writes a BOM: still a baseline.
+    byte[] plain = Files.readAllBytes(Path.of(baseline));
+    byte[] bom = new byte[plain.length + 3];
+    bom[0] = (byte) 0xEF;
+    bom[1] = (byte) 0xBB;
+    bom[2] = (byte) 0xBF;
+    System.arraycopy(plain, 0, bom, 3, plain.length);
+    Files.write(Path.of(baseline), bom);
     CliRunner.Run accepted = CliRunner.run("lint", f, "--baseline", baseline);
     assertThat(accepted.exit()).isEqualTo(0);
     assertThat(accepted.out()).endsWith("lint: 0 errors, 0 warnings, 0 notes; 2 accepted by the baseline\n");
