@@ -316,6 +316,12 @@ final class LintReport {
     while (slashed.startsWith("./")) {
       slashed = slashed.substring(2);
     }
+    int slash = slashed.indexOf('/');
+    if (slashed.substring(0, slash < 0 ? slashed.length() : slash).contains(":")) {
+      // "C:/x.reg" named on another system, or "a:b.txt": a colon in the first segment would
+      // read as a URI scheme.
+      slashed = "./" + slashed;
+    }
     try {
       return new URI(null, null, slashed, null).toASCIIString();
     } catch (URISyntaxException e) {

@@ -115,5 +115,7 @@ class LintReportTest {
     assertThat(LintReport.uri(java.nio.file.Path.of("").toAbsolutePath().resolve("in/r.csv").toString()))
         .isEqualTo("in/r.csv");
     assertThat(LintReport.uri("/elsewhere/r.csv")).startsWith("file:///");
+    assertThat(LintReport.uri("a:b.txt")).isEqualTo("./a:b.txt");
+    assertThat(java.net.URI.create(LintReport.uri("a:b.txt")).isAbsolute()).isFalse();
   }
 }
