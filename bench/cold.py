@@ -2,10 +2,18 @@
 """Cold benchmarks: wall time and peak RSS of whole `./rpcwall` runs (JVM start included).
 
 Usage: bench/cold.py [--runs R] [--sizes 10,1000,10000,100000] [--commands check,netsh,powershell,ipsecpol,...] [--shapes list,rules,kb]
+       bench/cold.py --commands lint [--runs R] [--lint-files FILE,FILE...]
 Writes policies with bench/gen.py into target/bench/, runs each command R times (after one
 untimed run so the jar and its class-data archive exist) and prints a Markdown table of the
 median wall time and the largest peak RSS.
+
+`lint` times `./rpcwall lint FILE --format json` on each host export on its own: the files of
+--lint-files (e.g. the 10,000-rule registry export and the 5,000-rule `show rule verbose` dump of
+issue 7), or by default the ones bench/gen_hosts.py writes (reg-10000.reg, show-5000.txt). The
+table says which format lint read each file as and how many rules it found (from the untimed
+run), so a file read as "unknown" is not mistaken for a fast run.
 """
+import json
 import argparse
 import os
 import resource
@@ -41,10 +49,16 @@ def main():
     ap.add_argument("--sizes", default="10,1000,10000,100000")
     ap.add_argument("--commands", default="check,netsh,powershell")
     ap.add_argument("--shapes", default="list,rules", help="list, rules, kb (gen.py)")
+    ap.add_argument("--lint-files", default="", help="host exports for the lint command (comma-separated)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     commands = args.commands.split(",")
     work = os.path.join(ROOT, "target", "bench")
+    if "lint" in commands:
+        bench_lint(args, work)
+        commands = [c for c in commands if c != "lint"]
+        if not commands:
+            return
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen.py"), work] + [str(s) for s in sizes], check=True)
     launcher = os.path.join(ROOT, "rpcwall")
     out_dir = os.path.join(work, "out")
@@ -72,6 +86,39 @@ def main():
                     command, shape, n, statistics.median(walls), min(walls), max(rss),
                     ",".join(str(c) for c in sorted(rcs))))
                 sys.stdout.flush()
+
+
+def bench_lint(args, work):
+    launcher = os.path.join(ROOT, "rpcwall")
+    if args.lint_files:
+        files = [f for f in args.lint_files.split(",") if f]
+    else:
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_hosts.py"), work,
+                        "--reg", "10000", "--show", "5000"], check=True)
+        files = [os.path.join(work, "reg-10000.reg"), os.path.join(work, "show-5000.txt")]
+    print("| lint input | bytes | read as | rules | findings | wall median (s) | wall min (s) | peak RSS (MiB) | exit |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    for f in files:
+        cmd = [launcher, "lint", f, "--format", "json"]
+        # Untimed: builds the jar if needed, and says what lint made of the file.
+        first = subprocess.run(cmd, capture_output=True, text=True)
+        try:
+            doc = json.loads(first.stdout)
+            fmt = doc["files"][0]["format"]
+            rules = doc["files"][0]["rules"]
+            findings = len(doc["findings"])
+        except (ValueError, KeyError, IndexError):
+            fmt, rules, findings = "?", -1, -1
+        walls, rss, rcs = [], [], set()
+        for _ in range(args.runs):
+            w, m, rc = measure(cmd)
+            walls.append(w)
+            rss.append(m)
+            rcs.add(rc)
+        print("| %s | %d | %s | %d | %d | %.3f | %.3f | %.0f | %s |" % (
+            os.path.basename(f), os.path.getsize(f), fmt, rules, findings, statistics.median(walls),
+            min(walls), max(rss), ",".join(str(c) for c in sorted(rcs))))
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -72,6 +72,15 @@ public final class Codes {
   /** A line of an {@code explain --probes} CSV file is malformed. */
   public static final String PROBE_INVALID = "RW0901";
 
+  /** A file named to {@code lint} (input, {@code --roles}, {@code --baseline}) cannot be read. */
+  public static final String LINT_INPUT_UNREADABLE = "RW0902";
+
+  /** A {@code lint --baseline} file is not a baseline {@code --write-baseline} wrote. */
+  public static final String LINT_BASELINE_INVALID = "RW0903";
+
+  /** A {@code lint --roles} file names an unknown role, or a network that does not parse. */
+  public static final String LINT_ROLES_INVALID = "RW0904";
+
   // Meaning (RW10xx-RW11xx)
   // =================================
 
