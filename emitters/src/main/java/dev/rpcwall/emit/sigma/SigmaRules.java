@@ -90,6 +90,10 @@ public final class SigmaRules {
         if (rule == null) {
           continue;
         }
+        if (!rule.path("name").asText().equals(SigmaEmitter.ruleName(input, kind))) {
+          problems.add(f.name() + ": name " + rule.path("name").asText() + ", expected "
+              + SigmaEmitter.ruleName(input, kind));
+        }
         if (kind == Kind.WMI_CORRELATION) {
           checkCorrelation(input, rule, f.name(), problems);
         } else {
