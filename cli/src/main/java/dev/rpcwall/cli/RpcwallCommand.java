@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       FmtCommand.class,
       CompileCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
