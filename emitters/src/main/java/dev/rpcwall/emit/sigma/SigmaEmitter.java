@@ -42,9 +42,13 @@ import java.util.List;
  * SourceIsIpv6, SourceIp, SourcePort, DestinationIsIpv6, DestinationIp, DestinationPort, as the
  * event's properties list them): {@code Initiated} is {@code false} for a connection the host
  * accepted; then {@code SourceIp} is the remote peer and {@code DestinationPort} the local port.
- * That side convention is taken from backends' mappings (e.g. pySigma's Carbon Black mapping of
- * {@code Initiated: 'false'} to local_port = DestinationPort, remote_ip = SourceIp), not from a
- * Microsoft page: UNCONFIRMED, documented in docs/targets/sigma.md.
+ * That side convention (source = the side that made the connection) follows the event's own field
+ * descriptions as the OSSEM data dictionary lists them ("SourceIp: source ip address that made the
+ * network connection", "DestinationHostname: name of the host that received the network
+ * connection") and backends' mappings (pySigma's Carbon Black mapping of {@code Initiated:
+ * 'false'} to local_port = DestinationPort, remote_ip = SourceIp). One third-party page says
+ * Source is always the local side; no Microsoft page settles it: UNCONFIRMED, documented in
+ * docs/targets/sigma.md with how to check.
  *
  * <p>Ports are written as Sigma lists of single values and, for a range, a map with the numeric
  * modifiers {@code |gte} and {@code |lte} (sigma-appendix-modifiers.md "Numeric Modifiers"); a
