@@ -26,10 +26,14 @@ final class SigmaMatcher {
   private final Map<String, String> event;
   private final String remoteField;
 
-  private SigmaMatcher(JsonNode detection, Map<String, String> event, String remoteField) {
+  private final Map<JsonNode, AddressSet> cidrCache;
+
+  private SigmaMatcher(JsonNode detection, Map<String, String> event, String remoteField,
+      Map<JsonNode, AddressSet> cidrCache) {
     this.detection = detection;
     this.event = event;
     this.remoteField = remoteField;
+    this.cidrCache = cidrCache;
   }
 
   /** Thrown for a construct outside those listed above. */
@@ -44,10 +48,20 @@ final class SigmaMatcher {
    * {@code event} (a field missing from it matches nothing).
    */
   static AddressSet remotes(JsonNode detection, Map<String, String> event, String remoteField) {
+    return remotes(detection, event, remoteField, new java.util.IdentityHashMap<>());
+  }
+
+  /**
+   * As above, with the address set of each CIDR list kept in {@code cidrCache} (by node identity)
+   * across calls on the same detection: a list of 100,000 blocks is read once, not once per port
+   * cell.
+   */
+  static AddressSet remotes(JsonNode detection, Map<String, String> event, String remoteField,
+      Map<JsonNode, AddressSet> cidrCache) {
     if (detection == null || !detection.isObject() || !detection.path("condition").isTextual()) {
       throw new Unsupported("no detection with a condition");
     }
-    SigmaMatcher m = new SigmaMatcher(detection, event, remoteField);
+    SigmaMatcher m = new SigmaMatcher(detection, event, remoteField, cidrCache);
     Tokens t = new Tokens(detection.get("condition").asText());
     AddressSet r = m.or(t);
     if (t.peek() != null) {
@@ -154,11 +168,16 @@ final class SigmaMatcher {
       if (!modifier.equals("cidr")) {
         throw new Unsupported("the remote address field '" + key + "' without |cidr");
       }
-      AddressSet r = AddressSet.empty();
-      for (JsonNode v : values) {
-        r = r.union(AddressSet.of(cidr(v.asText())));
+      AddressSet cached = cidrCache.get(value);
+      if (cached == null) {
+        List<dev.rpcwall.compiler.semantics.IpRange> ranges = new ArrayList<>(values.size());
+        for (JsonNode v : values) {
+          ranges.add(cidr(v.asText()).range());
+        }
+        cached = AddressSet.of(ranges);
+        cidrCache.put(value, cached);
       }
-      return r;
+      return cached;
     }
     if (modifier.equals("cidr")) {
       throw new Unsupported("|cidr on '" + name + "', which is not the remote address field");
@@ -198,7 +217,12 @@ final class SigmaMatcher {
   /** {@code 10.0.0.0/8}, {@code 2001:db8::/32}: base with no host bits, prefix within the family. */
   static Cidr cidr(String text) {
     int slash = text.indexOf('/');
-    if (slash < 0 || !text.substring(slash + 1).matches("[0-9]{1,3}")) {
+    int digits = slash < 0 ? 0 : text.length() - slash - 1;
+    boolean numeric = digits >= 1 && digits <= 3;
+    for (int i = slash + 1; numeric && i < text.length(); i++) {
+      numeric = text.charAt(i) >= '0' && text.charAt(i) <= '9';
+    }
+    if (!numeric) {
       throw new Unsupported("'" + text + "' is not address/prefix");
     }
     Optional<Ip> ip = Ip.parse(text.substring(0, slash));

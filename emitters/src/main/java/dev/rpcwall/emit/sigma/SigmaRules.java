@@ -177,17 +177,19 @@ public final class SigmaRules {
     }
     collectNumbers(detection, cuts);
     cuts.removeIf(v -> v < 0 || v > PortRange.MAX_PORT);
+    Map<JsonNode, AddressSet> cidrCache = new java.util.IdentityHashMap<>();
     try {
       for (int port : cuts) {
         AddressSet want = ports.contains(port) ? expected.apply(port) : AddressSet.empty();
-        AddressSet got = SigmaMatcher.remotes(detection, event(kind, port, true), kind.remoteField());
+        AddressSet got = SigmaMatcher.remotes(detection, event(kind, port, true), kind.remoteField(),
+            cidrCache);
         if (!got.equals(want)) {
           problems.add(file + ": on port " + port + " the rule matches " + got + ", the policy means "
               + want);
           return;
         }
         for (Map<String, String> other : others(kind, port)) {
-          if (!SigmaMatcher.remotes(detection, other, kind.remoteField()).isEmpty()) {
+          if (!SigmaMatcher.remotes(detection, other, kind.remoteField(), cidrCache).isEmpty()) {
             problems.add(file + ": the rule matches an event it must not: " + other);
             return;
           }
