@@ -166,7 +166,8 @@ public final class SigmaEmitter implements Emitter<SigmaInput> {
     Yaml y = header(input, purpose);
     switch (kind) {
       case VIOLATION_SECURITY, VIOLATION_SYSMON -> {
-        y.line("title: " + SigmaText.quoted("RPC/WMI connection accepted from a source policy " + policy
+        y.line("title: " + SigmaText.quoted("RPC/WMI connection accepted from a source policy "
+            + SigmaText.titleName(policy)
             + " blocks" + where + (kind.sysmon() ? " (Sysmon)" : "")));
         y.line("id: " + SigmaText.ruleId(policy, purpose));
         y.line("status: " + STATUS);
@@ -176,7 +177,8 @@ public final class SigmaEmitter implements Emitter<SigmaInput> {
             + " enforce the policy (drift, tampering, a rule added by hand)."));
       }
       default -> {
-        y.line("title: " + SigmaText.quoted("RPC/WMI connection attempt blocked by policy " + policy
+        y.line("title: " + SigmaText.quoted("RPC/WMI connection attempt blocked by policy "
+            + SigmaText.titleName(policy)
             + where));
         y.line("id: " + SigmaText.ruleId(policy, purpose));
         y.line("status: " + STATUS);
@@ -235,7 +237,7 @@ public final class SigmaEmitter implements Emitter<SigmaInput> {
     Yaml y = header(input, purpose);
     y.line("title: " + SigmaText.quoted((epm
         ? "Endpoint mapper connection from outside the WMI managers of policy "
-        : "WMI port connection from outside the WMI managers of policy ") + policy));
+        : "WMI port connection from outside the WMI managers of policy ") + SigmaText.titleName(policy)));
     y.line("id: " + SigmaText.ruleId(policy, purpose));
     y.line("name: " + ruleName(input, kind));
     y.line("status: " + STATUS);
@@ -269,7 +271,8 @@ public final class SigmaEmitter implements Emitter<SigmaInput> {
     String purpose = Kind.WMI_CORRELATION.purpose;
     String policy = input.map().policy().name();
     Yaml y = header(input, purpose);
-    y.line("title: " + SigmaText.quoted("WMI over RPC from outside the WMI managers of policy " + policy));
+    y.line("title: " + SigmaText.quoted("WMI over RPC from outside the WMI managers of policy "
+        + SigmaText.titleName(policy)));
     y.line("id: " + SigmaText.ruleId(policy, purpose));
     y.line("name: " + ruleName(input, Kind.WMI_CORRELATION));
     y.line("status: " + STATUS);

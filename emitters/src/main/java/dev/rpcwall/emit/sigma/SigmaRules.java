@@ -137,7 +137,8 @@ public final class SigmaRules {
         problems.add(f.name() + ": no " + field + " list");
       }
     }
-    if (!rule.path("title").asText().contains(SigmaText.oneLine(input.map().policy().name()))) {
+    if (rule.path("title").asText().length() > 256
+        || !rule.path("title").asText().contains(SigmaText.titleName(input.map().policy().name()))) {
       problems.add(f.name() + ": the title does not name the policy");
     }
     return rule;

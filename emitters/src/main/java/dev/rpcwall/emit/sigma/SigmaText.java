@@ -69,6 +69,18 @@ final class SigmaText {
     return b.toString();
   }
 
+  /** Longest policy name a title carries (the Sigma schemas cap {@code title} at 256 characters). */
+  static final int TITLE_NAME_MAX = 100;
+
+  /** The policy name for a title: on one line, cut to {@value #TITLE_NAME_MAX} code points. */
+  static String titleName(String policyName) {
+    String one = oneLine(policyName);
+    if (one.codePointCount(0, one.length()) <= TITLE_NAME_MAX) {
+      return one;
+    }
+    return one.substring(0, one.offsetByCodePoints(0, TITLE_NAME_MAX - 3)) + "...";
+  }
+
   /** A single-quoted YAML scalar: the only escape is {@code ''} for a quote. */
   static String quoted(String text) {
     return "'" + oneLine(text).replace("'", "''") + "'";

@@ -67,6 +67,28 @@ class SigmaSelfCheckTest {
   }
 
   @Test
+  void longNameWithQuotes_titleWithinTheSchemaLimit_andProved() throws IOException {
+    String name = "Ops' \"RPC\" lock-down été " + "x".repeat(300);
+    String escaped = name.replace("\\", "\\\\").replace("\"", "\\\"") + "\\u{2028}end";
+    byte[] text = ("policy \"" + escaped + "\"\nrpc {\n  dynamic ports 5001-5100\n}\n"
+        + "allow 10.0.0.0/8 to endpoint-mapper, rpc-dynamic\nblock any to endpoint-mapper, rpc-dynamic\n")
+        .getBytes(StandardCharsets.UTF_8);
+    Analysis a = Compiler.analyze(p -> Optional.of(text), "long.rpcwall");
+    assertThat(a.hasErrors()).as(a.diagnostics().toString()).isFalse();
+    SigmaRules.Output out = SigmaRules.compile(a.decisionMap().orElseThrow(), text, "test");
+    assertThat(out.verificationProblems()).isEmpty();
+    assertThat(out.files()).isNotEmpty();
+    for (EmittedFile f : out.files()) {
+      var rule = SigmaRules.read(f.text());
+      assertThat(rule.get("title").asText().length()).isLessThanOrEqualTo(256);
+      assertThat(rule.get("title").asText()).contains("Ops' \"RPC\" lock-down été xxx");
+      // The line separator in the name (YAML 1.1 reads it as a line break) became a space.
+      assertThat(rule.get("description").asText()).contains("x end").doesNotContain("\u2028");
+      assertThat(f.text()).doesNotContain("\u2028");
+    }
+  }
+
+  @Test
   void evaluator_matchesHandMadeEvents() throws IOException {
     SigmaInput in = kb();
     EmittedFile f = new SigmaEmitter().emit(in).stream()
