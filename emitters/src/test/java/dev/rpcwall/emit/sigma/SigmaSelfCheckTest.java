@@ -89,6 +89,19 @@ class SigmaSelfCheckTest {
   }
 
   @Test
+  void nobodyBlocked_onlyTheWmiRules_withWarningRw2501() {
+    byte[] text = ("policy \"Allow only\"\nrpc {\n  dynamic ports 5001-5100\n}\n"
+        + "allow 10.0.0.0/8 to endpoint-mapper, rpc-dynamic\ndefault allow\n").getBytes(StandardCharsets.UTF_8);
+    Analysis a = Compiler.analyze(p -> Optional.of(text), "allow.rpcwall");
+    assertThat(a.hasErrors()).isFalse();
+    SigmaRules.Output out = SigmaRules.compile(a.decisionMap().orElseThrow(), text, "test");
+    assertThat(out.verificationProblems()).isEmpty();
+    assertThat(out.diagnostics().sorted()).extracting(d -> d.code()).containsExactly("RW2501");
+    assertThat(out.files()).extracting(EmittedFile::name)
+        .containsExactly("allow-only-wmi-epm.yml", "allow-only-wmi-port.yml", "allow-only-wmi-over-rpc.yml");
+  }
+
+  @Test
   void evaluator_matchesHandMadeEvents() throws IOException {
     SigmaInput in = kb();
     EmittedFile f = new SigmaEmitter().emit(in).stream()
