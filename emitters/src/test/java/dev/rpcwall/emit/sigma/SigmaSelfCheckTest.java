@@ -90,8 +90,10 @@ class SigmaSelfCheckTest {
 
   @Test
   void nobodyBlocked_onlyTheWmiRules_withWarningRw2501() {
-    byte[] text = ("policy \"Allow only\"\nrpc {\n  dynamic ports 5001-5100\n}\n"
-        + "allow 10.0.0.0/8 to endpoint-mapper, rpc-dynamic\ndefault allow\n").getBytes(StandardCharsets.UTF_8);
+    // Everyone may reach the endpoint mapper; no rule governs the WMI port, so nobody is blocked
+    // and nobody is a WMI manager.
+    byte[] text = ("policy \"Allow only\"\nrpc {\n  wmi fixed port 24158\n}\n"
+        + "allow any to endpoint-mapper\n").getBytes(StandardCharsets.UTF_8);
     Analysis a = Compiler.analyze(p -> Optional.of(text), "allow.rpcwall");
     assertThat(a.hasErrors()).isFalse();
     SigmaRules.Output out = SigmaRules.compile(a.decisionMap().orElseThrow(), text, "test");
