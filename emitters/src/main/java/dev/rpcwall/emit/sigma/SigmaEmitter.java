@@ -137,7 +137,7 @@ public final class SigmaEmitter implements Emitter<SigmaInput> {
     List<SigmaFile> out = new ArrayList<>();
     for (DetectionPlan.ProfileClass c : plan.classes()) {
       for (Kind k : List.of(Kind.VIOLATION_SECURITY, Kind.VIOLATION_SYSMON, Kind.BLOCKED_SECURITY)) {
-        out.add(blockRule(input, plan, c, k));
+        out.add(blockRule(input, c, k));
       }
     }
     if (plan.hasWmiRules()) {
@@ -157,8 +157,7 @@ public final class SigmaEmitter implements Emitter<SigmaInput> {
     return ("rpcwall_" + input.slug() + "_" + kind.purpose).replace('-', '_');
   }
 
-  private static SigmaFile blockRule(
-      SigmaInput input, DetectionPlan plan, DetectionPlan.ProfileClass c, Kind kind) {
+  private static SigmaFile blockRule(SigmaInput input, DetectionPlan.ProfileClass c, Kind kind) {
     String purpose = kind.purpose + c.suffix();
     String policy = input.map().policy().name();
     String where = c.suffix().isEmpty() ? "" : " (firewall profile " + profiles(c) + ")";

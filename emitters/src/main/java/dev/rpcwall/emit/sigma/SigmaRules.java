@@ -14,7 +14,6 @@ import dev.rpcwall.compiler.semantics.Protocol;
 import dev.rpcwall.compiler.target.EmittedFile;
 import dev.rpcwall.emit.sigma.SigmaEmitter.Kind;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -267,9 +266,5 @@ public final class SigmaRules {
     } catch (NoSuchAlgorithmException ex) {
       throw new IllegalStateException("every Java platform has SHA-256", ex);
     }
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
