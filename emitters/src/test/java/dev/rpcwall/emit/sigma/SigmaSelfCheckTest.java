@@ -103,6 +103,71 @@ class SigmaSelfCheckTest {
         .containsExactly("allow-only-wmi-epm.yml", "allow-only-wmi-port.yml", "allow-only-wmi-over-rpc.yml");
   }
 
+  /** One 5156 event: seconds, host, remote address, local port. */
+  private record Conn(int second, String host, String remote, int port) {
+    Map<String, String> fields() {
+      return Map.of("EventID", "5156", "Direction", "%%14592", "Protocol", "6", "Computer", host,
+          "DestAddress", remote, "SourcePort", Integer.toString(port));
+    }
+  }
+
+  /**
+   * The correlation as the specification defines temporal_ordered: within {@code timespan}, events
+   * of the listed rules in that order with equal group-by values. Read from the emitted files.
+   */
+  private static boolean fires(Map<String, com.fasterxml.jackson.databind.JsonNode> byName,
+      com.fasterxml.jackson.databind.JsonNode correlation, List<Conn> events) {
+    var c = correlation.get("correlation");
+    List<SigmaEvaluator> steps = new ArrayList<>();
+    c.get("rules").forEach(r -> steps.add(new SigmaEvaluator(byName.get(r.asText()).get("detection"))));
+    List<String> groupBy = new ArrayList<>();
+    c.get("group-by").forEach(g -> groupBy.add(g.asText()));
+    String span = c.get("timespan").asText();
+    assertThat(span).isEqualTo("1m");
+    int seconds = 60;
+    for (Conn first : events) {
+      if (!steps.get(0).matches(first.fields())) {
+        continue;
+      }
+      for (Conn second : events) {
+        boolean sameGroup = groupBy.stream().allMatch(g -> first.fields().get(g).equals(second.fields().get(g)));
+        if (sameGroup && second.second() >= first.second() && second.second() - first.second() <= seconds
+            && second != first && steps.get(1).matches(second.fields())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void wmiCorrelation_firesOnEndpointMapperThenRangeFromOneOutsider() throws IOException {
+    SigmaInput in = kb();
+    Map<String, com.fasterxml.jackson.databind.JsonNode> byName = new java.util.HashMap<>();
+    com.fasterxml.jackson.databind.JsonNode correlation = null;
+    for (EmittedFile f : new SigmaEmitter().emit(in)) {
+      var rule = SigmaRules.read(f.text());
+      if (rule.has("name")) {
+        byName.put(rule.get("name").asText(), rule);
+      }
+      if (rule.has("correlation")) {
+        correlation = rule;
+      }
+    }
+    assertThat(correlation).isNotNull();
+    String out = "192.0.2.7";
+    String admin = "10.1.1.5";
+    assertThat(fires(byName, correlation, List.of(new Conn(0, "A", out, 135), new Conn(5, "A", out, 5001)))).isTrue();
+    assertThat(fires(byName, correlation, List.of(new Conn(0, "A", out, 135), new Conn(60, "A", out, 5021)))).isTrue();
+    // an admin, the wrong order, too late, another host, another source, a port outside the range
+    assertThat(fires(byName, correlation, List.of(new Conn(0, "A", admin, 135), new Conn(5, "A", admin, 5001)))).isFalse();
+    assertThat(fires(byName, correlation, List.of(new Conn(5, "A", out, 135), new Conn(0, "A", out, 5001)))).isFalse();
+    assertThat(fires(byName, correlation, List.of(new Conn(0, "A", out, 135), new Conn(61, "A", out, 5001)))).isFalse();
+    assertThat(fires(byName, correlation, List.of(new Conn(0, "A", out, 135), new Conn(5, "B", out, 5001)))).isFalse();
+    assertThat(fires(byName, correlation, List.of(new Conn(0, "A", out, 135), new Conn(5, "A", "192.0.2.8", 5001)))).isFalse();
+    assertThat(fires(byName, correlation, List.of(new Conn(0, "A", out, 135), new Conn(5, "A", out, 5022)))).isFalse();
+  }
+
   @Test
   void evaluator_matchesHandMadeEvents() throws IOException {
     SigmaInput in = kb();
