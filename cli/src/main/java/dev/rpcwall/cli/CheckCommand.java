@@ -88,6 +88,9 @@ final class CheckCommand implements Callable<Integer> {
           if (RpcArtifacts.TARGETS.contains(t)) {
             diagnostics.addAll(RpcArtifacts.check(t, analysis.decisionMap().get().policy()));
           }
+          if (t == TargetId.SIGMA) {
+            diagnostics.addAll(dev.rpcwall.emit.sigma.SigmaRules.check(analysis.decisionMap().get()));
+          }
         }
         diagnostics.sort(java.util.Comparator.comparing(Diagnostic::span));
       }

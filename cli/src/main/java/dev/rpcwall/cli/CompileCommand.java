@@ -8,6 +8,7 @@ import dev.rpcwall.emit.Compilation;
 import dev.rpcwall.emit.Targets;
 import dev.rpcwall.emit.confirm.ConfirmedApply;
 import dev.rpcwall.emit.deploy.RpcArtifacts;
+import dev.rpcwall.emit.sigma.SigmaRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
       "Compile a policy to apply scripts and their rollbacks: netsh (.cmd) and PowerShell (.ps1)"
           + " for Windows Firewall, and the legacy IPsec dialects (ipsecpol, ipseccmd,"
           + " netsh-ipsec: DIR/<name>-<target>.cmd) where built in.",
+      "Named targets only (not in all, need -o): reg, admx, sceregvl (the RPC range for the"
+          + " registry and Group Policy) and sigma (Sigma detection rules, one YAML file each).",
       "The emitted text is read back and checked region by region against the policy (every"
           + " profile, protocol, port and address; with and without an allow-any rule already on the"
           + " host); nothing is written when the check fails."
@@ -48,7 +51,8 @@ final class CompileCommand implements Callable<Integer> {
       names = {"-t", "--target"},
       required = true,
       paramLabel = "TARGET",
-      description = "Target dialect (netsh, powershell, a built-in legacy IPsec dialect), or all:"
+      description = "Target (netsh, powershell, a built-in legacy IPsec dialect, reg, admx, sceregvl,"
+          + " sigma), or all:"
           + " every target, the legacy IPsec ones only for a policy they can express (else a"
           + " warning says which were skipped and why).")
   String target;
@@ -112,6 +116,17 @@ final class CompileCommand implements Callable<Integer> {
       err.println("rpcwall compile: --target all writes several files; give an output directory with -o");
       return ExitCodes.INVALID;
     }
+    boolean sigma = targets.remove(TargetId.SIGMA);
+    if (sigma && output == null) {
+      err.println("rpcwall compile: --target sigma writes one YAML file per detection rule, not to"
+          + " the console; give an output directory with -o");
+      return ExitCodes.INVALID;
+    }
+    if (sigma && confirmWithin != null) {
+      err.println("rpcwall compile: --confirm-within is for the script targets netsh and powershell"
+          + " (or all), not --target " + Reporter.safe(target));
+      return ExitCodes.INVALID;
+    }
     Set<TargetId> deploy = java.util.EnumSet.noneOf(TargetId.class);
     targets.stream().filter(RpcArtifacts.TARGETS::contains).forEach(deploy::add);
     targets.removeAll(deploy);
@@ -143,6 +158,10 @@ final class CompileCommand implements Callable<Integer> {
         analysis.sources(), err);
     if (kept.isPresent()) {
       return kept.getAsInt();
+    }
+    if (sigma) {
+      // The rules are always read back and proved against the policy: --no-verify does not apply.
+      return writeSigma(analysis, err);
     }
     if (!deploy.isEmpty()) {
       // The deployment files are small and always self-checked: --no-verify does not apply.
@@ -211,6 +230,28 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.INTERNAL;
     }
     return write(all, err);
+  }
+
+  /**
+   * The Sigma rules (issue 10): checked, emitted, read back and proved to match exactly what the
+   * policy blocks on the RPC/WMI ports; an error is exit 2, a failed proof exit 3, and either way
+   * nothing is written.
+   */
+  private int writeSigma(Analysis analysis, PrintWriter err) {
+    SigmaRules.Output o = SigmaRules.compile(analysis.decisionMap().orElseThrow(), analysis.mainBytes(),
+        Compilation.TOOL_VERSION);
+    Reporter.printText(err, o.diagnostics().sorted(), analysis.sources());
+    if (o.diagnostics().hasErrors()) {
+      return ExitCodes.INVALID;
+    }
+    if (!o.verificationProblems().isEmpty()) {
+      err.println("rpcwall compile: internal error: the Sigma rules do not match what the policy"
+          + " blocks; nothing was written. Please report this with the policy file.");
+      o.verificationProblems().stream().limit(20).forEach(p -> err.println("  sigma: " + p));
+      err.flush();
+      return ExitCodes.INTERNAL;
+    }
+    return write(o.files(), err);
   }
 
   /** Writes every file under {@link #output}, or none (exit 2 when that fails). */

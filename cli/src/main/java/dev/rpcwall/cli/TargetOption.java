@@ -20,13 +20,14 @@ final class TargetOption {
   }
 
   /**
-   * Every target {@code --target} names: the registered script dialects and the deployment
-   * artifacts ({@link RpcArtifacts#TARGETS}), which {@code all} leaves out (they are files for
-   * Group Policy and the registry, asked for by name).
+   * Every target {@code --target} names: the registered script dialects, the deployment
+   * artifacts ({@link RpcArtifacts#TARGETS}) and the Sigma detection rules, which {@code all}
+   * leaves out (files for Group Policy, the registry or a SIEM, asked for by name).
    */
   private static Set<TargetId> named() {
     Set<TargetId> all = EnumSet.copyOf(Targets.builtIn().keySet());
     all.addAll(RpcArtifacts.TARGETS);
+    all.add(TargetId.SIGMA);
     return all;
   }
 

@@ -64,6 +64,7 @@ class IpsecTargetsCliTest {
     assertThat(r.exit()).isEqualTo(2);
     java.util.Set<TargetId> named = java.util.EnumSet.copyOf(Targets.builtIn().keySet());
     named.addAll(RpcArtifacts.TARGETS);
+    named.add(TargetId.SIGMA);
     List<String> keywords = named.stream().map(TargetId::keyword).toList();
     assertThat(r.err()).contains("use " + String.join(", ", keywords) + " or all");
     // A dialect that is not registered is not offered.

@@ -432,4 +432,12 @@ public final class Codes {
 
   /** Reading a sceregvl.inf fragment: a line that is not understood. */
   public static final String SCEREGVL_READ = "RW2452";
+
+  // Sigma detection rules (RW2500-RW2549): compile --target sigma (issue 10).
+
+  /** sigma: the policy blocks nobody on the RPC/WMI ports and lets everyone manage WMI. */
+  public static final String SIGMA_NOTHING = "RW2500";
+
+  /** sigma (warning): no violation rule, the policy blocks nobody on the RPC/WMI ports. */
+  public static final String SIGMA_NO_VIOLATION = "RW2501";
 }

@@ -20,7 +20,12 @@ public enum TargetId {
   /** An administrative template (ADMX and en-US ADML) with the RPC range as a policy (6.1). */
   ADMX,
   /** Lines for {@code sceregvl.inf} and a security template setting the RPC range (6.1). */
-  SCEREGVL;
+  SCEREGVL,
+  /**
+   * Sigma detection rules (YAML, one file per rule) for RPC/WMI traffic the policy blocks: written
+   * to a directory, asked for by name, never part of {@code all}.
+   */
+  SIGMA;
 
   /** As written on the command line: {@code netsh}, {@code powershell}, {@code netsh-ipsec}. */
   public String keyword() {
