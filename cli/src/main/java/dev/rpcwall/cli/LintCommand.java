@@ -192,7 +192,7 @@ final class LintCommand implements Callable<Integer> {
     LintReport report = new LintReport(result.files(), reported, sources, suppressed);
     String document =
         switch (format) {
-          case text -> report.text(showEffective ? Optional.of(LintViews.effective(host)) : Optional.empty());
+          case text -> report.text(showEffective ? Optional.of(LintViews.effective(host, parsedRoles)) : Optional.empty());
           case json -> report.json();
           case sarif -> report.sarif();
         };
@@ -204,13 +204,13 @@ final class LintCommand implements Callable<Integer> {
         return ExitCodes.INVALID;
       }
       if (showEffective && format != LintFormat.text) {
-        out.print(LintViews.effective(host));
+        out.print(LintViews.effective(host, parsedRoles));
       }
     } else {
       out.print(document);
       if (showEffective && format != LintFormat.text) {
         // JSON and SARIF stay one document on standard output; the view goes to standard error.
-        err.print(LintViews.effective(host));
+        err.print(LintViews.effective(host, parsedRoles));
       }
     }
     if (format != LintFormat.text || output != null) {

@@ -183,7 +183,9 @@ final class LintReport {
       r.put("name", info.name());
       r.put("shortDescription", text(info.shortDescription()));
       r.put("fullDescription", text(info.fullDescription()));
-      r.put("helpUri", LintRules.helpUri(info.id()));
+      // No helpUri: the project has no published address to point at; the help text names the
+      // page in the repository's docs/lint.md instead.
+      r.put("help", text(info.help()));
       Map<String, Object> config = Json.object();
       config.put("level", level(info.level()));
       r.put("defaultConfiguration", config);
@@ -198,7 +200,6 @@ final class LintReport {
     Map<String, Object> driver = Json.object();
     driver.put("name", "rpcwall");
     driver.put("version", Compilation.TOOL_VERSION);
-    driver.put("informationUri", LintRules.HOME);
     driver.put("rules", ruleList);
     Map<String, Object> tool = Json.object();
     tool.put("driver", driver);

@@ -1,5 +1,9 @@
 package dev.rpcwall.cli;
 
+import dev.rpcwall.compiler.lint.LintCatalog;
+import dev.rpcwall.compiler.lint.LintRule;
+import java.util.Optional;
+
 import dev.rpcwall.compiler.diag.Severity;
 import dev.rpcwall.compiler.lint.Category;
 import dev.rpcwall.compiler.lint.Finding;
@@ -7,32 +11,34 @@ import java.util.Locale;
 
 /**
  * What SARIF says of each lint rule ({@code tool.driver.rules[]}): a name, a short and a full
- * description, the default severity and the category. Until the lint catalog is reachable from
- * here these come from the finding itself and the category's meaning (ISSUE 7's vocabulary); the
- * catalog's own words replace {@link #describe} when it is.
+ * description, help, the default severity and the category, from the lint catalog (the
+ * category's meaning for an ID the catalog does not know).
  */
 final class LintRules {
-  /** Where each ID's page lives: docs/lint.md, one section per ID (anchor: the ID in lower case). */
-  static final String HOME = "https://github.com/rpcwall/rpcwall";
-
-  record Info(String id, String name, String shortDescription, String fullDescription, Severity level, Category category) {}
+  record Info(
+      String id,
+      String name,
+      String shortDescription,
+      String fullDescription,
+      String help,
+      Severity level,
+      Category category) {}
 
   private LintRules() {}
 
-  static String helpUri(String id) {
-    return HOME + "/blob/main/docs/lint.md#" + id.toLowerCase(Locale.ROOT);
-  }
-
   /** The rule {@code sample} was reported by. */
   static Info describe(Finding sample) {
-    String summary = summary(sample.category());
+    String page = "docs/lint.md#" + sample.id().toLowerCase(Locale.ROOT);
+    Optional<LintRule> rule = LintCatalog.byId(sample.id());
+    String summary = rule.map(LintRule::title).orElse(summary(sample.category()));
+    String hint = rule.map(LintRule::hint).orElse(sample.hint());
     return new Info(
         sample.id(),
         name(sample.category()),
         summary,
-        summary + " (category " + sample.category().word() + "; docs/lint.md#"
-            + sample.id().toLowerCase(Locale.ROOT) + ")",
-        sample.severity(),
+        summary + " (category " + sample.category().word() + ")",
+        hint + " See " + page + " in rpcwall's documentation.",
+        rule.map(LintRule::severity).orElse(sample.severity()),
         sample.category());
   }
 

@@ -20,12 +20,15 @@ import picocli.CommandLine.Spec;
       FmtCommand.class,
       CompileCommand.class,
       VerifyCommand.class,
+      LintCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:the input is valid but checks found problems (explain expectations, diff, fmt --check, verify)",
+      "1:the input is valid but checks found problems (explain expectations, diff, fmt --check,"
+          + " verify, lint findings at or above --fail-on)",
       "2:invalid input or usage",
       "3:internal error (a bug in rpcwall)"
     })

@@ -222,7 +222,7 @@ class LintCommandTest {
       }
     }
     assertThat(rule).as("a rule for %s", UNREADABLE_ID).isNotNull();
-    assertThat(rule.get("helpUri").asText()).endsWith("docs/lint.md#" + UNREADABLE_ID.toLowerCase(java.util.Locale.ROOT));
+    assertThat(rule.at("/help/text").asText()).contains("docs/lint.md#" + UNREADABLE_ID.toLowerCase(java.util.Locale.ROOT));
     assertThat(rule.at("/defaultConfiguration/level").asText()).isEqualTo("warning");
     assertThat(rule.at("/properties/tags/0").asText()).isEqualTo("unreadable");
     JsonNode result = run.get("results").get(1);

@@ -7,13 +7,20 @@ import dev.rpcwall.compiler.host.HostReader;
 import dev.rpcwall.compiler.host.HostState;
 import dev.rpcwall.compiler.host.InputSummary;
 import dev.rpcwall.compiler.source.SourceFile;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import dev.rpcwall.emit.host.export.CsvExportReader;
+import dev.rpcwall.emit.host.export.FormatListReader;
+import dev.rpcwall.emit.host.export.FormatTableReader;
+import dev.rpcwall.emit.host.export.JsonExportReader;
 import dev.rpcwall.emit.host.ipsec.LegacyIpsecReader;
+import dev.rpcwall.emit.host.netsh.NetshCommandLineReader;
+import dev.rpcwall.emit.host.netsh.NetshScriptReader;
+import dev.rpcwall.emit.host.netsh.ShowRuleReader;
+import dev.rpcwall.emit.host.powershell.PowerShellHostReader;
 import dev.rpcwall.emit.host.registry.RegFileReader;
 import dev.rpcwall.emit.host.registry.RegQueryReader;
 import dev.rpcwall.emit.host.registry.WfwReader;
-import dev.rpcwall.emit.host.powershell.PowerShellHostReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -69,11 +76,23 @@ public final class HostInputs {
 
   /** Every reader of this package's formats. */
   public static HostInputs standard() {
-    return new HostInputs(
-        List.of(
-            new dev.rpcwall.emit.host.netsh.NetshScriptReader(),
-            new dev.rpcwall.emit.host.netsh.ShowRuleReader()));
+    List<HostReader> readers = new ArrayList<>();
+    readers.add(new NetshScriptReader());
+    readers.add(new ShowRuleReader());
+    readers.add(new PowerShellHostReader(new NetshCommandLineReader()));
+    readers.add(new CsvExportReader());
+    readers.add(new JsonExportReader());
+    readers.add(new FormatListReader());
+    readers.add(new FormatTableReader());
+    readers.add(new RegFileReader());
+    readers.add(new RegQueryReader());
+    readers.add(new WfwReader());
+    readers.add(LegacyIpsecReader.ipsecpol());
+    readers.add(LegacyIpsecReader.ipseccmd());
+    readers.add(LegacyIpsecReader.netshIpsec());
+    return new HostInputs(readers);
   }
+
 
   public Result read(List<Input> inputs) {
     HostState host = new HostState();
