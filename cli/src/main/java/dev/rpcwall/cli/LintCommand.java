@@ -1,5 +1,10 @@
 package dev.rpcwall.cli;
 
+import dev.rpcwall.compiler.Resolution;
+import dev.rpcwall.compiler.semantics.DecisionMap;
+import java.util.Comparator;
+import picocli.CommandLine.Mixin;
+
 import dev.rpcwall.compiler.diag.Codes;
 import dev.rpcwall.compiler.diag.Diagnostic;
 import dev.rpcwall.compiler.diag.Severity;
@@ -116,6 +121,17 @@ final class LintCommand implements Callable<Integer> {
           + " or on standard output when -o writes the report.")
   boolean showEffective;
 
+  @Option(
+      names = "--policy",
+      paramLabel = "POLICY",
+      description = "Also verify the host against this policy (as rpcwall verify, Windows Firewall"
+          + " or legacy IPsec by what the inputs hold): each region where the host decides"
+          + " otherwise is a finding (RWL0401), each region that depends on conditions the files"
+          + " do not show another (RWL0402).")
+  String policy;
+
+  @Mixin RootOption root;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
 
@@ -173,7 +189,19 @@ final class LintCommand implements Callable<Integer> {
       sources.put(in.name(), new SourceFile(in.name(), HostInputs.decode(in.bytes())));
     }
     EffectiveHost host = new EffectiveHost(result.host());
-    List<Finding> all = Linter.lint(host, result.notes(), parsedRoles);
+    List<Finding> all = new ArrayList<>(Linter.lint(host, result.notes(), parsedRoles));
+    if (policy != null) {
+      Resolution resolution = root.resolve(policy);
+      if (resolution.result().hasErrors() || resolution.result().value().isEmpty()) {
+        Reporter.printText(err, resolution.result().diagnostics(), resolution.sources());
+        err.println("rpcwall lint: nothing was linted; the policy given with --policy is invalid");
+        return ExitCodes.INVALID;
+      }
+      all.addAll(
+          LintPolicy.findings(
+              DecisionMap.of(resolution.result().orElseThrow()), host, read.isEmpty() ? policy : read.get(0).name()));
+      all.sort(Comparator.comparing(Finding::at).thenComparing(Finding::id));
+    }
     List<LintBaseline.Fingerprinted> fingerprinted = LintBaseline.fingerprint(all, sources);
     List<LintBaseline.Fingerprinted> reported = new ArrayList<>();
     int suppressed = 0;

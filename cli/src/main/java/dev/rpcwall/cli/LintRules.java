@@ -71,6 +71,8 @@ final class LintRules {
       case LATERAL_MOVEMENT -> "WMI, RPC or SMB is reachable from the workstation subnets.";
       case INVALID_RULE -> "Windows itself would refuse this rule or value.";
       case UNREADABLE -> "Input rpcwall could not read.";
+      case POLICY_MISMATCH -> "The host decides otherwise than the policy given with --policy.";
+      case POLICY_UNKNOWN -> "Whether the host decides as the policy depends on conditions its files do not show.";
     };
   }
 }

@@ -23,7 +23,11 @@ public enum Category {
   WRONG_PORT_SIDE,
   LATERAL_MOVEMENT,
   INVALID_RULE,
-  UNREADABLE;
+  UNREADABLE,
+  /** {@code lint --policy}: the host decides otherwise than the policy (a verify difference). */
+  POLICY_MISMATCH,
+  /** {@code lint --policy}: whether the host decides as the policy depends on its conditions. */
+  POLICY_UNKNOWN;
 
   /** The word as printed: {@code rpc-exposed}, {@code dead-allow}, ... */
   public String word() {

@@ -117,12 +117,24 @@ public final class LintCatalog {
           "WMI, RPC or SMB reachable from the workstation subnets",
           "block WMI/RPC/SMB from workstations and allow them from the admin subnets only");
 
+  public static final LintRule POLICY_MISMATCH =
+      new LintRule("RWL0401", Category.POLICY_MISMATCH, Severity.ERROR,
+          "the host decides otherwise than the policy",
+          "apply the policy's compiled script, or change the policy if the host is right"
+              + " (rpcwall verify prints the same regions)");
+
+  public static final LintRule POLICY_UNKNOWN =
+      new LintRule("RWL0402", Category.POLICY_UNKNOWN, Severity.WARNING,
+          "whether the host decides as the policy depends on conditions its files do not show",
+          "give the verbose dump or the export with the rule's program, service and interface,"
+              + " or check the condition on the host");
+
   private static final List<LintRule> ALL =
       List.of(
           UNREADABLE, INVALID_RULE, EPM_EXPOSED, DYNAMIC_EXPOSED, EPM_WITHOUT_DYNAMIC,
           DYNAMIC_WITHOUT_EPM, RANGE_SYNTAX, RANGE_INCOMPLETE, RANGE_TYPE, RANGE_OVERLAP,
           RANGE_SMALL, KEYWORD_UNSCOPED, DEAD_ALLOW, DUPLICATE, REDUNDANT, IPV6_OPEN,
-          MGMT_EXPOSED, WRONG_PORT_SIDE, LATERAL_MOVEMENT);
+          MGMT_EXPOSED, WRONG_PORT_SIDE, LATERAL_MOVEMENT, POLICY_MISMATCH, POLICY_UNKNOWN);
 
   /** Every check, in ID order. */
   public static List<LintRule> all() {

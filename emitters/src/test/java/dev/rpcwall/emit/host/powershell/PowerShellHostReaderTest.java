@@ -216,7 +216,7 @@ class PowerShellHostReaderTest {
             new HostInputs.Input("later.ps1", utf16le(later))));
     assertThat(r.notes()).isEmpty();
     assertThat(r.files()).extracting(f -> f.format() + " " + f.rules())
-        .containsExactly("powershell 2", "powershell -1");
+        .containsExactly("powershell 2", "powershell 0"); // a file that only removes rules adds none
     assertThat(r.host().rules()).extracting(HostRender::rule).containsExactly(
         "rule '" + group + "/allow-tcp-135,5001-5021' LOCAL in allow tcp lport=135,5001-5021"
             + " raddr=10.1.1.0/24 disabled group='" + group + "' @1");
