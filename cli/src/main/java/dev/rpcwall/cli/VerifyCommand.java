@@ -18,7 +18,6 @@ import dev.rpcwall.compiler.verify.HostVerification.Opening;
 import dev.rpcwall.compiler.verify.HostVerification.PolicyAnswer;
 import dev.rpcwall.compiler.verify.HostVerification.Report;
 import dev.rpcwall.compiler.verify.HostVerification.Unknown;
-import dev.rpcwall.emit.host.GeneratedScripts;
 import dev.rpcwall.emit.host.HostInputs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -232,7 +231,7 @@ final class VerifyCommand implements Callable<Integer> {
         readFailures.add("rpcwall: " + name + ": cannot read: " + e.getMessage());
       }
     }
-    HostInputs readers = new HostInputs(GeneratedScripts.before(HostInputs.standard().readers()));
+    HostInputs readers = HostInputs.standard();
     return readers.read(inputs);
   }
 

@@ -4,7 +4,6 @@ import dev.rpcwall.compiler.Compiler;
 import dev.rpcwall.compiler.host.EffectiveHost;
 import dev.rpcwall.compiler.semantics.DecisionMap;
 import dev.rpcwall.compiler.verify.HostVerification;
-import dev.rpcwall.emit.host.GeneratedScripts;
 import dev.rpcwall.emit.host.HostInputs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -48,7 +47,7 @@ public final class VerifyBench {
         inputs.add(new HostInputs.Input(args[i], Files.readAllBytes(Path.of(args[i]))));
       }
       HostInputs.Result read =
-          new HostInputs(GeneratedScripts.before(HostInputs.standard().readers())).read(inputs);
+          HostInputs.standard().read(inputs);
       long w2 = System.nanoTime();
       long c2 = mx.getCurrentThreadCpuTime();
       HostVerification.Report report = HostVerification.verify(map, new EffectiveHost(read.host()),

@@ -56,10 +56,10 @@ class LintCommandTest {
     return p.toString();
   }
 
-  private static final String CLEAN = "#fixture\nallow A 135\nallow B 445\n";
-  private static final String WARNING = "#fixture\nallow A 135\nunreadable garbage here\n";
+  private static final String CLEAN = "#fixture\nallow A 8080\nallow B 8081\n";
+  private static final String WARNING = "#fixture\nallow A 8080\nunreadable garbage here\n";
   private static final String ERROR_AND_WARNING =
-      "#fixture\nallow A 135\nunreadable garbage here\ninvalid protocol=any localport=135\n";
+      "#fixture\nallow A 8080\nunreadable garbage here\ninvalid protocol=any localport=135\n";
 
   // ------------------------------------------------------------------ exit codes
 
@@ -369,9 +369,9 @@ class LintCommandTest {
   void showEffective_text_printsTheHostBeforeTheFindings() throws IOException {
     String f = write("w.txt", WARNING);
     CliRunner.Run r = CliRunner.run("lint", f, "--show-effective");
-    assertThat(r.out()).startsWith("effective host:\n");
-    assertThat(r.out()).contains("  rules: 1\n").contains(f + ":2:1  allow in \"A\" [local]");
-    assertThat(r.out().indexOf("effective host:")).isLessThan(r.out().indexOf("warning[" + UNREADABLE_ID + "]"));
+    assertThat(r.out()).startsWith("Effective inbound policy:");
+    assertThat(r.out()).contains("(1 firewall rule,").contains("\"A\"");
+    assertThat(r.out().indexOf("Effective inbound policy:")).isLessThan(r.out().indexOf("warning[" + UNREADABLE_ID + "]"));
   }
 
   @Test
@@ -379,7 +379,7 @@ class LintCommandTest {
     String f = write("w.txt", WARNING);
     CliRunner.Run r = CliRunner.run("lint", f, "--show-effective", "--format", "json");
     assertThat(JSON.readTree(r.out()).get("findings")).hasSize(1);
-    assertThat(r.err()).contains("effective host:").contains("\"A\"");
+    assertThat(r.err()).contains("Effective inbound policy:").contains("\"A\"");
   }
 
   // ------------------------------------------------------------------ hostile input

@@ -158,6 +158,24 @@ final class ExposureChecks {
   private record Service(String name, Protocol protocol, PortSet ports) {}
 
   static void mgmtExposed(HostModel m, List<Finding> out) {
+    // From the Internet in any profile: an error. In the Public profile from the other addresses
+    // (a scoped admin subnet on a network the host does not trust): a warning of its own, so a
+    // policy that allows its admin subnet in every profile still lints without errors.
+    mgmtExposed(m, LintCatalog.MGMT_EXPOSED, p -> m.internet, "from the Internet", out);
+    mgmtExposed(
+        m,
+        LintCatalog.MGMT_PUBLIC,
+        p -> p == Profile.PUBLIC ? m.internet.complement() : AddressSet.empty(),
+        "in the public profile",
+        out);
+  }
+
+  private static void mgmtExposed(
+      HostModel m,
+      LintRule rule,
+      java.util.function.Function<Profile, AddressSet> mgmtSource,
+      String where,
+      List<Finding> out) {
     List<Service> services =
         List.of(
             new Service("RDP", Protocol.TCP, PortSet.of(3389)),
@@ -167,18 +185,24 @@ final class ExposureChecks {
     for (Service s : services) {
       List<Reach> reaches = new ArrayList<>();
       for (Profile p : Profile.values()) {
-        reaches.addAll(m.reach(p, s.protocol(), s.ports(), mgmtSource(m, p)));
+        AddressSet source = mgmtSource.apply(p);
+        if (!source.isEmpty()) {
+          reaches.addAll(m.reach(p, s.protocol(), s.ports(), source));
+        }
       }
-      report(m, LintCatalog.MGMT_EXPOSED, reaches,
-          s.name() + " (" + s.protocol().keyword() + "/" + s.ports() + ") is open in the public"
-              + " profile or from the Internet", List.of(), out);
+      report(m, rule, reaches,
+          s.name() + " (" + s.protocol().keyword() + "/" + s.ports() + ") is open " + where,
+          List.of(), out);
     }
     // WMI: DCOM activation on 135 and then WMI's own port: the fixed port, or the dynamic range
     // (windows-semantics.md 6.3 rule 3).
     PortSet wmiPorts = m.rpc.wmiFixedPort.map(PortSet::of).orElse(m.rpc.dynamic);
     List<Reach> wmi = new ArrayList<>();
     for (Profile p : Profile.values()) {
-      AddressSet source = mgmtSource(m, p);
+      AddressSet source = mgmtSource.apply(p);
+      if (source.isEmpty()) {
+        continue;
+      }
       AddressSet both =
           union(m.reach(p, Protocol.TCP, EPM, source))
               .intersect(union(m.reach(p, Protocol.TCP, wmiPorts, source)));
@@ -186,17 +210,11 @@ final class ExposureChecks {
         wmi.addAll(m.reach(p, Protocol.TCP, EPM.union(wmiPorts), both));
       }
     }
-    report(m, LintCatalog.MGMT_EXPOSED, wmi,
-        "WMI (tcp/135 and tcp/" + wmiPorts + ") is open in the public profile or from the"
-            + " Internet",
+    report(m, rule, wmi,
+        "WMI (tcp/135 and tcp/" + wmiPorts + ") is open " + where,
         List.of(m.rpc.wmiFixedPort.isPresent()
             ? new Evidence("WMI fixed port tcp/" + m.rpc.wmiFixedPort.get(), m.rpc.wmiOrigin)
             : rangeEvidence(m)), out);
-  }
-
-  /** Public profile: any address; the others: the Internet. */
-  private static AddressSet mgmtSource(HostModel m, Profile p) {
-    return p == Profile.PUBLIC ? HostModel.everyone() : m.internet;
   }
 
   // --- ipv6-open -------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ public final class LintCatalog {
 
   public static final LintRule MGMT_EXPOSED =
       new LintRule("RWL0302", Category.MGMT_EXPOSED, Severity.ERROR,
-          "RDP, WinRM, SMB or WMI open in the Public profile or from the Internet",
+          "RDP, WinRM, SMB or WMI open to Internet addresses",
           "limit the rule to the Domain profile and to the admin subnets (profile=domain"
               + " remoteip=...)");
 
@@ -116,6 +116,12 @@ public final class LintCatalog {
       new LintRule("RWL0304", Category.LATERAL_MOVEMENT, Severity.WARNING,
           "WMI, RPC or SMB reachable from the workstation subnets",
           "block WMI/RPC/SMB from workstations and allow them from the admin subnets only");
+
+  public static final LintRule MGMT_PUBLIC =
+      new LintRule("RWL0305", Category.MGMT_EXPOSED, Severity.WARNING,
+          "a management service is open in the public profile (to addresses outside the Internet)",
+          "if the host is never on an untrusted network this is expected; otherwise leave the"
+              + " public profile out of the rule (profile=domain,private)");
 
   public static final LintRule POLICY_MISMATCH =
       new LintRule("RWL0401", Category.POLICY_MISMATCH, Severity.ERROR,
@@ -134,7 +140,7 @@ public final class LintCatalog {
           UNREADABLE, INVALID_RULE, EPM_EXPOSED, DYNAMIC_EXPOSED, EPM_WITHOUT_DYNAMIC,
           DYNAMIC_WITHOUT_EPM, RANGE_SYNTAX, RANGE_INCOMPLETE, RANGE_TYPE, RANGE_OVERLAP,
           RANGE_SMALL, KEYWORD_UNSCOPED, DEAD_ALLOW, DUPLICATE, REDUNDANT, IPV6_OPEN,
-          MGMT_EXPOSED, WRONG_PORT_SIDE, LATERAL_MOVEMENT, POLICY_MISMATCH, POLICY_UNKNOWN);
+          MGMT_EXPOSED, WRONG_PORT_SIDE, LATERAL_MOVEMENT, MGMT_PUBLIC, POLICY_MISMATCH, POLICY_UNKNOWN);
 
   /** Every check, in ID order. */
   public static List<LintRule> all() {
