@@ -452,7 +452,9 @@ class LintChecksTest {
   void mgmtExposed_publicProfileEvenFromPrivateAddresses() {
     HostRules h = new HostRules().allow("RDP").port("3389").from("10.0.0.0/8")
         .profiles(Profile.PUBLIC).add();
-    Finding f = one(h.lint(), "RWL0302");
+    // Open in the Public profile to private addresses: RWL0305 (warning), not the RWL0302 error.
+    assertThat(with(h.lint(), "RWL0302")).isEmpty();
+    Finding f = one(h.lint(), "RWL0305");
     assertThat(f.category()).isEqualTo(Category.MGMT_EXPOSED);
     assertThat(f.message()).startsWith("RDP (tcp/3389)").contains("in public");
   }
@@ -476,11 +478,11 @@ class LintChecksTest {
   void mgmtExposed_wmiNeedsBothEpmAndItsPort() {
     HostRules onlyEpm = new HostRules().allow("epm").port("135").from("10.0.0.0/8")
         .profiles(Profile.PUBLIC).add();
-    assertThat(with(onlyEpm.lint(), "RWL0302")).isEmpty();
+    assertThat(with(onlyEpm.lint(), "RWL0305")).isEmpty();
     HostRules both = new HostRules().wmiPort(24158)
         .allow("epm").port("135").from("10.0.0.0/8").profiles(Profile.PUBLIC).add()
         .allow("wmi").port("24158").from("10.0.0.0/8").profiles(Profile.PUBLIC).add();
-    List<Finding> f = with(both.lint(), "RWL0302");
+    List<Finding> f = with(both.lint(), "RWL0305");
     assertThat(f).hasSize(2).allSatisfy(x -> assertThat(x.message()).startsWith("WMI (tcp/135 and tcp/24158)"));
   }
 
