@@ -1,14 +1,10 @@
 package dev.rpcwall.compiler.lint;
 
-import dev.rpcwall.compiler.model.AddressCondition;
-import dev.rpcwall.compiler.model.AddressKeyword;
-import dev.rpcwall.compiler.model.AddressLimits;
 import dev.rpcwall.compiler.model.Direction;
 import dev.rpcwall.compiler.model.EvaluationOptions;
 import dev.rpcwall.compiler.model.HostCondition;
-import dev.rpcwall.compiler.model.PortCondition;
-import dev.rpcwall.compiler.model.PortKeyword;
 import dev.rpcwall.compiler.model.RuleAction;
+import dev.rpcwall.compiler.model.WfasEvaluator;
 import dev.rpcwall.compiler.model.WfasRule;
 import dev.rpcwall.compiler.semantics.AddressSet;
 import dev.rpcwall.compiler.semantics.PortSet;
@@ -36,65 +32,12 @@ record Footprint(PortSet ports, AddressSet remote) {
         || (rule.protocol() != WfasRule.ANY_PROTOCOL && rule.protocol() != protocol.number())) {
       return null;
     }
-    boolean match = reading == HostCondition.ASSUME_MATCH;
-    if (!match && hostConditioned(rule)) {
-      return null;
-    }
-    PortSet ports = ports(rule.localPorts(), protocol, match, options);
-    AddressSet remote = addresses(rule.remoteAddresses(), match, options);
-    if (remote.intersects(AddressLimits.LOOPBACK)) {
-      remote = remote.minus(AddressLimits.LOOPBACK);
-    }
-    if (ports.isEmpty() || remote.isEmpty()) {
-      return null;
-    }
-    return new Footprint(ports, remote);
+    WfasEvaluator.Match match = WfasEvaluator.match(rule, protocol, reading, options);
+    return match == null ? null : new Footprint(match.ports(), match.remote());
   }
 
   /** Whether a condition of the whole rule is one only the host resolves. */
   static boolean hostConditioned(WfasRule rule) {
-    return rule.program().isPresent()
-        || rule.service().isPresent()
-        || !rule.otherConditions().isEmpty()
-        || !rule.localAddresses().any()
-        || !rule.remotePorts().any();
-  }
-
-  private static PortSet ports(
-      PortCondition condition, Protocol protocol, boolean match, EvaluationOptions options) {
-    if (condition.any()) {
-      return PortSet.all();
-    }
-    PortSet out = condition.ports();
-    for (PortKeyword keyword : condition.keywords()) {
-      if (keyword == PortKeyword.RPC_EPMAP) {
-        // windows-semantics.md 2.4 rules 1 and 4: TCP 135, and only with protocol TCP.
-        if (protocol == Protocol.TCP) {
-          out = out.union(PortSet.of(EPMAP_PORT));
-        }
-      } else if (options.portKeywords().containsKey(keyword)) {
-        out = out.union(options.portKeywords().get(keyword));
-      } else if (match) {
-        return PortSet.all();
-      }
-    }
-    return out;
-  }
-
-  private static AddressSet addresses(
-      AddressCondition condition, boolean match, EvaluationOptions options) {
-    if (condition.any()) {
-      return AddressSet.all();
-    }
-    AddressSet out = condition.addresses();
-    for (AddressKeyword keyword : condition.keywords()) {
-      AddressSet members = options.addressKeywords().get(keyword);
-      if (members != null) {
-        out = out.union(members);
-      } else if (match) {
-        return AddressSet.all();
-      }
-    }
-    return out;
+    return WfasEvaluator.hasWholeRuleHostCondition(rule);
   }
 }

@@ -288,26 +288,12 @@ public final class WfasEvaluator {
       if (state == EvaluationOptions.ProfileState.SHIELDED && rule.action() != RuleAction.BLOCK) {
         continue; // 2.1 rule 7: allow rules are ignored; Block rules still block
       }
-      boolean assumeMatch = reading == HostCondition.ASSUME_MATCH;
-      // Whole-rule conditions the packet's port and remote address cannot decide.
-      if (!assumeMatch
-          && (rule.program().isPresent()
-              || rule.service().isPresent()
-              || !rule.otherConditions().isEmpty()
-              || !rule.localAddresses().any()
-              || !rule.remotePorts().any())) {
+      Match match = match(rule, protocol, reading, options);
+      if (match == null) {
         continue;
       }
-      PortSet ports = ports(rule.localPorts(), protocol, assumeMatch);
-      // Windows Firewall does not filter loopback traffic (AddressLimits.LOOPBACK, KB 2771908):
-      // no rule matches it, whatever its list says.
-      AddressSet remote = addresses(rule.remoteAddresses(), assumeMatch);
-      if (remote.intersects(AddressLimits.LOOPBACK)) {
-        remote = remote.minus(AddressLimits.LOOPBACK);
-      }
-      if (ports.isEmpty() || remote.isEmpty()) {
-        continue;
-      }
+      PortSet ports = match.ports();
+      AddressSet remote = match.remote();
       out.add(new Resolved(position, rule, rule.action(), ports, remote));
     }
     return List.copyOf(out);
@@ -323,7 +309,48 @@ public final class WfasEvaluator {
         && (rule.protocol() == WfasRule.ANY_PROTOCOL || rule.protocol() == protocol.number());
   }
 
-  private PortSet ports(PortCondition condition, Protocol protocol, boolean assumeMatch) {
+  /**
+   * Where {@code rule}, applicable to {@code protocol}, matches under {@code reading}: its local
+   * ports and remote addresses (loopback left out), or null when it matches nothing. The one
+   * reading of a rule's conditions: the evaluator and lint's rule relations both use it.
+   */
+  public static Match match(
+      WfasRule rule, Protocol protocol, HostCondition reading, EvaluationOptions options) {
+    boolean assumeMatch = reading == HostCondition.ASSUME_MATCH;
+    // Whole-rule conditions the packet's port and remote address cannot decide.
+    if (!assumeMatch && hasWholeRuleHostCondition(rule)) {
+      return null;
+    }
+    PortSet ports = ports(rule.localPorts(), protocol, assumeMatch, options);
+    // Windows Firewall does not filter loopback traffic (AddressLimits.LOOPBACK, KB 2771908):
+    // no rule matches it, whatever its list says.
+    AddressSet remote = addresses(rule.remoteAddresses(), assumeMatch, options);
+    if (remote.intersects(AddressLimits.LOOPBACK)) {
+      remote = remote.minus(AddressLimits.LOOPBACK);
+    }
+    if (ports.isEmpty() || remote.isEmpty()) {
+      return null;
+    }
+    return new Match(ports, remote);
+  }
+
+  /** Local ports times remote addresses where a rule matches. */
+  public record Match(PortSet ports, AddressSet remote) {}
+
+  /**
+   * True when a condition of the whole rule is one only the host resolves: program, service,
+   * other conditions, local addresses, remote ports.
+   */
+  public static boolean hasWholeRuleHostCondition(WfasRule rule) {
+    return rule.program().isPresent()
+        || rule.service().isPresent()
+        || !rule.otherConditions().isEmpty()
+        || !rule.localAddresses().any()
+        || !rule.remotePorts().any();
+  }
+
+  private static PortSet ports(
+      PortCondition condition, Protocol protocol, boolean assumeMatch, EvaluationOptions options) {
     if (condition.any()) {
       return PortSet.all();
     }
@@ -345,7 +372,8 @@ public final class WfasEvaluator {
     return out;
   }
 
-  private AddressSet addresses(AddressCondition condition, boolean assumeMatch) {
+  private static AddressSet addresses(
+      AddressCondition condition, boolean assumeMatch, EvaluationOptions options) {
     if (condition.any()) {
       return AddressSet.all();
     }
